@@ -1,0 +1,5 @@
+namespace River.Analyzers.CodeFixes;
+
+internal static class CodeFixesAssembly
+{
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace River;
+
+/// <summary>
+/// Returned by <c>AddRiver</c>: registers job kinds and workers with the client. The generated
+/// <c>AddRiverJobsFromThisAssembly()</c> extension calls <see cref="AddWorker{TArgs}"/> for every worker of an
+/// assembly and <see cref="AddJob"/> for every args type without one.
+/// </summary>
+public interface IRiverBuilder
+{
+    /// <summary>The service collection River is registered in.</summary>
+    IServiceCollection Services { get; }
+
+    /// <summary>Registers a job kind that this process inserts but does not work.</summary>
+    /// <exception cref="InvalidOperationException">Another args type is already registered under the same kind.</exception>
+    IRiverBuilder AddJob(JobDefinition definition);
+
+    /// <summary>Registers a job kind and the factory of its worker (called in the job's DI scope).</summary>
+    /// <exception cref="InvalidOperationException">The kind already has a worker, or another args type uses the kind.</exception>
+    IRiverBuilder AddWorker<TArgs>(JobDefinition<TArgs> definition, Func<IServiceProvider, Worker<TArgs>> factory) where TArgs : notnull;
+}

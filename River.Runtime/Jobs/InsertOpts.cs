@@ -1,0 +1,25 @@
+namespace River;
+
+/// <summary>
+/// Options of one insert. Every value left <see langword="null"/> falls back to the args type's
+/// <see cref="JobArgsAttribute"/>, then to the client's defaults.
+/// </summary>
+public sealed record InsertOpts
+{
+    /// <summary>The queue: 1 to 127 characters of letters, digits, <c>_ - .</c>.</summary>
+    public string? Queue { get; init; }
+    /// <summary>The priority, 1 (first) to 4 (last).</summary>
+    public int? Priority { get; init; }
+    /// <summary>The maximum number of attempts, 1 to 32,767.</summary>
+    public int? MaxAttempts { get; init; }
+    /// <summary>Tags, each 1 to 255 characters of letters, digits, <c>_</c> and <c>-</c>.</summary>
+    public IReadOnlyList<string>? Tags { get; init; }
+    /// <summary>Metadata: a JSON object as text. Keys River reserves (e.g. <c>output</c>, <c>snoozes</c>) are refused.</summary>
+    public string? Metadata { get; init; }
+    /// <summary>When the job should run; a time in the future inserts it as <see cref="JobState.Scheduled"/>.</summary>
+    public DateTimeOffset? ScheduledAt { get; init; }
+    /// <summary>Insert as <see cref="JobState.Pending"/>.</summary>
+    public bool? Pending { get; init; }
+    /// <summary>Uniqueness for this insert; overrides the kind's <see cref="UniqueJobAttribute"/>.</summary>
+    public UniqueOpts? UniqueOpts { get; init; }
+}

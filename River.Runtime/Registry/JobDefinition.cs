@@ -1,0 +1,95 @@
+using System.Text.Json;
+
+namespace River;
+
+/// <summary>
+/// Everything the runtime knows about a job kind: its args type, serializer, insert defaults and uniqueness.
+/// Instances are emitted by the source generator; hand-written definitions are supported for advanced use.
+/// </summary>
+public abstract class JobDefinition
+{
+    private protected JobDefinition(string kind, Type argsType, JobDefaults? defaults, UniqueOpts? unique)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        Kind = kind;
+        ArgsType = argsType;
+        Defaults = defaults ?? JobDefaults.None;
+        Unique = unique;
+    }
+
+    /// <summary>The kind stored in <c>river_job.kind</c>.</summary>
+    public string Kind { get; }
+    /// <summary>The args type.</summary>
+    public Type ArgsType { get; }
+    /// <summary>Insert defaults declared on the args type.</summary>
+    public JobDefaults Defaults { get; }
+    /// <summary>Uniqueness declared on the args type, or <see langword="null"/>.</summary>
+    public UniqueOpts? Unique { get; }
+
+    /// <summary>Returns the definition of <typeparamref name="TArgs"/> registered by its assembly's generated code.</summary>
+    /// <exception cref="InvalidOperationException">No generated definition exists: the type lacks <see cref="JobArgsAttribute"/> or the generator did not run.</exception>
+    public static JobDefinition<TArgs> For<TArgs>() where TArgs : notnull
+        => JobDefinitionCache<TArgs>.Value
+           ?? throw new InvalidOperationException(
+               $"No job definition is registered for '{typeof(TArgs).FullName}'. Mark it [JobArgs(\"kind\")] and make sure the River.Typed source generator runs on its project.");
+
+    /// <summary>
+    /// Makes <paramref name="definition"/> the one <see cref="For{TArgs}"/> returns. Called by generated module
+    /// initializers; calling it again for the same type replaces the entry.
+    /// </summary>
+    public static void Register<TArgs>(JobDefinition<TArgs> definition) where TArgs : notnull
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        JobDefinitionCache<TArgs>.Value = definition;
+    }
+
+    private static class JobDefinitionCache<TArgs> where TArgs : notnull
+    {
+        public static JobDefinition<TArgs>? Value;
+    }
+}
+
+/// <summary>The definition of the job kind whose args are <typeparamref name="TArgs"/>.</summary>
+public sealed class JobDefinition<TArgs> : JobDefinition where TArgs : notnull
+{
+    /// <summary>Creates a definition.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <param name="write">Writes args as JSON.</param>
+    /// <param name="read">Reads args from JSON.</param>
+    /// <param name="defaults">Insert defaults, or <see langword="null"/>.</param>
+    /// <param name="unique">Uniqueness, or <see langword="null"/>.</param>
+    public JobDefinition(string kind, JobArgsWriter<TArgs> write, JobArgsReader<TArgs> read, JobDefaults? defaults = null, UniqueOpts? unique = null)
+        : base(kind, typeof(TArgs), defaults, unique)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(read);
+        Write = write;
+        Read = read;
+    }
+
+    /// <summary>The generated JSON writer.</summary>
+    public JobArgsWriter<TArgs> Write { get; }
+    /// <summary>The generated JSON reader.</summary>
+    public JobArgsReader<TArgs> Read { get; }
+
+    /// <summary>Serializes args to UTF-8 JSON.</summary>
+    public byte[] Serialize(TArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, args);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Deserializes args from UTF-8 JSON.</summary>
+    /// <exception cref="JsonException">The JSON does not fit the args type.</exception>
+    public TArgs Deserialize(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        var value = Read(ref reader);
+        return value ?? throw new JsonException($"The args of kind '{Kind}' are JSON null.");
+    }
+}

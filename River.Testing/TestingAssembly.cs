@@ -1,0 +1,5 @@
+namespace River.Testing;
+
+internal static class TestingAssembly
+{
+}

@@ -1,0 +1,7 @@
+namespace River.Generators.Tests;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.True(typeof(SmokeTests).Assembly.GetName().Name == "River.Generators.Tests");
+}
