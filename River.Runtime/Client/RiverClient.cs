@@ -18,7 +18,7 @@ namespace River;
 /// their outcomes; if its token is cancelled first, running jobs are cancelled and awaited), or
 /// <see cref="StopAndCancelAsync"/>. A client that never starts can still insert.
 /// </remarks>
-public sealed class RiverClient : IAsyncDisposable
+public sealed partial class RiverClient : IAsyncDisposable
 {
     /// <summary>The schema version (migration line <c>main</c>) this client needs.</summary>
     public const int RequiredSchemaVersion = 7;
@@ -59,6 +59,13 @@ public sealed class RiverClient : IAsyncDisposable
     public RiverClientOptions Options => _options;
 
     internal SchemaSql Sql => _sql;
+
+    internal NpgsqlDataSource DataSource => _dataSource;
+
+    internal ILogger Logger => _logger;
+
+    /// <summary>The producers by queue name (empty before start).</summary>
+    internal IReadOnlyDictionary<string, QueueProducer> Producers => _producers;
 
     /// <summary>Raised after the completer writes a batch, with the ids of the jobs that changed (tests wait on it).</summary>
     internal event Action<IReadOnlyList<long>>? OutcomesWritten;
