@@ -24,7 +24,12 @@ internal sealed class JsonEmitter
     private readonly List<(string Field, string Name)> _encodedNames = new();
     private readonly Dictionary<string, string> _encodedNameFields = new(System.StringComparer.Ordinal);
 
+    private int _variable;
+
     public JsonEmitter(EmitPlan plan) => _plan = plan;
+
+    /// <summary>A fresh local name (pattern variables share their method's scope).</summary>
+    private string NextVariable() => "v" + _variable++;
 
     public string Emit()
     {
@@ -71,7 +76,7 @@ internal sealed class JsonEmitter
         var text = body.ToString().TrimEnd('\n').Split('\n');
         foreach (var line in text)
         {
-            _w.Line(line.Length == 0 ? string.Empty : "        " + line);
+            _w.Line(line);
         }
         _w.Close();
         _w.Close();
@@ -158,6 +163,7 @@ internal sealed class JsonEmitter
 
     private void EmitObjectWriter(SourceWriter w, TypeShapeModel shape, string? context, string name)
     {
+        _variable = 0;
         var model = _plan.Object(shape.ObjectId!);
         w.Open($"private static void Write_{name}({Writer} writer, {shape.TypeName} value)");
         w.Line("writer.WriteStartObject();");
@@ -195,6 +201,7 @@ internal sealed class JsonEmitter
 
     private void EmitCollectionWriter(SourceWriter w, TypeShapeModel shape, string? context, string name)
     {
+        _variable = 0;
         w.Open($"private static void Write_{name}({Writer} writer, {shape.TypeName} value)");
         if (shape.Kind == ShapeKind.Dictionary)
         {
@@ -257,7 +264,7 @@ internal sealed class JsonEmitter
                 return;
             case ShapeKind.Nullable:
             {
-                var v = "v" + depth;
+                var v = NextVariable();
                 w.Open($"if ({expr} is {{ }} {v})");
                 WriteValue(w, shape.Element!, v, context, depth + 1);
                 w.Close();
@@ -272,7 +279,7 @@ internal sealed class JsonEmitter
             case ShapeKind.Dictionary:
             case ShapeKind.Object:
             {
-                var v = "v" + depth;
+                var v = NextVariable();
                 w.Open($"if ({expr} is {{ }} {v})");
                 w.Line(shape.Kind == ShapeKind.ByteArray
                     ? $"writer.WriteBase64StringValue({v});"
@@ -395,10 +402,19 @@ internal sealed class JsonEmitter
         w.Close();
 
         var readable = Enumerable.Range(0, props.Count).Where(i => props[i].SetMode != PropertySetMode.None).ToList();
+        var defaulted = new HashSet<int>(model.ConstructorParameters.Where(c => c.DefaultValueLiteral is not null).Select(c => c.PropertyIndex));
+        var tracked = new HashSet<int>(readable.Where(i =>
+            props[i].IsRequired ||
+            defaulted.Contains(i) ||
+            props[i].SetMode == PropertySetMode.Setter && !props[i].IsCSharpRequired ||
+            props[i].SetMode == PropertySetMode.Init && props[i].MayBeSetByConstruction));
         foreach (var i in readable)
         {
             w.Line($"{props[i].Shape.DeclaredName} p{i} = default!;");
-            w.Line($"bool has{i} = false;");
+            if (tracked.Contains(i))
+            {
+                w.Line($"bool has{i} = false;");
+            }
         }
         w.Line("string? property = null;");
         w.Open("try");
@@ -411,7 +427,10 @@ internal sealed class JsonEmitter
             w.Line($"property = {Literals.String(jsonName)};");
             w.Line("reader.Read();");
             w.Line($"p{i} = {ReadValue(props[i].Shape, context)};");
-            w.Line($"has{i} = true;");
+            if (tracked.Contains(i))
+            {
+                w.Line($"has{i} = true;");
+            }
             w.Close();
             first = false;
         }
