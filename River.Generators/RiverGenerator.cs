@@ -53,9 +53,9 @@ public sealed class RiverGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(collected, static (spc, input) =>
         {
             var ((args, workerModels), assemblyModel) = input;
-            if (args.Count == 0 && workerModels.Count == 0)
+            if (args.Count == 0 && workerModels.Count == 0 && assemblyModel.ReferencedRegistries.Count == 0)
             {
-                return;
+                return; // nothing to register: no file, no registry attribute
             }
             var plan = new EmitPlan(assemblyModel, args);
             spc.CancellationToken.ThrowIfCancellationRequested();
