@@ -34,6 +34,9 @@ internal sealed class QueueProducer
     private volatile bool _lastFetchFull;
     private volatile bool _paused;
     private Task? _loop;
+    private readonly string _pollSql;
+    private DateTimeOffset _lastPoll = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastReport = DateTimeOffset.MinValue;
 
     public QueueProducer(QueueConfig config, NpgsqlDataSource dataSource, SchemaSql sql, string clientId, JobExecutor executor,
         BatchCompleter completer, TimeProvider time, TimeSpan defaultCooldown, TimeSpan defaultPollInterval, CancellationToken hardStop, ILogger logger)
@@ -49,7 +52,14 @@ internal sealed class QueueProducer
         _pollInterval = config.FetchPollInterval ?? defaultPollInterval;
         _hardStop = hardStop;
         _logger = logger;
+        _pollSql = sql.Fill(ManagementSql.ProducerPoll);
     }
+
+    /// <summary>How often the producer refreshes <c>updated_at</c> of its <c>river_queue</c> row (paused_at is read every poll).</summary>
+    internal static readonly TimeSpan QueueReportInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>Raised after each poll-cycle query with whether the queue is paused (tests wait on it).</summary>
+    internal event Action<bool>? Polled;
 
     public string Queue => _config.Name;
 
@@ -114,6 +124,10 @@ internal sealed class QueueProducer
             {
                 var jitter = TimeSpan.FromTicks((long)(_pollInterval.Ticks * 0.1 * Random.Shared.NextDouble()));
                 await _wake.WaitAsync(_pollInterval - jitter, _time, ct).ConfigureAwait(false);
+                if (_time.GetUtcNow() - _lastPoll >= _pollInterval * 0.9)
+                {
+                    await PollQueueAsync(ct).ConfigureAwait(false);
+                }
                 if (_paused)
                 {
                     continue;
@@ -156,6 +170,43 @@ internal sealed class QueueProducer
                 catch (OperationCanceledException) { break; }
             }
         }
+    }
+
+    /// <summary>
+    /// Once per poll interval (never per fetch): reports the queue row (every <see cref="QueueReportInterval"/>),
+    /// reads whether the queue is paused, and cancels the tokens of running jobs flagged for cancellation — the
+    /// paths that work without notifications.
+    /// </summary>
+    private async Task PollQueueAsync(CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var report = now - _lastReport >= QueueReportInterval;
+        bool paused;
+        long[] cancelled;
+        await using (var cmd = _dataSource.CreateCommand(_pollSql))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string>("queue", _config.Name));
+            cmd.Parameters.Add(new NpgsqlParameter<bool>("report", report));
+            cmd.Parameters.Add(new NpgsqlParameter<long[]>("running", _running.IsEmpty ? [] : _running.Keys.ToArray()));
+            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.ReadAsync(ct).ConfigureAwait(false);
+            paused = reader.GetBoolean(0);
+            cancelled = reader.GetFieldValue<long[]>(1);
+        }
+        _lastPoll = now;
+        if (report)
+        {
+            _lastReport = now;
+        }
+        if (paused != _paused)
+        {
+            Paused = paused;
+        }
+        foreach (var id in cancelled)
+        {
+            CancelRunningJob(id);
+        }
+        Polled?.Invoke(paused);
     }
 
     private async Task<List<JobRow>> FetchAsync(int max, CancellationToken ct)
