@@ -226,4 +226,7 @@ internal static class ManagementSql
 
     /// <summary>Test helpers: the jobs of the given kinds, oldest first.</summary>
     public const string JobsByKinds = "SELECT {COLUMNS} FROM {s}river_job AS j WHERE j.kind = ANY(@kinds) ORDER BY j.id";
+
+    /// <summary>Test helpers: how many jobs of each kind exist (for failure messages), most frequent first.</summary>
+    public const string KindCounts = "SELECT kind, count(*) FROM {s}river_job GROUP BY kind ORDER BY count(*) DESC, kind LIMIT 10";
 }

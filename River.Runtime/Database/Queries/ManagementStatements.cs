@@ -17,6 +17,7 @@ internal sealed class ManagementStatements
         ProducerPoll = sql.Fill(ManagementSql.ProducerPoll);
         StartAttempt = sql.Fill(ManagementSql.StartAttempt);
         JobsByKinds = sql.Fill(ManagementSql.JobsByKinds);
+        KindCounts = sql.Fill(ManagementSql.KindCounts);
     }
 
     public SchemaSql Schema { get; }
@@ -31,6 +32,7 @@ internal sealed class ManagementStatements
     public string ProducerPoll { get; }
     public string StartAttempt { get; }
     public string JobsByKinds { get; }
+    public string KindCounts { get; }
 
     private static string FillQueue(SchemaSql sql, string statement) =>
         sql.Fill(statement.Replace("{QCOLUMNS}", ManagementSql.QueueColumns, StringComparison.Ordinal));
