@@ -112,7 +112,7 @@ public sealed partial class RiverClient : IAsyncDisposable
             foreach (var queue in _options.Queues)
             {
                 var producer = new QueueProducer(queue, _dataSource, _sql, ClientId, executor, _completer, _options.TimeProvider,
-                    _options.FetchCooldown, _options.FetchPollInterval, _hardStop.Token, _logger, pollForCancels: _options.PollOnly);
+                    _options.FetchCooldown, _options.FetchPollInterval, _hardStop.Token, _logger);
                 _producers.Add(queue.Name, producer);
                 producer.Start();
                 producer.Wake();
