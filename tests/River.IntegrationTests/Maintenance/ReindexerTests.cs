@@ -13,7 +13,7 @@ public sealed class ReindexerTests : MaintenanceTestBase
     public async Task Rebuilds_River_indexes_at_midnight_UTC_by_default()
     {
         var midnight = new DateTimeOffset(Now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1);
-        Clock.AdjustTime(midnight.AddSeconds(-30));
+        Clock.SetUtcNow(midnight.AddSeconds(-30));
         var client = NewMaintenanceClient();
         var reindexer = client.Maintenance.Get<Reindexer>()!;
         var argsBefore = await OidAsync("river_job_args_index");
