@@ -30,13 +30,14 @@ internal sealed class QueueProducer
     private readonly ConcurrentDictionary<long, CancellationTokenSource> _running = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationToken _hardStop;
+    private readonly bool _pollForCancels;
     private int _runningCount;
     private volatile bool _lastFetchFull;
     private volatile bool _paused;
     private Task? _loop;
 
     public QueueProducer(QueueConfig config, NpgsqlDataSource dataSource, SchemaSql sql, string clientId, JobExecutor executor,
-        BatchCompleter completer, TimeProvider time, TimeSpan defaultCooldown, TimeSpan defaultPollInterval, CancellationToken hardStop, ILogger logger)
+        BatchCompleter completer, TimeProvider time, TimeSpan defaultCooldown, TimeSpan defaultPollInterval, CancellationToken hardStop, ILogger logger, bool pollForCancels = false)
     {
         _config = config;
         _dataSource = dataSource;
@@ -49,9 +50,15 @@ internal sealed class QueueProducer
         _pollInterval = config.FetchPollInterval ?? defaultPollInterval;
         _hardStop = hardStop;
         _logger = logger;
+        _pollForCancels = pollForCancels;
     }
 
     public string Queue => _config.Name;
+
+    /// <summary>Completed fetches since start (tests wait for the start-up fetch).</summary>
+    internal long FetchCount => Interlocked.Read(ref _fetchCount);
+
+    private long _fetchCount;
 
     /// <summary>Jobs of this queue running in this client now.</summary>
     public int RunningCount => Volatile.Read(ref _runningCount);
@@ -113,7 +120,11 @@ internal sealed class QueueProducer
             try
             {
                 var jitter = TimeSpan.FromTicks((long)(_pollInterval.Ticks * 0.1 * Random.Shared.NextDouble()));
-                await _wake.WaitAsync(_pollInterval - jitter, _time, ct).ConfigureAwait(false);
+                var woken = await _wake.WaitAsync(_pollInterval - jitter, _time, ct).ConfigureAwait(false);
+                if (!woken && _pollForCancels && !_running.IsEmpty)
+                {
+                    await CancelRequestedJobsAsync(ct).ConfigureAwait(false);
+                }
                 if (_paused)
                 {
                     continue;
@@ -131,6 +142,7 @@ internal sealed class QueueProducer
                 lastFetch = _time.GetUtcNow();
                 var rows = await FetchAsync(free, ct).ConfigureAwait(false);
                 failures = 0;
+                Interlocked.Increment(ref _fetchCount);
                 _lastFetchFull = rows.Count == free;
                 foreach (var row in rows)
                 {
@@ -173,6 +185,18 @@ internal sealed class QueueProducer
             rows.Add(JobRowReader.Read(reader));
         }
         return rows;
+    }
+
+    /// <summary>Poll-only mode: cancels the tokens of running jobs whose cancel was requested in the database.</summary>
+    private async Task CancelRequestedJobsAsync(CancellationToken ct)
+    {
+        await using var cmd = _dataSource.CreateCommand(_sql.CancelRequested);
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", _running.Keys.ToArray()));
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            CancelRunningJob(reader.GetInt64(0));
+        }
     }
 
     private void Dispatch(JobRow row)
