@@ -67,6 +67,12 @@ public sealed class RiverClientOptions
     /// <summary>Services for workers; each job gets a scope of its own. Set by the DI integration.</summary>
     public IServiceProvider? Services { get; set; }
 
+    /// <summary>Settings of the leader's maintenance services (scheduler, rescuer, cleaners, reindexer).</summary>
+    public MaintenanceOptions Maintenance { get; } = new();
+
+    /// <summary>The periodic jobs the leader enqueues; add and remove them at any time.</summary>
+    public PeriodicJobCollection PeriodicJobs { get; } = new();
+
     /// <summary>Throws a <see cref="RiverConfigurationException"/> listing every invalid setting.</summary>
     public void Validate()
     {
@@ -120,6 +126,7 @@ public sealed class RiverClientOptions
         {
             problems.Add("TimeProvider must not be null.");
         }
+        Maintenance.CollectProblems(problems);
         if (problems.Count > 0)
         {
             throw new RiverConfigurationException(problems);
