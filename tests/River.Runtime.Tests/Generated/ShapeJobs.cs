@@ -162,3 +162,9 @@ public sealed class CtorClass
 
 [JobArgs("test.empty")]
 public sealed record Empty;
+
+[JobArgs("test.unique", Queue = "uniq", Priority = 3, MaxAttempts = 9, Tags = ["a", "b"], Pending = true)]
+[UniqueJob(ByArgs = true, ByPeriodSeconds = 60, ByQueue = true, ByState = [JobState.Available, JobState.Pending, JobState.Running, JobState.Scheduled, JobState.Cancelled], ExcludeKind = true)]
+public sealed record UniqueNested([property: UniqueKey] string AccountName, OrderInfo Order, [UniqueKey] int ParamMarked);
+
+public sealed record OrderInfo([property: UniqueKey, JsonPropertyName("ID")] long Id, string Note);
