@@ -262,6 +262,9 @@ internal sealed class JsonEmitter
             case ShapeKind.Enum:
                 w.Line($"writer.WriteNumberValue(({EnumCast(shape.Element!.Kind)}){expr});");
                 return;
+            case ShapeKind.StringEnum:
+                w.Line($"{Helpers}.WriteStringEnum<{shape.TypeName}>(writer, {expr});");
+                return;
             case ShapeKind.Nullable:
             {
                 var v = NextVariable();
@@ -334,6 +337,8 @@ internal sealed class JsonEmitter
                 return $"{Helpers}.Read{shape.Kind}(ref reader)";
             case ShapeKind.Enum:
                 return $"({shape.TypeName}){ReadValue(shape.Element!, context)}";
+            case ShapeKind.StringEnum:
+                return $"{Helpers}.ReadStringEnum<{shape.TypeName}>(ref reader)";
             case ShapeKind.Nullable:
                 return $"reader.TokenType == {Token}.Null ? default({shape.TypeName}) : {ReadValue(shape.Element!, context)}";
             case ShapeKind.ByteArray:

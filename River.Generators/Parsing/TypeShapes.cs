@@ -36,6 +36,8 @@ internal enum ShapeKind
     TimeSpan,
     /// <summary>An enum, written as its underlying number (the element is the underlying type).</summary>
     Enum,
+    /// <summary>An enum marked <c>[JsonConverter(typeof(JsonStringEnumConverter))]</c> (or the generic one): written by that converter.</summary>
+    StringEnum,
     /// <summary><c>Nullable&lt;T&gt;</c>; the element is <c>T</c>.</summary>
     Nullable,
     /// <summary><c>byte[]</c>, written as base64.</summary>
@@ -89,6 +91,8 @@ internal sealed class PropertyLayout
     public IgnoreMode Ignore { get; set; }
     /// <summary>The property carries its own <c>[JsonConverter]</c>: its value goes through the context.</summary>
     public bool HasConverter { get; set; }
+    /// <summary>The property's own converter is <c>JsonStringEnumConverter</c> over its (non-nullable) enum type.</summary>
+    public bool HasStringEnumConverter { get; set; }
     /// <summary>Marked <c>[UniqueKey]</c> (on the property or on the bound constructor parameter).</summary>
     public bool IsUniqueKey { get; set; }
     /// <summary>Construction may leave a non-default value (initializer, constructor body, or unknown source).</summary>
@@ -183,9 +187,9 @@ internal static class TypeShapes
 
         if (named.TypeKind == TypeKind.Enum)
         {
-            if (HasAttribute(named, JsonConverterAttribute))
+            if (FindAttribute(named, JsonConverterAttribute) is { } converter)
             {
-                return ShapeKind.Unsupported;
+                return IsStringEnumConverter(converter, named) ? ShapeKind.StringEnum : ShapeKind.Unsupported;
             }
             element = named.EnumUnderlyingType;
             return element is null ? ShapeKind.Unsupported : ShapeKind.Enum;
@@ -225,6 +229,22 @@ internal static class TypeShapes
         }
 
         return IsObjectCandidate(named) ? ShapeKind.Object : ShapeKind.Unsupported;
+    }
+
+    /// <summary>
+    /// Whether a <c>[JsonConverter]</c> names <c>JsonStringEnumConverter</c> or <c>JsonStringEnumConverter&lt;TEnum&gt;</c> for
+    /// <paramref name="enumType"/>, without constructor arguments (a naming policy or options are not reproduced).
+    /// </summary>
+    public static bool IsStringEnumConverter(AttributeData converter, ITypeSymbol enumType)
+    {
+        if (enumType.TypeKind != TypeKind.Enum || converter.ConstructorArguments.Length != 1 ||
+            converter.ConstructorArguments[0].Value is not INamedTypeSymbol converterType)
+        {
+            return false;
+        }
+        var name = MetadataName(converterType.OriginalDefinition);
+        return name == JsonNs + "JsonStringEnumConverter" ||
+               name == JsonNs + "JsonStringEnumConverter`1" && SymbolEqualityComparer.Default.Equals(converterType.TypeArguments[0], enumType);
     }
 
     /// <summary>
@@ -374,6 +394,7 @@ internal static class TypeShapes
                     IsCSharpRequired = property.IsRequired,
                     Ignore = ignore,
                     HasConverter = HasAttribute(property, JsonConverterAttribute),
+                    HasStringEnumConverter = FindAttribute(property, JsonConverterAttribute) is { } converter && IsStringEnumConverter(converter, property.Type),
                     IsUniqueKey = HasAttribute(property, UniqueKeyAttribute),
                     MayBeSetByConstruction = MayBeSetByConstruction(property),
                     Order = FindAttribute(property, JsonPropertyOrderAttribute)?.ConstructorArguments.FirstOrDefault().Value as int? ?? 0,

@@ -49,6 +49,14 @@ public static class RiverJson
     /// <summary>Reads a time span in the constant (<c>c</c>) format.</summary>
     public static TimeSpan ReadTimeSpan(ref Utf8JsonReader reader) => JsonMetadataServices.TimeSpanConverter.Read(ref reader, typeof(TimeSpan), ConverterOptions);
 
+    /// <summary>Writes an enum the way <see cref="JsonStringEnumConverter{TEnum}"/> does (names; undefined values as numbers).</summary>
+    public static void WriteStringEnum<TEnum>(Utf8JsonWriter writer, TEnum value) where TEnum : struct, Enum
+        => StringEnumConverter<TEnum>.Instance.Write(writer, value, ConverterOptions);
+
+    /// <summary>Reads an enum the way <see cref="JsonStringEnumConverter{TEnum}"/> does (names, case-insensitive; numbers).</summary>
+    public static TEnum ReadStringEnum<TEnum>(ref Utf8JsonReader reader) where TEnum : struct, Enum
+        => StringEnumConverter<TEnum>.Instance.Read(ref reader, typeof(TEnum), ConverterOptions);
+
     /// <summary>
     /// The <see cref="JsonTypeInfo{T}"/> of <typeparamref name="T"/> from a source-generated context (AOT-safe).
     /// </summary>
@@ -83,6 +91,13 @@ public static class RiverJson
         ArgumentNullException.ThrowIfNull(missing);
         var names = string.Join(", ", missing.Where(n => n is not null).Select(n => "'" + n + "'"));
         return Create($"JSON deserialization for type '{typeName}' was missing required properties including: {names}.", string.Empty, null);
+    }
+
+    /// <summary>One System.Text.Json string-enum converter per enum type (the AOT-safe generic factory).</summary>
+    private static class StringEnumConverter<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly JsonConverter<TEnum> Instance =
+            (JsonConverter<TEnum>)new JsonStringEnumConverter<TEnum>().CreateConverter(typeof(TEnum), ConverterOptions)!;
     }
 
     private static bool IsObjectLike(string typeName) => !typeName.EndsWith("]", StringComparison.Ordinal) && !typeName.Contains("List<", StringComparison.Ordinal) && !typeName.Contains("Enumerable<", StringComparison.Ordinal) && !typeName.Contains("Collection<", StringComparison.Ordinal);
