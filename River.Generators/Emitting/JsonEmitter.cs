@@ -470,6 +470,11 @@ internal sealed class JsonEmitter
         foreach (var parameter in model.ConstructorParameters)
         {
             var i = parameter.PropertyIndex;
+            if (i < 0)
+            {
+                ctorArgs.Add(parameter.DefaultValueLiteral ?? $"default({parameter.TypeName})!");
+                continue;
+            }
             if (parameter.DefaultValueLiteral is { } literal)
             {
                 w.Open($"if (!has{i})");

@@ -89,7 +89,7 @@ internal sealed class ObjectGraphParser
         for (var i = 0; i < layout.Constructor.Parameters.Length; i++)
         {
             var parameter = layout.Constructor.Parameters[i];
-            parameters.Add(new ConstructorParameterModel(layout.ConstructorBindings[i], parameter.HasExplicitDefaultValue ? Literals.DefaultValue(parameter) : null));
+            parameters.Add(new ConstructorParameterModel(layout.ConstructorBindings[i], parameter.HasExplicitDefaultValue ? Literals.DefaultValue(parameter) : null, TypeNames.Declared(parameter.Type)));
         }
         _objects[id] = new ObjectModel(id, id, properties.ToEquatableArray(), parameters.ToEquatableArray());
         return true;

@@ -115,7 +115,7 @@ internal sealed class ObjectLayout
     public IMethodSymbol Constructor { get; }
     /// <summary>Properties in System.Text.Json's order: most derived type first, then declaration order, then <c>[JsonPropertyOrder]</c>.</summary>
     public List<PropertyLayout> Properties { get; }
-    /// <summary>For each constructor parameter, the index of its property in <see cref="Properties"/>.</summary>
+    /// <summary>For each constructor parameter, the index of its property in <see cref="Properties"/>, or -1 when it binds to an ignored property (it always gets its default).</summary>
     public List<int> ConstructorBindings { get; }
 }
 
@@ -295,6 +295,7 @@ internal static class TypeShapes
         }
 
         var properties = new List<PropertyLayout>();
+        var ignored = new List<IPropertySymbol>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         // System.Text.Json walks the hierarchy from the type itself to its bases; a derived member hides a base one.
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
@@ -364,6 +365,7 @@ internal static class TypeShapes
                                 reason = $"required property '{property.Name}' is marked [JsonIgnore]";
                                 return false;
                             }
+                            ignored.Add(property);
                             continue;
                         case 2: ignore = IgnoreMode.WhenWritingDefault; break;
                         case 3: ignore = IgnoreMode.WhenWritingNull; break;
@@ -371,6 +373,12 @@ internal static class TypeShapes
                             reason = $"property '{property.Name}' uses an unknown JsonIgnoreCondition";
                             return false;
                     }
+                }
+
+                if (ignore == IgnoreMode.WhenWritingNull && property.Type.IsValueType && property.Type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T)
+                {
+                    reason = $"JsonIgnoreCondition.WhenWritingNull is not valid on value-type property '{property.Name}' (System.Text.Json throws)";
+                    return false;
                 }
 
                 var getterPublic = property.GetMethod is { DeclaredAccessibility: Accessibility.Public };
@@ -421,6 +429,11 @@ internal static class TypeShapes
         {
             var index = ordered.FindIndex(p => string.Equals(p.Property.Name, parameter.Name, StringComparison.OrdinalIgnoreCase) &&
                                                SymbolEqualityComparer.Default.Equals(p.Property.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), parameter.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)));
+            if (index < 0 && parameter.RefKind == RefKind.None && ignored.Any(p => string.Equals(p.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                bindings.Add(-1); // bound to an ignored property: always the parameter's default
+                continue;
+            }
             if (index < 0 || bindings.Contains(index) || parameter.RefKind != RefKind.None)
             {
                 reason = $"constructor parameter '{parameter.Name}' does not bind to a public property of the same name and type";

@@ -187,3 +187,6 @@ public sealed class StringEnums
     public Color PropertyLevel { get; set; }
     public Color Numeric { get; set; }
 }
+
+[JobArgs("test.ignored_parameter")]
+public sealed record IgnoredParameter(int A, [property: JsonIgnore] int B = 3, [property: JsonIgnore] string? C = null, [property: JsonIgnore] long D = default);

@@ -115,6 +115,16 @@ public sealed class MalformedJsonTests
     [InlineData("""{"extra":3}""")]
     public void Constructor_classes_read_like_System_Text_Json(string json) => AssertSameRead<CtorClass>(json);
 
+    [Theory]
+    [InlineData("""{"a":5}""")]
+    [InlineData("""{"a":5,"b":9,"c":"x","d":1}""")]
+    public void Constructor_parameters_of_ignored_properties_take_their_defaults(string json)
+    {
+        var expected = JsonSerializer.Deserialize<IgnoredParameter>(json, Options);
+        Assert.Equal(expected, JobDefinition.For<IgnoredParameter>().Deserialize(Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(new IgnoredParameter(5), expected);
+    }
+
     [Fact]
     public void Null_args_are_refused_with_the_kind()
     {
