@@ -81,9 +81,9 @@ public static class RiverJson
     public static JsonException AtIndex(Exception exception, int index)
         => Wrap(exception, "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
 
-    /// <summary>The reader is not on the token that starts a value of the expected type.</summary>
-    public static JsonException UnexpectedToken(JsonTokenType tokenType, string typeName)
-        => Create($"The JSON value could not be converted to {typeName}: expected {(IsObjectLike(typeName) ? "an object" : "an array")}, found {tokenType}.", string.Empty, null);
+    /// <summary>The reader is on <paramref name="found"/> instead of <paramref name="expected"/>, the token that starts a <paramref name="typeName"/>.</summary>
+    public static JsonException UnexpectedToken(JsonTokenType found, JsonTokenType expected, string typeName)
+        => Create($"The JSON value could not be converted to {typeName}: expected {expected}, found {found}.", string.Empty, null);
 
     /// <summary>Required properties (<c>required</c> or <c>[JsonRequired]</c>) are missing; <see langword="null"/> names are present ones.</summary>
     public static JsonException MissingRequired(string typeName, params string?[] missing)
@@ -99,8 +99,6 @@ public static class RiverJson
         public static readonly JsonConverter<TEnum> Instance =
             (JsonConverter<TEnum>)new JsonStringEnumConverter<TEnum>().CreateConverter(typeof(TEnum), ConverterOptions)!;
     }
-
-    private static bool IsObjectLike(string typeName) => !typeName.EndsWith("]", StringComparison.Ordinal) && !typeName.Contains("List<", StringComparison.Ordinal) && !typeName.Contains("Enumerable<", StringComparison.Ordinal) && !typeName.Contains("Collection<", StringComparison.Ordinal);
 
     private static JsonException Wrap(Exception exception, string segment)
     {
