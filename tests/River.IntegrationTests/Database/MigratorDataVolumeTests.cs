@@ -10,7 +10,7 @@ public sealed class MigratorDataVolumeTests
     private const int Jobs = 200_000;
 
     [Fact]
-    public async Task Up_from_version_2_and_down_to_version_4_keep_every_job()
+    public async Task Up_from_version_2_and_down_to_version_3_keep_every_job()
     {
         await using var db = await TestDatabases.CreateAsync(migrated: false);
         var migrator = new RiverMigrator(db.DataSource);
