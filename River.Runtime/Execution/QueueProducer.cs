@@ -71,13 +71,21 @@ internal sealed class QueueProducer
     /// <summary>Jobs of this queue running in this client now.</summary>
     public int RunningCount => Volatile.Read(ref _runningCount);
 
+    /// <summary>Called with the queue name and the new state when <see cref="Paused"/> changes.</summary>
+    internal Action<string, bool>? PausedChanged { get; set; }
+
     /// <summary>Whether fetching is paused (jobs already running continue).</summary>
     public bool Paused
     {
         get => _paused;
         set
         {
+            var changed = _paused != value;
             _paused = value;
+            if (changed)
+            {
+                PausedChanged?.Invoke(_config.Name, value);
+            }
             if (!value)
             {
                 _wake.Set();
