@@ -143,6 +143,21 @@ public sealed class JobChangeTests : ManagementTestBase
     }
 
     [Fact]
+    public async Task Retrying_a_unique_job_whose_key_is_taken_again_is_refused_with_a_clear_error()
+    {
+        var client = NewClient();
+        var first = (await client.InsertAsync(new UniqueArgs("k1"))).Job.Id;
+        await ExecAsync("UPDATE river_job SET state = 'discarded', finalized_at = now() WHERE id = $1", first);
+        var second = await client.InsertAsync(new UniqueArgs("k1"));
+        Assert.False(second.UniqueSkippedAsDuplicate);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => client.RetryJobAsync(first));
+
+        Assert.StartsWith($"Job {first} cannot be made available again: another job with the same unique key", e.Message, StringComparison.Ordinal);
+        Assert.Equal(JobState.Discarded, (await GetAsync(client, first)).State);
+    }
+
+    [Fact]
     public async Task Retrying_in_a_transaction_follows_the_transaction()
     {
         var client = NewClient();
