@@ -4,7 +4,9 @@ using Npgsql;
 using River.Database.Queries;
 using River.Execution;
 using River.Insertion;
+using River.Leadership;
 using River.Logging;
+using River.Notifications;
 
 namespace River;
 
@@ -32,7 +34,10 @@ public sealed partial class RiverClient : IAsyncDisposable
     private readonly CancellationTokenSource _hardStop = new();
     private readonly Dictionary<string, QueueProducer> _producers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly List<Task> _listeners = [];
     private BatchCompleter? _completer;
+    private Notifier? _notifier;
+    private LeaderElector? _elector;
     private State _state;
 
     private enum State { New, Started, Stopped }
@@ -70,6 +75,16 @@ public sealed partial class RiverClient : IAsyncDisposable
     /// <summary>Raised after the completer writes a batch, with the ids of the jobs that changed (tests wait on it).</summary>
     internal event Action<IReadOnlyList<long>>? OutcomesWritten;
 
+    /// <summary>Whether this client is the leader (runs the maintenance services) right now.</summary>
+    public bool IsLeader => _elector?.IsLeader ?? false;
+
+    /// <summary>The state of the LISTEN connection; <see cref="NotifierState.Stopped"/> before start and in poll-only mode.</summary>
+    public NotifierState NotifierState => _notifier?.State ?? NotifierState.Stopped;
+
+    internal Notifier? Notifier => _notifier;
+
+    internal LeaderElector? Elector => _elector;
+
     /// <summary>Outcomes waiting to be written (0 before start).</summary>
     public int CompleterBacklog => _completer?.Backlog ?? 0;
 
@@ -102,6 +117,14 @@ public sealed partial class RiverClient : IAsyncDisposable
                 producer.Start();
                 producer.Wake();
             }
+            _elector = new LeaderElector(_dataSource, _sql, ClientId, _options.TimeProvider, _logger, _options.LeaderElectInterval, _options.LeaderTtl);
+            var maintenance = StartMaintenance();
+            _elector.OnLeadershipChanged(maintenance.OnLeadershipChangedAsync);
+            if (!_options.PollOnly)
+            {
+                StartNotifier();
+            }
+            _elector.Start();
             _state = State.Started;
             RiverLog.ClientStarted(_logger, ClientId, _options.Schema, string.Join(", ", _producers.Keys));
         }
@@ -148,6 +171,13 @@ public sealed partial class RiverClient : IAsyncDisposable
                 await drained.ConfigureAwait(false);
             }
             await _completer!.StopAsync().ConfigureAwait(false);
+            await _elector!.DisposeAsync().ConfigureAwait(false); // resigning stops the maintenance services first
+            await StopMaintenanceAsync().ConfigureAwait(false);
+            if (_notifier is not null)
+            {
+                await _notifier.DisposeAsync().ConfigureAwait(false);
+                await Task.WhenAll(_listeners).ConfigureAwait(false);
+            }
             _state = State.Stopped;
             RiverLog.ClientStopped(_logger, ClientId);
         }
@@ -267,6 +297,94 @@ public sealed partial class RiverClient : IAsyncDisposable
             count += (await _inserter.InsertAsync(connection, transaction, regular, cancellationToken).ConfigureAwait(false)).Length;
         }
         return count;
+    }
+
+    private void StartNotifier()
+    {
+        _notifier = new Notifier(_dataSource, _options.Schema, _logger, onUnhealthy: _options.OnNotifierUnhealthy);
+        if (_producers.Count > 0)
+        {
+            var inserts = _notifier.Subscribe(_sql.InsertChannel);
+            _listeners.Add(Task.Run(() => ListenInsertsAsync(inserts)));
+        }
+        var control = _notifier.Subscribe(_sql.ControlChannel);
+        _listeners.Add(Task.Run(() => ListenControlAsync(control)));
+        var leadership = _notifier.Subscribe(_sql.LeadershipChannel);
+        _listeners.Add(Task.Run(() => ListenLeadershipAsync(leadership)));
+        _notifier.Start();
+    }
+
+    /// <summary>Wakes the producer of the notified queue (all producers after a reconnect).</summary>
+    private async Task ListenInsertsAsync(NotifierSubscription subscription)
+    {
+        using var _ = subscription;
+        await foreach (var n in subscription.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (n.MaybeMissed)
+            {
+                foreach (var producer in _producers.Values)
+                {
+                    producer.Wake();
+                }
+            }
+            else if (NotificationPayloads.InsertQueue(n.Payload) is { } queue && _producers.TryGetValue(queue, out var producer))
+            {
+                producer.Wake();
+            }
+        }
+    }
+
+    /// <summary>Applies control messages: cancel a running job of this client; pause/resume a queue (or all, <c>*</c>).</summary>
+    private async Task ListenControlAsync(NotifierSubscription subscription)
+    {
+        using var _ = subscription;
+        await foreach (var n in subscription.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (n.MaybeMissed)
+            {
+                continue;
+            }
+            var message = NotificationPayloads.ParseControl(n.Payload);
+            switch (message.Action)
+            {
+                case "cancel" when message.JobId is { } jobId:
+                    foreach (var producer in _producers.Values)
+                    {
+                        if (producer.CancelRunningJob(jobId))
+                        {
+                            break;
+                        }
+                    }
+                    break;
+                case "pause" or "resume" when message.Queue is { } queue:
+                    foreach (var producer in _producers.Values)
+                    {
+                        if (queue == "*" || producer.Queue == queue)
+                        {
+                            producer.Paused = message.Action == "pause";
+                        }
+                    }
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A resignation makes followers bid at once; a resign request for this client makes it resign.</summary>
+    private async Task ListenLeadershipAsync(NotifierSubscription subscription)
+    {
+        using var _ = subscription;
+        await foreach (var n in subscription.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            var message = n.MaybeMissed ? default : NotificationPayloads.ParseLeadership(n.Payload);
+            if (n.MaybeMissed || message.Action == "resigned")
+            {
+                _elector?.Wake();
+            }
+            else if (message.Action == "request_resign" && (message.LeaderId is null || message.LeaderId == ClientId))
+            {
+                _elector?.RequestResign();
+            }
+        }
     }
 
     /// <summary>Reads a job by id, or returns <see langword="null"/>.</summary>

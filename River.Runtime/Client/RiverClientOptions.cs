@@ -48,8 +48,30 @@ public sealed class RiverClientOptions
     /// <summary>Where the client logs (default: nowhere).</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>
+    /// Poll-only mode, for PgBouncer in transaction pooling mode (which cannot LISTEN): no dedicated LISTEN
+    /// connection; producers poll every <see cref="FetchPollInterval"/>, leader election polls on its interval,
+    /// and remote cancels are picked up by the owning producer's poll. Pickup latency becomes the poll interval.
+    /// </summary>
+    public bool PollOnly { get; set; }
+
+    /// <summary>Called when the LISTEN connection keeps failing to reconnect (3 attempts in a row); the client keeps trying.</summary>
+    public Action<Exception>? OnNotifierUnhealthy { get; set; }
+
+    /// <summary>How often leader election runs (tests shorten it).</summary>
+    internal TimeSpan LeaderElectInterval { get; set; } = Leadership.LeaderElector.DefaultElectInterval;
+
+    /// <summary>How long a leader's lease lasts (tests shorten it).</summary>
+    internal TimeSpan LeaderTtl { get; set; } = Leadership.LeaderElector.DefaultTtl;
+
     /// <summary>Services for workers; each job gets a scope of its own. Set by the DI integration.</summary>
     public IServiceProvider? Services { get; set; }
+
+    /// <summary>Settings of the leader's maintenance services (scheduler, rescuer, cleaners, reindexer).</summary>
+    public MaintenanceOptions Maintenance { get; } = new();
+
+    /// <summary>The periodic jobs the leader enqueues; add and remove them at any time.</summary>
+    public PeriodicJobCollection PeriodicJobs { get; } = new();
 
     /// <summary>Throws a <see cref="RiverConfigurationException"/> listing every invalid setting.</summary>
     public void Validate()
@@ -104,6 +126,7 @@ public sealed class RiverClientOptions
         {
             problems.Add("TimeProvider must not be null.");
         }
+        Maintenance.CollectProblems(problems);
         if (problems.Count > 0)
         {
             throw new RiverConfigurationException(problems);

@@ -104,13 +104,13 @@ internal sealed class JobExecutor
             return new JobCompletion(row.Id, JobState.Discarded, now, null, errorJson, false, null);
         }
 
-        // The row as it will be once this error is recorded, so policies count it.
-        var failedRow = WithError(row, new AttemptError(now, row.Attempt, error.Message, error.StackTrace ?? ""));
-        var next = result.WorkerNextRetry ?? NextRetry(_retryPolicy, failedRow, now);
+        // Policies see the row as fetched: its errors are those of earlier attempts (River's convention, so the
+        // default policy's first retry waits (0 + 1)^4 = 1 s).
+        var next = result.WorkerNextRetry ?? NextRetry(_retryPolicy, row, now);
         if (next <= now)
         {
             RiverLog.RetryInPast(_logger, row.Id, next);
-            next = NextRetry(_defaultRetryPolicy, failedRow, now);
+            next = NextRetry(_defaultRetryPolicy, row, now);
         }
         var nextState = next - now <= _schedulerInterval ? JobState.Available : JobState.Retryable;
         return new JobCompletion(row.Id, nextState, null, next, errorJson, false, null);
@@ -126,23 +126,6 @@ internal sealed class JobExecutor
         {
             return ReferenceEquals(policy, _defaultRetryPolicy) ? now + TimeSpan.FromSeconds(1) : _defaultRetryPolicy.NextRetry(row, now);
         }
-    }
-
-    private static JobRow WithError(JobRow row, AttemptError error)
-    {
-        var errors = new AttemptError[row.Errors.Count + 1];
-        for (var i = 0; i < row.Errors.Count; i++)
-        {
-            errors[i] = row.Errors[i];
-        }
-        errors[^1] = error;
-        return new JobRow
-        {
-            Id = row.Id, State = row.State, Attempt = row.Attempt, MaxAttempts = row.MaxAttempts, AttemptedAt = row.AttemptedAt,
-            CreatedAt = row.CreatedAt, FinalizedAt = row.FinalizedAt, ScheduledAt = row.ScheduledAt, Priority = row.Priority,
-            EncodedArgs = row.EncodedArgs, AttemptedBy = row.AttemptedBy, Errors = errors, Kind = row.Kind, Metadata = row.Metadata,
-            Queue = row.Queue, Tags = row.Tags, UniqueKey = row.UniqueKey, UniqueStates = row.UniqueStates,
-        };
     }
 
     /// <summary>One <c>errors</c> element: <c>{"at","attempt","error","trace"}</c>.</summary>

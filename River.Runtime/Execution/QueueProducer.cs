@@ -63,6 +63,11 @@ internal sealed class QueueProducer
 
     public string Queue => _config.Name;
 
+    /// <summary>Completed fetches since start (tests wait for the start-up fetch).</summary>
+    internal long FetchCount => Interlocked.Read(ref _fetchCount);
+
+    private long _fetchCount;
+
     /// <summary>Jobs of this queue running in this client now.</summary>
     public int RunningCount => Volatile.Read(ref _runningCount);
 
@@ -145,6 +150,7 @@ internal sealed class QueueProducer
                 lastFetch = _time.GetUtcNow();
                 var rows = await FetchAsync(free, ct).ConfigureAwait(false);
                 failures = 0;
+                Interlocked.Increment(ref _fetchCount);
                 _lastFetchFull = rows.Count == free;
                 foreach (var row in rows)
                 {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using River.Uniqueness;
 
 namespace River.Insertion;
 
@@ -49,19 +50,13 @@ internal sealed class InsertPreparer
         byte? uniqueStates = null;
         if ((opts?.UniqueOpts ?? definition.Unique) is { } unique)
         {
-            (uniqueKey, uniqueStates) = UniqueKeyFor(definition.Kind, encodedArgs.Span, unique, queue, scheduledAt ?? now);
+            Check(UniqueKeyBuilder.Validate(unique));
+            uniqueStates = UniqueStates.ToBitmask(unique.ByState);
+            uniqueKey = UniqueKeyBuilder.Compute(definition.Kind, encodedArgs.Span, unique, queue, scheduledAt, _time);
         }
 
         return new PreparedInsert(definition.Kind, encodedArgs, maxAttempts, metadata, priority, queue,
             scheduledAt, state, tags.Count == 0 ? "" : string.Join(',', tags), uniqueKey, uniqueStates);
-    }
-
-    private static (byte[] Key, byte States) UniqueKeyFor(string kind, ReadOnlySpan<byte> encodedArgs, UniqueOpts unique, string queue, DateTimeOffset scheduledAt)
-    {
-        Check(JobOptionRules.ValidateUniquePeriod(unique.ByPeriod));
-        var states = UniqueStateMask.From(unique.ByState);
-        Check(JobOptionRules.ValidateUniqueStates(states));
-        return (UniqueKey.Compute(kind, encodedArgs, unique, queue, scheduledAt), states);
     }
 
     private static void ValidateMetadata(string metadata)

@@ -34,4 +34,19 @@ internal static partial class RiverLog
 
     [LoggerMessage(10, LogLevel.Error, "Unexpected error in the producer of queue {Queue}")]
     public static partial void ProducerCrashed(ILogger logger, Exception exception, string queue);
+
+    [LoggerMessage(11, LogLevel.Warning, "The notifier's connection failed ({Failures} in a row); reconnecting in {Delay}")]
+    public static partial void NotifierConnectionFailed(ILogger logger, Exception exception, int failures, TimeSpan delay);
+
+    [LoggerMessage(12, LogLevel.Information, "The notifier reconnected and listens again")]
+    public static partial void NotifierReconnected(ILogger logger);
+
+    [LoggerMessage(13, LogLevel.Warning, "Leader election failed; trying again at the next interval")]
+    public static partial void ElectionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Information, "Client {ClientId} leadership: {IsLeader}")]
+    public static partial void LeadershipChanged(ILogger logger, string clientId, bool isLeader);
+
+    [LoggerMessage(15, LogLevel.Error, "A leadership change handler failed")]
+    public static partial void LeadershipHandlerFailed(ILogger logger, Exception exception);
 }
