@@ -50,14 +50,14 @@ public sealed class JobChangeTests : ManagementTestBase
     public async Task A_running_job_cancelled_from_another_client_is_cancelled_on_the_next_poll_and_ends_cancelled()
     {
         var worker = new ScriptWorker();
-        var runner = NewClient(o => { o.Queues.Add("default", 2); o.Workers.Add(Defs.Script, _ => worker); o.JobTimeout = Timeout.InfiniteTimeSpan; });
+        var runner = NewClient(o => { o.Queues.Add("default", 2); o.Workers.Add(Defs.Script, _ => worker); o.JobTimeout = Timeout.InfiniteTimeSpan; o.PollOnly = true; });
         var admin = NewClient();
         await runner.StartAsync();
         var written = WaitForOutcomesAsync(runner, 1);
         var id = (await admin.InsertAsync(new ScriptArgs("hang"))).Job.Id;
         await worker.Started.Task.WaitAsync(Patience);
 
-        await admin.CancelJobAsync(id); // admin runs no producers: only the runner's poll can react
+        await admin.CancelJobAsync(id); // admin runs no producers and the runner listens to nothing: only its poll can react
 
         Assert.True(await worker.ObservedCancellation.Task.WaitAsync(Patience));
         await written;

@@ -26,7 +26,7 @@ public sealed class QueueTests : ManagementTestBase
     public async Task Pause_and_resume_from_another_client_are_seen_by_the_producer_within_its_poll_interval()
     {
         var worker = new CountingWorker(expected: 1);
-        var runner = NewClient(o => { o.Queues.Add("default", 2); o.Workers.Add(Defs.Noop, _ => worker); });
+        var runner = NewClient(o => { o.Queues.Add("default", 2); o.Workers.Add(Defs.Noop, _ => worker); o.PollOnly = true; });
         var admin = NewClient();
         await runner.StartAsync();
         var producer = runner.Producers["default"];
