@@ -195,6 +195,9 @@ internal sealed class QueueProducer
     {
         var now = _time.GetUtcNow();
         var report = now - _lastReport >= QueueReportInterval;
+        // Set before the query: a poll that keeps failing (say, no rights on river_queue) is retried once per poll
+        // interval and never stops the fetches in between.
+        _lastPoll = now;
         bool paused;
         long[] cancelled;
         await using (var cmd = _dataSource.CreateCommand(_pollSql))
@@ -207,7 +210,6 @@ internal sealed class QueueProducer
             paused = reader.GetBoolean(0);
             cancelled = reader.GetFieldValue<long[]>(1);
         }
-        _lastPoll = now;
         if (report)
         {
             _lastReport = now;
