@@ -173,7 +173,7 @@ internal sealed class JsonEmitter
             {
                 continue;
             }
-            var expr = "value." + p.Name;
+            var expr = "value." + Literals.Identifier(p.Name);
             var guarded = false;
             if (p.Ignore == IgnoreMode.WhenWritingNull && (!p.Shape.IsValueType || p.Shape.Kind == ShapeKind.Nullable))
             {
@@ -497,17 +497,17 @@ internal sealed class JsonEmitter
                 if (!p.IsRequired && p.MayBeSetByConstruction)
                 {
                     needsTemplate = true;
-                    initializers.Add($"{p.Name} = has{i} ? p{i} : template.{p.Name}");
+                    initializers.Add($"{Literals.Identifier(p.Name)} = has{i} ? p{i} : template.{Literals.Identifier(p.Name)}");
                 }
                 else
                 {
-                    initializers.Add($"{p.Name} = p{i}");
+                    initializers.Add($"{Literals.Identifier(p.Name)} = p{i}");
                 }
             }
         }
         if (needsTemplate)
         {
-            var templateInit = readable.Where(i => props[i].IsCSharpRequired).Select(i => $"{props[i].Name} = p{i}").ToList();
+            var templateInit = readable.Where(i => props[i].IsCSharpRequired).Select(i => $"{Literals.Identifier(props[i].Name)} = p{i}").ToList();
             w.Line($"var template = {construct}{Initializer(templateInit)};");
         }
         w.Line($"var result = {construct}{Initializer(initializers)};");
@@ -517,7 +517,7 @@ internal sealed class JsonEmitter
             if (p.SetMode == PropertySetMode.Setter && !p.IsCSharpRequired)
             {
                 w.Open($"if (has{i})");
-                w.Line($"result.{p.Name} = p{i};");
+                w.Line($"result.{Literals.Identifier(p.Name)} = p{i};");
                 w.Close();
             }
         }

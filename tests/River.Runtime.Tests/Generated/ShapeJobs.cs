@@ -190,3 +190,12 @@ public sealed class StringEnums
 
 [JobArgs("test.ignored_parameter")]
 public sealed record IgnoredParameter(int A, [property: JsonIgnore] int B = 3, [property: JsonIgnore] string? C = null, [property: JsonIgnore] long D = default);
+
+/// <summary>Keyword member names need the @ prefix in generated code.</summary>
+[JobArgs("test.keywords")]
+public sealed class @event
+{
+    public int @class { get; set; }
+    public string? @default { get; init; } = "d";
+    public required bool @if { get; init; }
+}

@@ -125,6 +125,15 @@ public sealed class MalformedJsonTests
         Assert.Equal(new IgnoredParameter(5), expected);
     }
 
+    [Theory]
+    [InlineData("""{"class":1,"default":"x","if":true}""")]
+    [InlineData("""{"if":false}""")]
+    public void Keyword_member_names_read_like_System_Text_Json(string json)
+    {
+        AssertSameRead<@event>(json);
+        Assert.Equal(JsonSerializer.Serialize(new @event { @class = 2, @if = true }, Options), Encoding.UTF8.GetString(JobDefinition.For<@event>().Serialize(new @event { @class = 2, @if = true })));
+    }
+
     [Fact]
     public void Null_args_are_refused_with_the_kind()
     {
