@@ -199,3 +199,13 @@ public sealed class @event
     public string? @default { get; init; } = "d";
     public required bool @if { get; init; }
 }
+
+[JobArgs("test.obsolete")]
+public sealed class WithObsolete
+{
+    [Obsolete("Use Current.")]
+    public int Legacy { get; set; }
+    [Obsolete]
+    public string? Older { get; init; }
+    public int Current { get; set; }
+}

@@ -134,6 +134,10 @@ public sealed class MalformedJsonTests
         Assert.Equal(JsonSerializer.Serialize(new @event { @class = 2, @if = true }, Options), Encoding.UTF8.GetString(JobDefinition.For<@event>().Serialize(new @event { @class = 2, @if = true })));
     }
 
+    [Theory]
+    [InlineData("""{"legacy":1,"older":"o","current":2}""")]
+    public void Obsolete_members_are_still_serialized(string json) => AssertSameRead<WithObsolete>(json);
+
     [Fact]
     public void Null_args_are_refused_with_the_kind()
     {
