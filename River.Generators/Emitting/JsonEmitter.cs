@@ -262,6 +262,9 @@ internal sealed class JsonEmitter
             case ShapeKind.Enum:
                 w.Line($"writer.WriteNumberValue(({EnumCast(shape.Element!.Kind)}){expr});");
                 return;
+            case ShapeKind.JsonElement:
+                w.Line($"{expr}.WriteTo(writer);");
+                return;
             case ShapeKind.StringEnum:
                 w.Line($"{Helpers}.WriteStringEnum<{shape.TypeName}>(writer, {expr});");
                 return;
@@ -337,6 +340,8 @@ internal sealed class JsonEmitter
                 return $"{Helpers}.Read{shape.Kind}(ref reader)";
             case ShapeKind.Enum:
                 return $"({shape.TypeName}){ReadValue(shape.Element!, context)}";
+            case ShapeKind.JsonElement:
+                return "global::System.Text.Json.JsonElement.ParseValue(ref reader)";
             case ShapeKind.StringEnum:
                 return $"{Helpers}.ReadStringEnum<{shape.TypeName}>(ref reader)";
             case ShapeKind.Nullable:

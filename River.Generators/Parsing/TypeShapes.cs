@@ -34,6 +34,8 @@ internal enum ShapeKind
     DateOnly,
     TimeOnly,
     TimeSpan,
+    /// <summary><c>System.Text.Json.JsonElement</c>: any JSON value, written and parsed as is.</summary>
+    JsonElement,
     /// <summary>An enum, written as its underlying number (the element is the underlying type).</summary>
     Enum,
     /// <summary>An enum marked <c>[JsonConverter(typeof(JsonStringEnumConverter))]</c> (or the generic one): written by that converter.</summary>
@@ -209,6 +211,7 @@ internal static class TypeShapes
             case "System.DateOnly": return ShapeKind.DateOnly;
             case "System.TimeOnly": return ShapeKind.TimeOnly;
             case "System.TimeSpan": return ShapeKind.TimeSpan;
+            case "System.Text.Json.JsonElement": return ShapeKind.JsonElement;
             case "System.Collections.Generic.List`1":
             case "System.Collections.Generic.IList`1":
             case "System.Collections.Generic.ICollection`1":

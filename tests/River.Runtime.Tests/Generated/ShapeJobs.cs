@@ -209,3 +209,6 @@ public sealed class WithObsolete
     public string? Older { get; init; }
     public int Current { get; set; }
 }
+
+[JobArgs("test.dynamic")]
+public sealed record Dynamic(System.Text.Json.JsonElement Payload, System.Text.Json.JsonElement? Extra, Dictionary<string, System.Text.Json.JsonElement>? Bag);
