@@ -282,6 +282,7 @@ internal sealed class JsonEmitter
             case ShapeKind.ByteArray:
             case ShapeKind.Array:
             case ShapeKind.List:
+            case ShapeKind.Set:
             case ShapeKind.Dictionary:
             case ShapeKind.Object:
             {
@@ -350,6 +351,7 @@ internal sealed class JsonEmitter
                 return $"reader.TokenType == {Token}.Null ? null! : reader.GetBytesFromBase64()";
             case ShapeKind.Array:
             case ShapeKind.List:
+            case ShapeKind.Set:
             case ShapeKind.Dictionary:
             case ShapeKind.Object:
                 return $"reader.TokenType == {Token}.Null ? null! : Read_{Method(shape, context)}(ref reader)";
@@ -387,14 +389,16 @@ internal sealed class JsonEmitter
             w.Open($"if (reader.TokenType != {Token}.StartArray)");
             w.Line($"throw {Helpers}.UnexpectedToken(reader.TokenType, {Token}.StartArray, {Literals.String(Display(shape.TypeName))});");
             w.Close();
-            w.Line($"var result = new global::System.Collections.Generic.List<{element.DeclaredName}>();");
+            w.Line(shape.Kind == ShapeKind.Set
+                ? $"var result = new global::System.Collections.Generic.HashSet<{element.DeclaredName}>();"
+                : $"var result = new global::System.Collections.Generic.List<{element.DeclaredName}>();");
             w.Open("try");
             w.Open($"while (reader.Read() && reader.TokenType != {Token}.EndArray)");
             w.Line($"result.Add({ReadValue(element, context)});");
             w.Close();
             w.Close();
             w.Open($"catch (global::System.Exception e) when ({Helpers}.IsReadError(e))");
-            w.Line($"throw {Helpers}.AtIndex(e, result.Count);");
+            w.Line($"throw {Helpers}.AtIndex(e, result.Count); // a set's count, as System.Text.Json reports it");
             w.Close();
             w.Line(shape.Kind == ShapeKind.Array ? "return result.ToArray();" : "return result;");
         }

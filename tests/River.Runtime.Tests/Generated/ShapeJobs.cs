@@ -89,6 +89,9 @@ public sealed class Collections
     public byte[][]? Blobs { get; set; }
     public List<Color>? Colors { get; set; }
     public DateTimeOffset[]? Stamps { get; set; }
+    public HashSet<string>? Names { get; set; }
+    public ISet<int>? Ids { get; set; }
+    public HashSet<Color>? Palette { get; set; }
 }
 
 /// <summary>A nested record used inside other args.</summary>

@@ -45,6 +45,7 @@ public sealed class MalformedJsonTests
     [InlineData("""{"counts":[]}""", "$.counts")]
     [InlineData("""{"blobs":["***"]}""", "$.blobs[0]")]
     [InlineData("""{"leaves":{"k":{"label":"x","color":1,"children":7}}}""", "$.leaves.k.children")]
+    [InlineData("""{"ids":[1,1,"x"]}""", "$.ids[1]")] // STJ counts the set's elements, not the JSON items
     public void Collection_errors_name_index_and_key(string json, string path) => AssertBothRefuse<Collections>(json, path);
 
     [Theory]
@@ -57,6 +58,10 @@ public sealed class MalformedJsonTests
     [InlineData("""{"numeric":"Green"}""", "$.numeric")]
     [InlineData("""{"moods":["Calm","nope"]}""", "$.moods[1]")]
     public void String_enums_refused_like_System_Text_Json(string json, string path) => AssertBothRefuse<StringEnums>(json, path);
+
+    [Theory]
+    [InlineData("""{"ids":[3,1,3,2,1],"names":["b","a","b"],"palette":[5,5,0]}""")]
+    public void Sets_collapse_duplicates_like_System_Text_Json(string json) => AssertSameRead<Collections>(json);
 
     [Fact]
     public void Missing_required_members_are_named()

@@ -75,6 +75,9 @@ internal static class ShapeFactory
         Blobs = r.List(() => r.Bytes(r.Int(0, 9)))?.ToArray(),
         Colors = r.List(r.Color),
         Stamps = r.List(r.DateTimeOffset)?.ToArray(),
+        Names = r.List(r.String)?.ToHashSet(),
+        Ids = r.List(r.Int32)?.ToHashSet(),
+        Palette = r.List(r.Color)?.ToHashSet(),
     };
 
     public static Positional Positional(RandomValues r) => new(
