@@ -188,7 +188,7 @@ internal sealed class JsonEmitter
                 guarded = true;
             }
             w.Line($"writer.WritePropertyName({PropertyNameExpression(_plan.JsonName(p))});");
-            WriteValue(w, p.Shape, expr, context, 0);
+            WriteValue(w, p.Shape, expr, context);
             if (guarded)
             {
                 w.Close();
@@ -208,7 +208,7 @@ internal sealed class JsonEmitter
             w.Line("writer.WriteStartObject();");
             w.Open("foreach (var entry in value)");
             w.Line("writer.WritePropertyName(entry.Key);");
-            WriteValue(w, shape.Element!, "entry.Value", context, 0);
+            WriteValue(w, shape.Element!, "entry.Value", context);
             w.Close();
             w.Line("writer.WriteEndObject();");
         }
@@ -216,7 +216,7 @@ internal sealed class JsonEmitter
         {
             w.Line("writer.WriteStartArray();");
             w.Open("foreach (var item in value)");
-            WriteValue(w, shape.Element!, "item", context, 0);
+            WriteValue(w, shape.Element!, "item", context);
             w.Close();
             w.Line("writer.WriteEndArray();");
         }
@@ -225,7 +225,7 @@ internal sealed class JsonEmitter
     }
 
     /// <summary>Writes the statements that write <paramref name="expr"/> (evaluated possibly more than once).</summary>
-    private void WriteValue(SourceWriter w, TypeShapeModel shape, string expr, string? context, int depth)
+    private void WriteValue(SourceWriter w, TypeShapeModel shape, string expr, string? context)
     {
         switch (shape.Kind)
         {
@@ -262,11 +262,14 @@ internal sealed class JsonEmitter
             case ShapeKind.Enum:
                 w.Line($"writer.WriteNumberValue(({EnumCast(shape.Element!.Kind)}){expr});");
                 return;
+            case ShapeKind.StringEnum:
+                w.Line($"{Helpers}.WriteStringEnum<{shape.TypeName}>(writer, {expr});");
+                return;
             case ShapeKind.Nullable:
             {
                 var v = NextVariable();
                 w.Open($"if ({expr} is {{ }} {v})");
-                WriteValue(w, shape.Element!, v, context, depth + 1);
+                WriteValue(w, shape.Element!, v, context);
                 w.Close();
                 w.Open("else");
                 w.Line("writer.WriteNullValue();");
@@ -334,6 +337,8 @@ internal sealed class JsonEmitter
                 return $"{Helpers}.Read{shape.Kind}(ref reader)";
             case ShapeKind.Enum:
                 return $"({shape.TypeName}){ReadValue(shape.Element!, context)}";
+            case ShapeKind.StringEnum:
+                return $"{Helpers}.ReadStringEnum<{shape.TypeName}>(ref reader)";
             case ShapeKind.Nullable:
                 return $"reader.TokenType == {Token}.Null ? default({shape.TypeName}) : {ReadValue(shape.Element!, context)}";
             case ShapeKind.ByteArray:
@@ -355,7 +360,7 @@ internal sealed class JsonEmitter
         if (shape.Kind == ShapeKind.Dictionary)
         {
             w.Open($"if (reader.TokenType != {Token}.StartObject)");
-            w.Line($"throw {Helpers}.UnexpectedToken(reader.TokenType, {Literals.String(Display(shape.TypeName))});");
+            w.Line($"throw {Helpers}.UnexpectedToken(reader.TokenType, {Token}.StartObject, {Literals.String(Display(shape.TypeName))});");
             w.Close();
             w.Line($"var result = new global::System.Collections.Generic.Dictionary<string, {element.DeclaredName}>();");
             w.Line("string? key = null;");
@@ -375,7 +380,7 @@ internal sealed class JsonEmitter
         else
         {
             w.Open($"if (reader.TokenType != {Token}.StartArray)");
-            w.Line($"throw {Helpers}.UnexpectedToken(reader.TokenType, {Literals.String(Display(shape.TypeName))});");
+            w.Line($"throw {Helpers}.UnexpectedToken(reader.TokenType, {Token}.StartArray, {Literals.String(Display(shape.TypeName))});");
             w.Close();
             w.Line($"var result = new global::System.Collections.Generic.List<{element.DeclaredName}>();");
             w.Open("try");
@@ -398,7 +403,7 @@ internal sealed class JsonEmitter
         var props = model.Properties;
         w.Open($"private static {shape.TypeName} Read_{name}(ref {Reader} reader)");
         w.Open($"if (reader.TokenType != {Token}.StartObject)");
-        w.Line($"throw {Helpers}.UnexpectedToken(reader.TokenType, {Literals.String(Display(shape.TypeName))});");
+        w.Line($"throw {Helpers}.UnexpectedToken(reader.TokenType, {Token}.StartObject, {Literals.String(Display(shape.TypeName))});");
         w.Close();
 
         var readable = Enumerable.Range(0, props.Count).Where(i => props[i].SetMode != PropertySetMode.None).ToList();
@@ -465,6 +470,11 @@ internal sealed class JsonEmitter
         foreach (var parameter in model.ConstructorParameters)
         {
             var i = parameter.PropertyIndex;
+            if (i < 0)
+            {
+                ctorArgs.Add(parameter.DefaultValueLiteral ?? $"default({parameter.TypeName})!");
+                continue;
+            }
             if (parameter.DefaultValueLiteral is { } literal)
             {
                 w.Open($"if (!has{i})");

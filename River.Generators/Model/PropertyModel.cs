@@ -26,6 +26,6 @@ internal sealed record PropertyModel(
     bool IsUniqueKey);
 
 /// <summary>A parameter of the deserialization constructor.</summary>
-/// <param name="PropertyIndex">Index of the bound property in <see cref="ObjectModel.Properties"/>.</param>
+/// <param name="PropertyIndex">Index of the bound property in <see cref="ObjectModel.Properties"/>, or -1 when the parameter binds to an ignored property.</param>
 /// <param name="DefaultValueLiteral">The C# literal of the parameter's default value, or <see langword="null"/> for <c>default</c>.</param>
-internal sealed record ConstructorParameterModel(int PropertyIndex, string? DefaultValueLiteral);
+internal sealed record ConstructorParameterModel(int PropertyIndex, string? DefaultValueLiteral, string TypeName);

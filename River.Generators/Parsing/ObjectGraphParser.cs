@@ -68,7 +68,9 @@ internal sealed class ObjectGraphParser
         var properties = new List<PropertyModel>(layout!.Properties.Count);
         foreach (var p in layout.Properties)
         {
-            var shape = p.HasConverter
+            var shape = p.HasStringEnumConverter
+                ? new TypeShapeModel(ShapeKind.StringEnum, TypeNames.Of(p.Property.Type), TypeNames.Declared(p.Property.Type), true)
+                : p.HasConverter
                 ? new TypeShapeModel(ShapeKind.Unsupported, TypeNames.Of(p.Property.Type), TypeNames.Declared(p.Property.Type), p.Property.Type.IsValueType)
                 : Shape(p.Property.Type);
             properties.Add(new PropertyModel(
@@ -87,7 +89,7 @@ internal sealed class ObjectGraphParser
         for (var i = 0; i < layout.Constructor.Parameters.Length; i++)
         {
             var parameter = layout.Constructor.Parameters[i];
-            parameters.Add(new ConstructorParameterModel(layout.ConstructorBindings[i], parameter.HasExplicitDefaultValue ? Literals.DefaultValue(parameter) : null));
+            parameters.Add(new ConstructorParameterModel(layout.ConstructorBindings[i], parameter.HasExplicitDefaultValue ? Literals.DefaultValue(parameter) : null, TypeNames.Declared(parameter.Type)));
         }
         _objects[id] = new ObjectModel(id, id, properties.ToEquatableArray(), parameters.ToEquatableArray());
         return true;

@@ -36,6 +36,8 @@ internal enum ShapeKind
     TimeSpan,
     /// <summary>An enum, written as its underlying number (the element is the underlying type).</summary>
     Enum,
+    /// <summary>An enum marked <c>[JsonConverter(typeof(JsonStringEnumConverter))]</c> (or the generic one): written by that converter.</summary>
+    StringEnum,
     /// <summary><c>Nullable&lt;T&gt;</c>; the element is <c>T</c>.</summary>
     Nullable,
     /// <summary><c>byte[]</c>, written as base64.</summary>
@@ -89,6 +91,8 @@ internal sealed class PropertyLayout
     public IgnoreMode Ignore { get; set; }
     /// <summary>The property carries its own <c>[JsonConverter]</c>: its value goes through the context.</summary>
     public bool HasConverter { get; set; }
+    /// <summary>The property's own converter is <c>JsonStringEnumConverter</c> over its (non-nullable) enum type.</summary>
+    public bool HasStringEnumConverter { get; set; }
     /// <summary>Marked <c>[UniqueKey]</c> (on the property or on the bound constructor parameter).</summary>
     public bool IsUniqueKey { get; set; }
     /// <summary>Construction may leave a non-default value (initializer, constructor body, or unknown source).</summary>
@@ -111,7 +115,7 @@ internal sealed class ObjectLayout
     public IMethodSymbol Constructor { get; }
     /// <summary>Properties in System.Text.Json's order: most derived type first, then declaration order, then <c>[JsonPropertyOrder]</c>.</summary>
     public List<PropertyLayout> Properties { get; }
-    /// <summary>For each constructor parameter, the index of its property in <see cref="Properties"/>.</summary>
+    /// <summary>For each constructor parameter, the index of its property in <see cref="Properties"/>, or -1 when it binds to an ignored property (it always gets its default).</summary>
     public List<int> ConstructorBindings { get; }
 }
 
@@ -183,9 +187,9 @@ internal static class TypeShapes
 
         if (named.TypeKind == TypeKind.Enum)
         {
-            if (HasAttribute(named, JsonConverterAttribute))
+            if (FindAttribute(named, JsonConverterAttribute) is { } converter)
             {
-                return ShapeKind.Unsupported;
+                return IsStringEnumConverter(converter, named) ? ShapeKind.StringEnum : ShapeKind.Unsupported;
             }
             element = named.EnumUnderlyingType;
             return element is null ? ShapeKind.Unsupported : ShapeKind.Enum;
@@ -225,6 +229,22 @@ internal static class TypeShapes
         }
 
         return IsObjectCandidate(named) ? ShapeKind.Object : ShapeKind.Unsupported;
+    }
+
+    /// <summary>
+    /// Whether a <c>[JsonConverter]</c> names <c>JsonStringEnumConverter</c> or <c>JsonStringEnumConverter&lt;TEnum&gt;</c> for
+    /// <paramref name="enumType"/>, without constructor arguments (a naming policy or options are not reproduced).
+    /// </summary>
+    public static bool IsStringEnumConverter(AttributeData converter, ITypeSymbol enumType)
+    {
+        if (enumType.TypeKind != TypeKind.Enum || converter.ConstructorArguments.Length != 1 ||
+            converter.ConstructorArguments[0].Value is not INamedTypeSymbol converterType)
+        {
+            return false;
+        }
+        var name = MetadataName(converterType.OriginalDefinition);
+        return name == JsonNs + "JsonStringEnumConverter" ||
+               name == JsonNs + "JsonStringEnumConverter`1" && SymbolEqualityComparer.Default.Equals(converterType.TypeArguments[0], enumType);
     }
 
     /// <summary>
@@ -275,6 +295,7 @@ internal static class TypeShapes
         }
 
         var properties = new List<PropertyLayout>();
+        var ignored = new List<IPropertySymbol>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         // System.Text.Json walks the hierarchy from the type itself to its bases; a derived member hides a base one.
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
@@ -344,6 +365,7 @@ internal static class TypeShapes
                                 reason = $"required property '{property.Name}' is marked [JsonIgnore]";
                                 return false;
                             }
+                            ignored.Add(property);
                             continue;
                         case 2: ignore = IgnoreMode.WhenWritingDefault; break;
                         case 3: ignore = IgnoreMode.WhenWritingNull; break;
@@ -351,6 +373,12 @@ internal static class TypeShapes
                             reason = $"property '{property.Name}' uses an unknown JsonIgnoreCondition";
                             return false;
                     }
+                }
+
+                if (ignore == IgnoreMode.WhenWritingNull && property.Type.IsValueType && property.Type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T)
+                {
+                    reason = $"JsonIgnoreCondition.WhenWritingNull is not valid on value-type property '{property.Name}' (System.Text.Json throws)";
+                    return false;
                 }
 
                 var getterPublic = property.GetMethod is { DeclaredAccessibility: Accessibility.Public };
@@ -374,6 +402,7 @@ internal static class TypeShapes
                     IsCSharpRequired = property.IsRequired,
                     Ignore = ignore,
                     HasConverter = HasAttribute(property, JsonConverterAttribute),
+                    HasStringEnumConverter = FindAttribute(property, JsonConverterAttribute) is { } converter && IsStringEnumConverter(converter, property.Type),
                     IsUniqueKey = HasAttribute(property, UniqueKeyAttribute),
                     MayBeSetByConstruction = MayBeSetByConstruction(property),
                     Order = FindAttribute(property, JsonPropertyOrderAttribute)?.ConstructorArguments.FirstOrDefault().Value as int? ?? 0,
@@ -400,6 +429,11 @@ internal static class TypeShapes
         {
             var index = ordered.FindIndex(p => string.Equals(p.Property.Name, parameter.Name, StringComparison.OrdinalIgnoreCase) &&
                                                SymbolEqualityComparer.Default.Equals(p.Property.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), parameter.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)));
+            if (index < 0 && parameter.RefKind == RefKind.None && ignored.Any(p => string.Equals(p.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                bindings.Add(-1); // bound to an ignored property: always the parameter's default
+                continue;
+            }
             if (index < 0 || bindings.Contains(index) || parameter.RefKind != RefKind.None)
             {
                 reason = $"constructor parameter '{parameter.Name}' does not bind to a public property of the same name and type";

@@ -112,12 +112,14 @@ public sealed partial class RiverClient : IAsyncDisposable
             foreach (var queue in _options.Queues)
             {
                 var producer = new QueueProducer(queue, _dataSource, _sql, ClientId, executor, _completer, _options.TimeProvider,
-                    _options.FetchCooldown, _options.FetchPollInterval, _hardStop.Token, _logger, pollForCancels: _options.PollOnly);
+                    _options.FetchCooldown, _options.FetchPollInterval, _hardStop.Token, _logger);
                 _producers.Add(queue.Name, producer);
                 producer.Start();
                 producer.Wake();
             }
             _elector = new LeaderElector(_dataSource, _sql, ClientId, _options.TimeProvider, _logger, _options.LeaderElectInterval, _options.LeaderTtl);
+            var maintenance = StartMaintenance();
+            _elector.OnLeadershipChanged(maintenance.OnLeadershipChangedAsync);
             if (!_options.PollOnly)
             {
                 StartNotifier();
@@ -169,7 +171,8 @@ public sealed partial class RiverClient : IAsyncDisposable
                 await drained.ConfigureAwait(false);
             }
             await _completer!.StopAsync().ConfigureAwait(false);
-            await _elector!.DisposeAsync().ConfigureAwait(false);
+            await _elector!.DisposeAsync().ConfigureAwait(false); // resigning stops the maintenance services first
+            await StopMaintenanceAsync().ConfigureAwait(false);
             if (_notifier is not null)
             {
                 await _notifier.DisposeAsync().ConfigureAwait(false);

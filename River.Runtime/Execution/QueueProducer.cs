@@ -30,14 +30,16 @@ internal sealed class QueueProducer
     private readonly ConcurrentDictionary<long, CancellationTokenSource> _running = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationToken _hardStop;
-    private readonly bool _pollForCancels;
     private int _runningCount;
     private volatile bool _lastFetchFull;
     private volatile bool _paused;
     private Task? _loop;
+    private readonly string _pollSql;
+    private DateTimeOffset _lastPoll = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastReport = DateTimeOffset.MinValue;
 
     public QueueProducer(QueueConfig config, NpgsqlDataSource dataSource, SchemaSql sql, string clientId, JobExecutor executor,
-        BatchCompleter completer, TimeProvider time, TimeSpan defaultCooldown, TimeSpan defaultPollInterval, CancellationToken hardStop, ILogger logger, bool pollForCancels = false)
+        BatchCompleter completer, TimeProvider time, TimeSpan defaultCooldown, TimeSpan defaultPollInterval, CancellationToken hardStop, ILogger logger)
     {
         _config = config;
         _dataSource = dataSource;
@@ -50,8 +52,14 @@ internal sealed class QueueProducer
         _pollInterval = config.FetchPollInterval ?? defaultPollInterval;
         _hardStop = hardStop;
         _logger = logger;
-        _pollForCancels = pollForCancels;
+        _pollSql = sql.Fill(ManagementSql.ProducerPoll);
     }
+
+    /// <summary>How often the producer refreshes <c>updated_at</c> of its <c>river_queue</c> row (paused_at is read every poll).</summary>
+    internal static readonly TimeSpan QueueReportInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>Raised after each poll-cycle query with whether the queue is paused (tests wait on it).</summary>
+    internal event Action<bool>? Polled;
 
     public string Queue => _config.Name;
 
@@ -120,10 +128,10 @@ internal sealed class QueueProducer
             try
             {
                 var jitter = TimeSpan.FromTicks((long)(_pollInterval.Ticks * 0.1 * Random.Shared.NextDouble()));
-                var woken = await _wake.WaitAsync(_pollInterval - jitter, _time, ct).ConfigureAwait(false);
-                if (!woken && _pollForCancels && !_running.IsEmpty)
+                await _wake.WaitAsync(_pollInterval - jitter, _time, ct).ConfigureAwait(false);
+                if (_time.GetUtcNow() - _lastPoll >= _pollInterval * 0.9)
                 {
-                    await CancelRequestedJobsAsync(ct).ConfigureAwait(false);
+                    await PollQueueAsync(ct).ConfigureAwait(false);
                 }
                 if (_paused)
                 {
@@ -170,6 +178,43 @@ internal sealed class QueueProducer
         }
     }
 
+    /// <summary>
+    /// Once per poll interval (never per fetch): reports the queue row (every <see cref="QueueReportInterval"/>),
+    /// reads whether the queue is paused, and cancels the tokens of running jobs flagged for cancellation — the
+    /// paths that work without notifications.
+    /// </summary>
+    private async Task PollQueueAsync(CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var report = now - _lastReport >= QueueReportInterval;
+        bool paused;
+        long[] cancelled;
+        await using (var cmd = _dataSource.CreateCommand(_pollSql))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string>("queue", _config.Name));
+            cmd.Parameters.Add(new NpgsqlParameter<bool>("report", report));
+            cmd.Parameters.Add(new NpgsqlParameter<long[]>("running", _running.IsEmpty ? [] : _running.Keys.ToArray()));
+            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.ReadAsync(ct).ConfigureAwait(false);
+            paused = reader.GetBoolean(0);
+            cancelled = reader.GetFieldValue<long[]>(1);
+        }
+        _lastPoll = now;
+        if (report)
+        {
+            _lastReport = now;
+        }
+        if (paused != _paused)
+        {
+            Paused = paused;
+        }
+        foreach (var id in cancelled)
+        {
+            CancelRunningJob(id);
+        }
+        Polled?.Invoke(paused);
+    }
+
     private async Task<List<JobRow>> FetchAsync(int max, CancellationToken ct)
     {
         await using var cmd = _dataSource.CreateCommand(_sql.FetchAvailable);
@@ -185,18 +230,6 @@ internal sealed class QueueProducer
             rows.Add(JobRowReader.Read(reader));
         }
         return rows;
-    }
-
-    /// <summary>Poll-only mode: cancels the tokens of running jobs whose cancel was requested in the database.</summary>
-    private async Task CancelRequestedJobsAsync(CancellationToken ct)
-    {
-        await using var cmd = _dataSource.CreateCommand(_sql.CancelRequested);
-        cmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", _running.Keys.ToArray()));
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            CancelRunningJob(reader.GetInt64(0));
-        }
     }
 
     private void Dispatch(JobRow row)

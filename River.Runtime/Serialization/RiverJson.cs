@@ -49,6 +49,14 @@ public static class RiverJson
     /// <summary>Reads a time span in the constant (<c>c</c>) format.</summary>
     public static TimeSpan ReadTimeSpan(ref Utf8JsonReader reader) => JsonMetadataServices.TimeSpanConverter.Read(ref reader, typeof(TimeSpan), ConverterOptions);
 
+    /// <summary>Writes an enum the way <see cref="JsonStringEnumConverter{TEnum}"/> does (names; undefined values as numbers).</summary>
+    public static void WriteStringEnum<TEnum>(Utf8JsonWriter writer, TEnum value) where TEnum : struct, Enum
+        => StringEnumConverter<TEnum>.Instance.Write(writer, value, ConverterOptions);
+
+    /// <summary>Reads an enum the way <see cref="JsonStringEnumConverter{TEnum}"/> does (names, case-insensitive; numbers).</summary>
+    public static TEnum ReadStringEnum<TEnum>(ref Utf8JsonReader reader) where TEnum : struct, Enum
+        => StringEnumConverter<TEnum>.Instance.Read(ref reader, typeof(TEnum), ConverterOptions);
+
     /// <summary>
     /// The <see cref="JsonTypeInfo{T}"/> of <typeparamref name="T"/> from a source-generated context (AOT-safe).
     /// </summary>
@@ -73,9 +81,9 @@ public static class RiverJson
     public static JsonException AtIndex(Exception exception, int index)
         => Wrap(exception, "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
 
-    /// <summary>The reader is not on the token that starts a value of the expected type.</summary>
-    public static JsonException UnexpectedToken(JsonTokenType tokenType, string typeName)
-        => Create($"The JSON value could not be converted to {typeName}: expected {(IsObjectLike(typeName) ? "an object" : "an array")}, found {tokenType}.", string.Empty, null);
+    /// <summary>The reader is on <paramref name="found"/> instead of <paramref name="expected"/>, the token that starts a <paramref name="typeName"/>.</summary>
+    public static JsonException UnexpectedToken(JsonTokenType found, JsonTokenType expected, string typeName)
+        => Create($"The JSON value could not be converted to {typeName}: expected {expected}, found {found}.", string.Empty, null);
 
     /// <summary>Required properties (<c>required</c> or <c>[JsonRequired]</c>) are missing; <see langword="null"/> names are present ones.</summary>
     public static JsonException MissingRequired(string typeName, params string?[] missing)
@@ -85,7 +93,12 @@ public static class RiverJson
         return Create($"JSON deserialization for type '{typeName}' was missing required properties including: {names}.", string.Empty, null);
     }
 
-    private static bool IsObjectLike(string typeName) => !typeName.EndsWith("]", StringComparison.Ordinal) && !typeName.Contains("List<", StringComparison.Ordinal) && !typeName.Contains("Enumerable<", StringComparison.Ordinal) && !typeName.Contains("Collection<", StringComparison.Ordinal);
+    /// <summary>One System.Text.Json string-enum converter per enum type (the AOT-safe generic factory).</summary>
+    private static class StringEnumConverter<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly JsonConverter<TEnum> Instance =
+            (JsonConverter<TEnum>)new JsonStringEnumConverter<TEnum>().CreateConverter(typeof(TEnum), ConverterOptions)!;
+    }
 
     private static JsonException Wrap(Exception exception, string segment)
     {

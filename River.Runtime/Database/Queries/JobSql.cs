@@ -96,11 +96,6 @@ internal static class JobSql
         RETURNING j.id
         """;
 
-    /// <summary>Which of the given running jobs have a cancel request (poll-only mode's stand-in for the control channel).</summary>
-    public const string CancelRequested = """
-        SELECT id FROM {s}river_job WHERE id = ANY(@ids) AND state = 'running' AND metadata ? 'cancel_attempted_at'
-        """;
-
     /// <summary>Reads one job by id.</summary>
     public const string GetById = "SELECT {COLUMNS} FROM {s}river_job AS j WHERE j.id = @id";
 

@@ -15,7 +15,6 @@ internal sealed class SchemaSql
         FetchAvailable = Fill(JobSql.FetchAvailable);
         SetStatesIfRunning = Fill(JobSql.SetStatesIfRunning);
         GetById = Fill(JobSql.GetById);
-        CancelRequested = Fill(JobSql.CancelRequested);
         MigrationVersion = Fill(JobSql.MigrationVersion);
         CopyIn = Fill(JobSql.CopyIn);
         InsertChannel = schema + ".river_insert";
@@ -32,7 +31,6 @@ internal sealed class SchemaSql
     public string FetchAvailable { get; }
     public string SetStatesIfRunning { get; }
     public string GetById { get; }
-    public string CancelRequested { get; }
     public string MigrationVersion { get; }
     public string CopyIn { get; }
     public string NotifyInsert => JobSql.NotifyInsert;

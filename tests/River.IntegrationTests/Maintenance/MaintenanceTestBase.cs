@@ -35,7 +35,7 @@ public abstract class MaintenanceTestBase : RuntimeTestBase
             RETURNING id
             """);
         cmd.Parameters.AddWithValue("kind", kind);
-        cmd.Parameters.AddWithValue("state", River.Database.Queries.JobStateNames.ToDb(state));
+        cmd.Parameters.AddWithValue("state", global::River.Database.Queries.JobStateNames.ToDb(state));
         cmd.Parameters.Add(Time("scheduled_at", scheduledAt ?? Now));
         cmd.Parameters.Add(Time("finalized_at", finalizedAt ?? (state is JobState.Completed or JobState.Cancelled or JobState.Discarded ? Now : null)));
         cmd.Parameters.Add(Time("attempted_at", attemptedAt));
@@ -91,5 +91,5 @@ public abstract class MaintenanceTestBase : RuntimeTestBase
     }
 
     protected async Task<JobState> StateAsync(long id) =>
-        River.Database.Queries.JobStateNames.Parse(await ScalarAsync<string>($"SELECT state::text FROM river_job WHERE id = {id}"));
+        global::River.Database.Queries.JobStateNames.Parse(await ScalarAsync<string>($"SELECT state::text FROM river_job WHERE id = {id}"));
 }

@@ -162,3 +162,31 @@ public sealed class CtorClass
 
 [JobArgs("test.empty")]
 public sealed record Empty;
+
+[JobArgs("test.unique", Queue = "uniq", Priority = 3, MaxAttempts = 9, Tags = ["a", "b"], Pending = true)]
+[UniqueJob(ByArgs = true, ByPeriodSeconds = 60, ByQueue = true, ByState = [JobState.Available, JobState.Pending, JobState.Running, JobState.Scheduled, JobState.Cancelled], ExcludeKind = true)]
+public sealed record UniqueNested([property: UniqueKey] string AccountName, OrderInfo Order, [UniqueKey] int ParamMarked);
+
+public sealed record OrderInfo([property: UniqueKey, JsonPropertyName("ID")] long Id, string Note);
+
+[JsonConverter(typeof(JsonStringEnumConverter))]
+public enum Mood { Calm, Angry = 4, Sleepy = -2 }
+
+[Flags]
+[JsonConverter(typeof(JsonStringEnumConverter<Access>))]
+public enum Access { None = 0, Read = 1, Write = 2, Admin = 8 }
+
+[JobArgs("test.string_enums")]
+public sealed class StringEnums
+{
+    public Mood Mood { get; set; }
+    public Access Access { get; set; }
+    public Mood? MaybeMood { get; set; }
+    public List<Mood>? Moods { get; set; }
+    [JsonConverter(typeof(JsonStringEnumConverter))]
+    public Color PropertyLevel { get; set; }
+    public Color Numeric { get; set; }
+}
+
+[JobArgs("test.ignored_parameter")]
+public sealed record IgnoredParameter(int A, [property: JsonIgnore] int B = 3, [property: JsonIgnore] string? C = null, [property: JsonIgnore] long D = default);

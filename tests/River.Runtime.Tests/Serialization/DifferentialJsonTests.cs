@@ -57,6 +57,10 @@ public sealed class DifferentialJsonTests
     [MemberData(nameof(Encoders))]
     public void Constructor_classes_match(string encoder) => Run(encoder, 8, ShapeFactory.CtorClass);
 
+    [Theory]
+    [MemberData(nameof(Encoders))]
+    public void String_enums_match(string encoder) => Run(encoder, 9, ShapeFactory.StringEnums);
+
     [Fact]
     public void Empty_args_match() => Check(new Empty(), null);
 

@@ -47,6 +47,17 @@ public sealed class MalformedJsonTests
     [InlineData("""{"leaves":{"k":{"label":"x","color":1,"children":7}}}""", "$.leaves.k.children")]
     public void Collection_errors_name_index_and_key(string json, string path) => AssertBothRefuse<Collections>(json, path);
 
+    [Theory]
+    [InlineData("""{"mood":"angry","access":"Read, write","property_level":"green","numeric":5}""")]
+    [InlineData("""{"mood":4,"access":3,"maybe_mood":null,"moods":["Calm",4]}""")]
+    public void String_enums_read_like_System_Text_Json(string json) => AssertSameRead<StringEnums>(json);
+
+    [Theory]
+    [InlineData("""{"mood":"furious"}""", "$.mood")]
+    [InlineData("""{"numeric":"Green"}""", "$.numeric")]
+    [InlineData("""{"moods":["Calm","nope"]}""", "$.moods[1]")]
+    public void String_enums_refused_like_System_Text_Json(string json, string path) => AssertBothRefuse<StringEnums>(json, path);
+
     [Fact]
     public void Missing_required_members_are_named()
     {
@@ -103,6 +114,16 @@ public sealed class MalformedJsonTests
     [InlineData("""{"id":-5,"label":"x","extra":3}""")]
     [InlineData("""{"extra":3}""")]
     public void Constructor_classes_read_like_System_Text_Json(string json) => AssertSameRead<CtorClass>(json);
+
+    [Theory]
+    [InlineData("""{"a":5}""")]
+    [InlineData("""{"a":5,"b":9,"c":"x","d":1}""")]
+    public void Constructor_parameters_of_ignored_properties_take_their_defaults(string json)
+    {
+        var expected = JsonSerializer.Deserialize<IgnoredParameter>(json, Options);
+        Assert.Equal(expected, JobDefinition.For<IgnoredParameter>().Deserialize(Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(new IgnoredParameter(5), expected);
+    }
 
     [Fact]
     public void Null_args_are_refused_with_the_kind()

@@ -100,5 +100,15 @@ internal static class ShapeFactory
 
     public static Derived Derived(RandomValues r) => new() { BaseValue = r.Int32(), DerivedValue = r.Int32(), Virtual = r.String() };
 
+    public static StringEnums StringEnums(RandomValues r) => new()
+    {
+        Mood = r.Pick(Mood.Calm, Mood.Angry, Mood.Sleepy, (Mood)r.Int32()),
+        Access = r.Pick(Access.None, Access.Read | Access.Write, Access.Admin, Access.Read | Access.Admin | (Access)16, (Access)r.Int32()),
+        MaybeMood = r.Chance(30) ? null : r.Pick(Mood.Calm, Mood.Sleepy, (Mood)7),
+        Moods = r.List(() => r.Pick(Mood.Calm, Mood.Angry)),
+        PropertyLevel = r.Color(),
+        Numeric = r.Color(),
+    };
+
     public static CtorClass CtorClass(RandomValues r) => new(r.Long(), r.String()) { Extra = r.Int32() };
 }
