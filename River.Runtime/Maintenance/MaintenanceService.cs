@@ -15,6 +15,7 @@ internal abstract class MaintenanceService
     internal const int MaxBatchesPerRun = 100;
 
     private readonly object _gate = new();
+    private readonly SemaphoreSlim _runGate = new(1, 1);
     private readonly int _maxBatchSize;
     private CancellationTokenSource? _cts;
     private Task? _loop;
@@ -118,9 +119,13 @@ internal abstract class MaintenanceService
     /// <summary>Interrupts the current sleep so the next run starts at once (or the next delay is recomputed).</summary>
     public void Wake() => Volatile.Read(ref _wake).TrySetResult();
 
-    /// <summary>Runs one pass now (batches until one comes back short, at most <see cref="MaxBatchesPerRun"/>). Returns the rows changed.</summary>
+    /// <summary>
+    /// Runs one pass now (batches until one comes back short, at most <see cref="MaxBatchesPerRun"/>). Returns the
+    /// rows changed. Passes never overlap: a call made while the loop runs one waits for it.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
+        await _runGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         int changed;
         try
         {
@@ -130,6 +135,10 @@ internal abstract class MaintenanceService
         {
             RunFinished?.Invoke(-1);
             throw;
+        }
+        finally
+        {
+            _runGate.Release();
         }
         RunFinished?.Invoke(changed);
         return changed;
