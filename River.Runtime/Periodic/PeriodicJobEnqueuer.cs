@@ -248,13 +248,16 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
 
         await using var connection = await Context.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var check = new NpgsqlCommand(Context.Sql.LockAndCheckFiring, connection, transaction))
+        await using (var lockId = new NpgsqlCommand(MaintenanceSql.LockPeriodicId, connection, transaction))
+        {
+            lockId.Parameters.Add(new NpgsqlParameter<string>("id", job.Id));
+            await lockId.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await using (var check = new NpgsqlCommand(Context.Sql.FiringExists, connection, transaction))
         {
             check.Parameters.Add(new NpgsqlParameter<string>("id", job.Id));
             check.Parameters.Add(new NpgsqlParameter<DateTime>("planned", planned.UtcDateTime));
-            await using var reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (reader.GetBoolean(1))
+            if (await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
             {
                 return false;
             }

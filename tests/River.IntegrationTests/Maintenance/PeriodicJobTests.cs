@@ -144,7 +144,26 @@ public sealed class PeriodicJobTests : MaintenanceTestBase
         await EnqueuerOf(a).RunOnceAsync();
         await EnqueuerOf(b).RunOnceAsync();
         Clock.SetUtcNow(t0 + Minute);
-        var inserted = await Task.WhenAll(EnqueuerOf(a).RunOnceAsync(), EnqueuerOf(b).RunOnceAsync());
+
+        // Hold the periodic id's lock so both enqueuers queue up behind it, then let them race.
+        await using var holder = await DataSource.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('river_periodic:' || 'every_minute', 0))", holder, tx))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+        var runs = Task.WhenAll(EnqueuerOf(a).RunOnceAsync(), EnqueuerOf(b).RunOnceAsync());
+        // No signal exists for "waiting on a lock in the server": watch pg_locks for both waiters.
+        using (var give = new CancellationTokenSource(Wait))
+        {
+            while (await ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") < 2)
+            {
+                await Task.Delay(20, give.Token);
+            }
+        }
+        await tx.CommitAsync();
+
+        var inserted = await runs.WaitAsync(Wait);
         Assert.Equal(1, inserted.Sum());
         Assert.Single(await PeriodicJobsAsync("every_minute"));
     }
