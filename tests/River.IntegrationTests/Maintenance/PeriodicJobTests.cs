@@ -156,7 +156,7 @@ public sealed class PeriodicJobTests : MaintenanceTestBase
         // No signal exists for "waiting on a lock in the server": watch pg_locks for both waiters.
         using (var give = new CancellationTokenSource(Wait))
         {
-            while (await ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") < 2)
+            while (await ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") < 2)
             {
                 await Task.Delay(20, give.Token);
             }
