@@ -49,6 +49,20 @@ public sealed class ThrowawayPostgresTests
     }
 
     [Fact]
+    public async Task Stop_makes_the_server_unreachable_until_started_again()
+    {
+        await using var pg = await ThrowawayPostgres.StartAsync(ThrowawayPostgresOptions.ForTests());
+        await using var dataSource = NpgsqlDataSource.Create(pg.ConnectionString + ";Timeout=2;Pooling=false");
+
+        await pg.StopAsync();
+        await Assert.ThrowsAnyAsync<NpgsqlException>(async () => await dataSource.OpenConnectionAsync());
+        Assert.True(Directory.Exists(pg.DataDirectory));
+
+        await pg.StartAgainAsync();
+        Assert.Equal(1, await Sql.ScalarAsync<int>(dataSource, "SELECT 1"));
+    }
+
+    [Fact]
     public async Task Bad_settings_are_rejected_with_the_name_of_the_problem()
     {
         var options = new ThrowawayPostgresOptions();
