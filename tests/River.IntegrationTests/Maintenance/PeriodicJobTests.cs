@@ -261,4 +261,37 @@ public sealed class PeriodicJobTests : MaintenanceTestBase
         Assert.Equal("billing", metadata.RootElement.GetProperty("team").GetString());
         Assert.True(metadata.RootElement.GetProperty("periodic").GetBoolean());
     }
+
+    private sealed class TaggingMiddleware : IInsertMiddleware
+    {
+        public List<DateTimeOffset?> Seen { get; } = [];
+
+        public Task<IReadOnlyList<InsertResult>> InsertManyAsync(IReadOnlyList<JobInsertParams> jobs,
+            Func<IReadOnlyList<JobInsertParams>, CancellationToken, Task<IReadOnlyList<InsertResult>>> next, CancellationToken cancellationToken)
+        {
+            Seen.AddRange(jobs.Select(j => j.Opts?.ScheduledAt));
+            return next([.. jobs.Select(j => j.WithOpts((j.Opts ?? new InsertOpts()) with { Tags = ["via_middleware"] }))], cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task Periodic_inserts_go_through_the_insert_middleware_with_the_planned_time()
+    {
+        var t0 = AlignToMinute(TimeSpan.FromSeconds(1));
+        var middleware = new TaggingMiddleware();
+        var client = NewMaintenanceClient(o =>
+        {
+            o.InsertMiddleware.Add(middleware);
+            o.PeriodicJobs.Add(EveryMinute());
+        });
+        await EnqueuerOf(client).RunOnceAsync();
+        Clock.SetUtcNow(t0 + Minute);
+        Assert.Equal(1, await EnqueuerOf(client).RunOnceAsync());
+
+        Assert.Equal([t0 + Minute], middleware.Seen);
+        var id = await ScalarAsync<long>("SELECT id FROM river_job");
+        var job = await GetAsync(client, id);
+        Assert.Equal(["via_middleware"], job.Tags);
+        Assert.Contains("\"river:periodic_job_id\":\"every_minute\"", job.Metadata.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
 }
