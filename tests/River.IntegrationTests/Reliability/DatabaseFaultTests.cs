@@ -84,6 +84,8 @@ public sealed class DatabaseFaultTests : IAsyncLifetime
         Assert.Equal(0, await ReliabilityTables.CountAsync(DataSource, "SELECT count(*) FROM river_job WHERE state <> 'completed'"));
         Assert.Equal(0, await ReliabilityTables.CountAsync(DataSource, ReliabilityTables.OverlappingExecutions));
         Assert.Empty(_workers.SelectMany(w => w.ErrorLines));
+        // The outage is reported, at Warning at most (the assertion above), and only while it lasts.
+        Assert.NotEmpty(_workers.SelectMany(w => w.WarningLines));
     }
 
     private Task WaitCompletedAsync(long count) =>

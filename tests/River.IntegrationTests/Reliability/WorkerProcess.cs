@@ -32,10 +32,21 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Lines the logger wrote at Error or Critical level (the simple console formatter's "fail:"/"crit:").</summary>
-    public IEnumerable<string> ErrorLines => _lines.Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal) || l.StartsWith("err ", StringComparison.Ordinal));
+    /// <summary>
+    /// Lines the logger wrote at Error or Critical level (the simple console formatter writes
+    /// "<c>HH:mm:ss.fff fail: …</c>" / "<c>crit: …</c>"), and anything on stderr (unhandled exceptions).
+    /// </summary>
+    public IEnumerable<string> ErrorLines => _lines.Where(l => HasLevel(l, "fail") || HasLevel(l, "crit") || l.StartsWith("err ", StringComparison.Ordinal));
 
-    public IEnumerable<string> WarningLines => _lines.Where(l => l.StartsWith("warn:", StringComparison.Ordinal));
+    /// <summary>Lines the logger wrote at Warning level.</summary>
+    public IEnumerable<string> WarningLines => _lines.Where(l => HasLevel(l, "warn"));
+
+    private static bool HasLevel(string line, string level)
+    {
+        // Optional "HH:mm:ss.fff " timestamp, then "<level>: ".
+        var at = line.Length > 13 && line[2] == ':' && line[12] == ' ' ? 13 : 0;
+        return line.AsSpan(at).StartsWith(level + ": ", StringComparison.Ordinal);
+    }
 
     public static async Task<WorkerProcess> StartAsync(string databaseUrl, string clientId, params string[] settings)
     {
