@@ -1,9 +1,10 @@
 using System.Globalization;
+using Xunit.Abstractions;
 
 namespace River.IntegrationTests.Reliability;
 
 /// <summary>A 1,000,000-job backlog with slow workers: the worker process only holds what it works, so its memory stays bounded.</summary>
-public sealed class BackPressureTests : ProcessTestBase
+public sealed class BackPressureTests(ITestOutputHelper output) : ProcessTestBase
 {
     private const long HeapLimit = 64L * 1024 * 1024;
     private const long WorkingSetLimit = 400L * 1024 * 1024;
@@ -27,6 +28,7 @@ public sealed class BackPressureTests : ProcessTestBase
         Assert.True(samples.Count >= 10, worker.Output());
         var maxHeap = samples.Max(s => s.Heap);
         var maxWorkingSet = samples.Max(s => s.WorkingSet);
+        output.WriteLine($"{samples.Count} samples: max managed heap {maxHeap / 1024 / 1024} MB, max working set {maxWorkingSet / 1024 / 1024} MB, {running} running rows at the check");
         Assert.True(maxHeap < HeapLimit, $"managed heap reached {maxHeap / 1024 / 1024} MB (limit {HeapLimit / 1024 / 1024} MB)");
         Assert.True(maxWorkingSet < WorkingSetLimit, $"working set reached {maxWorkingSet / 1024 / 1024} MB (limit {WorkingSetLimit / 1024 / 1024} MB)");
         Assert.Equal(0, await ReliabilityTables.CountJobsAsync(DataSource, JobState.Running));

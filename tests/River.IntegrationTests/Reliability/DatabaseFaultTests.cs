@@ -71,8 +71,14 @@ public sealed class DatabaseFaultTests : IAsyncLifetime
         {
             await _workers[i].WaitForLineAsync(l => l.Contains("notifier=Listening", StringComparison.Ordinal), TimeSpan.FromSeconds(30), marks[i]);
         }
+        var recovered = _workers.Select(w => w.LineCount).ToArray();
         await ReliabilityTables.InsertJobsAsync(DataSource, 100, "faults", sleepMs: 0);
         await WaitCompletedAsync(Jobs + 100);
+        // Once recovered, the clients are quiet again: no warning after that point.
+        for (var i = 0; i < _workers.Count; i++)
+        {
+            Assert.DoesNotContain(_workers[i].Lines.Skip(recovered[i]), WorkerProcess.IsWarningOrAbove);
+        }
 
         foreach (var worker in _workers)
         {

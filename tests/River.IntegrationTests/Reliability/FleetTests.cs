@@ -1,10 +1,13 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+
 namespace River.IntegrationTests.Reliability;
 
 /// <summary>
 /// Several processes on one queue: every job completed exactly once, no job executing on two processes at the same
 /// time (intervals from reliability_execution), leadership sampled at one process at most at any moment.
 /// </summary>
-public sealed class FleetTests : ProcessTestBase
+public sealed class FleetTests(ITestOutputHelper output) : ProcessTestBase
 {
     [Fact]
     public Task Four_processes_work_2_000_jobs_once_each() => RunFleetAsync(processes: 4, jobs: 2_000, TimeSpan.FromSeconds(90));
@@ -23,7 +26,9 @@ public sealed class FleetTests : ProcessTestBase
             workers.Add(await StartWorkerAsync($"rtw-fleet-{i}", settings));
         }
         await ReliabilityTables.InsertJobsAsync(DataSource, jobs, "fleet", sleepMs: 0);
+        var clock = Stopwatch.StartNew();
         await ReliabilityTables.WaitForCountAsync(DataSource, "SELECT count(*) FROM river_job WHERE state = 'completed'", jobs, timeout, Outputs);
+        output.WriteLine($"{jobs} jobs on {processes} processes in {clock.Elapsed.TotalSeconds:0.0} s ({jobs / clock.Elapsed.TotalSeconds:0} jobs/s)");
 
         // Stop one after the other: leadership moves while the others still sample it.
         foreach (var worker in workers)

@@ -41,6 +41,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>Lines the logger wrote at Warning level.</summary>
     public IEnumerable<string> WarningLines => _lines.Where(l => HasLevel(l, "warn"));
 
+    /// <summary>True for a Warning, Error or Critical log line.</summary>
+    public static bool IsWarningOrAbove(string line) => HasLevel(line, "warn") || HasLevel(line, "fail") || HasLevel(line, "crit");
+
     private static bool HasLevel(string line, string level)
     {
         // Optional "HH:mm:ss.fff " timestamp, then "<level>: ".
