@@ -1,0 +1,371 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using River.Analyzers.Diagnostics;
+using River.Analyzers.Rules;
+using River.Analyzers.Serialization;
+using River.Analyzers.Symbols;
+
+namespace River.Analyzers.Definitions;
+
+/// <summary>
+/// Checks each <c>[JobArgs]</c> type on its own: its kind, its default insert options, its uniqueness, its
+/// shape and its serialization. Compilation-wide rules (duplicate kinds, workers) are in
+/// <see cref="Workers.JobCatalogAnalyzer"/>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Property name of the lower-case kind on RIVER0003.</summary>
+    internal const string LowerCaseKindProperty = "LowerCaseKind";
+    /// <summary>Property name of the in-range priority on RIVER0004.</summary>
+    internal const string ClampedPriorityProperty = "ClampedPriority";
+    /// <summary>Property name of the comma-separated missing states on RIVER0009.</summary>
+    internal const string MissingStatesProperty = "MissingStates";
+    /// <summary>Property names on RIVER0016: the context's and the args type's documentation comment ids.</summary>
+    internal const string ContextTypeProperty = "ContextType";
+    internal const string ArgsTypeProperty = "ArgsType";
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        RiverDiagnostics.InvalidKind,
+        RiverDiagnostics.KindNotLowerCase,
+        RiverDiagnostics.PriorityOutOfRange,
+        RiverDiagnostics.MaxAttemptsOutOfRange,
+        RiverDiagnostics.InvalidQueue,
+        RiverDiagnostics.InvalidTag,
+        RiverDiagnostics.UniquePeriodTooShort,
+        RiverDiagnostics.UniqueStatesMissingRequired,
+        RiverDiagnostics.UniqueKeyOnIgnoredProperty,
+        RiverDiagnostics.UniqueByArgsWithoutProperties,
+        RiverDiagnostics.ArgsTypeNotConcreteClass,
+        RiverDiagnostics.ArgsTypeOpenGeneric,
+        RiverDiagnostics.ArgsTypeNoUsableConstructor,
+        RiverDiagnostics.UnsupportedPropertyShape,
+        RiverDiagnostics.JsonContextMissingType,
+        RiverDiagnostics.JsonContextNotAContext);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = RiverSymbols.Create(start.Compilation);
+            if (symbols is null)
+            {
+                return;
+            }
+            var state = new CompilationState(symbols, AssemblyJsonContext(symbols));
+            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, state), SymbolKind.NamedType);
+        });
+    }
+
+    private sealed class CompilationState(RiverSymbols symbols, INamedTypeSymbol? assemblyContext)
+    {
+        public RiverSymbols Symbols { get; } = symbols;
+        public INamedTypeSymbol? AssemblyContext { get; } = assemblyContext;
+        public ShapeClassifier Shapes { get; } = new();
+    }
+
+    private static INamedTypeSymbol? AssemblyJsonContext(RiverSymbols symbols)
+    {
+        var options = RiverSymbols.Find(symbols.Compilation.Assembly, symbols.RiverJsonOptionsAttribute);
+        return options is not null && AttributeArguments.TryGetNamed(options, "Context", out var value)
+            ? value.Value as INamedTypeSymbol
+            : null;
+    }
+
+    private static void AnalyzeType(SymbolAnalysisContext context, CompilationState state)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        var jobArgs = state.Symbols.FindJobArgs(type);
+        if (jobArgs is null)
+        {
+            return;
+        }
+        var ct = context.CancellationToken;
+        CheckKind(context, jobArgs, ct);
+        CheckOptions(context, jobArgs, ct);
+        if (!CheckTypeShape(context, type))
+        {
+            return;
+        }
+        CheckConstructor(context, type, state.Symbols);
+        var ignored = new List<IPropertySymbol>();
+        var properties = ArgsProperties.Serialized(type, state.Symbols, ignored);
+        CheckUniqueness(context, type, properties, ignored, state.Symbols, ct);
+        CheckSerialization(context, type, jobArgs, properties, state, ct);
+    }
+
+    private static void CheckKind(SymbolAnalysisContext context, AttributeData jobArgs, CancellationToken ct)
+    {
+        if (jobArgs.ConstructorArguments.Length != 1 || jobArgs.ConstructorArguments[0].Kind == TypedConstantKind.Error)
+        {
+            return;
+        }
+        var kind = jobArgs.ConstructorArguments[0].Value as string;
+        var problem = DefinitionRules.KindProblem(kind);
+        if (problem is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidKind, AttributeArguments.Location(jobArgs, null, ct), kind ?? "", problem));
+            return;
+        }
+        var lower = kind!.ToLowerInvariant();
+        if (lower != kind)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(LowerCaseKindProperty, lower);
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.KindNotLowerCase, AttributeArguments.Location(jobArgs, null, ct), properties, kind, lower));
+        }
+    }
+
+    private static void CheckOptions(SymbolAnalysisContext context, AttributeData jobArgs, CancellationToken ct)
+    {
+        // On the attribute 0 means "unset": only other values are checked.
+        if (AttributeArguments.TryGetNamed(jobArgs, "Priority", out var priority) && priority.Value is int p && p != 0 && !DefinitionRules.IsValidPriority(p))
+        {
+            var clamped = p < DefinitionRules.MinPriority ? DefinitionRules.MinPriority : DefinitionRules.MaxPriority;
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(ClampedPriorityProperty, clamped.ToString(CultureInfo.InvariantCulture));
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.PriorityOutOfRange, AttributeArguments.Location(jobArgs, "Priority", ct), properties, p));
+        }
+        if (AttributeArguments.TryGetNamed(jobArgs, "MaxAttempts", out var maxAttempts) && maxAttempts.Value is int m && m != 0 && !DefinitionRules.IsValidMaxAttempts(m))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.MaxAttemptsOutOfRange, AttributeArguments.Location(jobArgs, "MaxAttempts", ct), m));
+        }
+        if (AttributeArguments.TryGetNamed(jobArgs, "Queue", out var queue) && queue.Value is string q && DefinitionRules.QueueProblem(q) is { } queueProblem)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidQueue, AttributeArguments.Location(jobArgs, "Queue", ct), q, queueProblem));
+        }
+        if (AttributeArguments.TryGetNamed(jobArgs, "Tags", out var tags) && tags.Kind == TypedConstantKind.Array && !tags.IsNull)
+        {
+            for (var i = 0; i < tags.Values.Length; i++)
+            {
+                var tag = tags.Values[i].Value as string;
+                if (DefinitionRules.TagProblem(tag) is { } tagProblem)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidTag, AttributeArguments.ElementLocation(jobArgs, "Tags", i, ct), tag ?? "null", tagProblem));
+                }
+            }
+        }
+    }
+
+    /// <summary>Reports what makes the type unusable as args; returns whether the remaining checks make sense.</summary>
+    private static bool CheckTypeShape(SymbolAnalysisContext context, INamedTypeSymbol type)
+    {
+        var location = type.Locations[0];
+        if (type.IsGenericType)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.ArgsTypeOpenGeneric, location, type.Name));
+            return false;
+        }
+        string? problem = null;
+        if (type.TypeKind != TypeKind.Class)
+        {
+            problem = $"a {type.TypeKind.ToString().ToLowerInvariant()} cannot be job args; use a class or record";
+        }
+        else if (type.IsStatic)
+        {
+            problem = "a static class has no instances";
+        }
+        else if (type.IsAbstract)
+        {
+            problem = "an abstract class cannot be created when a job is read";
+        }
+        else if (!IsAccessibleToAssembly(type))
+        {
+            problem = "it must be public or internal (and so must any type it is nested in), so generated code can name it";
+        }
+        if (problem is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.ArgsTypeNotConcreteClass, location, type.Name, problem));
+            return false;
+        }
+        return true;
+    }
+
+    private static bool IsAccessibleToAssembly(INamedTypeSymbol type)
+    {
+        for (ISymbol? current = type; current is INamedTypeSymbol named; current = named.ContainingType)
+        {
+            if (named.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+            {
+                return false;
+            }
+            if (named.ContainingType is { IsGenericType: true })
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void CheckConstructor(SymbolAnalysisContext context, INamedTypeSymbol type, RiverSymbols symbols)
+    {
+        var candidates = new List<IMethodSymbol>();
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            if (constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
+            {
+                if (RiverSymbols.Find(constructor, symbols.JsonConstructorAttribute) is not null)
+                {
+                    candidates.Clear();
+                    candidates.Add(constructor);
+                    break;
+                }
+                candidates.Add(constructor);
+            }
+        }
+        if (candidates.Count == 0)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.ArgsTypeNoUsableConstructor, type.Locations[0], type.Name, "it has no public or internal constructor"));
+            return;
+        }
+        string? firstProblem = null;
+        foreach (var constructor in candidates)
+        {
+            var problem = ConstructorProblem(constructor, type);
+            if (problem is null)
+            {
+                return;
+            }
+            firstProblem ??= problem;
+        }
+        context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.ArgsTypeNoUsableConstructor, type.Locations[0], type.Name, firstProblem));
+    }
+
+    private static string? ConstructorProblem(IMethodSymbol constructor, INamedTypeSymbol type)
+    {
+        foreach (var parameter in constructor.Parameters)
+        {
+            var match = FindProperty(type, parameter.Name);
+            if (match is null)
+            {
+                return $"constructor parameter '{parameter.Name}' matches no public property, so the reader cannot fill it";
+            }
+            if (!SymbolEqualityComparer.Default.Equals(match.Type.WithNullableAnnotation(NullableAnnotation.None), parameter.Type.WithNullableAnnotation(NullableAnnotation.None)))
+            {
+                return $"constructor parameter '{parameter.Name}' is {parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)} but property '{match.Name}' is {match.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}";
+            }
+        }
+        return null;
+    }
+
+    private static IPropertySymbol? FindProperty(INamedTypeSymbol type, string name)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public } property
+                    && string.Equals(property.Name, name, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    return property;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void CheckUniqueness(SymbolAnalysisContext context, INamedTypeSymbol type, List<IPropertySymbol> properties,
+        List<IPropertySymbol> ignored, RiverSymbols symbols, CancellationToken ct)
+    {
+        foreach (var property in ignored)
+        {
+            if (ArgsProperties.IsUniqueKey(property, symbols))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.UniqueKeyOnIgnoredProperty, property.Locations[0], property.Name));
+            }
+        }
+
+        var unique = RiverSymbols.Find(type, symbols.UniqueJobAttribute);
+        if (unique is null)
+        {
+            return;
+        }
+        if (AttributeArguments.TryGetNamed(unique, "ByPeriodSeconds", out var period) && period.Value is long seconds && seconds < 0)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.UniquePeriodTooShort, AttributeArguments.Location(unique, "ByPeriodSeconds", ct),
+                seconds.ToString(CultureInfo.InvariantCulture) + " s"));
+        }
+        if (AttributeArguments.TryGetNamed(unique, "ByState", out var states) && states.Kind == TypedConstantKind.Array && !states.IsNull)
+        {
+            var values = new List<int>(states.Values.Length);
+            foreach (var state in states.Values)
+            {
+                if (state.Value is int value)
+                {
+                    values.Add(value);
+                }
+            }
+            var missing = UniqueStateRules.Missing(values);
+            if (missing.Count > 0)
+            {
+                var joined = string.Join(", ", missing);
+                var props = ImmutableDictionary<string, string?>.Empty.Add(MissingStatesProperty, string.Join(",", missing));
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.UniqueStatesMissingRequired, AttributeArguments.Location(unique, "ByState", ct), props, joined));
+            }
+        }
+        if (AttributeArguments.TryGetNamed(unique, "ByArgs", out var byArgs) && byArgs.Value is true && properties.Count == 0)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.UniqueByArgsWithoutProperties, AttributeArguments.Location(unique, "ByArgs", ct), type.Name));
+        }
+    }
+
+    private static void CheckSerialization(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData jobArgs,
+        List<IPropertySymbol> properties, CompilationState state, CancellationToken ct)
+    {
+        var symbols = state.Symbols;
+        if (AttributeArguments.TryGetNamed(jobArgs, "JsonContext", out var ownContext) && ownContext.Value is INamedTypeSymbol contextType)
+        {
+            var location = AttributeArguments.Location(jobArgs, "JsonContext", ct);
+            if (!symbols.IsJsonSerializerContext(contextType))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.JsonContextNotAContext, location, contextType.Name));
+            }
+            else if (!symbols.ContextListsType(contextType, type))
+            {
+                ReportMissingFromContext(context, location, contextType, type);
+            }
+            return;
+        }
+
+        List<(IPropertySymbol Property, string Problem)>? unsupported = null;
+        foreach (var property in properties)
+        {
+            var problem = state.Shapes.Problem(property.Type);
+            if (problem is not null)
+            {
+                (unsupported ??= []).Add((property, problem));
+            }
+        }
+        if (unsupported is null)
+        {
+            return;
+        }
+        if (state.AssemblyContext is { } assemblyContext)
+        {
+            if (symbols.IsJsonSerializerContext(assemblyContext) && !symbols.ContextListsType(assemblyContext, type))
+            {
+                ReportMissingFromContext(context, type.Locations[0], assemblyContext, type);
+            }
+            return;
+        }
+        foreach (var (property, problem) in unsupported)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.UnsupportedPropertyShape, property.Locations[0],
+                property.Name, type.Name, property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), problem));
+        }
+    }
+
+    private static void ReportMissingFromContext(SymbolAnalysisContext context, Location location, INamedTypeSymbol contextType, INamedTypeSymbol type)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(ContextTypeProperty, contextType.GetDocumentationCommentId())
+            .Add(ArgsTypeProperty, type.GetDocumentationCommentId());
+        context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.JsonContextMissingType, location, properties, contextType.Name, type.Name));
+    }
+}
