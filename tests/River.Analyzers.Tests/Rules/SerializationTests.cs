@@ -1,0 +1,104 @@
+using River.Analyzers.Tests.Infrastructure;
+
+namespace River.Analyzers.Tests.Rules;
+
+public sealed class SerializationTests
+{
+    private const string Context = """
+        using System.Text.Json;
+        using System.Text.Json.Serialization;
+        using System.Text.Json.Serialization.Metadata;
+        // Abstract so the test needs no System.Text.Json source generator: only the attributes matter here.
+        [JsonSerializable(typeof(Listed))]
+        public abstract class AppJsonContext : JsonSerializerContext
+        {
+            protected AppJsonContext() : base(null) { }
+        }
+        """;
+
+    [Fact]
+    public async Task UnsupportedProperties_AreReportedOnEachPropertyWithTheReason()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            [JobArgs("a")]
+            public sealed record A(string To, object [|Payload|], Dictionary<int, string> [|ById|], HashSet<string> [|Set|], int[,] [|Grid|], Uri [|Link|]);
+            """, "RIVER0015");
+        var messages = diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains("object has no fixed shape", messages[0]);
+        Assert.Contains("dictionary keys must be strings", messages[1]);
+        Assert.Contains("'HashSet<string>' is not one of the supported types", messages[2]);
+        Assert.Contains("multi-dimensional", messages[3]);
+    }
+
+    [Fact]
+    public async Task UnsupportedShapeInsideANestedType_NamesTheNestedProperty()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            public sealed record Customer(string Name, IDisposable Handle);
+            [JobArgs("a")]
+            public sealed record A(Customer [|Customer|]);
+            """, "RIVER0015");
+        Assert.Contains("'Customer.Handle'", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task SupportedShapes_AreNotReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            public enum Level { Low, High }
+            public sealed record Address(string Street, int? Number, List<Address>? Previous);
+            [JobArgs("a")]
+            public sealed record A(
+                bool B, byte U8, sbyte I8, short I16, ushort U16, int I32, uint U32, long I64, ulong U64,
+                float F, double D, decimal M, char C, string S, Guid G, DateTime Dt, DateTimeOffset Dto,
+                DateOnly Day, TimeOnly Time, TimeSpan Span, Level L, int? N, Level? NL, byte[] Bytes,
+                string[] Strings, List<int> List, IReadOnlyList<Guid> ReadOnlyList, IEnumerable<string> Seq,
+                Dictionary<string, int> Dict, IReadOnlyDictionary<string, List<Address>> Nested, Address Home);
+            """);
+
+    [Fact]
+    public async Task IgnoredUnsupportedProperty_IsNotReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [JobArgs("a")]
+            public sealed class A
+            {
+                public string To { get; set; } = "";
+                [System.Text.Json.Serialization.JsonIgnore] public object? Cache { get; set; }
+            }
+            """);
+
+    [Fact]
+    public async Task UnsupportedShapeWithANamedContextThatListsTheType_IsNotReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [JobArgs("a", JsonContext = typeof(AppJsonContext))]
+            public sealed record Listed(object Payload);
+            """, extraSources: [Context]);
+
+    [Fact]
+    public async Task NamedContextThatDoesNotListTheType_IsReportedOnTheContextArgument()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [JobArgs("listed", JsonContext = typeof(AppJsonContext))]
+            public sealed record Listed(object Payload);
+            [JobArgs("a", JsonContext = [|typeof(AppJsonContext)|])]
+            public sealed record A(object Payload);
+            """, "RIVER0016", extraSources: [Context]);
+
+    [Fact]
+    public async Task AssemblyContext_CoversUnsupportedTypes_AndMustListThem()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [assembly: RiverJsonOptions(Context = typeof(AppJsonContext))]
+            [JobArgs("listed")]
+            public sealed record Listed(object Payload);
+            [JobArgs("a")]
+            public sealed record [|A|](object Payload);
+            [JobArgs("b")]
+            public sealed record B(string SupportedSoContextNotNeeded);
+            """, "RIVER0016", extraSources: [Context]);
+
+    [Fact]
+    public async Task NamedContextThatIsNotAContext_IsReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            public sealed class NotAContext { }
+            [JobArgs("a", JsonContext = [|typeof(NotAContext)|])]
+            public sealed record A(string To);
+            """, "RIVER0017");
+}
