@@ -1,0 +1,2 @@
+ALTER TABLE /* TEMPLATE: schema */river_job ALTER COLUMN tags DROP NOT NULL;
+ALTER TABLE /* TEMPLATE: schema */river_job ALTER COLUMN tags DROP DEFAULT;

@@ -1,0 +1,4 @@
+-- River main line, version 3: river_job.tags becomes NOT NULL with an empty default.
+ALTER TABLE /* TEMPLATE: schema */river_job ALTER COLUMN tags SET DEFAULT '{}';
+UPDATE /* TEMPLATE: schema */river_job SET tags = '{}' WHERE tags IS NULL;
+ALTER TABLE /* TEMPLATE: schema */river_job ALTER COLUMN tags SET NOT NULL;
