@@ -112,7 +112,7 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         var problem = DefinitionRules.KindProblem(kind);
         if (problem is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidKind, AttributeArguments.Location(jobArgs, null, ct), kind ?? "", problem));
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidKind, AttributeArguments.Location(jobArgs, null, ct), problem));
             return;
         }
         var lower = kind!.ToLowerInvariant();
@@ -138,7 +138,7 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         }
         if (AttributeArguments.TryGetNamed(jobArgs, "Queue", out var queue) && queue.Value is string q && DefinitionRules.QueueProblem(q) is { } queueProblem)
         {
-            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidQueue, AttributeArguments.Location(jobArgs, "Queue", ct), q, queueProblem));
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidQueue, AttributeArguments.Location(jobArgs, "Queue", ct), queueProblem));
         }
         if (AttributeArguments.TryGetNamed(jobArgs, "Tags", out var tags) && tags.Kind == TypedConstantKind.Array && !tags.IsNull)
         {
@@ -147,7 +147,7 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
                 var tag = tags.Values[i].Value as string;
                 if (DefinitionRules.TagProblem(tag) is { } tagProblem)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidTag, AttributeArguments.ElementLocation(jobArgs, "Tags", i, ct), tag ?? "null", tagProblem));
+                    context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidTag, AttributeArguments.ElementLocation(jobArgs, "Tags", i, ct), tagProblem));
                 }
             }
         }

@@ -14,8 +14,8 @@ internal static class RiverDiagnostics
     public static readonly DiagnosticDescriptor InvalidKind = Error(
         DiagnosticIds.InvalidKind, DiagnosticCategories.Kinds,
         "Job kind is invalid",
-        "Job kind \"{0}\" is invalid: {1}",
-        "A kind is stored in river_job.kind: 1 to 127 characters, ASCII letters, digits and . _ - / : [ ] < >. River rejects any other kind at insert time.");
+        "Invalid job kind: {0}",
+        "A kind is stored in river_job.kind: 2 to 127 characters, an ASCII letter, digit or _ first, then also - [ ] < > / . · : +. River rejects any other kind.");
 
     public static readonly DiagnosticDescriptor DuplicateKind = Error(
         DiagnosticIds.DuplicateKind, DiagnosticCategories.Kinds,
@@ -45,14 +45,14 @@ internal static class RiverDiagnostics
     public static readonly DiagnosticDescriptor InvalidQueue = Error(
         DiagnosticIds.InvalidQueue, DiagnosticCategories.InsertOptions,
         "Queue name is invalid",
-        "Queue \"{0}\" is invalid: {1}",
-        "A queue name is 1 to 127 characters of ASCII letters, digits, _ - and .; River rejects any other name.");
+        "Invalid queue: {0}",
+        "A queue name is 1 to 64 lower-case ASCII letters and digits, in groups separated by single _ or - characters; River rejects any other name.");
 
     public static readonly DiagnosticDescriptor InvalidTag = Error(
         DiagnosticIds.InvalidTag, DiagnosticCategories.InsertOptions,
         "Tag is invalid",
-        "Tag \"{0}\" is invalid: {1}",
-        "A tag is 1 to 255 characters of ASCII letters, digits, _ and -; River rejects any other tag.");
+        "Invalid tag: {0}",
+        "A tag is 3 to 255 characters of ASCII letters, digits, _ and - (not first or last); River rejects any other tag.");
 
     public static readonly DiagnosticDescriptor UniquePeriodTooShort = Error(
         DiagnosticIds.UniquePeriodTooShort, DiagnosticCategories.Uniqueness,

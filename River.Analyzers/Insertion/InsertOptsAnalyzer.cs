@@ -86,14 +86,14 @@ public sealed class InsertOptsAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.MaxAttemptsOutOfRange, Unwrap(value).Syntax.GetLocation(), maxAttempts));
                 break;
             case "Queue" when Unwrap(value).ConstantValue is { HasValue: true, Value: string queue } && DefinitionRules.QueueProblem(queue) is { } problem:
-                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidQueue, Unwrap(value).Syntax.GetLocation(), queue, problem));
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidQueue, Unwrap(value).Syntax.GetLocation(), problem));
                 break;
             case "Tags":
                 foreach (var (element, constant) in ConstantElements(value) ?? [])
                 {
                     if (constant is string or null && DefinitionRules.TagProblem(constant as string) is { } tagProblem)
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidTag, element.GetLocation(), constant as string ?? "null", tagProblem));
+                        context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidTag, element.GetLocation(), tagProblem));
                     }
                 }
                 break;

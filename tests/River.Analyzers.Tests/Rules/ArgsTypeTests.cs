@@ -7,16 +7,16 @@ public sealed class ArgsTypeTests
     [Fact]
     public async Task AbstractAndStaticClasses_AreNotUsable()
         => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public abstract record [|A|](string To);
-            [JobArgs("b")]
+            [JobArgs("job.b")]
             public static class [|B|] { }
             """, "RIVER0012");
 
     [Fact]
     public async Task Struct_IsNotUsable()
         => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public record struct [|A|](string To);
             """, "RIVER0012", allowedCompilerErrors: ["CS0592"]);
 
@@ -25,9 +25,9 @@ public sealed class ArgsTypeTests
         => await AnalyzerVerifier.VerifyAsync("""
             public static class Outer
             {
-                [JobArgs("a")]
+                [JobArgs("job.a")]
                 private sealed record [|A|](string To);
-                [JobArgs("b")]
+                [JobArgs("job.b")]
                 internal sealed record B(string To);
             }
             """, "RIVER0012");
@@ -35,16 +35,16 @@ public sealed class ArgsTypeTests
     [Fact]
     public async Task GenericType_IsReported()
         => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public sealed record [|A|]<T>(T Value);
-            [JobArgs("b")]
+            [JobArgs("job.b")]
             public sealed record B(List<string> Values);
             """, "RIVER0013");
 
     [Fact]
     public async Task NoPublicConstructor_IsReported()
         => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public sealed class [|A|] { private A() { } public string To { get; set; } = ""; }
             """, "RIVER0014");
 
@@ -52,13 +52,13 @@ public sealed class ArgsTypeTests
     public async Task ConstructorParameterWithoutProperty_IsReported()
     {
         var diagnostics = await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public sealed class [|A|]
             {
                 public A(string to, int retries) { To = to; }
                 public string To { get; }
             }
-            [JobArgs("b")]
+            [JobArgs("job.b")]
             public sealed class [|B|]
             {
                 public B(int to) { To = to.ToString(); }
@@ -72,18 +72,18 @@ public sealed class ArgsTypeTests
     [Fact]
     public async Task UsableConstructors_AreNotReported()
         => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public sealed record A(string To, int Retries);
-            [JobArgs("b")]
+            [JobArgs("job.b")]
             public sealed class B { public string To { get; set; } = ""; }
-            [JobArgs("c")]
+            [JobArgs("job.c")]
             public sealed class C
             {
                 public C(string to) { To = to; }
                 internal C() { To = ""; }
                 public string To { get; }
             }
-            [JobArgs("d")]
+            [JobArgs("job.d")]
             public sealed class D
             {
                 private D() { To = ""; }

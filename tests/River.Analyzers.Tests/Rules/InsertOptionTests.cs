@@ -47,6 +47,9 @@ public sealed class InsertOptionTests
     [InlineData("")]
     [InlineData("mail queue")]
     [InlineData("mail/queue")]
+    [InlineData("Mail")]
+    [InlineData("mail--eu")]
+    [InlineData("mail.eu")]
     public async Task InvalidQueue_OnJobArgs(string queue)
         => await AnalyzerVerifier.VerifyAsync($$"""
             [JobArgs("email.send", Queue = [|"{{queue}}"|])]
@@ -54,31 +57,31 @@ public sealed class InsertOptionTests
             """, "RIVER0006");
 
     [Fact]
-    public async Task QueueOf128Characters_IsInvalid_127IsValid()
+    public async Task QueueOf65Characters_IsInvalid_64IsValid()
         => await AnalyzerVerifier.VerifyAsync($$"""
-            [JobArgs("a", Queue = [|"{{new string('q', 128)}}"|])]
+            [JobArgs("job.a", Queue = [|"{{new string('q', 65)}}"|])]
             public sealed record A(string To);
-            [JobArgs("b", Queue = "{{new string('q', 127)}}")]
+            [JobArgs("job.b", Queue = "{{new string('q', 64)}}")]
             public sealed record B(string To);
-            [JobArgs("c", Queue = "mail_v2-eu.1")]
+            [JobArgs("job.c", Queue = "mail_v2-eu1")]
             public sealed record C(string To);
             """, "RIVER0006");
 
     [Fact]
     public async Task InvalidTags_AreReportedOnEachBadElement()
         => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a", Tags = ["ok", [|""|], "fine_too", [|"no spaces"|]])]
+            [JobArgs("job.a", Tags = ["okay", [|""|], "fine_too", [|"no spaces"|]])]
             public sealed record A(string To);
-            [JobArgs("b", Tags = new[] { "ok", [|"a,b"|] })]
+            [JobArgs("job.b", Tags = new[] { "okay", [|"a,b"|] })]
             public sealed record B(string To);
-            [JobArgs("c", Tags = new string[] { [|"x.y"|] })]
+            [JobArgs("job.c", Tags = new string[] { [|"x.y"|], [|"ab"|], [|"-abc"|] })]
             public sealed record C(string To);
             """, "RIVER0007");
 
     [Fact]
     public async Task ValidTags_AreNotReported()
         => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a", Tags = ["email", "priority-high", "v_2"])]
+            [JobArgs("job.a", Tags = ["email", "priority-high", "v_2"])]
             public sealed record A(string To);
             """);
 
@@ -92,7 +95,7 @@ public sealed class InsertOptionTests
                     Priority = {|RIVER0004:9|},
                     MaxAttempts = {|RIVER0005:0|},
                     Queue = {|RIVER0006:"bad queue"|},
-                    Tags = ["ok", {|RIVER0007:"bad tag"|}],
+                    Tags = ["okay", {|RIVER0007:"bad tag"|}],
                 };
 
                 public static Task Insert(Func<object, InsertOpts, Task> insertAsync)
@@ -110,7 +113,7 @@ public sealed class InsertOptionTests
                     Priority = priority,
                     MaxAttempts = 32767,
                     Queue = queue,
-                    Tags = new[] { "ok", queue },
+                    Tags = new[] { "okay", queue },
                 };
                 public static InsertOpts Edge() => new() { Priority = 4, MaxAttempts = 1, Queue = null };
             }

@@ -9,6 +9,8 @@ public sealed class KindTests
     [InlineData("email send")]
     [InlineData("email@send")]
     [InlineData("émail")]
+    [InlineData("x")]
+    [InlineData("-email")]
     public async Task InvalidKind_IsReportedOnTheKindArgument(string kind)
         => await AnalyzerVerifier.VerifyAsync($$"""
             [JobArgs([|"{{kind}}"|])]
@@ -22,7 +24,7 @@ public sealed class KindTests
             [JobArgs([|"{{new string('a', 128)}}"|])]
             public sealed record SendEmail(string To);
             """, "RIVER0001");
-        Assert.Contains("128 characters", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("got 128", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class SerializationTests
     public async Task UnsupportedProperties_AreReportedOnEachPropertyWithTheReason()
     {
         var diagnostics = await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public sealed record A(string To, object [|Payload|], Dictionary<int, string> [|ById|], HashSet<string> [|Set|], int[,] [|Grid|], Uri [|Link|]);
             """, "RIVER0015");
         var messages = diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -35,7 +35,7 @@ public sealed class SerializationTests
     {
         var diagnostics = await AnalyzerVerifier.VerifyAsync("""
             public sealed record Customer(string Name, IDisposable Handle);
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public sealed record A(Customer [|Customer|]);
             """, "RIVER0015");
         Assert.Contains("'Customer.Handle'", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
@@ -46,7 +46,7 @@ public sealed class SerializationTests
         => await AnalyzerVerifier.VerifyAsync("""
             public enum Level { Low, High }
             public sealed record Address(string Street, int? Number, List<Address>? Previous);
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public sealed record A(
                 bool B, byte U8, sbyte I8, short I16, ushort U16, int I32, uint U32, long I64, ulong U64,
                 float F, double D, decimal M, char C, string S, Guid G, DateTime Dt, DateTimeOffset Dto,
@@ -58,7 +58,7 @@ public sealed class SerializationTests
     [Fact]
     public async Task IgnoredUnsupportedProperty_IsNotReported()
         => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public sealed class A
             {
                 public string To { get; set; } = "";
@@ -69,7 +69,7 @@ public sealed class SerializationTests
     [Fact]
     public async Task UnsupportedShapeWithANamedContextThatListsTheType_IsNotReported()
         => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a", JsonContext = typeof(AppJsonContext))]
+            [JobArgs("job.a", JsonContext = typeof(AppJsonContext))]
             public sealed record Listed(object Payload);
             """, extraSources: [Context]);
 
@@ -78,7 +78,7 @@ public sealed class SerializationTests
         => await AnalyzerVerifier.VerifyAsync("""
             [JobArgs("listed", JsonContext = typeof(AppJsonContext))]
             public sealed record Listed(object Payload);
-            [JobArgs("a", JsonContext = [|typeof(AppJsonContext)|])]
+            [JobArgs("job.a", JsonContext = [|typeof(AppJsonContext)|])]
             public sealed record A(object Payload);
             """, "RIVER0016", extraSources: [Context]);
 
@@ -88,9 +88,9 @@ public sealed class SerializationTests
             [assembly: RiverJsonOptions(Context = typeof(AppJsonContext))]
             [JobArgs("listed")]
             public sealed record Listed(object Payload);
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public sealed record [|A|](object Payload);
-            [JobArgs("b")]
+            [JobArgs("job.b")]
             public sealed record B(string SupportedSoContextNotNeeded);
             """, "RIVER0016", extraSources: [Context]);
 
@@ -98,7 +98,7 @@ public sealed class SerializationTests
     public async Task NamedContextThatIsNotAContext_IsReported()
         => await AnalyzerVerifier.VerifyAsync("""
             public sealed class NotAContext { }
-            [JobArgs("a", JsonContext = [|typeof(NotAContext)|])]
+            [JobArgs("job.a", JsonContext = [|typeof(NotAContext)|])]
             public sealed record A(string To);
             """, "RIVER0017");
 }

@@ -7,16 +7,16 @@ public sealed class UniquenessTests
     [Fact]
     public async Task NegativePeriod_OnUniqueJob()
         => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a"), UniqueJob(ByPeriodSeconds = [|-60|])]
+            [JobArgs("job.a"), UniqueJob(ByPeriodSeconds = [|-60|])]
             public sealed record A(string To);
             """, "RIVER0008");
 
     [Fact]
     public async Task UnsetOrPositivePeriod_OnUniqueJob_IsValid()
         => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a"), UniqueJob(ByPeriodSeconds = 1)]
+            [JobArgs("job.a"), UniqueJob(ByPeriodSeconds = 1)]
             public sealed record A(string To);
-            [JobArgs("b"), UniqueJob(ByPeriodSeconds = 0)]
+            [JobArgs("job.b"), UniqueJob(ByPeriodSeconds = 0)]
             public sealed record B(string To);
             """);
 
@@ -39,7 +39,7 @@ public sealed class UniquenessTests
     public async Task StateSetMissingRequiredStates_OnUniqueJob()
     {
         var diagnostics = await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a"), UniqueJob(ByState = [|[JobState.Available, JobState.Completed]|])]
+            [JobArgs("job.a"), UniqueJob(ByState = [|[JobState.Available, JobState.Completed]|])]
             public sealed record A(string To);
             """, "RIVER0009");
         Assert.Contains("Pending, Running, Scheduled", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
@@ -48,9 +48,9 @@ public sealed class UniquenessTests
     [Fact]
     public async Task StateSetWithRequiredStates_IsValid()
         => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a"), UniqueJob(ByState = [JobState.Available, JobState.Pending, JobState.Running, JobState.Scheduled, JobState.Cancelled])]
+            [JobArgs("job.a"), UniqueJob(ByState = [JobState.Available, JobState.Pending, JobState.Running, JobState.Scheduled, JobState.Cancelled])]
             public sealed record A(string To);
-            [JobArgs("b"), UniqueJob(ByArgs = true)]
+            [JobArgs("job.b"), UniqueJob(ByArgs = true)]
             public sealed record B(string To);
             """);
 
@@ -69,7 +69,7 @@ public sealed class UniquenessTests
     public async Task UniqueKeyOnIgnoredProperty_IsReportedOnTheProperty()
         => await AnalyzerVerifier.VerifyAsync("""
             using System.Text.Json.Serialization;
-            [JobArgs("a"), UniqueJob(ByArgs = true)]
+            [JobArgs("job.a"), UniqueJob(ByArgs = true)]
             public sealed class A
             {
                 public string To { get; set; } = "";
@@ -83,9 +83,9 @@ public sealed class UniquenessTests
     public async Task UniqueKeyOnRecordParameter_WithIgnoredProperty_IsReported()
         => await AnalyzerVerifier.VerifyAsync("""
             using System.Text.Json.Serialization;
-            [JobArgs("a"), UniqueJob(ByArgs = true)]
+            [JobArgs("job.a"), UniqueJob(ByArgs = true)]
             public sealed record A(string To, [UniqueKey][property: JsonIgnore] long [|AccountId|]);
-            [JobArgs("b"), UniqueJob(ByArgs = true)]
+            [JobArgs("job.b"), UniqueJob(ByArgs = true)]
             public sealed record B(string To, [property: UniqueKey] long AccountId);
             """, "RIVER0010");
 
@@ -93,13 +93,13 @@ public sealed class UniquenessTests
     public async Task ByArgsWithoutSerializedProperty_IsReportedOnByArgs()
         => await AnalyzerVerifier.VerifyAsync("""
             using System.Text.Json.Serialization;
-            [JobArgs("a"), UniqueJob(ByArgs = [|true|])]
+            [JobArgs("job.a"), UniqueJob(ByArgs = [|true|])]
             public sealed class A { }
-            [JobArgs("b"), UniqueJob(ByArgs = [|true|])]
+            [JobArgs("job.b"), UniqueJob(ByArgs = [|true|])]
             public sealed class B { [JsonIgnore] public int X { get; set; } internal int Y { get; set; } }
-            [JobArgs("c"), UniqueJob(ByArgs = false)]
+            [JobArgs("job.c"), UniqueJob(ByArgs = false)]
             public sealed class C { }
-            [JobArgs("d"), UniqueJob(ByArgs = true)]
+            [JobArgs("job.d"), UniqueJob(ByArgs = true)]
             public sealed class D { public int X { get; set; } }
             """, "RIVER0011");
 }

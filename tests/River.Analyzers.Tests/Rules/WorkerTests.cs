@@ -28,7 +28,7 @@ public sealed class WorkerTests
     [Fact]
     public async Task TwoWorkersForOneArgsType_AreBothReported()
         => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public sealed record A(string To);
             public sealed class [|FirstWorker|] : Worker<A>
             {
@@ -45,9 +45,9 @@ public sealed class WorkerTests
     public async Task ArgsWithoutWorker_InAProjectWithWorkers_IsAnInfo()
     {
         var diagnostics = await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public sealed record A(string To);
-            [JobArgs("b")]
+            [JobArgs("job.b")]
             public sealed record [|B|](string To);
             public sealed class AWorker : Worker<A>
             {
@@ -60,7 +60,7 @@ public sealed class WorkerTests
     [Fact]
     public async Task ArgsWithoutWorker_InALibraryWithoutWorkers_IsNotReported()
         => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public sealed record A(string To);
             """);
 
@@ -72,7 +72,7 @@ public sealed class WorkerTests
     [InlineData("TimeSpan.MinValue")]
     public async Task NegativeTimeoutConstant_IsReportedOnTheValue(string value)
         => await AnalyzerVerifier.VerifyAsync($$"""
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public sealed record A(string To);
             public sealed class AWorker : Worker<A>
             {
@@ -84,7 +84,7 @@ public sealed class WorkerTests
     [Fact]
     public async Task NegativeTimeout_InAGetterBody_IsReported()
         => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public sealed record A(string To);
             public sealed class AWorker : Worker<A>
             {
@@ -100,7 +100,7 @@ public sealed class WorkerTests
     [InlineData("TimeSpan.FromSeconds(DateTime.Now.Second - 100)")]
     public async Task ValidOrComputedTimeout_IsNotReported(string value)
         => await AnalyzerVerifier.VerifyAsync($$"""
-            [JobArgs("a")]
+            [JobArgs("job.a")]
             public sealed record A(string To);
             public sealed class AWorker : Worker<A>
             {
