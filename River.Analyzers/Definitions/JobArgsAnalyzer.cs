@@ -60,7 +60,21 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
             {
                 return;
             }
-            var state = new CompilationState(symbols, AssemblyJsonContext(symbols));
+            var assemblyContext = AssemblyJsonContext(symbols, out var contextArgument);
+            if (assemblyContext is not null && !symbols.IsJsonSerializerContext(assemblyContext) && contextArgument?.SyntaxTree is { } tree)
+            {
+                // The assembly attribute is reported from its own tree: symbol actions never see the assembly.
+                var diagnostic = Diagnostic.Create(RiverDiagnostics.JsonContextNotAContext, contextArgument.GetLocation(), assemblyContext.Name);
+                start.RegisterSyntaxTreeAction(treeContext =>
+                {
+                    if (treeContext.Tree == tree)
+                    {
+                        treeContext.ReportDiagnostic(diagnostic);
+                    }
+                });
+                assemblyContext = null;
+            }
+            var state = new CompilationState(symbols, assemblyContext);
             start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, state), SymbolKind.NamedType);
         });
     }
@@ -72,12 +86,16 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         public ShapeClassifier Shapes { get; } = new();
     }
 
-    private static INamedTypeSymbol? AssemblyJsonContext(RiverSymbols symbols)
+    private static INamedTypeSymbol? AssemblyJsonContext(RiverSymbols symbols, out Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? argument)
     {
+        argument = null;
         var options = RiverSymbols.Find(symbols.Compilation.Assembly, symbols.RiverJsonOptionsAttribute);
-        return options is not null && AttributeArguments.TryGetNamed(options, "Context", out var value)
-            ? value.Value as INamedTypeSymbol
-            : null;
+        if (options is null || !AttributeArguments.TryGetNamed(options, "Context", out var value))
+        {
+            return null;
+        }
+        argument = AttributeArguments.Expression(options, "Context", CancellationToken.None);
+        return value.Value as INamedTypeSymbol;
     }
 
     private static void AnalyzeType(SymbolAnalysisContext context, CompilationState state)

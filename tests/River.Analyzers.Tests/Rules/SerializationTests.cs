@@ -101,4 +101,13 @@ public sealed class SerializationTests
             [JobArgs("job.a", JsonContext = [|typeof(NotAContext)|])]
             public sealed record A(string To);
             """, "RIVER0017");
+
+    [Fact]
+    public async Task AssemblyContextThatIsNotAContext_IsReportedOnTheAssemblyAttribute()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [assembly: RiverJsonOptions(Context = [|typeof(NotAContext)|])]
+            public sealed class NotAContext { }
+            [JobArgs("job.a")]
+            public sealed record A(object {|RIVER0015:Payload|});
+            """, "RIVER0017");
 }
