@@ -24,7 +24,10 @@ internal static class AnalyzerVerifier
         Assert.True(compilerErrors.Count == 0, "The test source does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, compilerErrors));
 
         var mainTree = compilation.SyntaxTrees.First();
-        var river = diagnostics.Where(d => d.Id.StartsWith("RIVER", StringComparison.Ordinal)).ToList();
+        // In source order: concurrent analysis reports in any order.
+        var river = diagnostics.Where(d => d.Id.StartsWith("RIVER", StringComparison.Ordinal))
+            .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ToList();
         var outside = river.Where(d => d.Location.SourceTree != mainTree).ToList();
         Assert.True(outside.Count == 0, "Unexpected diagnostics outside the marked source:" + Environment.NewLine + string.Join(Environment.NewLine, outside));
 
