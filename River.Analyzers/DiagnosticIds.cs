@@ -29,6 +29,7 @@ internal static class DiagnosticIds
     public const string UnsupportedPropertyShape = "RIVER0015";
     public const string JsonContextMissingType = "RIVER0016";
     public const string JsonContextNotAContext = "RIVER0017";
+    public const string ArgsTypeLayoutUnsupported = "RIVER0022";
 
     // Workers
     public const string WorkerArgsWithoutJobArgs = "RIVER0018";

@@ -46,7 +46,8 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         RiverDiagnostics.ArgsTypeNoUsableConstructor,
         RiverDiagnostics.UnsupportedPropertyShape,
         RiverDiagnostics.JsonContextMissingType,
-        RiverDiagnostics.JsonContextNotAContext);
+        RiverDiagnostics.JsonContextNotAContext,
+        RiverDiagnostics.ArgsTypeLayoutUnsupported);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -113,7 +114,6 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         {
             return;
         }
-        CheckConstructor(context, type, state.Symbols);
         var ignored = new List<IPropertySymbol>();
         var properties = ArgsProperties.Serialized(type, state.Symbols, ignored);
         CheckUniqueness(context, type, properties, ignored, state.Symbols, ct);
@@ -221,73 +221,6 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         return true;
     }
 
-    private static void CheckConstructor(SymbolAnalysisContext context, INamedTypeSymbol type, RiverSymbols symbols)
-    {
-        var candidates = new List<IMethodSymbol>();
-        foreach (var constructor in type.InstanceConstructors)
-        {
-            if (constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
-            {
-                if (RiverSymbols.Find(constructor, symbols.JsonConstructorAttribute) is not null)
-                {
-                    candidates.Clear();
-                    candidates.Add(constructor);
-                    break;
-                }
-                candidates.Add(constructor);
-            }
-        }
-        if (candidates.Count == 0)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.ArgsTypeNoUsableConstructor, type.Locations[0], type.Name, "it has no public or internal constructor"));
-            return;
-        }
-        string? firstProblem = null;
-        foreach (var constructor in candidates)
-        {
-            var problem = ConstructorProblem(constructor, type);
-            if (problem is null)
-            {
-                return;
-            }
-            firstProblem ??= problem;
-        }
-        context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.ArgsTypeNoUsableConstructor, type.Locations[0], type.Name, firstProblem));
-    }
-
-    private static string? ConstructorProblem(IMethodSymbol constructor, INamedTypeSymbol type)
-    {
-        foreach (var parameter in constructor.Parameters)
-        {
-            var match = FindProperty(type, parameter.Name);
-            if (match is null)
-            {
-                return $"constructor parameter '{parameter.Name}' matches no public property, so the reader cannot fill it";
-            }
-            if (!SymbolEqualityComparer.Default.Equals(match.Type.WithNullableAnnotation(NullableAnnotation.None), parameter.Type.WithNullableAnnotation(NullableAnnotation.None)))
-            {
-                return $"constructor parameter '{parameter.Name}' is {parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)} but property '{match.Name}' is {match.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}";
-            }
-        }
-        return null;
-    }
-
-    private static IPropertySymbol? FindProperty(INamedTypeSymbol type, string name)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers())
-            {
-                if (member is IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public } property
-                    && string.Equals(property.Name, name, System.StringComparison.OrdinalIgnoreCase))
-                {
-                    return property;
-                }
-            }
-        }
-        return null;
-    }
-
     private static void CheckUniqueness(SymbolAnalysisContext context, INamedTypeSymbol type, List<IPropertySymbol> properties,
         List<IPropertySymbol> ignored, RiverSymbols symbols, CancellationToken ct)
     {
@@ -351,16 +284,23 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Whatever the generated serializer cannot handle goes through a JsonSerializerContext: the type as a whole
+        // (constructor, layout) or single properties. Without a context each problem is an error.
+        var constructorProblem = ArgsLayoutRules.ConstructorProblem(type, symbols);
+        var layoutProblem = constructorProblem is null ? ArgsLayoutRules.LayoutProblem(type, symbols) : null;
         List<(IPropertySymbol Property, string Problem)>? unsupported = null;
-        foreach (var property in properties)
+        if (constructorProblem is null && layoutProblem is null)
         {
-            var problem = state.Shapes.Problem(property.Type);
-            if (problem is not null)
+            foreach (var property in properties)
             {
-                (unsupported ??= []).Add((property, problem));
+                var problem = state.Shapes.Problem(property.Type);
+                if (problem is not null)
+                {
+                    (unsupported ??= []).Add((property, problem));
+                }
             }
         }
-        if (unsupported is null)
+        if (constructorProblem is null && layoutProblem is null && unsupported is null)
         {
             return;
         }
@@ -372,7 +312,15 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
             }
             return;
         }
-        foreach (var (property, problem) in unsupported)
+        if (constructorProblem is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.ArgsTypeNoUsableConstructor, type.Locations[0], type.Name, constructorProblem));
+        }
+        if (layoutProblem is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.ArgsTypeLayoutUnsupported, type.Locations[0], type.Name, layoutProblem));
+        }
+        foreach (var (property, problem) in unsupported ?? [])
         {
             context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.UnsupportedPropertyShape, property.Locations[0],
                 property.Name, type.Name, property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), problem));

@@ -94,7 +94,7 @@ internal static class RiverDiagnostics
         DiagnosticIds.ArgsTypeNoUsableConstructor, DiagnosticCategories.Serialization,
         "Job args type has no usable constructor",
         "Job args type '{0}' has no usable constructor: {1}",
-        "The generated reader needs a public or internal constructor that is parameterless or whose parameters each match a property by name and type.");
+        "The generated reader picks the constructor System.Text.Json would (the one marked [JsonConstructor], else the public parameterless one, else the only public one) and needs each of its parameters to match a public property by name and type. With a JsonSerializerContext named, the context reads the type instead.");
 
     public static readonly DiagnosticDescriptor UnsupportedPropertyShape = Error(
         DiagnosticIds.UnsupportedPropertyShape, DiagnosticCategories.Serialization,
@@ -113,6 +113,12 @@ internal static class RiverDiagnostics
         "JSON context is not a JsonSerializerContext",
         "'{0}', named as a JSON context, does not derive from System.Text.Json.Serialization.JsonSerializerContext",
         "JsonContext and RiverJsonOptions.Context must name a class deriving from JsonSerializerContext.");
+
+    public static readonly DiagnosticDescriptor ArgsTypeLayoutUnsupported = Error(
+        DiagnosticIds.ArgsTypeLayoutUnsupported, DiagnosticCategories.Serialization,
+        "Job args type is not supported by the generated serializer",
+        "Job args type '{0}' cannot be serialized by the generated code: {1}; name a JsonSerializerContext with [JobArgs(JsonContext = typeof(...))] or [assembly: RiverJsonOptions(Context = typeof(...))]",
+        "Some System.Text.Json features change how a whole type is written ([JsonExtensionData], [JsonPolymorphic], [JsonConverter] on the type, [JsonInclude] fields, collections used as args...). The generated serializer does not reproduce them: such a type needs a System.Text.Json context.");
 
     public static readonly DiagnosticDescriptor WorkerArgsWithoutJobArgs = Error(
         DiagnosticIds.WorkerArgsWithoutJobArgs, DiagnosticCategories.Workers,

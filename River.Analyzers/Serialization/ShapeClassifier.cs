@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+#if GENERATOR_TYPE_SHAPES
+using River.Generators.Parsing;
+#endif
 
 namespace River.Analyzers.Serialization;
 
@@ -9,6 +12,10 @@ namespace River.Analyzers.Serialization;
 /// Guid, date and time types, enums, nullable values, arrays, lists, string-keyed dictionaries and nested
 /// classes or records of the same rules. One instance per compilation; results are cached per type.
 /// </summary>
+/// <remarks>
+/// With River.Generators' <c>TypeShapes</c> linked in (symbol <c>GENERATOR_TYPE_SHAPES</c>) the decision is the
+/// generator's own and this class only explains it; without it, <see cref="Describe"/> is the decision too.
+/// </remarks>
 internal sealed class ShapeClassifier
 {
     private readonly ConcurrentDictionary<ITypeSymbol, string> _problems = new(SymbolEqualityComparer.Default);
@@ -56,7 +63,58 @@ internal sealed class ShapeClassifier
         return problem;
     }
 
+#if GENERATOR_TYPE_SHAPES
     private string Compute(ITypeSymbol type, HashSet<ITypeSymbol> inProgress)
+    {
+        switch (TypeShapes.Classify(type, out var element))
+        {
+            case ShapeKind.Unsupported:
+                var reason = Describe(type, inProgress);
+                if (reason.Length != 0)
+                {
+                    return reason;
+                }
+                return type.TypeKind == TypeKind.Struct
+                    ? "structs other than the built-in value types are not supported"
+                    : $"'{type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' is not a shape the generated serializer supports";
+            case ShapeKind.Nullable:
+            case ShapeKind.Array:
+            case ShapeKind.List:
+            case ShapeKind.Dictionary:
+                return element is null ? "" : Classify(element, inProgress);
+            case ShapeKind.Object:
+                return ObjectProblem((INamedTypeSymbol)type, inProgress);
+            default:
+                return "";
+        }
+    }
+
+    private string ObjectProblem(INamedTypeSymbol type, HashSet<ITypeSymbol> inProgress)
+    {
+        if (!TypeShapes.TryGetObjectLayout(type, out var layout, out var reason))
+        {
+            return $"'{type.Name}' cannot be laid out: {reason}";
+        }
+        foreach (var property in layout!.Properties)
+        {
+            if (property.HasStringEnumConverter)
+            {
+                continue;
+            }
+            var problem = property.HasConverter ? "it has its own [JsonConverter]" : Classify(property.Property.Type, inProgress);
+            if (problem.Length != 0)
+            {
+                return $"its property '{type.Name}.{property.Property.Name}': {problem}";
+            }
+        }
+        return "";
+    }
+#else
+    private string Compute(ITypeSymbol type, HashSet<ITypeSymbol> inProgress) => Describe(type, inProgress);
+#endif
+
+    /// <summary>The fallback classification, and the explanation of an unsupported shape: "" when supported.</summary>
+    private string Describe(ITypeSymbol type, HashSet<ITypeSymbol> inProgress)
     {
         switch (type.SpecialType)
         {

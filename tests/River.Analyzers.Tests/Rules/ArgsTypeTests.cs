@@ -91,4 +91,66 @@ public sealed class ArgsTypeTests
                 public string To { get; }
             }
             """);
+
+    [Fact]
+    public async Task SeveralPublicConstructorsWithoutAMarkedOne_IsReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [JobArgs("job.a")]
+            public sealed class [|A|]
+            {
+                public A(string to) { To = to; }
+                public A(string to, int count) { To = to; Count = count; }
+                public string To { get; }
+                public int Count { get; }
+            }
+            """, "RIVER0014");
+
+    [Fact]
+    public async Task ConstructorProblems_AreLeftToANamedContext()
+        => await AnalyzerVerifier.VerifyAsync("""
+            using System.Text.Json.Serialization;
+            [JsonSerializable(typeof(A))]
+            public abstract class Ctx : JsonSerializerContext
+            {
+                protected Ctx() : base(null) { }
+                public static Ctx Default { get; } = null!;
+            }
+            [JobArgs("job.a", JsonContext = typeof(Ctx))]
+            public sealed class A { private A() { } public string To { get; set; } = ""; }
+            """);
+
+    [Fact]
+    public async Task SystemTextJsonFeaturesTheGeneratedCodeDoesNotReproduce_AreReportedOnTheType()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+            [JobArgs("job.a")]
+            public sealed class [|A|]
+            {
+                public string To { get; set; } = "";
+                [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+            }
+            [JobArgs("job.b")]
+            public sealed class [|B|]
+            {
+                [JsonInclude] private int _count;
+                public string To { get; set; } = "";
+            }
+            [JobArgs("job.c")]
+            [JsonPolymorphic]
+            public sealed class [|C|]
+            {
+                public string To { get; set; } = "";
+            }
+            [JobArgs("job.d")]
+            public sealed class D
+            {
+                [JsonPropertyName("to")] public string To { get; set; } = "";
+                [JsonIgnore] public int Ignored { get; set; }
+            }
+            """, "RIVER0022");
+        Assert.Contains("'Extra'", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("'_count'", diagnostics[1].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
