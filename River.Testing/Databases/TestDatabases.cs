@@ -157,8 +157,25 @@ public static class TestDatabases
     private static async Task BuildTemplateAsync(Server server, NpgsqlConnection admin, string name, CancellationToken cancellationToken)
     {
         // Built under a temporary name and renamed when complete, so a crash never leaves a half-built template.
+        // Under the advisory lock nobody else is building: any other half-built one is a crashed run's leftover.
+        await using (var stale = new NpgsqlCommand("SELECT datname::text FROM pg_database WHERE datname LIKE 'river\\_template\\_%\\_b%'", admin))
+        {
+            var names = new List<string>();
+            await using (var reader = await stale.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    names.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var leftover in names)
+            {
+                await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{leftover.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WITH (FORCE)", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var building = name + "_b" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {building} WITH (FORCE)", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(admin, $"CREATE DATABASE {building} TEMPLATE template0", cancellationToken).ConfigureAwait(false);
         var connectionString = new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = building, Pooling = false }.ConnectionString;
         await using (var dataSource = NpgsqlDataSource.Create(connectionString))

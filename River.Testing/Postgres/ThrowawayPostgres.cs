@@ -68,7 +68,11 @@ public sealed partial class ThrowawayPostgres : IAsyncDisposable
     /// Creates, configures and starts a new cluster and waits until it accepts connections.
     /// </summary>
     /// <exception cref="InvalidOperationException">No binaries, no <c>postgres</c> OS user when root, or the server did not start (the message includes its log).</exception>
-    public static async Task<ThrowawayPostgres> StartAsync(ThrowawayPostgresOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<ThrowawayPostgres> StartAsync(ThrowawayPostgresOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options, Environment.ProcessId, cancellationToken);
+
+    /// <summary>Like the public overload, with the watchdog watching process <paramref name="ownerProcessId"/> instead of this one (for tests of the watchdog).</summary>
+    internal static async Task<ThrowawayPostgres> StartAsync(ThrowawayPostgresOptions? options, int ownerProcessId, CancellationToken cancellationToken)
     {
         options ??= new ThrowawayPostgresOptions();
         ValidateSettings(options);
@@ -83,7 +87,7 @@ public sealed partial class ThrowawayPostgres : IAsyncDisposable
             var pg = new ThrowawayPostgres(user, bin, root, FreePort(), options.StartTimeout);
             try
             {
-                await pg.InitAndStartAsync(options, cancellationToken).ConfigureAwait(false);
+                await pg.InitAndStartAsync(options, ownerProcessId, cancellationToken).ConfigureAwait(false);
                 return pg;
             }
             catch (InvalidOperationException) when (attempt < StartAttempts && pg.PortTakenInLog())
@@ -160,11 +164,11 @@ public sealed partial class ThrowawayPostgres : IAsyncDisposable
         _watchdog?.Dispose();
     }
 
-    private async Task InitAndStartAsync(ThrowawayPostgresOptions options, CancellationToken cancellationToken)
+    private async Task InitAndStartAsync(ThrowawayPostgresOptions options, int ownerProcessId, CancellationToken cancellationToken)
     {
         await _user.TakeOwnershipAsync(_root, cancellationToken).ConfigureAwait(false);
         var pgCtl = _user.Command(Path.Combine(BinDirectory, "pg_ctl"), []);
-        _watchdog = Watchdog.Start(_root, DataDirectory, pgCtl.FileName, pgCtl.Arguments);
+        _watchdog = Watchdog.Start(ownerProcessId, _root, DataDirectory, pgCtl.FileName, pgCtl.Arguments);
 
         var initdb = _user.Command(Path.Combine(BinDirectory, "initdb"),
             ["-D", DataDirectory, "-U", Superuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"]);

@@ -22,8 +22,8 @@ internal static class Watchdog
         fi
         """;
 
-    /// <summary>Starts the watchdog for the cluster in <paramref name="root"/>; returns its process (or null when it could not start).</summary>
-    public static Process? Start(string root, string dataDirectory, string fileName, IReadOnlyList<string> pgCtlPrefix)
+    /// <summary>Starts the watchdog for the cluster in <paramref name="root"/>, watching process <paramref name="ownerProcessId"/>; returns its process (or null when it could not start).</summary>
+    public static Process? Start(int ownerProcessId, string root, string dataDirectory, string fileName, IReadOnlyList<string> pgCtlPrefix)
     {
         var psi = new ProcessStartInfo(File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : "/bin/sh") { UseShellExecute = false };
         if (psi.FileName.EndsWith("setsid", StringComparison.Ordinal))
@@ -34,7 +34,7 @@ internal static class Watchdog
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(Script);
         psi.ArgumentList.Add("river-pg-watchdog");
-        psi.ArgumentList.Add(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        psi.ArgumentList.Add(ownerProcessId.ToString(CultureInfo.InvariantCulture));
         psi.ArgumentList.Add(root);
         psi.ArgumentList.Add(dataDirectory);
         psi.ArgumentList.Add(fileName);

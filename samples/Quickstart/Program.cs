@@ -1,1 +1,94 @@
-Console.WriteLine("quickstart");
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Quickstart;
+using River;
+using River.Testing;
+
+// The quickstart: migrate, start a client in a generic host, insert jobs (one in its own transaction, one inside an
+// application transaction that commits, one in a transaction that rolls back), work them, print what happened.
+// Uses DATABASE_URL when set, else a throwaway PostgreSQL that is removed at the end.
+var url = Environment.GetEnvironmentVariable("DATABASE_URL");
+await using var throwaway = string.IsNullOrWhiteSpace(url) ? await StartThrowawayAsync() : null;
+var connectionString = throwaway?.ConnectionString ?? DatabaseUrl.ToConnectionString(url!);
+await using var dataSource = NpgsqlDataSource.Create(connectionString);
+
+var migration = await new RiverMigrator(dataSource).MigrateUpAsync();
+Console.WriteLine($"migrated: {migration.Runs.Count} version(s) applied; River schema at version {migration.VersionAfter}");
+await using (var cmd = dataSource.CreateCommand("CREATE TABLE IF NOT EXISTS quickstart_order (id bigint PRIMARY KEY, amount numeric NOT NULL)"))
+{
+    await cmd.ExecuteNonQueryAsync();
+}
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddSingleton<Outcomes>();
+builder.Services.AddRiver(options =>
+{
+    options.DataSource = dataSource;
+    options.Queues.Add("default", maxWorkers: 10);
+    options.Queues.Add("mail", maxWorkers: 5);
+    options.FetchPollInterval = TimeSpan.FromMilliseconds(500);
+}).AddRiverJobsFromThisAssembly();
+
+using var host = builder.Build();
+await host.StartAsync();
+var client = host.Services.GetRequiredService<RiverClient>();
+var outcomes = host.Services.GetRequiredService<Outcomes>();
+
+// 1. A job in its own transaction.
+var email = await client.InsertAsync(new WelcomeEmail("ada@example.com", "Ada"));
+Console.WriteLine($"inserted job {email.Job.Id} ({email.Job.Kind}) in queue '{email.Job.Queue}'");
+
+// 2. An order and its invoice job in one application transaction that commits: both exist.
+await using (var connection = await dataSource.OpenConnectionAsync())
+await using (var tx = await connection.BeginTransactionAsync())
+{
+    await using (var order = new NpgsqlCommand("INSERT INTO quickstart_order (id, amount) VALUES (42, 99.90) ON CONFLICT DO NOTHING", connection, tx))
+    {
+        await order.ExecuteNonQueryAsync();
+    }
+    var invoice = await client.InsertAsync(new GenerateInvoice(42, 99.90m), tx);
+    await tx.CommitAsync();
+    Console.WriteLine($"inserted job {invoice.Job.Id} ({invoice.Job.Kind}) with order 42 in one transaction: committed");
+}
+
+// 3. The same in a transaction that rolls back: neither the order nor the job exists.
+await using (var connection = await dataSource.OpenConnectionAsync())
+await using (var tx = await connection.BeginTransactionAsync())
+{
+    var ghost = await client.InsertAsync(new GenerateInvoice(43, 10m), tx);
+    await tx.RollbackAsync();
+    Console.WriteLine($"inserted job {ghost.Job.Id} ({ghost.Job.Kind}) in a transaction that rolled back");
+}
+var ghostExists = await client.GetJobAsync(email.Job.Id + 2) is not null;
+Console.WriteLine($"rolled-back job exists afterwards: {ghostExists}");
+
+await outcomes.AllDone.WaitAsync(TimeSpan.FromSeconds(60));
+await host.StopAsync();
+
+Console.WriteLine("final states:");
+await using (var cmd = dataSource.CreateCommand("SELECT id, kind, state::text, attempt, coalesce(metadata->>'output', '') FROM river_job ORDER BY id"))
+await using (var reader = await cmd.ExecuteReaderAsync())
+{
+    while (await reader.ReadAsync())
+    {
+        Console.WriteLine($"  job {reader.GetInt64(0)} {reader.GetString(1),-26} {reader.GetString(2),-10} attempts={reader.GetInt16(3)} {reader.GetString(4)}");
+    }
+}
+if (ghostExists)
+{
+    Console.Error.WriteLine("error: the rolled-back job exists");
+    return 1;
+}
+Console.WriteLine("quickstart done");
+return 0;
+
+static async Task<ThrowawayPostgres> StartThrowawayAsync()
+{
+    Console.WriteLine("starting a throwaway PostgreSQL...");
+    var server = await ThrowawayPostgres.StartAsync();
+    Console.WriteLine($"PostgreSQL listening on 127.0.0.1:{server.Port}");
+    return server;
+}

@@ -8,11 +8,15 @@ namespace River;
 /// as River and most tools take it) or an Npgsql keyword connection string — into a checked Npgsql
 /// connection string. Error messages never contain the password.
 /// </summary>
-internal static class DatabaseUrl
+public static class DatabaseUrl
 {
     private const int DefaultPort = 5432;
 
-    /// <summary>Parses <paramref name="value"/>; throws <see cref="FormatException"/> naming the problem.</summary>
+    /// <summary>
+    /// Parses <paramref name="value"/>: a <c>postgres://</c> or <c>postgresql://</c> URL (query parameters
+    /// sslmode, application_name, connect_timeout, search_path, options) or a keyword connection string.
+    /// </summary>
+    /// <exception cref="FormatException">The value is neither, or has an unsupported part; the message names it.</exception>
     public static string ToConnectionString(string value)
     {
         ArgumentNullException.ThrowIfNull(value);

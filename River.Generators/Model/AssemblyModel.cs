@@ -1,0 +1,14 @@
+namespace River.Generators.Model;
+
+/// <summary>Assembly-wide facts: names, JSON options and the job registries of referenced assemblies.</summary>
+/// <param name="AssemblyName">The compilation's assembly name.</param>
+/// <param name="Identifier">The assembly name as a C# identifier (prefix of the generated class names).</param>
+/// <param name="NamingPolicy">The <c>JsonKnownNamingPolicy</c> value (default SnakeCaseLower = 2).</param>
+/// <param name="Context">The assembly-wide <c>JsonSerializerContext</c> (fully qualified), or <see langword="null"/>.</param>
+/// <param name="ReferencedRegistries">Fully qualified registry types named by referenced assemblies, sorted.</param>
+internal sealed record AssemblyModel(
+    string AssemblyName,
+    string Identifier,
+    int NamingPolicy,
+    string? Context,
+    EquatableArray<string> ReferencedRegistries);

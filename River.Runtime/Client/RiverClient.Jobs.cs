@@ -1,0 +1,223 @@
+using System.Globalization;
+using Npgsql;
+using River.Database.Queries;
+
+namespace River;
+
+// Job management: get, list, cancel, retry, delete, delete-many. Every call has a variant that runs inside the
+// caller's transaction (its effects, including notifications, then commit or roll back with it).
+public sealed partial class RiverClient
+{
+    private ManagementStatements? _management;
+
+    internal ManagementStatements Management => _management ??= new ManagementStatements(_sql);
+
+    /// <summary>Reads a job by id inside <paramref name="transaction"/> (it sees the transaction's own changes), or returns <see langword="null"/>.</summary>
+    public Task<JobRow?> GetJobAsync(long id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+        => RunAsync(transaction, (c, t, ct) => GetJobCoreAsync(c, t, id, ct), cancellationToken);
+
+    private async Task<JobRow?> GetJobCoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(_sql.GetById, connection, transaction);
+        cmd.Parameters.Add(new NpgsqlParameter<long>("id", id));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? JobRowReader.Read(reader) : null;
+    }
+
+    /// <summary>
+    /// Lists jobs matching <paramref name="parameters"/>' filters in its order, one page at a time (keyset pagination:
+    /// pass <see cref="JobListResult.NextCursor"/> as <see cref="JobListParams.After"/> for the next page).
+    /// </summary>
+    /// <exception cref="ArgumentException">A filter, the limit or the cursor is invalid; the message names it.</exception>
+    public Task<JobListResult> ListJobsAsync(JobListParams parameters, CancellationToken cancellationToken = default)
+        => RunAsync(null, (c, t, ct) => ListJobsCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckList(parameters));
+
+    /// <summary>Lists jobs inside <paramref name="transaction"/> (see <see cref="ListJobsAsync(JobListParams, CancellationToken)"/>).</summary>
+    public Task<JobListResult> ListJobsAsync(JobListParams parameters, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+        => RunAsync(transaction, (c, t, ct) => ListJobsCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckList(parameters));
+
+    private static void CheckList(JobListParams parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        parameters.Validate();
+        if (parameters.After is { } after)
+        {
+            JobListCursor.Decode(after, parameters.OrderBy);
+        }
+    }
+
+    private async Task<JobListResult> ListJobsCoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, JobListParams parameters, CancellationToken cancellationToken)
+    {
+        var after = parameters.After is { } cursor ? JobListCursor.Decode(cursor, parameters.OrderBy) : ((DateTimeOffset, long)?)null;
+        await using var cmd = new NpgsqlCommand(null, connection, transaction);
+        cmd.CommandText = JobFilterSql.BuildList(_sql, cmd.Parameters, parameters, after);
+        var jobs = new List<JobRow>(Math.Min(parameters.Limit, 1024));
+        var more = false;
+        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (jobs.Count == parameters.Limit)
+                {
+                    more = true;
+                    break;
+                }
+                jobs.Add(JobRowReader.Read(reader));
+            }
+        }
+        return new JobListResult(jobs, more ? JobListCursor.Encode(jobs[^1], parameters.OrderBy) : null);
+    }
+
+    /// <summary>
+    /// Cancels a job. A job that is not running and not finalized becomes <see cref="JobState.Cancelled"/> at once.
+    /// A running job is flagged (<c>metadata.cancel_attempted_at</c>) and the client running it is told through the
+    /// control channel (<c>{"action":"cancel","job_id":…,"queue":…}</c>) to cancel the worker's token, or sees the flag
+    /// on its next poll; whatever the attempt then returns, the job ends cancelled. A finalized job is returned unchanged.
+    /// </summary>
+    /// <returns>The job after the call (still <see cref="JobState.Running"/> for a running job).</returns>
+    /// <exception cref="RiverNotFoundException">No job has this id.</exception>
+    public async Task<JobRow> CancelJobAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var (row, changed) = await RunAsync(null, (c, t, ct) => ChangeJobAsync(c, t, Management.CancelJob, id, cancel: true, ct), cancellationToken).ConfigureAwait(false);
+        if (changed && row.State == JobState.Running && _producers.TryGetValue(row.Queue, out var producer))
+        {
+            // Committed, and this client may be the one running it: no need to wait for the notification.
+            producer.CancelRunningJob(row.Id);
+        }
+        return row;
+    }
+
+    /// <summary>
+    /// Cancels a job inside <paramref name="transaction"/> (see <see cref="CancelJobAsync(long, CancellationToken)"/>);
+    /// the cancel notification is delivered when the transaction commits.
+    /// </summary>
+    public async Task<JobRow> CancelJobAsync(long id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+        => (await RunAsync(transaction, (c, t, ct) => ChangeJobAsync(c, t, Management.CancelJob, id, cancel: true, ct), cancellationToken).ConfigureAwait(false)).Row;
+
+    /// <summary>
+    /// Makes a job available to run again now: <c>finalized_at</c> is cleared, the attempt count and errors are kept,
+    /// and a job that has used all its attempts gets one more (<c>max_attempts + 1</c>). A running job, and an
+    /// available job that is already due, are returned unchanged.
+    /// </summary>
+    /// <returns>The job after the call.</returns>
+    /// <exception cref="RiverNotFoundException">No job has this id.</exception>
+    /// <exception cref="InvalidOperationException">The job is unique and another job with its unique key is live.</exception>
+    public async Task<JobRow> RetryJobAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var row = (await RunAsync(null, (c, t, ct) => ChangeJobAsync(c, t, Management.RetryJob, id, cancel: false, ct), cancellationToken).ConfigureAwait(false)).Row;
+        if (row.State == JobState.Available && _producers.TryGetValue(row.Queue, out var producer))
+        {
+            producer.Wake();
+        }
+        return row;
+    }
+
+    /// <summary>Retries a job inside <paramref name="transaction"/> (see <see cref="RetryJobAsync(long, CancellationToken)"/>).</summary>
+    public async Task<JobRow> RetryJobAsync(long id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+        => (await RunAsync(transaction, (c, t, ct) => ChangeJobAsync(c, t, Management.RetryJob, id, cancel: false, ct), cancellationToken).ConfigureAwait(false)).Row;
+
+    /// <summary>Deletes a job that is not running.</summary>
+    /// <returns>The deleted job as it was.</returns>
+    /// <exception cref="RiverNotFoundException">No job has this id.</exception>
+    /// <exception cref="RiverJobRunningException">The job is running; cancel it first or wait until it finishes.</exception>
+    public Task<JobRow> DeleteJobAsync(long id, CancellationToken cancellationToken = default)
+        => RunAsync(null, (c, t, ct) => DeleteJobCoreAsync(c, t, id, ct), cancellationToken);
+
+    /// <summary>Deletes a job that is not running, inside <paramref name="transaction"/> (see <see cref="DeleteJobAsync(long, CancellationToken)"/>).</summary>
+    public Task<JobRow> DeleteJobAsync(long id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+        => RunAsync(transaction, (c, t, ct) => DeleteJobCoreAsync(c, t, id, ct), cancellationToken);
+
+    private async Task<JobRow> DeleteJobCoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, CancellationToken cancellationToken)
+    {
+        var (row, deleted) = await ChangeJobAsync(connection, transaction, Management.DeleteJob, id, cancel: false, cancellationToken).ConfigureAwait(false);
+        if (!deleted)
+        {
+            throw new RiverJobRunningException(
+                $"Job {id} (kind '{row.Kind}', queue '{row.Queue}') is running and cannot be deleted; cancel it first or wait until it finishes.", row);
+        }
+        return row;
+    }
+
+    /// <summary>
+    /// Deletes every job matching the filters of <paramref name="parameters"/>, except running jobs (never deleted).
+    /// With no filter set the call is refused unless <see cref="JobDeleteManyParams.AllowEmptyFilter"/> is set.
+    /// </summary>
+    /// <returns>How many jobs were deleted.</returns>
+    /// <exception cref="ArgumentException">No filter is set (and empty filters are not allowed), or a filter is invalid.</exception>
+    public Task<long> DeleteManyAsync(JobDeleteManyParams parameters, CancellationToken cancellationToken = default)
+        => RunAsync(null, (c, t, ct) => DeleteManyCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckDeleteMany(parameters));
+
+    /// <summary>Deletes many jobs inside <paramref name="transaction"/> (see <see cref="DeleteManyAsync(JobDeleteManyParams, CancellationToken)"/>).</summary>
+    public Task<long> DeleteManyAsync(JobDeleteManyParams parameters, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+        => RunAsync(transaction, (c, t, ct) => DeleteManyCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckDeleteMany(parameters));
+
+    private static void CheckDeleteMany(JobDeleteManyParams parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters.IsEmptyFilter && !parameters.AllowEmptyFilter)
+        {
+            throw new ArgumentException(
+                "DeleteManyAsync was given no filter, which would delete every job that is not running. Set a filter, or set AllowEmptyFilter = true to really delete them all.",
+                nameof(parameters));
+        }
+        parameters.ValidateFilters(nameof(parameters));
+    }
+
+    private async Task<long> DeleteManyCoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, JobDeleteManyParams parameters, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(null, connection, transaction);
+        cmd.CommandText = JobFilterSql.BuildDeleteMany(_sql, cmd.Parameters, parameters);
+        return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one of the single-job statements (cancel, retry, delete): returns the row and whether it changed.</summary>
+    private async Task<(JobRow Row, bool Changed)> ChangeJobAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string statement, long id,
+        bool cancel, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(statement, connection, transaction);
+        cmd.Parameters.Add(new NpgsqlParameter<long>("id", id));
+        if (cancel)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string>("channel", _sql.ControlChannel));
+            cmd.Parameters.Add(new NpgsqlParameter<string>("cancel_attempted_at", JsonTimestamp(_options.TimeProvider.GetUtcNow())));
+        }
+        try
+        {
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new RiverNotFoundException($"No job has id {id.ToString(CultureInfo.InvariantCulture)}.");
+            }
+            return (JobRowReader.Read(reader), reader.GetBoolean(JobRowReader.ColumnCount));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new InvalidOperationException(
+                $"Job {id.ToString(CultureInfo.InvariantCulture)} cannot be made available again: another job with the same unique key is in one of its unique states ({e.MessageText}).", e);
+        }
+    }
+
+    /// <summary>A timestamp as a JSON string the way River writes it (RFC 3339, UTC, microseconds).</summary>
+    private static string JsonTimestamp(DateTimeOffset at) =>
+        "\"" + at.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'ffffff'Z'", CultureInfo.InvariantCulture) + "\"";
+
+    /// <summary>
+    /// Runs <paramref name="run"/> on the caller's transaction, or on a connection of its own. <paramref name="check"/>
+    /// validates the arguments first, so a bad call throws before any connection is opened.
+    /// </summary>
+    private async Task<T> RunAsync<T>(NpgsqlTransaction? transaction, Func<NpgsqlConnection, NpgsqlTransaction?, CancellationToken, Task<T>> run,
+        CancellationToken cancellationToken, Action? check = null)
+    {
+        var connection = transaction is null ? null : ConnectionOf(transaction);
+        check?.Invoke();
+        if (connection is not null)
+        {
+            return await run(connection, transaction, cancellationToken).ConfigureAwait(false);
+        }
+        var own = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (own.ConfigureAwait(false))
+        {
+            return await run(own, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

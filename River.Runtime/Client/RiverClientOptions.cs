@@ -1,0 +1,143 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace River;
+
+/// <summary>
+/// Configuration of a <see cref="RiverClient"/>. Validated up front by <see cref="Validate"/> (called by the
+/// client's constructor): every problem is reported with the name of the field and the rule it breaks.
+/// </summary>
+public sealed class RiverClientOptions
+{
+    /// <summary>Where connections come from. Required. Arrays and JSON must be enabled (they are with <see cref="NpgsqlDataSource.Create(string)"/>).</summary>
+    public NpgsqlDataSource? DataSource { get; set; }
+
+    /// <summary>The schema of River's tables (default <c>public</c>); at most 46 characters.</summary>
+    public string Schema { get; set; } = RiverDefaults.Schema;
+
+    /// <summary>
+    /// This client's id, recorded in <c>attempted_by</c> and used for leadership. Default: the host name and the
+    /// start time (UTC), e.g. <c>web-1_2024_05_17T13_47_12_123456</c>.
+    /// </summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The queues this client works. A client with no queues only inserts.</summary>
+    public QueueConfigCollection Queues { get; } = new();
+
+    /// <summary>The workers (and insert-only kinds) this client knows. Filled by <c>AddRiverJobsFromThisAssembly()</c> when using DI.</summary>
+    public RiverWorkers Workers { get; set; } = new();
+
+    /// <summary>How long an attempt may run when its worker does not say (default 1 minute); <see cref="Timeout.InfiniteTimeSpan"/> disables it.</summary>
+    public TimeSpan JobTimeout { get; set; } = RiverDefaults.JobTimeout;
+
+    /// <summary>Max attempts of jobs whose kind and insert call do not say (default 25; 1..32,767).</summary>
+    public int MaxAttempts { get; set; } = RiverDefaults.MaxAttempts;
+
+    /// <summary>When to retry failed jobs; default <see cref="DefaultRetryPolicy"/> (attempt⁴ seconds ± 10 %).</summary>
+    public IRetryPolicy? RetryPolicy { get; set; }
+
+    /// <summary>The shortest time between two fetches of a queue (default 100 ms).</summary>
+    public TimeSpan FetchCooldown { get; set; } = RiverDefaults.FetchCooldown;
+
+    /// <summary>How often an idle queue polls for jobs (default 1 s, with jitter).</summary>
+    public TimeSpan FetchPollInterval { get; set; } = RiverDefaults.FetchPollInterval;
+
+    /// <summary>The clock (default <see cref="TimeProvider.System"/>); tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where the client logs (default: nowhere).</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Poll-only mode, for PgBouncer in transaction pooling mode (which cannot LISTEN): no dedicated LISTEN
+    /// connection; producers poll every <see cref="FetchPollInterval"/>, leader election polls on its interval,
+    /// and remote cancels are picked up by the owning producer's poll. Pickup latency becomes the poll interval.
+    /// </summary>
+    public bool PollOnly { get; set; }
+
+    /// <summary>Called when the LISTEN connection keeps failing to reconnect (3 attempts in a row); the client keeps trying.</summary>
+    public Action<Exception>? OnNotifierUnhealthy { get; set; }
+
+    /// <summary>How often leader election runs (tests shorten it).</summary>
+    internal TimeSpan LeaderElectInterval { get; set; } = Leadership.LeaderElector.DefaultElectInterval;
+
+    /// <summary>How long a leader's lease lasts (tests shorten it).</summary>
+    internal TimeSpan LeaderTtl { get; set; } = Leadership.LeaderElector.DefaultTtl;
+
+    /// <summary>Services for workers; each job gets a scope of its own. Set by the DI integration.</summary>
+    public IServiceProvider? Services { get; set; }
+
+    /// <summary>Settings of the leader's maintenance services (scheduler, rescuer, cleaners, reindexer).</summary>
+    public MaintenanceOptions Maintenance { get; } = new();
+
+    /// <summary>The periodic jobs the leader enqueues; add and remove them at any time.</summary>
+    public PeriodicJobCollection PeriodicJobs { get; } = new();
+
+    /// <summary>Throws a <see cref="RiverConfigurationException"/> listing every invalid setting.</summary>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (DataSource is null)
+        {
+            problems.Add("DataSource is required: set it to an NpgsqlDataSource.");
+        }
+        if (JobOptionRules.ValidateSchemaName(Schema) is { } schemaError)
+        {
+            problems.Add(schemaError);
+        }
+        if (ClientId is not null && JobOptionRules.ValidateClientId(ClientId) is { } clientIdError)
+        {
+            problems.Add(clientIdError);
+        }
+        if (JobOptionRules.ValidateMaxAttempts(MaxAttempts) is { } maxAttemptsError)
+        {
+            problems.Add(maxAttemptsError);
+        }
+        if (JobTimeout <= TimeSpan.Zero && JobTimeout != Timeout.InfiniteTimeSpan)
+        {
+            problems.Add($"JobTimeout must be positive or Timeout.InfiniteTimeSpan, got {JobTimeout}.");
+        }
+        ValidateInterval(problems, "FetchCooldown", FetchCooldown, allowZero: true);
+        ValidateInterval(problems, "FetchPollInterval", FetchPollInterval, allowZero: false);
+        foreach (var queue in Queues)
+        {
+            if (JobOptionRules.ValidateQueue(queue.Name) is { } queueError)
+            {
+                problems.Add($"Queues[\"{queue.Name}\"]: {queueError}");
+            }
+            if (queue.MaxWorkers < 1 || queue.MaxWorkers > RiverDefaults.MaxWorkersLimit)
+            {
+                problems.Add($"Queues[\"{queue.Name}\"].MaxWorkers must be between 1 and {RiverDefaults.MaxWorkersLimit}, got {queue.MaxWorkers}.");
+            }
+            if (queue.FetchCooldown is { } cooldown)
+            {
+                ValidateInterval(problems, $"Queues[\"{queue.Name}\"].FetchCooldown", cooldown, allowZero: true);
+            }
+            if (queue.FetchPollInterval is { } poll)
+            {
+                ValidateInterval(problems, $"Queues[\"{queue.Name}\"].FetchPollInterval", poll, allowZero: false);
+            }
+        }
+        if (Workers is null)
+        {
+            problems.Add("Workers must not be null.");
+        }
+        if (TimeProvider is null)
+        {
+            problems.Add("TimeProvider must not be null.");
+        }
+        Maintenance.CollectProblems(problems);
+        if (problems.Count > 0)
+        {
+            throw new RiverConfigurationException(problems);
+        }
+    }
+
+    private static void ValidateInterval(List<string> problems, string name, TimeSpan value, bool allowZero)
+    {
+        if (value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero) || value > TimeSpan.FromDays(1))
+        {
+            problems.Add($"{name} must be {(allowZero ? "zero or more" : "positive")} and at most 1 day, got {value}.");
+        }
+    }
+}

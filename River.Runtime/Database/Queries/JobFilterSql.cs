@@ -1,0 +1,109 @@
+using System.Text;
+using Npgsql;
+
+namespace River.Database.Queries;
+
+/// <summary>
+/// Assembles the list and delete-many statements from the fixed fragments of <see cref="ManagementSql"/>: which
+/// fragments go in depends only on which filters are set and on enum values; every value is a parameter.
+/// </summary>
+internal static class JobFilterSql
+{
+    /// <summary>Appends one fragment per filter set and adds its parameter.</summary>
+    public static void AppendFilters(StringBuilder sql, NpgsqlParameterCollection parameters, JobFilterParams filter)
+    {
+        if (filter.Ids is { } ids)
+        {
+            sql.Append(ManagementSql.FilterIds);
+            parameters.Add(new NpgsqlParameter<long[]>("ids", ids.ToArray()));
+        }
+        if (filter.Kinds is { } kinds)
+        {
+            sql.Append(ManagementSql.FilterKinds);
+            parameters.Add(new NpgsqlParameter<string[]>("kinds", kinds.ToArray()));
+        }
+        if (filter.Queues is { } queues)
+        {
+            sql.Append(ManagementSql.FilterQueues);
+            parameters.Add(new NpgsqlParameter<string[]>("queues", queues.ToArray()));
+        }
+        if (filter.States is { } states)
+        {
+            sql.Append(ManagementSql.FilterStates);
+            parameters.Add(new NpgsqlParameter<string[]>("states", states.Select(JobStateNames.ToDb).ToArray()));
+        }
+        if (filter.Priorities is { } priorities)
+        {
+            sql.Append(ManagementSql.FilterPriorities);
+            parameters.Add(new NpgsqlParameter<short[]>("priorities", priorities.Select(p => (short)p).ToArray()));
+        }
+        if (filter.TagsAll is { } tagsAll)
+        {
+            sql.Append(ManagementSql.FilterTagsAll);
+            parameters.Add(new NpgsqlParameter<string[]>("tags_all", tagsAll.ToArray()));
+        }
+        if (filter.TagsAny is { } tagsAny)
+        {
+            sql.Append(ManagementSql.FilterTagsAny);
+            parameters.Add(new NpgsqlParameter<string[]>("tags_any", tagsAny.ToArray()));
+        }
+        if (filter.MetadataContains is { } metadata)
+        {
+            sql.Append(ManagementSql.FilterMetadata);
+            parameters.Add(new NpgsqlParameter<string>("metadata", metadata));
+        }
+    }
+
+    /// <summary>Builds a list statement: head, filters, keyset condition, order, limit (one extra row to know whether more follow).</summary>
+    public static string BuildList(SchemaSql schema, NpgsqlParameterCollection parameters, JobListParams list, (DateTimeOffset Key, long Id)? after)
+    {
+        var sql = new StringBuilder(ManagementSql.ListHead, 512);
+        AppendFilters(sql, parameters, list);
+        if (list.OrderBy == JobListOrder.FinalizedAt)
+        {
+            sql.Append(ManagementSql.FilterFinalized);
+        }
+        var ascending = list.Direction == SortDirection.Ascending;
+        if (after is { } cursor)
+        {
+            sql.Append((list.OrderBy, ascending) switch
+            {
+                (JobListOrder.Id, true) => ManagementSql.AfterIdAscending,
+                (JobListOrder.Id, false) => ManagementSql.AfterIdDescending,
+                (JobListOrder.CreatedAt, true) => ManagementSql.AfterCreatedAscending,
+                (JobListOrder.CreatedAt, false) => ManagementSql.AfterCreatedDescending,
+                (JobListOrder.ScheduledAt, true) => ManagementSql.AfterScheduledAscending,
+                (JobListOrder.ScheduledAt, false) => ManagementSql.AfterScheduledDescending,
+                (JobListOrder.FinalizedAt, true) => ManagementSql.AfterFinalizedAscending,
+                _ => ManagementSql.AfterFinalizedDescending,
+            });
+            parameters.Add(new NpgsqlParameter<long>("cursor_id", cursor.Id));
+            if (list.OrderBy != JobListOrder.Id)
+            {
+                parameters.Add(new NpgsqlParameter<DateTimeOffset>("cursor_time", cursor.Key));
+            }
+        }
+        sql.Append((list.OrderBy, ascending) switch
+        {
+            (JobListOrder.Id, true) => ManagementSql.OrderIdAscending,
+            (JobListOrder.Id, false) => ManagementSql.OrderIdDescending,
+            (JobListOrder.CreatedAt, true) => ManagementSql.OrderCreatedAscending,
+            (JobListOrder.CreatedAt, false) => ManagementSql.OrderCreatedDescending,
+            (JobListOrder.ScheduledAt, true) => ManagementSql.OrderScheduledAscending,
+            (JobListOrder.ScheduledAt, false) => ManagementSql.OrderScheduledDescending,
+            (JobListOrder.FinalizedAt, true) => ManagementSql.OrderFinalizedAscending,
+            _ => ManagementSql.OrderFinalizedDescending,
+        });
+        sql.Append(ManagementSql.Limit);
+        parameters.Add(new NpgsqlParameter<int>("limit", list.Limit + 1));
+        return schema.Fill(sql.ToString());
+    }
+
+    /// <summary>Builds a delete-many statement: head (never running jobs) and filters.</summary>
+    public static string BuildDeleteMany(SchemaSql schema, NpgsqlParameterCollection parameters, JobDeleteManyParams filter)
+    {
+        var sql = new StringBuilder(ManagementSql.DeleteManyHead, 256);
+        AppendFilters(sql, parameters, filter);
+        return schema.Fill(sql.ToString());
+    }
+}

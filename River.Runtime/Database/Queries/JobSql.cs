@@ -1,0 +1,112 @@
+namespace River.Database.Queries;
+
+/// <summary>
+/// Every statement the runtime runs against <c>river_job</c>, in one place. Table and type names carry the
+/// <c>{s}</c> placeholder, replaced by the quoted schema prefix once per client (<see cref="SchemaSql"/>);
+/// no user-provided string is ever spliced into SQL text: values travel as parameters.
+/// </summary>
+internal static class JobSql
+{
+    /// <summary>The columns of a <see cref="JobRow"/>, in the order <see cref="JobRowReader"/> reads them (alias <c>j</c>).</summary>
+    public const string Columns =
+        "j.id, j.args, j.attempt, j.attempted_at, j.attempted_by, j.created_at, j.errors, j.finalized_at, j.kind, " +
+        "j.max_attempts, j.metadata, j.priority, j.queue, j.state::text, j.scheduled_at, j.tags, j.unique_key, j.unique_states::int";
+
+    /// <summary>
+    /// Inserts many jobs in one statement from parallel arrays. Unique jobs that collide with an existing row
+    /// in one of its unique states return that row with <c>skipped</c> = true (the no-op update locks and
+    /// returns it). Tags travel as one comma-joined string per job (tags cannot contain commas).
+    /// </summary>
+    public const string InsertMany = """
+        INSERT INTO {s}river_job AS j (args, kind, max_attempts, metadata, priority, queue, scheduled_at, state, tags, unique_key, unique_states)
+        SELECT i.args, i.kind, i.max_attempts, i.metadata, i.priority, i.queue,
+               coalesce(i.scheduled_at, now()), i.state::{s}river_job_state,
+               CASE WHEN i.tags = '' THEN '{}'::varchar(255)[] ELSE string_to_array(i.tags, ',')::varchar(255)[] END,
+               i.unique_key, i.unique_states::bit(8)
+        FROM unnest(@args::jsonb[], @kinds::text[], @max_attempts::smallint[], @metadata::jsonb[], @priorities::smallint[],
+                    @queues::text[], @scheduled_at::timestamptz[], @states::text[], @tags::text[], @unique_keys::bytea[],
+                    @unique_states::int[])
+             AS i(args, kind, max_attempts, metadata, priority, queue, scheduled_at, state, tags, unique_key, unique_states)
+        ON CONFLICT (unique_key)
+            WHERE unique_key IS NOT NULL AND unique_states IS NOT NULL AND {s}river_job_state_in_bitmask(unique_states, state)
+            DO UPDATE SET kind = EXCLUDED.kind
+        RETURNING {COLUMNS}, (j.xmax <> 0) AS skipped
+        """;
+
+    /// <summary>Sends one insert notification per distinct queue given (PostgreSQL folds identical payloads within a transaction).</summary>
+    public const string NotifyInsert = """
+        SELECT pg_notify(@channel, json_build_object('queue', q)::text) FROM unnest(@queues::text[]) AS q
+        """;
+
+    /// <summary>
+    /// Locks up to <c>@max</c> available jobs of a queue in fetch order and marks them running for this client.
+    /// <c>attempted_by</c> keeps the last <see cref="JobSql.MaxAttemptedBy"/> entries.
+    /// </summary>
+    public const string FetchAvailable = """
+        WITH locked AS (
+            SELECT id FROM {s}river_job
+            WHERE state = 'available' AND queue = @queue AND scheduled_at <= now()
+            ORDER BY priority ASC, scheduled_at ASC, id ASC
+            LIMIT @max
+            FOR UPDATE SKIP LOCKED
+        )
+        UPDATE {s}river_job AS j
+        SET state = 'running',
+            attempt = j.attempt + 1,
+            attempted_at = now(),
+            attempted_by = array_append(
+                CASE WHEN coalesce(array_length(j.attempted_by, 1), 0) >= @max_attempted_by
+                     THEN j.attempted_by[array_length(j.attempted_by, 1) - @max_attempted_by + 2:]
+                     ELSE j.attempted_by END,
+                @client_id::text)
+        FROM locked
+        WHERE j.id = locked.id
+        RETURNING {COLUMNS}
+        """;
+
+    /// <summary>
+    /// Writes a batch of attempt outcomes. Only rows still <c>running</c> change. A job whose cancel was
+    /// requested while it ran (<c>metadata.cancel_attempted_at</c>) is cancelled instead of being retried or
+    /// snoozed. Returns the ids that changed.
+    /// </summary>
+    public const string SetStatesIfRunning = """
+        WITH u AS (
+            SELECT * FROM unnest(@ids::bigint[], @states::text[], @finalized_at::timestamptz[], @scheduled_at::timestamptz[],
+                                 @errors::jsonb[], @snoozed::boolean[], @metadata::jsonb[])
+                AS t(id, state, finalized_at, scheduled_at, error, snoozed, metadata)
+        )
+        UPDATE {s}river_job AS j
+        SET state = CASE WHEN j.metadata ? 'cancel_attempted_at' AND u.state IN ('available', 'retryable', 'scheduled')
+                         THEN 'cancelled'::{s}river_job_state
+                         ELSE u.state::{s}river_job_state END,
+            finalized_at = CASE WHEN j.metadata ? 'cancel_attempted_at' AND u.state IN ('available', 'retryable', 'scheduled')
+                                THEN coalesce(u.finalized_at, u.scheduled_at, now())
+                                ELSE u.finalized_at END,
+            scheduled_at = coalesce(u.scheduled_at, j.scheduled_at),
+            attempt = CASE WHEN u.snoozed THEN greatest(j.attempt - 1, 0) ELSE j.attempt END,
+            errors = CASE WHEN u.error IS NULL THEN j.errors ELSE array_append(j.errors, u.error) END,
+            metadata = CASE
+                WHEN u.snoozed THEN jsonb_set(j.metadata || coalesce(u.metadata, '{}'::jsonb), '{snoozes}',
+                                              to_jsonb(coalesce((j.metadata ->> 'snoozes')::int, 0) + 1))
+                WHEN u.metadata IS NULL THEN j.metadata
+                ELSE j.metadata || u.metadata END
+        FROM u
+        WHERE j.id = u.id AND j.state = 'running'
+        RETURNING j.id
+        """;
+
+    /// <summary>Reads one job by id.</summary>
+    public const string GetById = "SELECT {COLUMNS} FROM {s}river_job AS j WHERE j.id = @id";
+
+    /// <summary>The highest applied migration version of line <c>main</c>, or null.</summary>
+    public const string MigrationVersion = """
+        SELECT max(version) FROM {s}river_migration WHERE line = 'main'
+        """;
+
+    /// <summary>The binary COPY used by the bulk insert path (no unique jobs).</summary>
+    public const string CopyIn =
+        "COPY {s}river_job (args, kind, max_attempts, metadata, priority, queue, scheduled_at, tags) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>How many client ids <c>attempted_by</c> keeps (River's limit).</summary>
+    public const int MaxAttemptedBy = 100;
+}

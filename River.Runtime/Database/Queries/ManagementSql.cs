@@ -1,0 +1,232 @@
+namespace River.Database.Queries;
+
+/// <summary>
+/// The statements of the job and queue management API (<c>RiverClient.Jobs.cs</c>, <c>RiverClient.Queues.cs</c>),
+/// the producer's queue report and the test helpers. Same conventions as <see cref="JobSql"/>: <c>{s}</c> is the
+/// schema prefix, <c>{COLUMNS}</c> the <see cref="JobRow"/> columns, every value a parameter. Statements built at
+/// run time (list, delete-many) are assembled only from the fixed fragments below, chosen by enum values and by
+/// which filters are set.
+/// </summary>
+internal static class ManagementSql
+{
+    /// <summary>
+    /// Cancels one job (River's JobCancel). A job not yet finalized and not running becomes <c>cancelled</c> with
+    /// <c>finalized_at</c> = now. A running job keeps its state; the NOTIFY on the control channel (same statement,
+    /// so same transaction) asks the client running it to cancel its token, and the completer turns its outcome
+    /// into <c>cancelled</c>. Both get <c>metadata.cancel_attempted_at</c> (the rescuer reads it too). A finalized
+    /// job is returned unchanged. No row: the job does not exist. The last column says whether the row changed.
+    /// </summary>
+    /// <remarks>
+    /// The <c>notification</c> CTE calls a volatile function, so PostgreSQL materializes it (never inlines it) and,
+    /// being referenced by the update, it always runs.
+    /// </remarks>
+    public const string CancelJob = """
+        WITH locked AS (
+            SELECT id, queue, state FROM {s}river_job WHERE id = @id AND finalized_at IS NULL FOR UPDATE
+        ),
+        notification AS (
+            SELECT id,
+                   CASE WHEN state = 'running'
+                        THEN pg_notify(@channel, json_build_object('action', 'cancel', 'job_id', id, 'queue', queue)::text)
+                   END AS notified
+            FROM locked
+        ),
+        updated AS (
+            UPDATE {s}river_job AS j
+            SET state = CASE WHEN j.state = 'running' THEN j.state ELSE 'cancelled'::{s}river_job_state END,
+                finalized_at = CASE WHEN j.state = 'running' THEN j.finalized_at ELSE now() END,
+                metadata = jsonb_set(j.metadata, '{cancel_attempted_at}', @cancel_attempted_at::jsonb, true)
+            FROM notification AS n
+            WHERE j.id = n.id
+            RETURNING {COLUMNS}
+        )
+        SELECT {COLUMNS}, false AS changed FROM {s}river_job AS j WHERE j.id = @id AND j.id NOT IN (SELECT id FROM updated)
+        UNION ALL
+        SELECT *, true FROM updated
+        """;
+
+    /// <summary>
+    /// Retries one job (River's JobRetry): back to <c>available</c> now, <c>finalized_at</c> cleared, attempt and
+    /// errors kept; a job whose attempts are used up gets one more (<c>max_attempts + 1</c>, capped at the smallint
+    /// limit); a former cancel request (<c>metadata.cancel_attempted_at</c>) is removed so the new run is not cancelled
+    /// by it. A running job, and an available job already due, are returned unchanged.
+    /// </summary>
+    public const string RetryJob = """
+        WITH locked AS (
+            SELECT id FROM {s}river_job WHERE id = @id FOR UPDATE
+        ),
+        updated AS (
+            UPDATE {s}river_job AS j
+            SET state = 'available',
+                scheduled_at = now(),
+                max_attempts = CASE WHEN j.attempt >= j.max_attempts AND j.max_attempts < 32767
+                                    THEN j.max_attempts + 1 ELSE j.max_attempts END,
+                finalized_at = NULL,
+                metadata = j.metadata - 'cancel_attempted_at'
+            FROM locked
+            WHERE j.id = locked.id
+              AND j.state <> 'running'
+              AND NOT (j.state = 'available' AND j.scheduled_at <= now())
+            RETURNING {COLUMNS}
+        )
+        SELECT {COLUMNS}, false AS changed FROM {s}river_job AS j WHERE j.id = @id AND j.id NOT IN (SELECT id FROM updated)
+        UNION ALL
+        SELECT *, true FROM updated
+        """;
+
+    /// <summary>
+    /// Deletes one job unless it is running (River's JobDelete). Returns the row and whether it was deleted; a
+    /// running job comes back undeleted; no row: the job does not exist.
+    /// </summary>
+    public const string DeleteJob = """
+        WITH locked AS (
+            SELECT id FROM {s}river_job WHERE id = @id FOR UPDATE
+        ),
+        deleted AS (
+            DELETE FROM {s}river_job AS j
+            USING locked
+            WHERE j.id = locked.id AND j.state <> 'running'
+            RETURNING {COLUMNS}
+        )
+        SELECT {COLUMNS}, false AS changed FROM {s}river_job AS j WHERE j.id = @id AND j.id NOT IN (SELECT id FROM deleted)
+        UNION ALL
+        SELECT *, true FROM deleted
+        """;
+
+    /// <summary>The head of a job list; filters, keyset condition, order and limit follow.</summary>
+    public const string ListHead = "SELECT {COLUMNS} FROM {s}river_job AS j WHERE true";
+
+    /// <summary>The head of a delete-many; running jobs are never deleted. Filters follow.</summary>
+    public const string DeleteManyHead = "DELETE FROM {s}river_job AS j WHERE j.state <> 'running'";
+
+    // Filter fragments, appended in this order when the matching filter is set.
+    public const string FilterIds = " AND j.id = ANY(@ids)";
+    public const string FilterKinds = " AND j.kind = ANY(@kinds)";
+    public const string FilterQueues = " AND j.queue = ANY(@queues)";
+    public const string FilterStates = " AND j.state = ANY(@states::text[]::{s}river_job_state[])";
+    public const string FilterPriorities = " AND j.priority = ANY(@priorities)";
+    public const string FilterTagsAll = " AND j.tags @> @tags_all::varchar(255)[]";
+    public const string FilterTagsAny = " AND j.tags && @tags_any::varchar(255)[]";
+    public const string FilterMetadata = " AND j.metadata @> @metadata::jsonb";
+
+    /// <summary>Ordering by finalized time lists only finalized jobs (the others have no such time).</summary>
+    public const string FilterFinalized = " AND j.finalized_at IS NOT NULL";
+
+    // Keyset conditions: strictly after the cursor's (key, id) in the list's direction.
+    public const string AfterIdAscending = " AND j.id > @cursor_id";
+    public const string AfterIdDescending = " AND j.id < @cursor_id";
+    public const string AfterCreatedAscending = " AND (j.created_at, j.id) > (@cursor_time, @cursor_id)";
+    public const string AfterCreatedDescending = " AND (j.created_at, j.id) < (@cursor_time, @cursor_id)";
+    public const string AfterScheduledAscending = " AND (j.scheduled_at, j.id) > (@cursor_time, @cursor_id)";
+    public const string AfterScheduledDescending = " AND (j.scheduled_at, j.id) < (@cursor_time, @cursor_id)";
+    public const string AfterFinalizedAscending = " AND (j.finalized_at, j.id) > (@cursor_time, @cursor_id)";
+    public const string AfterFinalizedDescending = " AND (j.finalized_at, j.id) < (@cursor_time, @cursor_id)";
+
+    // Orders; the id breaks ties so the order is total and the keyset exact.
+    public const string OrderIdAscending = " ORDER BY j.id ASC";
+    public const string OrderIdDescending = " ORDER BY j.id DESC";
+    public const string OrderCreatedAscending = " ORDER BY j.created_at ASC, j.id ASC";
+    public const string OrderCreatedDescending = " ORDER BY j.created_at DESC, j.id DESC";
+    public const string OrderScheduledAscending = " ORDER BY j.scheduled_at ASC, j.id ASC";
+    public const string OrderScheduledDescending = " ORDER BY j.scheduled_at DESC, j.id DESC";
+    public const string OrderFinalizedAscending = " ORDER BY j.finalized_at ASC, j.id ASC";
+    public const string OrderFinalizedDescending = " ORDER BY j.finalized_at DESC, j.id DESC";
+
+    public const string Limit = " LIMIT @limit";
+
+    /// <summary>The columns of a <see cref="QueueRow"/>, in the order <c>ReadQueue</c> reads them.</summary>
+    public const string QueueColumns = "q.name, q.created_at, q.metadata::text, q.paused_at, q.updated_at";
+
+    /// <summary>Reads one queue row.</summary>
+    public const string GetQueue = "SELECT {QCOLUMNS} FROM {s}river_queue AS q WHERE q.name = @name";
+
+    /// <summary>Lists queue rows by name, after <c>@after</c> (empty string: from the start).</summary>
+    public const string ListQueues = "SELECT {QCOLUMNS} FROM {s}river_queue AS q WHERE q.name > @after ORDER BY q.name LIMIT @limit";
+
+    /// <summary>
+    /// Pauses one queue, or every queue when <c>@name</c> is <c>*</c> (River's QueuePause); pausing a paused queue
+    /// changes nothing. Returns how many rows matched and sends <c>{"action":"pause","queue":name}</c> on the control
+    /// channel when any did.
+    /// </summary>
+    public const string PauseQueue = """
+        WITH updated AS (
+            UPDATE {s}river_queue
+            SET paused_at = CASE WHEN paused_at IS NULL THEN now() ELSE paused_at END,
+                updated_at = CASE WHEN paused_at IS NULL THEN now() ELSE updated_at END
+            WHERE @name = '*' OR name = @name
+            RETURNING name
+        ),
+        counted AS (SELECT count(*) AS n FROM updated)
+        SELECT n, CASE WHEN n > 0 THEN pg_notify(@channel, json_build_object('action', 'pause', 'queue', @name::text)::text) END
+        FROM counted
+        """;
+
+    /// <summary>Resumes one queue, or every queue for <c>*</c> (River's QueueResume); like <see cref="PauseQueue"/>.</summary>
+    public const string ResumeQueue = """
+        WITH updated AS (
+            UPDATE {s}river_queue
+            SET paused_at = NULL,
+                updated_at = CASE WHEN paused_at IS NOT NULL THEN now() ELSE updated_at END
+            WHERE @name = '*' OR name = @name
+            RETURNING name
+        ),
+        counted AS (SELECT count(*) AS n FROM updated)
+        SELECT n, CASE WHEN n > 0 THEN pg_notify(@channel, json_build_object('action', 'resume', 'queue', @name::text)::text) END
+        FROM counted
+        """;
+
+    /// <summary>
+    /// Replaces a queue's metadata and sends <c>{"action":"metadata_changed","queue":name}</c> when the row exists.
+    /// No row: the queue does not exist.
+    /// </summary>
+    public const string UpdateQueueMetadata = """
+        WITH updated AS (
+            UPDATE {s}river_queue AS q
+            SET metadata = @metadata::jsonb, updated_at = now()
+            WHERE q.name = @name
+            RETURNING {QCOLUMNS}
+        )
+        SELECT u.*, pg_notify(@channel, json_build_object('action', 'metadata_changed', 'queue', u.name)::text)
+        FROM updated AS u
+        """;
+
+    /// <summary>
+    /// The producer's poll-cycle query (at most once per poll interval). With <c>@report</c> it upserts the queue's
+    /// row the way River's producer does (created on first report, <c>updated_at</c> refreshed after, <c>paused_at</c>
+    /// and metadata untouched). Returns whether the queue is paused and which of <c>@running</c> (the jobs this
+    /// producer runs) were asked to cancel (<c>metadata.cancel_attempted_at</c>): the poll-only path of remote cancel.
+    /// </summary>
+    public const string ProducerPoll = """
+        WITH upsert AS (
+            INSERT INTO {s}river_queue AS q (created_at, metadata, name, paused_at, updated_at)
+            SELECT now(), '{}'::jsonb, @queue, NULL, now() WHERE @report
+            ON CONFLICT (name) DO UPDATE SET updated_at = EXCLUDED.updated_at
+            RETURNING q.paused_at
+        )
+        SELECT coalesce((SELECT paused_at IS NOT NULL FROM upsert),
+                        (SELECT paused_at IS NOT NULL FROM {s}river_queue WHERE name = @queue),
+                        false),
+               ARRAY(SELECT id FROM {s}river_job
+                     WHERE id = ANY(@running) AND state = 'running' AND metadata ? 'cancel_attempted_at')
+        """;
+
+    /// <summary>
+    /// Test helpers: starts an attempt of one job inside the test's transaction the way a fetch does (running,
+    /// attempt + 1, attempted_at, attempted_by). A job already running or finalized is left alone (no row).
+    /// </summary>
+    public const string StartAttempt = """
+        UPDATE {s}river_job AS j
+        SET state = 'running',
+            attempt = j.attempt + 1,
+            attempted_at = now(),
+            attempted_by = array_append(j.attempted_by, @client_id::text)
+        WHERE j.id = @id AND j.state NOT IN ('running', 'cancelled', 'completed', 'discarded')
+        RETURNING {COLUMNS}
+        """;
+
+    /// <summary>Test helpers: the jobs of the given kinds, oldest first.</summary>
+    public const string JobsByKinds = "SELECT {COLUMNS} FROM {s}river_job AS j WHERE j.kind = ANY(@kinds) ORDER BY j.id";
+
+    /// <summary>Test helpers: how many jobs of each kind exist (for failure messages), most frequent first.</summary>
+    public const string KindCounts = "SELECT kind, count(*) FROM {s}river_job GROUP BY kind ORDER BY count(*) DESC, kind LIMIT 10";
+}

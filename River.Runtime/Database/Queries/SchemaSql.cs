@@ -1,0 +1,49 @@
+namespace River.Database.Queries;
+
+/// <summary>
+/// The statements of <see cref="JobSql"/> with the schema placeholder filled in, built once per client so the
+/// hot path does no string work. The schema name is validated and quoted before it gets here.
+/// </summary>
+internal sealed class SchemaSql
+{
+    public SchemaSql(string schema)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(schema);
+        Schema = schema;
+        Prefix = QuoteIdentifier(schema) + ".";
+        InsertMany = Fill(JobSql.InsertMany);
+        FetchAvailable = Fill(JobSql.FetchAvailable);
+        SetStatesIfRunning = Fill(JobSql.SetStatesIfRunning);
+        GetById = Fill(JobSql.GetById);
+        MigrationVersion = Fill(JobSql.MigrationVersion);
+        CopyIn = Fill(JobSql.CopyIn);
+        InsertChannel = schema + ".river_insert";
+        ControlChannel = schema + ".river_control";
+        LeadershipChannel = schema + ".river_leadership";
+    }
+
+    /// <summary>The schema name, unquoted.</summary>
+    public string Schema { get; }
+    /// <summary>The quoted schema followed by a dot, e.g. <c>"public".</c>.</summary>
+    public string Prefix { get; }
+
+    public string InsertMany { get; }
+    public string FetchAvailable { get; }
+    public string SetStatesIfRunning { get; }
+    public string GetById { get; }
+    public string MigrationVersion { get; }
+    public string CopyIn { get; }
+    public string NotifyInsert => JobSql.NotifyInsert;
+
+    /// <summary>LISTEN/NOTIFY channel names (<c>&lt;schema&gt;.river_insert</c>...).</summary>
+    public string InsertChannel { get; }
+    public string ControlChannel { get; }
+    public string LeadershipChannel { get; }
+
+    /// <summary>Replaces <c>{s}</c> with the schema prefix and <c>{COLUMNS}</c> with <see cref="JobSql.Columns"/>.</summary>
+    public string Fill(string sql) => sql.Replace("{COLUMNS}", JobSql.Columns, StringComparison.Ordinal)
+                                         .Replace("{s}", Prefix, StringComparison.Ordinal);
+
+    /// <summary>Quotes an identifier the way PostgreSQL's quote_ident does (always quoted; inner quotes doubled).</summary>
+    public static string QuoteIdentifier(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,168 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using River.Database.Queries;
+using River.Logging;
+
+namespace River.Execution;
+
+/// <summary>
+/// Gathers attempt outcomes and writes them in batches with one <c>UPDATE … FROM unnest(…)</c> guarded by
+/// <c>state = 'running'</c>. Flushes every <see cref="RiverDefaults.CompleterFlushInterval"/> while it holds
+/// outcomes, or at once when <see cref="RiverDefaults.CompleterFlushThreshold"/> wait; writes at most
+/// <see cref="RiverDefaults.CompleterMaxBatch"/> per statement; makes workers wait while more than
+/// <see cref="RiverDefaults.CompleterMaxBacklog"/> are unwritten. Transient database errors are retried with
+/// backoff; <see cref="StopAsync"/> flushes what is left.
+/// </summary>
+internal sealed class BatchCompleter
+{
+    private const int MaxWriteAttempts = 8;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly SchemaSql _sql;
+    private readonly ILogger _logger;
+    private readonly Channel<JobCompletion> _channel = Channel.CreateUnbounded<JobCompletion>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
+    private readonly SemaphoreSlim _capacity;
+    private readonly SemaphoreSlim _thresholdReached = new(0, 1);
+    private readonly TimeSpan _flushInterval;
+    private readonly int _threshold;
+    private readonly int _maxBatch;
+    private int _pending;
+    private Task? _loop;
+
+    public BatchCompleter(NpgsqlDataSource dataSource, SchemaSql sql, ILogger logger,
+        TimeSpan? flushInterval = null, int threshold = RiverDefaults.CompleterFlushThreshold,
+        int maxBatch = RiverDefaults.CompleterMaxBatch, int maxBacklog = RiverDefaults.CompleterMaxBacklog)
+    {
+        _dataSource = dataSource;
+        _sql = sql;
+        _logger = logger;
+        _flushInterval = flushInterval ?? RiverDefaults.CompleterFlushInterval;
+        _threshold = threshold;
+        _maxBatch = maxBatch;
+        _capacity = new SemaphoreSlim(maxBacklog, maxBacklog);
+    }
+
+    /// <summary>Outcomes accepted but not yet written.</summary>
+    public int Backlog => Volatile.Read(ref _pending);
+
+    /// <summary>Raised after each successful write with the ids of the jobs that changed.</summary>
+    public event Action<IReadOnlyList<long>>? Written;
+
+    public void Start() => _loop = Task.Run(RunAsync);
+
+    /// <summary>Accepts an outcome; waits while the backlog is full.</summary>
+    public async ValueTask EnqueueAsync(JobCompletion completion)
+    {
+        await _capacity.WaitAsync().ConfigureAwait(false);
+        if (!_channel.Writer.TryWrite(completion))
+        {
+            _capacity.Release();
+            throw new InvalidOperationException("The completer is stopped; the outcome of job " + completion.JobId + " was not accepted.");
+        }
+        if (Interlocked.Increment(ref _pending) == _threshold)
+        {
+            try { _thresholdReached.Release(); } catch (SemaphoreFullException) { }
+        }
+    }
+
+    /// <summary>Stops accepting outcomes and writes every one already accepted.</summary>
+    public async Task StopAsync()
+    {
+        _channel.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _channel.Reader;
+        var batch = new List<JobCompletion>(_maxBatch);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            if (Volatile.Read(ref _pending) < _threshold && !reader.Completion.IsCompleted)
+            {
+                await _thresholdReached.WaitAsync(_flushInterval).ConfigureAwait(false);
+            }
+            while (batch.Count < _maxBatch && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+            await WriteWithRetriesAsync(batch).ConfigureAwait(false);
+            Interlocked.Add(ref _pending, -batch.Count);
+            _capacity.Release(batch.Count);
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteWithRetriesAsync(List<JobCompletion> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var ids = await WriteAsync(batch).ConfigureAwait(false);
+                Written?.Invoke(ids);
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or System.IO.IOException)
+            {
+                if (attempt >= MaxWriteAttempts)
+                {
+                    RiverLog.CompleterGaveUp(_logger, e, batch.Count, attempt);
+                    return;
+                }
+                var delay = TimeSpan.FromMilliseconds(Math.Min(5_000, 50 * Math.Pow(2, attempt)));
+                RiverLog.CompleterWriteFailed(_logger, e, batch.Count, attempt, delay);
+                await Task.Delay(delay).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<long>> WriteAsync(List<JobCompletion> batch)
+    {
+        var n = batch.Count;
+        var ids = new long[n];
+        var states = new string[n];
+        var finalizedAt = new DateTime?[n];
+        var scheduledAt = new DateTime?[n];
+        var errors = new string?[n];
+        var snoozed = new bool[n];
+        var metadata = new string?[n];
+        for (var i = 0; i < n; i++)
+        {
+            var c = batch[i];
+            ids[i] = c.JobId;
+            states[i] = JobStateNames.ToDb(c.State);
+            finalizedAt[i] = c.FinalizedAt?.UtcDateTime;
+            scheduledAt[i] = c.ScheduledAt?.UtcDateTime;
+            errors[i] = c.ErrorJson;
+            snoozed[i] = c.Snoozed;
+            metadata[i] = c.MetadataPatchJson;
+        }
+
+        await using var cmd = _dataSource.CreateCommand(_sql.SetStatesIfRunning);
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", ids));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("states", states));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime?[]>("finalized_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = finalizedAt });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime?[]>("scheduled_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = scheduledAt });
+        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("errors", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = errors });
+        cmd.Parameters.Add(new NpgsqlParameter<bool[]>("snoozed", snoozed));
+        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("metadata", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = metadata });
+        var changed = new List<long>(n);
+        await using var reader = await cmd.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            changed.Add(reader.GetInt64(0));
+        }
+        return changed;
+    }
+}

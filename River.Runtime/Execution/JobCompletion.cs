@@ -1,0 +1,18 @@
+namespace River.Execution;
+
+/// <summary>The outcome of one attempt, waiting in the <see cref="BatchCompleter"/> to be written.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="State">The state to set (applied only while the row is still running).</param>
+/// <param name="FinalizedAt">Set for cancelled, completed and discarded.</param>
+/// <param name="ScheduledAt">The next run time for retries and snoozes; null keeps the row's.</param>
+/// <param name="ErrorJson">One <c>errors</c> element to append, or null.</param>
+/// <param name="Snoozed">Gives the attempt back and increments <c>metadata.snoozes</c>.</param>
+/// <param name="MetadataPatchJson">A JSON object merged into <c>metadata</c> (e.g. <c>{"output":…}</c>), or null.</param>
+internal readonly record struct JobCompletion(
+    long JobId,
+    JobState State,
+    DateTimeOffset? FinalizedAt,
+    DateTimeOffset? ScheduledAt,
+    string? ErrorJson,
+    bool Snoozed,
+    string? MetadataPatchJson);

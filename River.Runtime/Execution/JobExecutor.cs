@@ -1,0 +1,154 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using River.Logging;
+
+namespace River.Execution;
+
+/// <summary>
+/// Works one fetched job: finds its worker, runs the attempt in a DI scope with one cancellation token
+/// (timeout, hard stop, remote cancel) and turns the result into a <see cref="JobCompletion"/>:
+/// success → completed (with output); <see cref="JobSnoozeException"/> → available/scheduled again without
+/// using the attempt; <see cref="JobCancelException"/> → cancelled; any other error → retryable (or straight
+/// back to available when the retry is due within the scheduler interval), or discarded when attempts are
+/// used up. An unknown kind or unreadable args is an error on the job, never a crash.
+/// </summary>
+internal sealed class JobExecutor
+{
+    private static readonly JsonWriterOptions ErrorWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly IServiceProvider EmptyServices = new EmptyServiceProvider();
+
+    private readonly RiverWorkers _workers;
+    private readonly IServiceProvider? _services;
+    private readonly IRetryPolicy _retryPolicy;
+    private readonly IRetryPolicy _defaultRetryPolicy;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _jobTimeout;
+    private readonly TimeSpan _schedulerInterval;
+    private readonly ILogger _logger;
+
+    public JobExecutor(RiverWorkers workers, IServiceProvider? services, IRetryPolicy? retryPolicy, TimeProvider time,
+        TimeSpan jobTimeout, TimeSpan schedulerInterval, ILogger logger)
+    {
+        _workers = workers;
+        _services = services;
+        _defaultRetryPolicy = new DefaultRetryPolicy();
+        _retryPolicy = retryPolicy ?? _defaultRetryPolicy;
+        _time = time;
+        _jobTimeout = jobTimeout;
+        _schedulerInterval = schedulerInterval;
+        _logger = logger;
+    }
+
+    public async Task<JobCompletion> ExecuteAsync(JobRow row, CancellationToken cancellationToken)
+    {
+        AttemptResult result;
+        if (!_workers.TryGetWorker(row.Kind, out var registration))
+        {
+            RiverLog.UnknownKind(_logger, row.Id, row.Kind);
+            result = AttemptResult.Failed(new UnknownJobKindException(row.Kind), timedOut: false, nextRetry: null);
+        }
+        else if (_services is null)
+        {
+            result = await RunGuardedAsync(registration!, row, EmptyServices, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var scope = _services.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                result = await RunGuardedAsync(registration!, row, scope.ServiceProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        return ToCompletion(row, result);
+    }
+
+    private async Task<AttemptResult> RunGuardedAsync(WorkerRegistration registration, JobRow row, IServiceProvider services, CancellationToken ct)
+    {
+        try
+        {
+            return await registration.RunAsync(row, services, new AttemptContext(_jobTimeout, ct)).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // RunAsync catches worker exceptions itself; this guards against failures of the plumbing around it.
+            return AttemptResult.Failed(e, timedOut: false, nextRetry: null);
+        }
+    }
+
+    internal JobCompletion ToCompletion(JobRow row, AttemptResult result)
+    {
+        var now = _time.GetUtcNow();
+        switch (result.Error)
+        {
+            case null:
+                return new JobCompletion(row.Id, JobState.Completed, now, null, null, false,
+                    result.Output is null ? null : "{\"output\":" + result.Output + "}");
+            case JobSnoozeException snooze:
+            {
+                var at = now + snooze.Delay;
+                var state = snooze.Delay <= _schedulerInterval ? JobState.Available : JobState.Scheduled;
+                return new JobCompletion(row.Id, state, null, at, null, true, null);
+            }
+            case JobCancelException cancel:
+                return new JobCompletion(row.Id, JobState.Cancelled, now, null, ErrorJson(now, row.Attempt, cancel), false, null);
+        }
+
+        var error = result.Error;
+        RiverLog.JobFailed(_logger, row.Id, row.Kind, row.Attempt, error.Message);
+        var errorJson = ErrorJson(now, row.Attempt, error);
+        if (row.Attempt >= row.MaxAttempts)
+        {
+            return new JobCompletion(row.Id, JobState.Discarded, now, null, errorJson, false, null);
+        }
+
+        // Policies see the row as fetched: its errors are those of earlier attempts (River's convention, so the
+        // default policy's first retry waits (0 + 1)^4 = 1 s).
+        var next = result.WorkerNextRetry ?? NextRetry(_retryPolicy, row, now);
+        if (next <= now)
+        {
+            RiverLog.RetryInPast(_logger, row.Id, next);
+            next = NextRetry(_defaultRetryPolicy, row, now);
+        }
+        var nextState = next - now <= _schedulerInterval ? JobState.Available : JobState.Retryable;
+        return new JobCompletion(row.Id, nextState, null, next, errorJson, false, null);
+    }
+
+    private DateTimeOffset NextRetry(IRetryPolicy policy, JobRow row, DateTimeOffset now)
+    {
+        try
+        {
+            return policy.NextRetry(row, now);
+        }
+        catch (Exception)
+        {
+            return ReferenceEquals(policy, _defaultRetryPolicy) ? now + TimeSpan.FromSeconds(1) : _defaultRetryPolicy.NextRetry(row, now);
+        }
+    }
+
+    /// <summary>One <c>errors</c> element: <c>{"at","attempt","error","trace"}</c>.</summary>
+    internal static string ErrorJson(DateTimeOffset at, int attempt, Exception error)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, ErrorWriterOptions))
+        {
+            w.WriteStartObject();
+            w.WriteString("at", at.UtcDateTime);
+            w.WriteNumber("attempt", attempt);
+            w.WriteString("error", Sanitize(error.GetType().Name == nameof(Exception) ? error.Message : $"{error.GetType().Name}: {error.Message}"));
+            w.WriteString("trace", Sanitize(error.ToString()));
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>PostgreSQL's jsonb refuses NUL characters; replace them so the error itself can be stored.</summary>
+    private static string Sanitize(string text) => text.Contains('\0', StringComparison.Ordinal) ? text.Replace('\0', '\uFFFD') : text;
+
+    private sealed class EmptyServiceProvider : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => null;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace River.Insertion;
+
+/// <summary>Serializes args for storage, turning every serializer failure into an <see cref="ArgumentException"/> that names the kind.</summary>
+internal static class ArgsEncoding
+{
+    public static byte[] Encode<TArgs>(JobDefinition<TArgs> definition, TArgs args) where TArgs : notnull
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = definition.Serialize(args);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or JsonException or NotSupportedException or FormatException)
+        {
+            throw new ArgumentException($"The args of job kind '{definition.Kind}' cannot be serialized: {e.Message}", nameof(args), e);
+        }
+        // PostgreSQL's jsonb rejects the NUL character (\u0000) anywhere in a string.
+        if (ContainsNulEscape(bytes))
+        {
+            throw new ArgumentException(
+                $"The args of job kind '{definition.Kind}' contain a NUL character (U+0000), which PostgreSQL's jsonb cannot store.", nameof(args));
+        }
+        return bytes;
+    }
+
+    /// <summary>True when the JSON text holds a <c>\u0000</c> escape (not an escaped backslash followed by "u0000").</summary>
+    internal static bool ContainsNulEscape(ReadOnlySpan<byte> json)
+    {
+        var offset = 0;
+        while (true)
+        {
+            var i = json[offset..].IndexOf("\\u0000"u8);
+            if (i < 0)
+            {
+                return false;
+            }
+            var at = offset + i;
+            var backslashes = 0;
+            for (var j = at; j >= 0 && json[j] == (byte)'\\'; j--)
+            {
+                backslashes++;
+            }
+            if (backslashes % 2 == 1)
+            {
+                return true;
+            }
+            offset = at + 1;
+        }
+    }
+}

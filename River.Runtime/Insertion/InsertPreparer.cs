@@ -1,0 +1,97 @@
+using System.Text.Json;
+using River.Uniqueness;
+
+namespace River.Insertion;
+
+/// <summary>
+/// Resolves the options of an insert (per call, then the kind's attribute, then the client's defaults),
+/// validates every value before anything reaches the database, and computes the unique key.
+/// </summary>
+internal sealed class InsertPreparer
+{
+    private readonly int _defaultMaxAttempts;
+    private readonly TimeProvider _time;
+
+    public InsertPreparer(int defaultMaxAttempts, TimeProvider time)
+    {
+        _defaultMaxAttempts = defaultMaxAttempts;
+        _time = time;
+    }
+
+    /// <exception cref="ArgumentException">An option is invalid; the message names it and the rule.</exception>
+    public PreparedInsert Prepare(JobDefinition definition, ReadOnlyMemory<byte> encodedArgs, InsertOpts? opts)
+    {
+        var defaults = definition.Defaults;
+        Check(JobOptionRules.ValidateKind(definition.Kind));
+
+        var queue = opts?.Queue ?? defaults.Queue ?? RiverDefaults.Queue;
+        Check(JobOptionRules.ValidateQueue(queue));
+
+        var priority = opts?.Priority ?? defaults.Priority ?? RiverDefaults.Priority;
+        Check(JobOptionRules.ValidatePriority(priority));
+
+        var maxAttempts = opts?.MaxAttempts ?? defaults.MaxAttempts ?? _defaultMaxAttempts;
+        Check(JobOptionRules.ValidateMaxAttempts(maxAttempts));
+
+        var tags = opts?.Tags ?? defaults.Tags ?? [];
+        Check(JobOptionRules.ValidateTags(tags));
+
+        var metadata = opts?.Metadata ?? "{}";
+        ValidateMetadata(metadata);
+
+        var now = _time.GetUtcNow();
+        var scheduledAt = opts?.ScheduledAt;
+        var pending = opts?.Pending ?? defaults.Pending;
+        var state = pending ? JobState.Pending
+            : scheduledAt is { } at && at > now ? JobState.Scheduled
+            : JobState.Available;
+
+        byte[]? uniqueKey = null;
+        byte? uniqueStates = null;
+        if ((opts?.UniqueOpts ?? definition.Unique) is { } unique)
+        {
+            Check(UniqueKeyBuilder.Validate(unique));
+            uniqueStates = UniqueStates.ToBitmask(unique.ByState);
+            uniqueKey = UniqueKeyBuilder.Compute(definition.Kind, encodedArgs.Span, unique, queue, scheduledAt, _time);
+        }
+
+        return new PreparedInsert(definition.Kind, encodedArgs, maxAttempts, metadata, priority, queue,
+            scheduledAt, state, tags.Count == 0 ? "" : string.Join(',', tags), uniqueKey, uniqueStates);
+    }
+
+    private static void ValidateMetadata(string metadata)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(metadata);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"Metadata must be a JSON object: {e.Message}", nameof(InsertOpts.Metadata), e);
+        }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ArgumentException($"Metadata must be a JSON object, got {doc.RootElement.ValueKind}.", nameof(InsertOpts.Metadata));
+            }
+            foreach (var property in doc.RootElement.EnumerateObject())
+            {
+                Check(JobOptionRules.ValidateMetadataKey(property.Name));
+            }
+        }
+        if (ArgsEncoding.ContainsNulEscape(System.Text.Encoding.UTF8.GetBytes(metadata)))
+        {
+            throw new ArgumentException("Metadata contains a NUL character (U+0000), which PostgreSQL's jsonb cannot store.", nameof(InsertOpts.Metadata));
+        }
+    }
+
+    private static void Check(string? error)
+    {
+        if (error is not null)
+        {
+            throw new ArgumentException(error);
+        }
+    }
+}

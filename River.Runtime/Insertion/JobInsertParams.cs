@@ -1,0 +1,33 @@
+using River.Insertion;
+
+namespace River;
+
+/// <summary>
+/// One job of an <see cref="RiverClient.InsertManyAsync(IEnumerable{JobInsertParams}, CancellationToken)"/> call:
+/// typed args captured with their definition and options. Create with <see cref="Create{TArgs}"/>.
+/// </summary>
+public sealed class JobInsertParams
+{
+    private JobInsertParams(JobDefinition definition, byte[] encodedArgs, InsertOpts? opts)
+    {
+        Definition = definition;
+        EncodedArgs = encodedArgs;
+        Opts = opts;
+    }
+
+    /// <summary>The job kind's definition.</summary>
+    public JobDefinition Definition { get; }
+    /// <summary>The args, serialized.</summary>
+    public ReadOnlyMemory<byte> EncodedArgs { get; }
+    /// <summary>The per-call options, if any.</summary>
+    public InsertOpts? Opts { get; }
+
+    /// <summary>Serializes <paramref name="args"/> with its generated serializer and captures the options.</summary>
+    /// <exception cref="ArgumentException">The args cannot be serialized (e.g. a string with an unpaired surrogate).</exception>
+    public static JobInsertParams Create<TArgs>(TArgs args, InsertOpts? opts = null) where TArgs : notnull
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var definition = JobDefinition.For<TArgs>();
+        return new JobInsertParams(definition, ArgsEncoding.Encode(definition, args), opts);
+    }
+}

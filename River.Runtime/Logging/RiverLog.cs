@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace River.Logging;
+
+/// <summary>Every log message of the runtime, source-generated (no boxing, no parsing of templates at run time).</summary>
+internal static partial class RiverLog
+{
+    [LoggerMessage(1, LogLevel.Information, "River client {ClientId} started: schema {Schema}, queues [{Queues}]")]
+    public static partial void ClientStarted(ILogger logger, string clientId, string schema, string queues);
+
+    [LoggerMessage(2, LogLevel.Information, "River client {ClientId} stopped")]
+    public static partial void ClientStopped(ILogger logger, string clientId);
+
+    [LoggerMessage(3, LogLevel.Warning, "Fetching jobs of queue {Queue} failed; retrying in {Delay}")]
+    public static partial void FetchFailed(ILogger logger, Exception exception, string queue, TimeSpan delay);
+
+    [LoggerMessage(4, LogLevel.Warning, "Writing {Count} job outcomes failed (attempt {Attempt}); retrying in {Delay}")]
+    public static partial void CompleterWriteFailed(ILogger logger, Exception exception, int count, int attempt, TimeSpan delay);
+
+    [LoggerMessage(5, LogLevel.Error, "Giving up writing {Count} job outcomes after {Attempts} attempts; the jobs stay running until rescued")]
+    public static partial void CompleterGaveUp(ILogger logger, Exception exception, int count, int attempts);
+
+    [LoggerMessage(6, LogLevel.Warning, "Retry policy returned {NextRetry} for job {JobId}, which is not in the future; using the default policy")]
+    public static partial void RetryInPast(ILogger logger, long jobId, DateTimeOffset nextRetry);
+
+    [LoggerMessage(7, LogLevel.Error, "Job {JobId} of kind {Kind} has no registered worker")]
+    public static partial void UnknownKind(ILogger logger, long jobId, string kind);
+
+    [LoggerMessage(8, LogLevel.Warning, "Job {JobId} of kind {Kind} failed on attempt {Attempt}: {Error}")]
+    public static partial void JobFailed(ILogger logger, long jobId, string kind, int attempt, string error);
+
+    [LoggerMessage(9, LogLevel.Warning, "Stopping: cancelling {Count} running jobs")]
+    public static partial void HardStop(ILogger logger, int count);
+
+    [LoggerMessage(10, LogLevel.Error, "Unexpected error in the producer of queue {Queue}")]
+    public static partial void ProducerCrashed(ILogger logger, Exception exception, string queue);
+
+    [LoggerMessage(11, LogLevel.Warning, "The notifier's connection failed ({Failures} in a row); reconnecting in {Delay}")]
+    public static partial void NotifierConnectionFailed(ILogger logger, Exception exception, int failures, TimeSpan delay);
+
+    [LoggerMessage(12, LogLevel.Information, "The notifier reconnected and listens again")]
+    public static partial void NotifierReconnected(ILogger logger);
+
+    [LoggerMessage(13, LogLevel.Warning, "Leader election failed; trying again at the next interval")]
+    public static partial void ElectionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Information, "Client {ClientId} leadership: {IsLeader}")]
+    public static partial void LeadershipChanged(ILogger logger, string clientId, bool isLeader);
+
+    [LoggerMessage(15, LogLevel.Error, "A leadership change handler failed")]
+    public static partial void LeadershipHandlerFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using River.Database.Queries;
+
+namespace River.Maintenance;
+
+/// <summary>
+/// The rescuer (every <see cref="MaintenanceOptions.RescuerInterval"/>, 30 s): a running job whose attempt started
+/// more than <see cref="MaintenanceOptions.RescueStuckJobsAfter"/> (1 h) ago belongs to a client that died or lost
+/// it. It becomes <c>cancelled</c> when a cancel was requested (<c>metadata.cancel_attempted_at</c>),
+/// <c>discarded</c> when it has used all its attempts, and <c>retryable</c> at the retry policy's next time
+/// otherwise. Each rescue appends the error <see cref="MaintenanceDefaults.RescuedError"/> and increments
+/// <c>metadata."river:rescue_count"</c>. A job that finishes meanwhile is left alone (only running rows change).
+/// </summary>
+internal sealed class JobRescuer : MaintenanceService
+{
+    private static readonly JsonWriterOptions ErrorWriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly IRetryPolicy _retryPolicy;
+    private readonly IRetryPolicy _fallbackPolicy = new DefaultRetryPolicy();
+
+    public JobRescuer(MaintenanceContext context, IRetryPolicy? retryPolicy)
+        : base("rescuer", context, context.Options.RescuerBatchSize)
+    {
+        _retryPolicy = retryPolicy ?? _fallbackPolicy;
+    }
+
+    protected override TimeSpan NextDelay(DateTimeOffset now) => Context.Options.RescuerInterval;
+
+    protected override Task<int> RunCoreAsync(CancellationToken cancellationToken) => RunBatchesAsync(RescueBatchAsync, cancellationToken);
+
+    private async Task<int> RescueBatchAsync(int max, CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        var horizon = now - Context.Options.RescueStuckJobsAfter;
+        await using var connection = await Context.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var stuck = new List<JobRow>();
+        await using (var select = new NpgsqlCommand(Context.Sql.GetStuck, connection, transaction))
+        {
+            select.Parameters.Add(new NpgsqlParameter<DateTime>("horizon", horizon.UtcDateTime));
+            select.Parameters.Add(new NpgsqlParameter<int>("max", max));
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                stuck.Add(JobRowReader.Read(reader));
+            }
+        }
+        if (stuck.Count == 0)
+        {
+            return 0;
+        }
+
+        var ids = new long[stuck.Count];
+        var states = new string[stuck.Count];
+        var finalizedAt = new DateTime?[stuck.Count];
+        var scheduledAt = new DateTime?[stuck.Count];
+        var errors = new string[stuck.Count];
+        int retryable = 0, discarded = 0, cancelled = 0;
+        for (var i = 0; i < stuck.Count; i++)
+        {
+            var row = stuck[i];
+            ids[i] = row.Id;
+            errors[i] = ErrorJson(now, row.Attempt);
+            var (state, next) = Decide(row, now);
+            states[i] = JobStateNames.ToDb(state);
+            switch (state)
+            {
+                case JobState.Retryable:
+                    scheduledAt[i] = next.UtcDateTime;
+                    retryable++;
+                    break;
+                case JobState.Discarded:
+                    finalizedAt[i] = now.UtcDateTime;
+                    discarded++;
+                    break;
+                default:
+                    finalizedAt[i] = now.UtcDateTime;
+                    cancelled++;
+                    break;
+            }
+        }
+        await using (var update = new NpgsqlCommand(Context.Sql.Rescue, connection, transaction))
+        {
+            update.Parameters.Add(new NpgsqlParameter<long[]>("ids", ids));
+            update.Parameters.Add(new NpgsqlParameter<string[]>("states", states));
+            update.Parameters.Add(new NpgsqlParameter<DateTime?[]>("finalized_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = finalizedAt });
+            update.Parameters.Add(new NpgsqlParameter<DateTime?[]>("scheduled_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = scheduledAt });
+            update.Parameters.Add(new NpgsqlParameter<string[]>("errors", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = errors });
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        MaintenanceLog.Rescued(Context.Logger, stuck.Count, retryable, discarded, cancelled);
+        return stuck.Count;
+    }
+
+    /// <summary>The state a stuck job goes to, and for a retry its next time.</summary>
+    internal (JobState State, DateTimeOffset Next) Decide(JobRow row, DateTimeOffset now)
+    {
+        if (CancelRequested(row.Metadata))
+        {
+            return (JobState.Cancelled, now);
+        }
+        if (row.Attempt >= row.MaxAttempts)
+        {
+            return (JobState.Discarded, now);
+        }
+        var failed = WithRescueError(row, now);
+        DateTimeOffset next;
+        try
+        {
+            next = _retryPolicy.NextRetry(failed, now);
+        }
+        catch (Exception)
+        {
+            next = _fallbackPolicy.NextRetry(failed, now);
+        }
+        if (next <= now)
+        {
+            next = _fallbackPolicy.NextRetry(failed, now);
+        }
+        return (JobState.Retryable, next);
+    }
+
+    private static bool CancelRequested(string metadata)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(metadata);
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                   && doc.RootElement.TryGetProperty(JobOptionRules.MetadataKeyCancelAttemptedAt, out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static JobRow WithRescueError(JobRow row, DateTimeOffset now)
+    {
+        var errors = new AttemptError[row.Errors.Count + 1];
+        for (var i = 0; i < row.Errors.Count; i++)
+        {
+            errors[i] = row.Errors[i];
+        }
+        errors[^1] = new AttemptError(now, row.Attempt, MaintenanceDefaults.RescuedError, "");
+        return new JobRow
+        {
+            Id = row.Id, State = row.State, Attempt = row.Attempt, MaxAttempts = row.MaxAttempts, AttemptedAt = row.AttemptedAt,
+            CreatedAt = row.CreatedAt, FinalizedAt = row.FinalizedAt, ScheduledAt = row.ScheduledAt, Priority = row.Priority,
+            EncodedArgs = row.EncodedArgs, AttemptedBy = row.AttemptedBy, Errors = errors, Kind = row.Kind, Metadata = row.Metadata,
+            Queue = row.Queue, Tags = row.Tags, UniqueKey = row.UniqueKey, UniqueStates = row.UniqueStates,
+        };
+    }
+
+    private static string ErrorJson(DateTimeOffset at, int attempt)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var w = new Utf8JsonWriter(buffer, ErrorWriterOptions))
+        {
+            w.WriteStartObject();
+            w.WriteString("at", at.UtcDateTime);
+            w.WriteNumber("attempt", attempt);
+            w.WriteString("error", MaintenanceDefaults.RescuedError);
+            w.WriteString("trace", "");
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using River.Database.Queries;
+
+namespace River.Maintenance;
+
+/// <summary>What every maintenance service needs: connections, statements, clock, log and settings.</summary>
+internal sealed record MaintenanceContext(
+    NpgsqlDataSource DataSource,
+    MaintenanceSql Sql,
+    TimeProvider Time,
+    ILogger Logger,
+    MaintenanceOptions Options);

@@ -1,0 +1,56 @@
+using River.Database.Queries;
+using River.Maintenance;
+
+namespace River;
+
+// The client-side wiring of the leader's maintenance services. Leader election (the lead's) calls
+// Maintenance.OnLeadershipChangedAsync(isLeader, ct); StartAsync/StopAsync call the two hooks below.
+public sealed partial class RiverClient
+{
+    private MaintenanceCoordinator? _maintenance;
+    private readonly object _maintenanceGate = new();
+
+    /// <summary>The maintenance services of this client (created on first use; they run only while it leads).</summary>
+    internal MaintenanceCoordinator Maintenance
+    {
+        get
+        {
+            lock (_maintenanceGate)
+            {
+                return _maintenance ??= CreateMaintenance();
+            }
+        }
+    }
+
+    /// <summary>Hook for <see cref="StartAsync"/>: builds the services (they start when leadership is gained).</summary>
+    internal MaintenanceCoordinator StartMaintenance() => Maintenance;
+
+    /// <summary>Hook for <see cref="StopAsync"/>: stops the services if they run. Safe when they never started.</summary>
+    internal Task StopMaintenanceAsync()
+    {
+        MaintenanceCoordinator? maintenance;
+        lock (_maintenanceGate)
+        {
+            maintenance = _maintenance;
+        }
+        return maintenance?.StopAsync() ?? Task.CompletedTask;
+    }
+
+    private MaintenanceCoordinator CreateMaintenance()
+    {
+        var context = new MaintenanceContext(_dataSource, new MaintenanceSql(_sql), _options.TimeProvider, _logger, _options.Maintenance);
+        return MaintenanceCoordinator.Create(context, _sql, _options.PeriodicJobs, _options.RetryPolicy, _options.MaxAttempts, WakeQueues);
+    }
+
+    /// <summary>Wakes this client's producers of <paramref name="queues"/> (jobs just became available there).</summary>
+    private void WakeQueues(IReadOnlyCollection<string> queues)
+    {
+        foreach (var queue in queues)
+        {
+            if (_producers.TryGetValue(queue, out var producer))
+            {
+                producer.Wake();
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+namespace River;
+
+/// <summary>
+/// A job the elected leader inserts on a schedule. Register it on <see cref="RiverClientOptions.PeriodicJobs"/>
+/// (before or after start). Every client of a cluster should register the same set: whichever client leads runs it.
+/// </summary>
+/// <remarks>
+/// Each firing is inserted with <c>scheduled_at</c> = its planned time (so the schedule does not drift with the
+/// leader's latency) and metadata <c>{"periodic": true, "river:periodic_job_id": "&lt;id&gt;"}</c>. The id ties
+/// firings to the schedule across leader changes: a new leader continues after the newest firing in the table,
+/// so a firing the old leader inserted is neither repeated nor skipped.
+/// </remarks>
+public sealed class PeriodicJob
+{
+    /// <summary>Creates a periodic job.</summary>
+    /// <param name="id">A stable id (the kind pattern: letters, digits and <c>_ . - : /</c>, up to 127 characters). Keep it across deploys.</param>
+    /// <param name="schedule">When it fires (an interval or a cron expression).</param>
+    /// <param name="constructor">
+    /// Builds the job of a firing; returns <see langword="null"/> to skip that firing. Called on the leader only,
+    /// once per firing. Its <see cref="InsertOpts.ScheduledAt"/> is replaced by the planned time.
+    /// </param>
+    /// <param name="runOnStart">
+    /// Fire at once when the job has no firing in the table yet (a first deploy), instead of waiting for the
+    /// schedule. A leader taking over an up-to-date schedule does not fire it again.
+    /// </param>
+    /// <exception cref="ArgumentException">The id is invalid.</exception>
+    public PeriodicJob(string id, IPeriodicSchedule schedule, Func<PeriodicJobContext, JobInsertParams?> constructor, bool runOnStart = false)
+    {
+        if (JobOptionRules.ValidatePeriodicJobId(id) is { } error)
+        {
+            throw new ArgumentException(error, nameof(id));
+        }
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(constructor);
+        Id = id;
+        Schedule = schedule;
+        Constructor = constructor;
+        RunOnStart = runOnStart;
+    }
+
+    /// <summary>The stable id, stored in each inserted job's <c>river:periodic_job_id</c> metadata.</summary>
+    public string Id { get; }
+
+    /// <summary>When it fires.</summary>
+    public IPeriodicSchedule Schedule { get; }
+
+    /// <summary>Builds the job of a firing, or returns <see langword="null"/> to skip it.</summary>
+    public Func<PeriodicJobContext, JobInsertParams?> Constructor { get; }
+
+    /// <summary>Whether it fires at once when it has never fired (see the constructor).</summary>
+    public bool RunOnStart { get; }
+
+    /// <summary>A periodic job that inserts the args <paramref name="args"/> returns (or skips the firing on <see langword="null"/>).</summary>
+    /// <exception cref="ArgumentException">The id is invalid.</exception>
+    public static PeriodicJob Create<TArgs>(string id, IPeriodicSchedule schedule, Func<PeriodicJobContext, TArgs?> args,
+        InsertOpts? opts = null, bool runOnStart = false) where TArgs : notnull
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return new PeriodicJob(id, schedule, context => args(context) is { } value ? JobInsertParams.Create(value, opts) : null, runOnStart);
+    }
+}

@@ -1,0 +1,301 @@
+using System.Buffers;
+using System.Text.Json;
+using Npgsql;
+using River.Database.Queries;
+using River.Insertion;
+using River.Maintenance;
+
+namespace River.Periodic;
+
+/// <summary>
+/// The leader's periodic job enqueuer: inserts each firing of every registered <see cref="PeriodicJob"/> with
+/// <c>scheduled_at</c> = the planned time and the periodic metadata, and sleeps until the next firing (or until the
+/// registry changes).
+/// </summary>
+/// <remarks>
+/// <para>Durable across leader changes. When the enqueuer starts (or a job is added) it reads the newest planned time
+/// L among the jobs that periodic id has inserted. If the schedule's next time after L is still ahead, it continues
+/// from there (no repeat). If it has passed, the leadership gap swallowed firings: the newest of them is enqueued
+/// once (late, with its planned time) when it lies within <see cref="MaintenanceOptions.PeriodicCatchUpWindow"/>, and
+/// the schedule continues after it. With no history the job fires at once when <see cref="PeriodicJob.RunOnStart"/>,
+/// else at its next time.</para>
+/// <para>Exactly once per (id, planned time): each insert takes a transaction-scoped advisory lock on the id and
+/// checks that no job of that id has that planned time, so even two leaders overlapping during a handover cannot
+/// insert a firing twice.</para>
+/// <para>Several firings due at once (the process was suspended) collapse into the newest. A firing whose
+/// constructor returns null, throws, or builds invalid options is skipped (and logged); the schedule moves on. A
+/// database error leaves the firing due, to be retried on the next run.</para>
+/// </remarks>
+internal sealed class PeriodicJobEnqueuer : MaintenanceService
+{
+    /// <summary>The enqueuer wakes at least this often even with nothing due (picks up clock jumps).</summary>
+    internal static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
+
+    /// <summary>At most this many schedule steps are taken to find the newest missed firing.</summary>
+    internal const int MaxCatchUpSteps = 10_000;
+
+    private readonly PeriodicJobCollection _registry;
+    private readonly InsertPreparer _preparer;
+    private readonly JobInserter _inserter;
+    private readonly Action<IReadOnlyCollection<string>>? _queuesMadeAvailable;
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _runGate = new(1, 1);
+
+    public PeriodicJobEnqueuer(MaintenanceContext context, SchemaSql schemaSql, PeriodicJobCollection registry, int defaultMaxAttempts,
+        Action<IReadOnlyCollection<string>>? queuesMadeAvailable = null)
+        : base("periodic job enqueuer", context, maxBatchSize: 1)
+    {
+        _registry = registry;
+        _preparer = new InsertPreparer(defaultMaxAttempts, context.Time);
+        _inserter = new JobInserter(schemaSql);
+        _queuesMadeAvailable = queuesMadeAvailable;
+        _registry.Changed += Wake;
+    }
+
+    /// <summary>The next planned time of each active periodic job id (tests and diagnostics).</summary>
+    internal IReadOnlyDictionary<string, DateTimeOffset> NextRuns
+    {
+        get
+        {
+            _runGate.Wait();
+            try
+            {
+                return _entries.Where(e => e.Value.Next is not null).ToDictionary(e => e.Key, e => e.Value.Next!.Value, StringComparer.Ordinal);
+            }
+            finally
+            {
+                _runGate.Release();
+            }
+        }
+    }
+
+    /// <summary>Forgets what it knew (called when leadership is lost: the next leader term re-reads the table).</summary>
+    internal void Reset()
+    {
+        _runGate.Wait();
+        try
+        {
+            _entries.Clear();
+        }
+        finally
+        {
+            _runGate.Release();
+        }
+    }
+
+    protected override TimeSpan NextDelay(DateTimeOffset now)
+    {
+        var next = DateTimeOffset.MaxValue;
+        _runGate.Wait();
+        try
+        {
+            foreach (var entry in _entries.Values)
+            {
+                if (entry.Next is { } n && n < next)
+                {
+                    next = n;
+                }
+            }
+        }
+        finally
+        {
+            _runGate.Release();
+        }
+        if (next == DateTimeOffset.MaxValue)
+        {
+            return MaxSleep;
+        }
+        var delay = next - now;
+        return delay <= TimeSpan.Zero ? TimeSpan.FromTicks(1) : delay < MaxSleep ? delay : MaxSleep;
+    }
+
+    /// <summary>Syncs with the registry, then enqueues every due firing. Returns how many jobs were inserted.</summary>
+    protected override async Task<int> RunCoreAsync(CancellationToken cancellationToken)
+    {
+        await _runGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = Time.GetUtcNow();
+            await SyncAsync(now, cancellationToken).ConfigureAwait(false);
+            var inserted = 0;
+            foreach (var entry in _entries.Values)
+            {
+                if (entry.Next is not { } planned || planned > now)
+                {
+                    continue;
+                }
+                planned = NewestDue(entry, planned, now) ?? planned;
+                if (await FireAsync(entry.Job, planned, now, cancellationToken).ConfigureAwait(false))
+                {
+                    inserted++;
+                }
+                entry.Next = SafeNext(entry, planned);
+            }
+            return inserted;
+        }
+        finally
+        {
+            _runGate.Release();
+        }
+    }
+
+    /// <summary>Drops removed jobs and initializes new ones from the table (see the remarks).</summary>
+    private async Task SyncAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var current = _registry.Snapshot();
+        var ids = new HashSet<string>(current.Select(j => j.Id), StringComparer.Ordinal);
+        foreach (var id in _entries.Keys.Where(id => !ids.Contains(id)).ToList())
+        {
+            _entries.Remove(id);
+        }
+        var added = current.Where(j => !_entries.TryGetValue(j.Id, out var e) || !ReferenceEquals(e.Job, j)).ToList();
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        var last = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        await using (var cmd = Context.DataSource.CreateCommand(Context.Sql.LastPeriodicFirings))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>("ids", added.Select(j => j.Id).ToArray()));
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                last[reader.GetString(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+            }
+        }
+
+        foreach (var job in added)
+        {
+            var entry = new Entry(job);
+            _entries[job.Id] = entry;
+            if (last.TryGetValue(job.Id, out var lastPlanned))
+            {
+                var next = SafeNext(entry, lastPlanned);
+                if (next is { } n && n <= now)
+                {
+                    var newest = NewestDue(entry, n, now) ?? n;
+                    entry.Next = newest >= now - Context.Options.PeriodicCatchUpWindow && Context.Options.PeriodicCatchUpWindow > TimeSpan.Zero
+                        ? newest
+                        : SafeNext(entry, now);
+                }
+                else
+                {
+                    entry.Next = next;
+                }
+            }
+            else
+            {
+                entry.Next = job.RunOnStart ? now : SafeNext(entry, now);
+            }
+        }
+    }
+
+    /// <summary>The newest planned time at or before <paramref name="now"/>, stepping from <paramref name="due"/>.</summary>
+    private DateTimeOffset? NewestDue(Entry entry, DateTimeOffset due, DateTimeOffset now)
+    {
+        var newest = due;
+        for (var i = 0; i < MaxCatchUpSteps; i++)
+        {
+            var next = SafeNext(entry, newest);
+            if (next is not { } n || n > now)
+            {
+                return newest;
+            }
+            newest = n;
+        }
+        return newest;
+    }
+
+    private DateTimeOffset? SafeNext(Entry entry, DateTimeOffset after)
+    {
+        try
+        {
+            var next = entry.Job.Schedule.Next(after);
+            if (next <= after)
+            {
+                throw new InvalidOperationException($"The schedule returned {next:O}, which is not after {after:O}.");
+            }
+            return next;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            MaintenanceLog.PeriodicScheduleFailed(Context.Logger, e, entry.Job.Id, after);
+            return null;
+        }
+    }
+
+    /// <summary>Builds and inserts one firing. Returns whether a job was inserted.</summary>
+    private async Task<bool> FireAsync(PeriodicJob job, DateTimeOffset planned, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        PreparedInsert prepared;
+        try
+        {
+            var insert = job.Constructor(new PeriodicJobContext(job.Id, planned, now));
+            if (insert is null)
+            {
+                return false;
+            }
+            var opts = (insert.Opts ?? new InsertOpts()) with { ScheduledAt = planned };
+            prepared = _preparer.Prepare(insert.Definition, insert.EncodedArgs, opts);
+            prepared = prepared with { Metadata = WithPeriodicMetadata(prepared.Metadata, job.Id) };
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            MaintenanceLog.PeriodicConstructorFailed(Context.Logger, e, job.Id, planned);
+            return false;
+        }
+
+        await using var connection = await Context.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var check = new NpgsqlCommand(Context.Sql.LockAndCheckFiring, connection, transaction))
+        {
+            check.Parameters.Add(new NpgsqlParameter<string>("id", job.Id));
+            check.Parameters.Add(new NpgsqlParameter<DateTime>("planned", planned.UtcDateTime));
+            await using var reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (reader.GetBoolean(1))
+            {
+                return false;
+            }
+        }
+        var results = await _inserter.InsertAsync(connection, transaction, [prepared], cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var result = results[0];
+        if (result.UniqueSkippedAsDuplicate)
+        {
+            return false;
+        }
+        MaintenanceLog.PeriodicEnqueued(Context.Logger, job.Id, result.Job.Id, planned);
+        if (result.Job.State == JobState.Available)
+        {
+            _queuesMadeAvailable?.Invoke([result.Job.Queue]);
+        }
+        return true;
+    }
+
+    /// <summary>The user's metadata object with <c>periodic</c> and <c>river:periodic_job_id</c> added first.</summary>
+    internal static string WithPeriodicMetadata(string metadata, string periodicJobId)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 + metadata.Length);
+        using (var doc = JsonDocument.Parse(metadata))
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteBoolean(JobOptionRules.MetadataKeyPeriodic, true);
+            w.WriteString(JobOptionRules.MetadataKeyPeriodicJobId, periodicJobId);
+            foreach (var property in doc.RootElement.EnumerateObject())
+            {
+                property.WriteTo(w);
+            }
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private sealed class Entry(PeriodicJob job)
+    {
+        public PeriodicJob Job { get; } = job;
+        public DateTimeOffset? Next { get; set; }
+    }
+}

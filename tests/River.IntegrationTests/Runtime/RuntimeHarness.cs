@@ -1,0 +1,68 @@
+using Npgsql;
+using River.Testing;
+
+namespace River.IntegrationTests.Runtime;
+
+/// <summary>A fresh migrated database per test, plus helpers to build clients and wait for outcomes.</summary>
+public abstract class RuntimeTestBase : IAsyncLifetime
+{
+    private readonly List<RiverClient> _clients = [];
+    private TestDatabase? _database;
+
+    protected NpgsqlDataSource DataSource => _database!.DataSource;
+
+    public async Task InitializeAsync()
+    {
+        Defs.EnsureRegistered();
+        _database = await TestDatabases.CreateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            await client.StopAndCancelAsync();
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    protected RiverClient NewClient(Action<RiverClientOptions>? configure = null)
+    {
+        var options = new RiverClientOptions
+        {
+            DataSource = DataSource,
+            FetchCooldown = TimeSpan.FromMilliseconds(5),
+            FetchPollInterval = TimeSpan.FromMilliseconds(200),
+        };
+        configure?.Invoke(options);
+        var client = new RiverClient(options);
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>Completes when the completer has written outcomes for <paramref name="count"/> jobs (of any kind).</summary>
+    protected static Task WaitForOutcomesAsync(RiverClient client, int count)
+    {
+        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var written = 0;
+        client.OutcomesWritten += ids =>
+        {
+            if (Interlocked.Add(ref written, ids.Count) >= count)
+            {
+                tcs.TrySetResult();
+            }
+        };
+        return tcs.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    protected async Task<long> CountAsync(string where = "true")
+    {
+        await using var cmd = DataSource.CreateCommand("SELECT count(*) FROM river_job WHERE " + where);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    protected async Task<JobRow> GetAsync(RiverClient client, long id) => (await client.GetJobAsync(id))!;
+}

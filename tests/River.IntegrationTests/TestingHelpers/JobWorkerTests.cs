@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Time.Testing;
+using River.IntegrationTests.Runtime;
+using River.Testing;
+
+namespace River.IntegrationTests.TestingHelpers;
+
+public sealed class JobWorkerTests : RuntimeTestBase
+{
+    [Fact]
+    public async Task A_successful_job_completes_with_its_output_inside_the_transaction_only()
+    {
+        var worker = new JobWorker<ScriptArgs>(new ScriptWorker());
+        await using var conn = await DataSource.OpenConnectionAsync();
+        long id;
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            var result = await worker.WorkAsync(tx, new ScriptArgs("output", 42));
+            id = result.Job.Id;
+            Assert.Equal(WorkOutcome.Completed, result.Outcome);
+            Assert.Equal(JobState.Completed, result.State);
+            Assert.Equal("""{"sum": 42}""", result.Output);
+            Assert.Null(result.Error);
+            Assert.Null(result.NextRunAt);
+            Assert.Equal(1, result.Job.Attempt);
+            Assert.Equal([JobWorker<ScriptArgs>.DefaultClientId], result.Job.AttemptedBy);
+            await tx.RollbackAsync();
+        }
+        Assert.Equal(0, await CountAsync());
+        Assert.True(id > 0);
+    }
+
+    [Fact]
+    public async Task A_failing_job_records_its_error_and_is_retried_or_discarded_at_its_last_attempt()
+    {
+        var worker = new JobWorker<ScriptArgs>(new ScriptWorker());
+        await using var conn = await DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+
+        var first = await worker.WorkAsync(tx, new ScriptArgs("fail", 1), new InsertOpts { MaxAttempts = 2 });
+        Assert.Equal(WorkOutcome.Failed, first.Outcome);
+        Assert.Equal("InvalidOperationException: boom 1", first.Error!.Error);
+        Assert.Equal(1, first.Error.Attempt);
+        Assert.Contains(first.State, new[] { JobState.Available, JobState.Retryable });
+        Assert.NotNull(first.NextRunAt);
+
+        var last = await worker.WorkJobAsync(tx, first.Job.Id);
+        Assert.Equal(WorkOutcome.Discarded, last.Outcome);
+        Assert.Equal(2, last.Job.Errors.Count);
+        Assert.NotNull(last.Job.FinalizedAt);
+
+        var again = await Assert.ThrowsAsync<InvalidOperationException>(() => worker.WorkJobAsync(tx, first.Job.Id));
+        Assert.Equal($"Job {first.Job.Id} is discarded; only a job that is neither running nor finalized can be worked.", again.Message);
+    }
+
+    [Fact]
+    public async Task Snooze_uses_the_fake_clock_and_gives_the_attempt_back()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var worker = new JobWorker<ScriptArgs>(new ScriptWorker(), new RiverClientOptions { TimeProvider = clock });
+        await using var conn = await DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+
+        var result = await worker.WorkAsync(tx, new ScriptArgs("snooze", 60));
+
+        Assert.Equal(WorkOutcome.Snoozed, result.Outcome);
+        Assert.Equal(JobState.Scheduled, result.State);
+        Assert.Equal(0, result.Job.Attempt);
+        Assert.Equal(clock.GetUtcNow().AddSeconds(60), result.NextRunAt);
+        Assert.Contains("\"snoozes\": 1", result.Job.Metadata, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_worker_cancel_ends_cancelled_and_a_job_of_another_kind_is_refused()
+    {
+        var worker = new JobWorker<ScriptArgs>(new ScriptWorker());
+        var client = NewClient();
+        await using var conn = await DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+
+        var result = await worker.WorkAsync(tx, new ScriptArgs("cancel"));
+        Assert.Equal(WorkOutcome.Cancelled, result.Outcome);
+        Assert.Contains("no longer needed", result.Error!.Error, StringComparison.Ordinal);
+
+        var other = (await client.InsertAsync(new NoopArgs(1), tx)).Job.Id;
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => worker.WorkJobAsync(tx, other));
+        Assert.Equal($"Job {other} is of kind 'test.noop', but this JobWorker works kind 'test.script'.", e.Message);
+    }
+
+    [Fact]
+    public async Task A_scheduled_job_is_worked_at_once_and_a_missing_one_is_reported()
+    {
+        var worker = new JobWorker<ScriptArgs>(new ScriptWorker());
+        var client = NewClient();
+        await using var conn = await DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        var id = (await client.InsertAsync(new ScriptArgs("ok"), tx, new InsertOpts { ScheduledAt = DateTimeOffset.UtcNow.AddDays(1) })).Job.Id;
+
+        Assert.Equal(WorkOutcome.Completed, (await worker.WorkJobAsync(tx, id)).Outcome);
+        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => worker.WorkJobAsync(tx, id + 100));
+        Assert.Equal($"Job {id + 100} does not exist (in this transaction's view).", missing.Message);
+    }
+}

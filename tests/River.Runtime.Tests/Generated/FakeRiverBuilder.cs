@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace River.Runtime.Tests.Generated;
+
+/// <summary>Records what generated registration code asks for.</summary>
+internal sealed class FakeRiverBuilder : IRiverBuilder
+{
+    public IServiceCollection Services { get; } = new ServiceCollection();
+
+    public List<JobDefinition> Jobs { get; } = [];
+
+    public Dictionary<Type, (JobDefinition Definition, Delegate Factory)> Workers { get; } = [];
+
+    public IRiverBuilder AddJob(JobDefinition definition)
+    {
+        Jobs.Add(definition);
+        return this;
+    }
+
+    public IRiverBuilder AddWorker<TArgs>(JobDefinition<TArgs> definition, Func<IServiceProvider, Worker<TArgs>> factory) where TArgs : notnull
+    {
+        Workers.Add(typeof(TArgs), (definition, factory));
+        return this;
+    }
+
+    public Worker<TArgs> Create<TArgs>(IServiceProvider services) where TArgs : notnull
+        => ((Func<IServiceProvider, Worker<TArgs>>)Workers[typeof(TArgs)].Factory)(services);
+}
