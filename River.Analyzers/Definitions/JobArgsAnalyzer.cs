@@ -8,6 +8,7 @@ using River.Analyzers.Diagnostics;
 using River.Analyzers.Rules;
 using River.Analyzers.Serialization;
 using River.Analyzers.Symbols;
+using River.Generators.Parsing;
 
 namespace River.Analyzers.Definitions;
 
@@ -117,7 +118,7 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         var ignored = new List<IPropertySymbol>();
         var properties = ArgsProperties.Serialized(type, state.Symbols, ignored);
         CheckUniqueness(context, type, properties, ignored, state.Symbols, ct);
-        CheckSerialization(context, type, jobArgs, properties, state, ct);
+        CheckSerialization(context, type, jobArgs, state, ct);
     }
 
     private static void CheckKind(SymbolAnalysisContext context, AttributeData jobArgs, CancellationToken ct)
@@ -267,7 +268,7 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
     }
 
     private static void CheckSerialization(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData jobArgs,
-        List<IPropertySymbol> properties, CompilationState state, CancellationToken ct)
+        CompilationState state, CancellationToken ct)
     {
         var symbols = state.Symbols;
         if (AttributeArguments.TryGetNamed(jobArgs, "JsonContext", out var ownContext) && ownContext.Value is INamedTypeSymbol contextType)
@@ -286,18 +287,20 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
 
         // Whatever the generated serializer cannot handle goes through a JsonSerializerContext: the type as a whole
         // (constructor, layout) or single properties. Without a context each problem is an error.
-        var constructorProblem = ArgsLayoutRules.ConstructorProblem(type, symbols);
-        var layoutProblem = constructorProblem is null ? ArgsLayoutRules.LayoutProblem(type, symbols) : null;
+        var constructorProblem = ArgsLayoutRules.ConstructorProblem(type);
+        ObjectLayout? layout = null;
+        var layoutProblem = constructorProblem is null ? ArgsLayoutRules.LayoutProblem(type, out layout) : null;
         List<(IPropertySymbol Property, string Problem)>? unsupported = null;
-        if (constructorProblem is null && layoutProblem is null)
+        foreach (var property in layout?.Properties ?? [])
         {
-            foreach (var property in properties)
+            if (property.HasStringEnumConverter)
             {
-                var problem = state.Shapes.Problem(property.Type);
-                if (problem is not null)
-                {
-                    (unsupported ??= []).Add((property, problem));
-                }
+                continue;
+            }
+            var problem = property.HasConverter ? "it has its own [JsonConverter]" : state.Shapes.Problem(property.Property.Type);
+            if (problem is not null)
+            {
+                (unsupported ??= []).Add((property.Property, problem));
             }
         }
         if (constructorProblem is null && layoutProblem is null && unsupported is null)

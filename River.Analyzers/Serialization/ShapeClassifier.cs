@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-#if GENERATOR_TYPE_SHAPES
 using River.Generators.Parsing;
-#endif
 
 namespace River.Analyzers.Serialization;
 
@@ -13,8 +11,8 @@ namespace River.Analyzers.Serialization;
 /// classes or records of the same rules. One instance per compilation; results are cached per type.
 /// </summary>
 /// <remarks>
-/// With River.Generators' <c>TypeShapes</c> linked in (symbol <c>GENERATOR_TYPE_SHAPES</c>) the decision is the
-/// generator's own and this class only explains it; without it, <see cref="Describe"/> is the decision too.
+/// The decision is River.Generators' own (<c>TypeShapes</c>, linked in); this class walks element and member types
+/// with it and explains, in a few words, why a shape is not supported.
 /// </remarks>
 internal sealed class ShapeClassifier
 {
@@ -63,7 +61,6 @@ internal sealed class ShapeClassifier
         return problem;
     }
 
-#if GENERATOR_TYPE_SHAPES
     private string Compute(ITypeSymbol type, HashSet<ITypeSymbol> inProgress)
     {
         switch (TypeShapes.Classify(type, out var element))
@@ -109,9 +106,6 @@ internal sealed class ShapeClassifier
         }
         return "";
     }
-#else
-    private string Compute(ITypeSymbol type, HashSet<ITypeSymbol> inProgress) => Describe(type, inProgress);
-#endif
 
     /// <summary>The fallback classification, and the explanation of an unsupported shape: "" when supported.</summary>
     private string Describe(ITypeSymbol type, HashSet<ITypeSymbol> inProgress)

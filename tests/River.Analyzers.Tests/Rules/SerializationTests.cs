@@ -112,4 +112,29 @@ public sealed class SerializationTests
             [JobArgs("job.a")]
             public sealed record A(object {|RIVER0015:Payload|});
             """, "RIVER0017", allowedCompilerErrors: ["CS0117"]); // generated code asks NotAContext for Default
+
+    [Fact]
+    public async Task PropertyConverters_NeedAContext_ExceptTheStringEnumConverter()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+            public enum Level { Low, High }
+            public sealed class UpperConverter : JsonConverter<string>
+            {
+                public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString()!;
+                public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToUpperInvariant());
+            }
+            public struct Point { public int X { get; set; } public int Y { get; set; } }
+            [JobArgs("job.a")]
+            public sealed class A
+            {
+                [JsonConverter(typeof(UpperConverter))] public string [|Name|] { get; set; } = "";
+                [JsonConverter(typeof(JsonStringEnumConverter))] public Level Level { get; set; }
+                public Point [|At|] { get; set; }
+            }
+            """, "RIVER0015");
+        Assert.Contains("own [JsonConverter]", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("structs", diagnostics[1].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
