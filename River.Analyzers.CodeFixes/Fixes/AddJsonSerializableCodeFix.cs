@@ -9,8 +9,9 @@ using River.Analyzers.Definitions;
 namespace River.Analyzers.CodeFixes.Fixes;
 
 /// <summary>
-/// RIVER0016: adds <c>[JsonSerializable(typeof(T))]</c> to the named <c>JsonSerializerContext</c>, which may be
-/// declared in another document of the project. Contexts from referenced assemblies cannot be fixed.
+/// RIVER0016: adds <c>[JsonSerializable(typeof(T))]</c> for the type the generated code needs (the args type, or
+/// the unsupported type inside it) to the named <c>JsonSerializerContext</c>, which may be declared in another
+/// document of the project. Contexts from referenced assemblies cannot be fixed.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddJsonSerializableCodeFix))]
 public sealed class AddJsonSerializableCodeFix : CodeFixProvider
@@ -33,10 +34,10 @@ public sealed class AddJsonSerializableCodeFix : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             if (!diagnostic.Properties.TryGetValue(JobArgsAnalyzer.ContextTypeProperty, out var contextId)
-                || !diagnostic.Properties.TryGetValue(JobArgsAnalyzer.ArgsTypeProperty, out var argsId)
-                || contextId is null || argsId is null || serializable is null
+                || !diagnostic.Properties.TryGetValue(JobArgsAnalyzer.MissingTypeProperty, out var missingId)
+                || contextId is null || missingId is null || serializable is null
                 || DocumentationCommentId.GetFirstSymbolForDeclarationId(contextId, compilation) is not INamedTypeSymbol contextType
-                || DocumentationCommentId.GetFirstSymbolForDeclarationId(argsId, compilation) is not INamedTypeSymbol argsType)
+                || DocumentationCommentId.GetSymbolsForReferenceId(missingId, compilation).FirstOrDefault() is not ITypeSymbol missingType)
             {
                 continue;
             }
@@ -46,12 +47,12 @@ public sealed class AddJsonSerializableCodeFix : CodeFixProvider
             {
                 continue;
             }
-            SyntaxFixes.Register(context, diagnostic, $"Add [JsonSerializable(typeof({argsType.Name}))] to {contextType.Name}", async ct =>
+            SyntaxFixes.Register(context, diagnostic, $"Add [JsonSerializable(typeof({missingType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}))] to {contextType.Name}", async ct =>
             {
                 var editor = await DocumentEditor.CreateAsync(contextDocument, ct).ConfigureAwait(false);
                 var generator = editor.Generator;
                 var attribute = generator.Attribute(generator.TypeExpression(serializable),
-                    [generator.AttributeArgument(generator.TypeOfExpression(generator.TypeExpression(argsType)))]);
+                    [generator.AttributeArgument(generator.TypeOfExpression(generator.TypeExpression(missingType)))]);
                 editor.AddAttribute(await declaration.GetSyntaxAsync(ct).ConfigureAwait(false), attribute);
                 return editor.GetChangedDocument().Project.Solution;
             });

@@ -26,9 +26,9 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
     internal const string ClampedPriorityProperty = "ClampedPriority";
     /// <summary>Property name of the comma-separated missing states on RIVER0009.</summary>
     internal const string MissingStatesProperty = "MissingStates";
-    /// <summary>Property names on RIVER0016: the context's and the args type's documentation comment ids.</summary>
+    /// <summary>Property names on RIVER0016: the context's documentation comment id and the missing type's reference id.</summary>
     internal const string ContextTypeProperty = "ContextType";
-    internal const string ArgsTypeProperty = "ArgsType";
+    internal const string MissingTypeProperty = "MissingType";
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -86,6 +86,7 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         public RiverSymbols Symbols { get; } = symbols;
         public INamedTypeSymbol? AssemblyContext { get; } = assemblyContext;
         public ShapeClassifier Shapes { get; } = new();
+        public ContextCoverage Coverage { get; } = new(symbols);
     }
 
     private static INamedTypeSymbol? AssemblyJsonContext(RiverSymbols symbols, out Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? argument)
@@ -271,70 +272,77 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         CompilationState state, CancellationToken ct)
     {
         var symbols = state.Symbols;
+        INamedTypeSymbol? jsonContext = null;
+        Location? ownContextLocation = null;
         if (AttributeArguments.TryGetNamed(jobArgs, "JsonContext", out var ownContext) && ownContext.Value is INamedTypeSymbol contextType)
         {
-            var location = AttributeArguments.Location(jobArgs, "JsonContext", ct);
+            ownContextLocation = AttributeArguments.Location(jobArgs, "JsonContext", ct);
             if (!symbols.IsJsonSerializerContext(contextType))
             {
-                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.JsonContextNotAContext, location, contextType.Name));
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.JsonContextNotAContext, ownContextLocation, contextType.Name));
+                return;
             }
-            else if (!symbols.ContextListsType(contextType, type))
-            {
-                ReportMissingFromContext(context, location, contextType, type);
-            }
-            return;
+            jsonContext = contextType;
         }
+        jsonContext ??= state.AssemblyContext is { } assemblyContext && symbols.IsJsonSerializerContext(assemblyContext) ? assemblyContext : null;
 
-        // Whatever the generated serializer cannot handle goes through a JsonSerializerContext: the type as a whole
-        // (constructor, layout) or single properties. Without a context each problem is an error.
+        // Whatever the generated serializer cannot handle goes through the JsonSerializerContext, exactly as the
+        // generator decides (TypeShapes): the type as a whole (constructor, layout), or parts of properties.
         var constructorProblem = ArgsLayoutRules.ConstructorProblem(type);
         ObjectLayout? layout = null;
         var layoutProblem = constructorProblem is null ? ArgsLayoutRules.LayoutProblem(type, out layout) : null;
-        List<(IPropertySymbol Property, string Problem)>? unsupported = null;
-        foreach (var property in layout?.Properties ?? [])
+        if (constructorProblem is not null || layoutProblem is not null)
         {
-            if (property.HasStringEnumConverter)
+            if (jsonContext is null)
+            {
+                context.ReportDiagnostic(constructorProblem is not null
+                    ? Diagnostic.Create(RiverDiagnostics.ArgsTypeNoUsableConstructor, type.Locations[0], type.Name, constructorProblem)
+                    : Diagnostic.Create(RiverDiagnostics.ArgsTypeLayoutUnsupported, type.Locations[0], type.Name, layoutProblem));
+            }
+            else if (!state.Coverage.Covers(jsonContext, type))
+            {
+                ReportMissingFromContext(context, ownContextLocation ?? type.Locations[0], jsonContext, type);
+            }
+            return;
+        }
+
+        var requests = new List<ITypeSymbol>();
+        HashSet<ITypeSymbol>? reported = null;
+        foreach (var property in layout!.Properties)
+        {
+            requests.Clear();
+            ContextRequests.Property(property, requests);
+            if (requests.Count == 0)
             {
                 continue;
             }
-            var problem = property.HasConverter ? "it has its own [JsonConverter]" : state.Shapes.Problem(property.Property.Type);
-            if (problem is not null)
+            if (jsonContext is null)
             {
-                (unsupported ??= []).Add((property.Property, problem));
+                var problem = property.HasConverter ? "it has its own [JsonConverter]" : state.Shapes.Problem(property.Property.Type) ?? "it is not supported";
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.UnsupportedPropertyShape, property.Property.Locations[0],
+                    property.Property.Name, type.Name, property.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), problem));
+                continue;
             }
-        }
-        if (constructorProblem is null && layoutProblem is null && unsupported is null)
-        {
-            return;
-        }
-        if (state.AssemblyContext is { } assemblyContext)
-        {
-            if (symbols.IsJsonSerializerContext(assemblyContext) && !symbols.ContextListsType(assemblyContext, type))
+            foreach (var request in requests)
             {
-                ReportMissingFromContext(context, type.Locations[0], assemblyContext, type);
+                if (!state.Coverage.Covers(jsonContext, request) && (reported ??= new(SymbolEqualityComparer.Default)).Add(request))
+                {
+                    ReportMissingFromContext(context, ownContextLocation ?? property.Property.Locations[0], jsonContext, request);
+                }
             }
-            return;
-        }
-        if (constructorProblem is not null)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.ArgsTypeNoUsableConstructor, type.Locations[0], type.Name, constructorProblem));
-        }
-        if (layoutProblem is not null)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.ArgsTypeLayoutUnsupported, type.Locations[0], type.Name, layoutProblem));
-        }
-        foreach (var (property, problem) in unsupported ?? [])
-        {
-            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.UnsupportedPropertyShape, property.Locations[0],
-                property.Name, type.Name, property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), problem));
         }
     }
 
-    private static void ReportMissingFromContext(SymbolAnalysisContext context, Location location, INamedTypeSymbol contextType, INamedTypeSymbol type)
+    private static void ReportMissingFromContext(SymbolAnalysisContext context, Location location, INamedTypeSymbol contextType, ITypeSymbol missing)
     {
+        if (missing.IsReferenceType)
+        {
+            missing = missing.WithNullableAnnotation(NullableAnnotation.None); // typeof(Uri?) is not C#
+        }
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(ContextTypeProperty, contextType.GetDocumentationCommentId())
-            .Add(ArgsTypeProperty, type.GetDocumentationCommentId());
-        context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.JsonContextMissingType, location, properties, contextType.Name, type.Name));
+            .Add(MissingTypeProperty, DocumentationCommentId.CreateReferenceId(missing));
+        context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.JsonContextMissingType, location, properties, contextType.Name,
+            missing.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
     }
 }

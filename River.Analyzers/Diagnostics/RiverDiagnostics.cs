@@ -120,11 +120,11 @@ internal static class RiverDiagnostics
         "Job args type '{0}' cannot be serialized by the generated code: {1}; name a JsonSerializerContext with [JobArgs(JsonContext = typeof(...))] or [assembly: RiverJsonOptions(Context = typeof(...))]",
         "Some System.Text.Json features change how a whole type is written ([JsonExtensionData], [JsonPolymorphic], [JsonConverter] on the type, [JsonInclude] fields, collections used as args...). The generated serializer does not reproduce them: such a type needs a System.Text.Json context.");
 
-    public static readonly DiagnosticDescriptor WorkerArgsWithoutJobArgs = Error(
+    public static readonly DiagnosticDescriptor WorkerArgsWithoutJobArgs = Warning(
         DiagnosticIds.WorkerArgsWithoutJobArgs, DiagnosticCategories.Workers,
         "Worker's args type has no [JobArgs]",
-        "Worker '{0}' works '{1}', which has no [JobArgs(\"kind\")] attribute",
-        "The generated registration needs the args type's kind and serializer, which only exist for [JobArgs] types.");
+        "Worker '{0}' works '{1}', which has no [JobArgs(\"kind\")] attribute, so the generated registration skips it",
+        "The generated registration needs the args type's kind and serializer, which only exist for [JobArgs] types: it skips such a worker. Suppress the warning when the worker is registered by hand with a hand-written JobDefinition.");
 
     public static readonly DiagnosticDescriptor DuplicateWorker = Error(
         DiagnosticIds.DuplicateWorker, DiagnosticCategories.Workers,

@@ -95,7 +95,7 @@ public sealed class CodeFixTests
                 """
                 namespace App.Jobs;
                 [JobArgs("report.build", JsonContext = typeof(App.Json.AppJsonContext))]
-                public sealed record BuildReport(object Filter);
+                public sealed record BuildReport(string Name, List<Uri> Sources);
                 """,
                 """
                 using System.Text.Json.Serialization;
@@ -111,13 +111,44 @@ public sealed class CodeFixTests
                 """
                 namespace App.Jobs;
                 [JobArgs("report.build", JsonContext = typeof(App.Json.AppJsonContext))]
-                public sealed record BuildReport(object Filter);
+                public sealed record BuildReport(string Name, List<Uri> Sources);
                 """,
                 """
                 using System.Text.Json.Serialization;
                 namespace App.Json;
                 [JsonSerializable(typeof(string))]
-                [JsonSerializable(typeof(Jobs.BuildReport))]
+                [JsonSerializable(typeof(Uri))]
+                public abstract class AppJsonContext : JsonSerializerContext
+                {
+                    protected AppJsonContext() : base(null) { }
+                }
+                """,
+            ], "Add [JsonSerializable(typeof(Uri))] to AppJsonContext");
+
+    [Fact]
+    public async Task AddJsonSerializable_ForAnArgsTypeTheContextReadsWhole()
+        => await CodeFixVerifier.VerifyAsync(new AddJsonSerializableCodeFix(), "RIVER0016",
+            [
+                """
+                using System.Text.Json.Serialization;
+                namespace App.Jobs;
+                [JobArgs("report.build", JsonContext = typeof(AppJsonContext))]
+                public sealed class BuildReport { private BuildReport() { } public string Name { get; set; } = ""; }
+                [JsonSerializable(typeof(string))]
+                public abstract class AppJsonContext : JsonSerializerContext
+                {
+                    protected AppJsonContext() : base(null) { }
+                }
+                """,
+            ],
+            [
+                """
+                using System.Text.Json.Serialization;
+                namespace App.Jobs;
+                [JobArgs("report.build", JsonContext = typeof(AppJsonContext))]
+                public sealed class BuildReport { private BuildReport() { } public string Name { get; set; } = ""; }
+                [JsonSerializable(typeof(string))]
+                [JsonSerializable(typeof(BuildReport))]
                 public abstract class AppJsonContext : JsonSerializerContext
                 {
                     protected AppJsonContext() : base(null) { }

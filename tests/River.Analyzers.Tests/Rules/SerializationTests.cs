@@ -76,25 +76,43 @@ public sealed class SerializationTests
             """, extraSources: [Context]);
 
     [Fact]
-    public async Task NamedContextThatDoesNotListTheType_IsReportedOnTheContextArgument()
-        => await AnalyzerVerifier.VerifyAsync("""
-            [JobArgs("listed", JsonContext = typeof(AppJsonContext))]
+    public async Task NamedContextThatDoesNotListANeededType_IsReportedOnTheContextArgument()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            [JobArgs("job.listed", JsonContext = typeof(AppJsonContext))]
             public sealed record Listed(object Payload);
             [JobArgs("job.a", JsonContext = [|typeof(AppJsonContext)|])]
-            public sealed record A(object Payload);
+            public sealed record A(string Name, List<Uri> Links);
+            [JobArgs("job.b", JsonContext = typeof(AppJsonContext))]
+            public sealed record B(string Name, object ReachableThroughListed);
+            """, "RIVER0016", extraSources: [Context]);
+        Assert.Contains("does not list 'Uri'", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task WholeTypeThroughTheContext_MustBeListed()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [JobArgs("job.listed", JsonContext = typeof(AppJsonContext))]
+            public sealed record Listed(object Payload);
+            [JobArgs("job.a", JsonContext = [|typeof(AppJsonContext)|])]
+            public sealed class A { private A() { } public string Name { get; set; } = ""; }
             """, "RIVER0016", extraSources: [Context]);
 
     [Fact]
     public async Task AssemblyContext_CoversUnsupportedTypes_AndMustListThem()
-        => await AnalyzerVerifier.VerifyAsync("""
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
             [assembly: RiverJsonOptions(Context = typeof(AppJsonContext))]
-            [JobArgs("listed")]
+            [JobArgs("job.listed")]
             public sealed record Listed(object Payload);
             [JobArgs("job.a")]
-            public sealed record [|A|](object Payload);
+            public sealed record A(string Name, object Reachable, Dictionary<int, string> [|ById|], Uri? [|Link|]);
             [JobArgs("job.b")]
             public sealed record B(string SupportedSoContextNotNeeded);
             """, "RIVER0016", extraSources: [Context]);
+        Assert.Contains("'Dictionary<int, string>'", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("'Uri'", diagnostics[1].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     [Fact]
     public async Task NamedContextThatIsNotAContext_IsReported()
