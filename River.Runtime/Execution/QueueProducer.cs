@@ -237,10 +237,39 @@ internal sealed class QueueProducer
         var rows = new List<JobRow>(Math.Min(max, 256));
         while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            rows.Add(JobRowReader.Read(reader));
+            try
+            {
+                rows.Add(JobRowReader.Read(reader));
+            }
+            catch (Exception e) when (e is InvalidCastException or FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
+            {
+                // The row is already marked running: it must get an outcome, or it would stay running until rescued.
+                rows.Add(UnreadableRow(reader, e));
+            }
         }
         return rows;
     }
+
+    /// <summary>
+    /// A stand-in for a fetched row that cannot be decoded: its kind is replaced so no worker runs it, and the
+    /// executor records the decoding error on it like any failed attempt (retried, then discarded).
+    /// </summary>
+    private static JobRow UnreadableRow(NpgsqlDataReader reader, Exception error) => new()
+    {
+        Id = reader.GetInt64(0),
+        State = JobState.Running,
+        Attempt = reader.GetInt16(2),
+        MaxAttempts = reader.GetInt16(9),
+        CreatedAt = DateTimeOffset.UtcNow,
+        ScheduledAt = DateTimeOffset.UtcNow,
+        Priority = 1,
+        EncodedArgs = Array.Empty<byte>(),
+        Kind = UnreadableRowKind + error.Message,
+        Queue = reader.GetString(12),
+    };
+
+    /// <summary>The kind prefix of <see cref="UnreadableRow"/>; no worker is registered under it.</summary>
+    internal const string UnreadableRowKind = "river:unreadable_row: ";
 
     private void Dispatch(JobRow row)
     {
