@@ -76,16 +76,17 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
                 });
                 assemblyContext = null;
             }
-            var state = new CompilationState(symbols, assemblyContext);
+            var state = new CompilationState(symbols, assemblyContext, new ShapeCache());
             start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, state), SymbolKind.NamedType);
         });
     }
 
-    private sealed class CompilationState(RiverSymbols symbols, INamedTypeSymbol? assemblyContext)
+    private sealed class CompilationState(RiverSymbols symbols, INamedTypeSymbol? assemblyContext, ShapeCache shapeCache)
     {
         public RiverSymbols Symbols { get; } = symbols;
         public INamedTypeSymbol? AssemblyContext { get; } = assemblyContext;
-        public ShapeClassifier Shapes { get; } = new();
+        public ShapeCache ShapeCache { get; } = shapeCache;
+        public ShapeClassifier Shapes { get; } = new(shapeCache);
         public ContextCoverage Coverage { get; } = new(symbols);
     }
 
@@ -290,7 +291,7 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         // generator decides (TypeShapes): the type as a whole (constructor, layout), or parts of properties.
         var constructorProblem = ArgsLayoutRules.ConstructorProblem(type);
         ObjectLayout? layout = null;
-        var layoutProblem = constructorProblem is null ? ArgsLayoutRules.LayoutProblem(type, out layout) : null;
+        var layoutProblem = constructorProblem is null ? ArgsLayoutRules.LayoutProblem(state.ShapeCache, type, out layout) : null;
         if (constructorProblem is not null || layoutProblem is not null)
         {
             if (jsonContext is null)
@@ -311,7 +312,7 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         foreach (var property in layout!.Properties)
         {
             requests.Clear();
-            ContextRequests.Property(property, requests);
+            ContextRequests.Property(state.ShapeCache, property, requests);
             if (requests.Count == 0)
             {
                 continue;

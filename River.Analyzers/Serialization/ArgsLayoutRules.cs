@@ -22,14 +22,14 @@ internal static class ArgsLayoutRules
     /// Why the generated serializer cannot lay out the type (features of System.Text.Json it does not reproduce),
     /// or <see langword="null"/>. Call it only when <see cref="ConstructorProblem"/> found none.
     /// </summary>
-    public static string? LayoutProblem(INamedTypeSymbol type, out ObjectLayout? layout)
+    public static string? LayoutProblem(ShapeCache shapes, INamedTypeSymbol type, out ObjectLayout? layout)
     {
         layout = null;
-        if (TypeShapes.Classify(type, out _) != ShapeKind.Object)
+        if (shapes.Classify(type, out _) != ShapeKind.Object)
         {
             return "the type is a collection, or carries a System.Text.Json attribute such as [JsonConverter] or [JsonPolymorphic]";
         }
-        return TypeShapes.TryGetObjectLayout(type, out layout, out var reason) ? null : reason ?? "its layout is not supported";
+        return shapes.TryGetObjectLayout(type, out layout, out var reason) ? null : reason;
     }
 
     private static string? ParameterProblem(IMethodSymbol constructor, INamedTypeSymbol type)

@@ -12,19 +12,19 @@ namespace River.Analyzers.Serialization;
 internal static class ContextRequests
 {
     /// <summary>Adds to <paramref name="requests"/> the types a value of <paramref name="type"/> needs from the context.</summary>
-    public static void Collect(ITypeSymbol type, List<ITypeSymbol> requests, HashSet<ITypeSymbol>? visited = null)
+    public static void Collect(ShapeCache shapes, ITypeSymbol type, List<ITypeSymbol> requests, HashSet<ITypeSymbol>? visited = null)
     {
         visited ??= new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         if (!visited.Add(type))
         {
             return;
         }
-        switch (TypeShapes.Classify(type, out var element))
+        switch (shapes.Classify(type, out var element))
         {
             case ShapeKind.Unsupported:
                 requests.Add(type);
                 return;
-            case ShapeKind.Nullable when element is not null && TypeShapes.Classify(element, out _) == ShapeKind.Unsupported:
+            case ShapeKind.Nullable when element is not null && shapes.Classify(element, out _) == ShapeKind.Unsupported:
                 requests.Add(type);
                 return;
             case ShapeKind.Nullable:
@@ -33,25 +33,25 @@ internal static class ContextRequests
             case ShapeKind.Dictionary:
                 if (element is not null)
                 {
-                    Collect(element, requests, visited);
+                    Collect(shapes, element, requests, visited);
                 }
                 return;
             case ShapeKind.Object:
-                if (!TypeShapes.TryGetObjectLayout((INamedTypeSymbol)type, out var layout, out _))
+                if (!shapes.TryGetObjectLayout((INamedTypeSymbol)type, out var layout, out _))
                 {
                     requests.Add(type);
                     return;
                 }
                 foreach (var property in layout!.Properties)
                 {
-                    Property(property, requests, visited);
+                    Property(shapes, property, requests, visited);
                 }
                 return;
         }
     }
 
     /// <summary>Adds the types one laid-out property needs from the context.</summary>
-    public static void Property(PropertyLayout property, List<ITypeSymbol> requests, HashSet<ITypeSymbol>? visited = null)
+    public static void Property(ShapeCache shapes, PropertyLayout property, List<ITypeSymbol> requests, HashSet<ITypeSymbol>? visited = null)
     {
         if (property.HasStringEnumConverter)
         {
@@ -62,6 +62,6 @@ internal static class ContextRequests
             requests.Add(property.Property.Type);
             return;
         }
-        Collect(property.Property.Type, requests, visited);
+        Collect(shapes, property.Property.Type, requests, visited);
     }
 }

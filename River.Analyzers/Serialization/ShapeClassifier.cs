@@ -17,6 +17,9 @@ namespace River.Analyzers.Serialization;
 internal sealed class ShapeClassifier
 {
     private readonly ConcurrentDictionary<ITypeSymbol, string> _problems = new(SymbolEqualityComparer.Default);
+    private readonly ShapeCache _shapes;
+
+    public ShapeClassifier(ShapeCache shapes) => _shapes = shapes;
 
     private static readonly HashSet<string> SupportedSystemTypes =
     [
@@ -63,7 +66,7 @@ internal sealed class ShapeClassifier
 
     private string Compute(ITypeSymbol type, HashSet<ITypeSymbol> inProgress)
     {
-        switch (TypeShapes.Classify(type, out var element))
+        switch (_shapes.Classify(type, out var element))
         {
             case ShapeKind.Unsupported:
                 var reason = Describe(type, inProgress);
@@ -88,7 +91,7 @@ internal sealed class ShapeClassifier
 
     private string ObjectProblem(INamedTypeSymbol type, HashSet<ITypeSymbol> inProgress)
     {
-        if (!TypeShapes.TryGetObjectLayout(type, out var layout, out var reason))
+        if (!_shapes.TryGetObjectLayout(type, out var layout, out var reason))
         {
             return $"'{type.Name}' cannot be laid out: {reason}";
         }

@@ -23,12 +23,12 @@ public sealed class SerializationTests
     {
         var diagnostics = await AnalyzerVerifier.VerifyAsync("""
             [JobArgs("job.a")]
-            public sealed record A(string To, object [|Payload|], Dictionary<int, string> [|ById|], HashSet<string> [|Set|], int[,] [|Grid|], Uri [|Link|]);
+            public sealed record A(string To, object [|Payload|], Dictionary<int, string> [|ById|], IReadOnlySet<string> [|Set|], int[,] [|Grid|], Uri [|Link|]);
             """, "RIVER0015");
         var messages = diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Contains("object has no fixed shape", messages[0]);
         Assert.Contains("dictionary keys must be strings", messages[1]);
-        Assert.Contains("'HashSet<string>' is not one of the supported types", messages[2]);
+        Assert.Contains("'IReadOnlySet<string>' is not one of the supported types", messages[2]);
         Assert.Contains("multi-dimensional", messages[3]);
     }
 

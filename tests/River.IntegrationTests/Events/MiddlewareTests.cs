@@ -1,3 +1,5 @@
+// Test workers of hand-defined args (no [JobArgs]) are registered by hand.
+#pragma warning disable RIVER0018
 using System.Collections.Concurrent;
 using River.IntegrationTests.Runtime;
 

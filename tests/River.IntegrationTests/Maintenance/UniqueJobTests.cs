@@ -1,3 +1,5 @@
+// An invalid state set on purpose: the runtime's own check is under test.
+#pragma warning disable RIVER0009
 using River.IntegrationTests.Runtime;
 
 namespace River.IntegrationTests.Maintenance;

@@ -1,3 +1,5 @@
+// Hostile and invalid inputs on purpose (the runtime's own checks are under test); hand-wired test workers.
+#pragma warning disable RIVER0006, RIVER0007, RIVER0018
 using System.Text;
 using Npgsql;
 using River.IntegrationTests.Runtime;

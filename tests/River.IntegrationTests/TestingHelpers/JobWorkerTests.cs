@@ -1,3 +1,5 @@
+// Test workers of hand-defined args (no [JobArgs]) are registered by hand.
+#pragma warning disable RIVER0018
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using River.IntegrationTests.Runtime;
