@@ -38,6 +38,11 @@ internal sealed class BenchProbe
 
     public long Completed => Interlocked.Read(ref _done);
 
+    /// <summary>Completer writes seen (statements that changed at least one row).</summary>
+    public long CompleterWrites => Interlocked.Read(ref _writes);
+
+    private long _writes;
+
     /// <summary>Completes once <see cref="Completed"/> reaches the target set by <see cref="WaitForCompletedAsync"/>.</summary>
     public Task WaitForCompletedAsync(long target, CancellationToken cancellationToken)
     {
@@ -82,6 +87,7 @@ internal sealed class BenchProbe
                 }
             }
         }
+        Interlocked.Increment(ref _writes);
         if (Interlocked.Add(ref _done, ids.Count) >= Interlocked.Read(ref _target))
         {
             _reachedTarget.TrySetResult();

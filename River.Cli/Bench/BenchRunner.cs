@@ -62,6 +62,8 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
             }
             var workElapsed = workWatch.Elapsed;
             var allocatedPerJob = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)n;
+            var fetches = client.Producers[RiverDefaults.Queue].FetchCount;
+            Say($"worked {n:N0} jobs in {workElapsed.TotalSeconds:0.00} s with {fetches:N0} fetches ({n / (double)Math.Max(fetches, 1):N0} jobs per fetch), {probe.CompleterWrites:N0} completer writes, {GC.CollectionCount(0):N0} gen0 GCs");
             await client.StopAsync(ct).ConfigureAwait(false);
             await ExpectNothingLeftAsync(ct).ConfigureAwait(false);
             return new BenchSummary
