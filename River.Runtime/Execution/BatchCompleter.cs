@@ -127,42 +127,84 @@ internal sealed class BatchCompleter
         }
     }
 
+    /// <summary>
+    /// Writes a batch in one round trip: plain completions (no output) with <see cref="SchemaSql.SetCompletedIfRunning"/>,
+    /// everything else with <see cref="SchemaSql.SetStatesIfRunning"/>; both statements in one <see cref="NpgsqlBatch"/>.
+    /// </summary>
     private async Task<IReadOnlyList<long>> WriteAsync(List<JobCompletion> batch)
     {
-        var n = batch.Count;
-        var ids = new long[n];
-        var states = new string[n];
-        var finalizedAt = new DateTime?[n];
-        var scheduledAt = new DateTime?[n];
-        var errors = new string?[n];
-        var snoozed = new bool[n];
-        var metadata = new string?[n];
-        for (var i = 0; i < n; i++)
+        var plain = 0;
+        foreach (var c in batch)
         {
-            var c = batch[i];
-            ids[i] = c.JobId;
-            states[i] = JobStateNames.ToDb(c.State);
-            finalizedAt[i] = c.FinalizedAt?.UtcDateTime;
-            scheduledAt[i] = c.ScheduledAt?.UtcDateTime;
-            errors[i] = c.ErrorJson;
-            snoozed[i] = c.Snoozed;
-            metadata[i] = c.MetadataPatchJson;
+            if (IsPlainCompletion(c))
+            {
+                plain++;
+            }
+        }
+        var other = batch.Count - plain;
+
+        var completedIds = new long[plain];
+        var completedAt = new DateTime[plain];
+        var ids = new long[other];
+        var states = new string[other];
+        var finalizedAt = new DateTime?[other];
+        var scheduledAt = new DateTime?[other];
+        var errors = new string?[other];
+        var snoozed = new bool[other];
+        var metadata = new string?[other];
+        int p = 0, o = 0;
+        foreach (var c in batch)
+        {
+            if (IsPlainCompletion(c))
+            {
+                completedIds[p] = c.JobId;
+                completedAt[p++] = c.FinalizedAt!.Value.UtcDateTime;
+                continue;
+            }
+            ids[o] = c.JobId;
+            states[o] = JobStateNames.ToDb(c.State);
+            finalizedAt[o] = c.FinalizedAt?.UtcDateTime;
+            scheduledAt[o] = c.ScheduledAt?.UtcDateTime;
+            errors[o] = c.ErrorJson;
+            snoozed[o] = c.Snoozed;
+            metadata[o++] = c.MetadataPatchJson;
         }
 
-        await using var cmd = _dataSource.CreateCommand(_sql.SetStatesIfRunning);
-        cmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", ids));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("states", states));
-        cmd.Parameters.Add(new NpgsqlParameter<DateTime?[]>("finalized_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = finalizedAt });
-        cmd.Parameters.Add(new NpgsqlParameter<DateTime?[]>("scheduled_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = scheduledAt });
-        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("errors", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = errors });
-        cmd.Parameters.Add(new NpgsqlParameter<bool[]>("snoozed", snoozed));
-        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("metadata", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = metadata });
-        var changed = new List<long>(n);
-        await using var reader = await cmd.ExecuteReaderAsync().ConfigureAwait(false);
-        while (await reader.ReadAsync().ConfigureAwait(false))
+        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using var command = new NpgsqlBatch(connection);
+        if (plain > 0)
         {
-            changed.Add(reader.GetInt64(0));
+            var completed = new NpgsqlBatchCommand(_sql.SetCompletedIfRunning);
+            completed.Parameters.Add(new NpgsqlParameter<long[]>("ids", completedIds));
+            completed.Parameters.Add(new NpgsqlParameter<DateTime[]>("finalized_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = completedAt });
+            command.BatchCommands.Add(completed);
         }
+        if (other > 0)
+        {
+            var general = new NpgsqlBatchCommand(_sql.SetStatesIfRunning);
+            general.Parameters.Add(new NpgsqlParameter<long[]>("ids", ids));
+            general.Parameters.Add(new NpgsqlParameter<string[]>("states", states));
+            general.Parameters.Add(new NpgsqlParameter<DateTime?[]>("finalized_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = finalizedAt });
+            general.Parameters.Add(new NpgsqlParameter<DateTime?[]>("scheduled_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = scheduledAt });
+            general.Parameters.Add(new NpgsqlParameter<string?[]>("errors", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = errors });
+            general.Parameters.Add(new NpgsqlParameter<bool[]>("snoozed", snoozed));
+            general.Parameters.Add(new NpgsqlParameter<string?[]>("metadata", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = metadata });
+            command.BatchCommands.Add(general);
+        }
+        var changed = new List<long>(batch.Count);
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        do
+        {
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                changed.Add(reader.GetInt64(0));
+            }
+        }
+        while (await reader.NextResultAsync().ConfigureAwait(false));
         return changed;
     }
+
+    /// <summary>Completed, no output to merge: the lean statement applies.</summary>
+    internal static bool IsPlainCompletion(in JobCompletion c) =>
+        c.State == JobState.Completed && c.FinalizedAt is not null && c.MetadataPatchJson is null && c.ErrorJson is null && !c.Snoozed;
 }
