@@ -17,8 +17,9 @@ internal sealed class BenchProbe
     private long _inserted;
     private long _worked;
     private long _done;
-    private long _target = long.MaxValue;
-    private readonly TaskCompletionSource _reachedTarget = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile Waiter? _waiter;
+
+    private sealed record Waiter(long Target, TaskCompletionSource Reached);
 
     /// <summary>A probe; with <paramref name="latencyCapacity"/> it records per-job timestamps for that many jobs.</summary>
     public BenchProbe(int latencyCapacity = 0)
@@ -43,15 +44,16 @@ internal sealed class BenchProbe
 
     private long _writes;
 
-    /// <summary>Completes once <see cref="Completed"/> reaches the target set by <see cref="WaitForCompletedAsync"/>.</summary>
+    /// <summary>Completes once <see cref="Completed"/> reaches <paramref name="target"/> (one waiter at a time; a new call replaces the target).</summary>
     public Task WaitForCompletedAsync(long target, CancellationToken cancellationToken)
     {
-        Interlocked.Exchange(ref _target, target);
+        var waiter = new Waiter(target, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _waiter = waiter;
         if (Completed >= target)
         {
-            _reachedTarget.TrySetResult();
+            waiter.Reached.TrySetResult();
         }
-        return _reachedTarget.Task.WaitAsync(cancellationToken);
+        return waiter.Reached.Task.WaitAsync(cancellationToken);
     }
 
     public void AddInserted(long count) => Interlocked.Add(ref _inserted, count);
@@ -88,9 +90,10 @@ internal sealed class BenchProbe
             }
         }
         Interlocked.Increment(ref _writes);
-        if (Interlocked.Add(ref _done, ids.Count) >= Interlocked.Read(ref _target))
+        var done = Interlocked.Add(ref _done, ids.Count);
+        if (_waiter is { } waiter && done >= waiter.Target)
         {
-            _reachedTarget.TrySetResult();
+            waiter.Reached.TrySetResult();
         }
     }
 
