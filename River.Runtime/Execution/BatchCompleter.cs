@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 using River.Database.Queries;
 using River.Logging;
 
@@ -127,70 +126,13 @@ internal sealed class BatchCompleter
         }
     }
 
-    /// <summary>
-    /// Writes a batch in one round trip: plain completions (no output) with <see cref="SchemaSql.SetCompletedIfRunning"/>,
-    /// everything else with <see cref="SchemaSql.SetStatesIfRunning"/>; both statements in one <see cref="NpgsqlBatch"/>.
-    /// </summary>
+    /// <summary>Writes a batch in one round trip (one or two statements, see <see cref="CompletionBatch"/>).</summary>
     private async Task<IReadOnlyList<long>> WriteAsync(List<JobCompletion> batch)
     {
-        var plain = 0;
-        foreach (var c in batch)
-        {
-            if (IsPlainCompletion(c))
-            {
-                plain++;
-            }
-        }
-        var other = batch.Count - plain;
-
-        var completedIds = new long[plain];
-        var completedAt = new DateTime[plain];
-        var ids = new long[other];
-        var states = new string[other];
-        var finalizedAt = new DateTime?[other];
-        var scheduledAt = new DateTime?[other];
-        var errors = new string?[other];
-        var snoozed = new bool[other];
-        var metadata = new string?[other];
-        int p = 0, o = 0;
-        foreach (var c in batch)
-        {
-            if (IsPlainCompletion(c))
-            {
-                completedIds[p] = c.JobId;
-                completedAt[p++] = c.FinalizedAt!.Value.UtcDateTime;
-                continue;
-            }
-            ids[o] = c.JobId;
-            states[o] = JobStateNames.ToDb(c.State);
-            finalizedAt[o] = c.FinalizedAt?.UtcDateTime;
-            scheduledAt[o] = c.ScheduledAt?.UtcDateTime;
-            errors[o] = c.ErrorJson;
-            snoozed[o] = c.Snoozed;
-            metadata[o++] = c.MetadataPatchJson;
-        }
-
+        var parameters = CompletionBatch.Build(batch);
         await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var command = new NpgsqlBatch(connection);
-        if (plain > 0)
-        {
-            var completed = new NpgsqlBatchCommand(_sql.SetCompletedIfRunning);
-            completed.Parameters.Add(new NpgsqlParameter<long[]>("ids", completedIds));
-            completed.Parameters.Add(new NpgsqlParameter<DateTime[]>("finalized_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = completedAt });
-            command.BatchCommands.Add(completed);
-        }
-        if (other > 0)
-        {
-            var general = new NpgsqlBatchCommand(_sql.SetStatesIfRunning);
-            general.Parameters.Add(new NpgsqlParameter<long[]>("ids", ids));
-            general.Parameters.Add(new NpgsqlParameter<string[]>("states", states));
-            general.Parameters.Add(new NpgsqlParameter<DateTime?[]>("finalized_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = finalizedAt });
-            general.Parameters.Add(new NpgsqlParameter<DateTime?[]>("scheduled_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = scheduledAt });
-            general.Parameters.Add(new NpgsqlParameter<string?[]>("errors", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = errors });
-            general.Parameters.Add(new NpgsqlParameter<bool[]>("snoozed", snoozed));
-            general.Parameters.Add(new NpgsqlParameter<string?[]>("metadata", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = metadata });
-            command.BatchCommands.Add(general);
-        }
+        parameters.AddTo(command, _sql);
         var changed = new List<long>(batch.Count);
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         do
@@ -203,8 +145,4 @@ internal sealed class BatchCompleter
         while (await reader.NextResultAsync().ConfigureAwait(false));
         return changed;
     }
-
-    /// <summary>Completed, no output to merge: the lean statement applies.</summary>
-    internal static bool IsPlainCompletion(in JobCompletion c) =>
-        c.State == JobState.Completed && c.FinalizedAt is not null && c.MetadataPatchJson is null && c.ErrorJson is null && !c.Snoozed;
 }

@@ -1,0 +1,96 @@
+using Npgsql;
+using NpgsqlTypes;
+using River.Database.Queries;
+
+namespace River.Execution;
+
+/// <summary>
+/// The parameter arrays of one completer write, split in two: plain completions (completed, no output, no error)
+/// for <see cref="JobSql.SetCompletedIfRunning"/> and every other outcome for <see cref="JobSql.SetStatesIfRunning"/>.
+/// Built once per batch; allocates only the arrays themselves.
+/// </summary>
+internal sealed class CompletionBatch
+{
+    private CompletionBatch(int plain, int other)
+    {
+        CompletedIds = new long[plain];
+        CompletedAt = new DateTime[plain];
+        Ids = new long[other];
+        States = new string[other];
+        FinalizedAt = new DateTime?[other];
+        ScheduledAt = new DateTime?[other];
+        Errors = new string?[other];
+        Snoozed = new bool[other];
+        Metadata = new string?[other];
+    }
+
+    public long[] CompletedIds { get; }
+    public DateTime[] CompletedAt { get; }
+    public long[] Ids { get; }
+    public string[] States { get; }
+    public DateTime?[] FinalizedAt { get; }
+    public DateTime?[] ScheduledAt { get; }
+    public string?[] Errors { get; }
+    public bool[] Snoozed { get; }
+    public string?[] Metadata { get; }
+
+    /// <summary>Completed, no output to merge: the lean statement applies.</summary>
+    public static bool IsPlainCompletion(in JobCompletion c) =>
+        c.State == JobState.Completed && c.FinalizedAt is not null && c.MetadataPatchJson is null && c.ErrorJson is null && !c.Snoozed;
+
+    public static CompletionBatch Build(IReadOnlyList<JobCompletion> batch)
+    {
+        var plain = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (IsPlainCompletion(batch[i]))
+            {
+                plain++;
+            }
+        }
+        var b = new CompletionBatch(plain, batch.Count - plain);
+        int p = 0, o = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var c = batch[i];
+            if (IsPlainCompletion(c))
+            {
+                b.CompletedIds[p] = c.JobId;
+                b.CompletedAt[p++] = c.FinalizedAt!.Value.UtcDateTime;
+                continue;
+            }
+            b.Ids[o] = c.JobId;
+            b.States[o] = JobStateNames.ToDb(c.State);
+            b.FinalizedAt[o] = c.FinalizedAt?.UtcDateTime;
+            b.ScheduledAt[o] = c.ScheduledAt?.UtcDateTime;
+            b.Errors[o] = c.ErrorJson;
+            b.Snoozed[o] = c.Snoozed;
+            b.Metadata[o++] = c.MetadataPatchJson;
+        }
+        return b;
+    }
+
+    /// <summary>The one or two statements of this batch, added to <paramref name="command"/>.</summary>
+    public void AddTo(NpgsqlBatch command, SchemaSql sql)
+    {
+        if (CompletedIds.Length > 0)
+        {
+            var completed = new NpgsqlBatchCommand(sql.SetCompletedIfRunning);
+            completed.Parameters.Add(new NpgsqlParameter<long[]>("ids", CompletedIds));
+            completed.Parameters.Add(new NpgsqlParameter<DateTime[]>("finalized_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = CompletedAt });
+            command.BatchCommands.Add(completed);
+        }
+        if (Ids.Length > 0)
+        {
+            var general = new NpgsqlBatchCommand(sql.SetStatesIfRunning);
+            general.Parameters.Add(new NpgsqlParameter<long[]>("ids", Ids));
+            general.Parameters.Add(new NpgsqlParameter<string[]>("states", States));
+            general.Parameters.Add(new NpgsqlParameter<DateTime?[]>("finalized_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = FinalizedAt });
+            general.Parameters.Add(new NpgsqlParameter<DateTime?[]>("scheduled_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = ScheduledAt });
+            general.Parameters.Add(new NpgsqlParameter<string?[]>("errors", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = Errors });
+            general.Parameters.Add(new NpgsqlParameter<bool[]>("snoozed", Snoozed));
+            general.Parameters.Add(new NpgsqlParameter<string?[]>("metadata", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = Metadata });
+            command.BatchCommands.Add(general);
+        }
+    }
+}
