@@ -77,6 +77,25 @@ internal sealed class BenchDatabase : IAsyncDisposable
         await ExecuteAsync("CHECKPOINT", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The server's own insert rate on this table, as a reference for the bulk path: one <c>INSERT … SELECT</c> of
+    /// <paramref name="jobs"/> no-op jobs from <c>generate_series</c> (no client, no network), timed, then emptied again.
+    /// </summary>
+    public async Task<double> InsertReferenceAsync(long jobs, CancellationToken cancellationToken)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await using (var cmd = DataSource.CreateCommand(
+            "INSERT INTO river_job (kind, args) SELECT 'river_bench.noop', jsonb_build_object('seq', g) FROM generate_series(1, @n) g"))
+        {
+            cmd.CommandTimeout = 0;
+            cmd.Parameters.Add(new NpgsqlParameter<long>("n", jobs));
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var rate = jobs / watch.Elapsed.TotalSeconds;
+        await ResetAsync(cancellationToken).ConfigureAwait(false);
+        return rate;
+    }
+
     /// <summary>Jobs not yet finalized (available, running, retryable, scheduled, pending).</summary>
     public async Task<long> CountUnfinishedAsync(CancellationToken cancellationToken)
     {

@@ -15,12 +15,16 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
     public async Task<BenchSummary> RunAsync(CancellationToken cancellationToken)
     {
         double? sqlLimit = null;
+        double? sqlInsert = null;
         if (settings.CompareSql is { } script)
         {
             var jobs = settings.Mode == BenchMode.BurnDown ? settings.Jobs : BenchSettings.DefaultJobs;
             Say($"sql-limit reference: {Path.GetFileName(script)} with {jobs:N0} jobs, batch {SqlLimitReference.Batch}, {SqlLimitReference.Clients} clients ...");
             sqlLimit = await SqlLimitReference.RunAsync(script, db.LibpqUrl(), jobs, cancellationToken).ConfigureAwait(false);
             Say($"sql-limit jobs/s: {sqlLimit:F0}");
+            await db.ResetAsync(cancellationToken).ConfigureAwait(false);
+            sqlInsert = await db.InsertReferenceAsync(jobs, cancellationToken).ConfigureAwait(false);
+            Say($"sql insert reference (INSERT … SELECT generate_series, one statement, server only) jobs/s: {sqlInsert:F0}");
         }
         await db.ResetAsync(cancellationToken).ConfigureAwait(false);
         var summary = settings.Mode switch
@@ -29,7 +33,7 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
             BenchMode.Continuous => await ContinuousAsync(cancellationToken).ConfigureAwait(false),
             _ => await LatencyAsync(cancellationToken).ConfigureAwait(false),
         };
-        return summary with { SqlLimitJobsPerSec = sqlLimit, PeakRssMb = PeakRssMb() };
+        return summary with { SqlLimitJobsPerSec = sqlLimit, SqlInsertJobsPerSec = sqlInsert, PeakRssMb = PeakRssMb() };
     }
 
     private async Task<BenchSummary> BurnDownAsync(CancellationToken ct)
@@ -42,11 +46,17 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
             var insertWatch = Stopwatch.StartNew();
             await using (new BenchProgress(output, settings.ProgressInterval, t => Line(t, "inserting", probe)))
             {
-                for (long seq = 0; seq < n; seq += BenchSettings.InsertChunk)
+                // COPY streams on separate connections: one server backend per stream, so both cores take part.
+                long next = -BenchSettings.InsertChunk;
+                var streams = Enumerable.Range(0, BenchSettings.InsertStreams).Select(_ => Task.Run(async () =>
                 {
-                    var count = (int)Math.Min(BenchSettings.InsertChunk, n - seq);
-                    probe.AddInserted(await client.InsertManyFastAsync(Batch(seq, count), ct).ConfigureAwait(false));
-                }
+                    for (var seq = Interlocked.Add(ref next, BenchSettings.InsertChunk); seq < n; seq = Interlocked.Add(ref next, BenchSettings.InsertChunk))
+                    {
+                        var count = (int)Math.Min(BenchSettings.InsertChunk, n - seq);
+                        probe.AddInserted(await client.InsertManyFastAsync(Batch(seq, count), ct).ConfigureAwait(false));
+                    }
+                }, ct));
+                await Task.WhenAll(streams).ConfigureAwait(false);
             }
             var insertElapsed = insertWatch.Elapsed;
             Say($"inserted {n:N0} jobs in {insertElapsed.TotalSeconds:0.00} s ({n / insertElapsed.TotalSeconds:N0} jobs/s); vacuum, checkpoint, then work with {settings.Workers} workers ...");

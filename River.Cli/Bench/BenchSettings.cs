@@ -18,6 +18,9 @@ internal sealed record BenchSettings
     /// <summary>Jobs per COPY statement in the insert phase (bounds memory in million-job runs).</summary>
     public const int InsertChunk = 50_000;
 
+    /// <summary>Concurrent COPY streams of the burn-down's insert phase (one per core of this machine's target).</summary>
+    public const int InsertStreams = 2;
+
     public required BenchMode Mode { get; init; }
     public long Jobs { get; init; }
     public TimeSpan Duration { get; init; }

@@ -18,6 +18,8 @@ internal sealed record BenchSummary
     public double? PeakRssMb { get; init; }
     public double? AllocBytesPerJob { get; init; }
     public double? SqlLimitJobsPerSec { get; init; }
+    /// <summary>The server's own INSERT … SELECT rate on the same table (with <c>--compare-sql</c>).</summary>
+    public double? SqlInsertJobsPerSec { get; init; }
     public TimeSpan Elapsed { get; init; }
 
     public static string ModeName(BenchMode mode) => mode switch
@@ -35,6 +37,15 @@ internal sealed record BenchSummary
         if (InsertJobsPerSec is { } insert)
         {
             s.Append(CultureInfo.InvariantCulture, $"  insert:        {insert,12:N0} jobs/s\n");
+        }
+        if (SqlInsertJobsPerSec is { } sqlInsert)
+        {
+            s.Append(CultureInfo.InvariantCulture, $"  sql insert:    {sqlInsert,12:N0} jobs/s");
+            if (InsertJobsPerSec is { } i)
+            {
+                s.Append(CultureInfo.InvariantCulture, $"  (insert / sql insert = {i / sqlInsert:P0})");
+            }
+            s.Append('\n');
         }
         if (WorkJobsPerSec is { } work)
         {
@@ -78,6 +89,7 @@ internal sealed record BenchSummary
             WriteNumber(w, "alloc_bytes_per_job", AllocBytesPerJob);
             WriteLatency(w, "completed_latency_ms", CompletedLatency);
             WriteNumber(w, "sql_limit_jobs_per_sec", SqlLimitJobsPerSec);
+            WriteNumber(w, "sql_insert_jobs_per_sec", SqlInsertJobsPerSec);
             WriteNumber(w, "elapsed_sec", Elapsed.TotalSeconds);
             w.WriteEndObject();
         }
