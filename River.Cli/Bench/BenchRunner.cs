@@ -150,8 +150,12 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
         var total = (long)Math.Ceiling(settings.Rate * settings.Duration.TotalSeconds);
         var probe = new BenchProbe(checked((int)total));
         var worker = CreateClient(probe, work: true);
-        // Inserts come from a second, insert-only client: pickup goes through NOTIFY as it would across processes.
-        var inserter = CreateClient(new BenchProbe(), work: false);
+        // Inserts come from a second, insert-only client with its own connection pool, as another process would have:
+        // pickup goes through NOTIFY, and a backlog of commits waiting for a pooled connection cannot hold up the
+        // working client's fetches and completer writes (with one shared pool it did: latencies of seconds).
+        var inserterPool = Npgsql.NpgsqlDataSource.Create(db.ConnectionString);
+        await using var disposePool = inserterPool.ConfigureAwait(false);
+        var inserter = CreateClient(new BenchProbe(), work: false, inserterPool);
         await using (worker.ConfigureAwait(false))
         await using (inserter.ConfigureAwait(false))
         {
@@ -220,11 +224,11 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
         }
     }
 
-    private RiverClient CreateClient(BenchProbe probe, bool work)
+    private RiverClient CreateClient(BenchProbe probe, bool work, Npgsql.NpgsqlDataSource? dataSource = null)
     {
         var options = new RiverClientOptions
         {
-            DataSource = db.DataSource,
+            DataSource = dataSource ?? db.DataSource,
             FetchCooldown = settings.FetchCooldown,
         };
         options.Workers.Add(new BenchWorker(probe));
