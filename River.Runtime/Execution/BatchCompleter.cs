@@ -24,6 +24,9 @@ internal sealed class BatchCompleter
     private readonly Channel<JobCompletion> _channel = Channel.CreateUnbounded<JobCompletion>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
     private readonly SemaphoreSlim _capacity;
+    private readonly Events.EventHub? _events;
+    private readonly TimeProvider _time;
+    private readonly string _setStatesReturningRows;
     private readonly SemaphoreSlim _thresholdReached = new(0, 1);
     private readonly TimeSpan _flushInterval;
     private readonly int _threshold;
@@ -33,8 +36,12 @@ internal sealed class BatchCompleter
 
     public BatchCompleter(NpgsqlDataSource dataSource, SchemaSql sql, ILogger logger,
         TimeSpan? flushInterval = null, int threshold = RiverDefaults.CompleterFlushThreshold,
-        int maxBatch = RiverDefaults.CompleterMaxBatch, int maxBacklog = RiverDefaults.CompleterMaxBacklog)
+        int maxBatch = RiverDefaults.CompleterMaxBatch, int maxBacklog = RiverDefaults.CompleterMaxBacklog,
+        Events.EventHub? events = null, TimeProvider? time = null)
     {
+        _events = events;
+        _time = time ?? TimeProvider.System;
+        _setStatesReturningRows = sql.Fill(JobSql.SetStatesIfRunning.Replace("RETURNING j.id", "RETURNING {COLUMNS}", StringComparison.Ordinal));
         _dataSource = dataSource;
         _sql = sql;
         _logger = logger;
@@ -126,23 +133,70 @@ internal sealed class BatchCompleter
         }
     }
 
-    /// <summary>Writes a batch in one round trip (one or two statements, see <see cref="CompletionBatch"/>).</summary>
+    /// <summary>
+    /// Writes a batch in one round trip (one or two statements, see <see cref="CompletionBatch"/>). Rows come back only
+    /// when someone listens for events (then every outcome goes through the general statement, which returns them);
+    /// at full speed, ids are enough and plain completions take the lean statement.
+    /// </summary>
     private async Task<IReadOnlyList<long>> WriteAsync(List<JobCompletion> batch)
     {
-        var parameters = CompletionBatch.Build(batch);
+        var publish = _events is { HasSubscribers: true };
+        var parameters = CompletionBatch.Build(batch, lean: !publish);
         await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var command = new NpgsqlBatch(connection);
-        parameters.AddTo(command, _sql);
+        parameters.AddTo(command, _sql, publish ? _setStatesReturningRows : _sql.SetStatesIfRunning);
         var changed = new List<long>(batch.Count);
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        do
+        List<JobRow>? rows = publish ? new List<JobRow>(batch.Count) : null;
+        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
         {
-            while (await reader.ReadAsync().ConfigureAwait(false))
+            do
             {
-                changed.Add(reader.GetInt64(0));
+                while (await reader.ReadAsync().ConfigureAwait(false))
+                {
+                    if (rows is null)
+                    {
+                        changed.Add(reader.GetInt64(0));
+                    }
+                    else
+                    {
+                        var row = JobRowReader.Read(reader);
+                        changed.Add(row.Id);
+                        rows.Add(row);
+                    }
+                }
             }
+            while (await reader.NextResultAsync().ConfigureAwait(false));
         }
-        while (await reader.NextResultAsync().ConfigureAwait(false));
+        if (rows is not null)
+        {
+            Publish(batch, rows);
+        }
         return changed;
+    }
+
+    private void Publish(List<JobCompletion> batch, List<JobRow> rows)
+    {
+        var written = _time.GetUtcNow();
+        var byId = new Dictionary<long, JobCompletion>(batch.Count);
+        foreach (var c in batch)
+        {
+            byId[c.JobId] = c;
+        }
+        foreach (var row in rows)
+        {
+            if (!byId.TryGetValue(row.Id, out var c))
+            {
+                continue;
+            }
+            var kind = row.State switch
+            {
+                JobState.Completed => RiverEventKind.JobCompleted,
+                JobState.Cancelled => RiverEventKind.JobCancelled,
+                _ when c.Snoozed => RiverEventKind.JobSnoozed,
+                _ => RiverEventKind.JobFailed,
+            };
+            var timings = new JobTimings(c.QueueWait, c.FinishedAt - c.StartedAt, written - c.FinishedAt);
+            _events!.Publish(new RiverEvent(kind, row, timings, row.Queue));
+        }
     }
 }

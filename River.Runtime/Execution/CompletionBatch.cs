@@ -38,12 +38,14 @@ internal sealed class CompletionBatch
     public static bool IsPlainCompletion(in JobCompletion c) =>
         c.State == JobState.Completed && c.FinalizedAt is not null && c.MetadataPatchJson is null && c.ErrorJson is null && !c.Snoozed;
 
-    public static CompletionBatch Build(IReadOnlyList<JobCompletion> batch)
+    /// <param name="batch">The outcomes.</param>
+    /// <param name="lean">Whether plain completions take the lean statement; false puts every outcome in the general one.</param>
+    public static CompletionBatch Build(IReadOnlyList<JobCompletion> batch, bool lean = true)
     {
         var plain = 0;
         for (var i = 0; i < batch.Count; i++)
         {
-            if (IsPlainCompletion(batch[i]))
+            if (lean && IsPlainCompletion(batch[i]))
             {
                 plain++;
             }
@@ -53,7 +55,7 @@ internal sealed class CompletionBatch
         for (var i = 0; i < batch.Count; i++)
         {
             var c = batch[i];
-            if (IsPlainCompletion(c))
+            if (lean && IsPlainCompletion(c))
             {
                 b.CompletedIds[p] = c.JobId;
                 b.CompletedAt[p++] = c.FinalizedAt!.Value.UtcDateTime;
@@ -70,8 +72,8 @@ internal sealed class CompletionBatch
         return b;
     }
 
-    /// <summary>The one or two statements of this batch, added to <paramref name="command"/>.</summary>
-    public void AddTo(NpgsqlBatch command, SchemaSql sql)
+    /// <summary>The one or two statements of this batch, added to <paramref name="command"/>; <paramref name="general"/> is the text of the general one.</summary>
+    public void AddTo(NpgsqlBatch command, SchemaSql sql, string general)
     {
         if (CompletedIds.Length > 0)
         {
@@ -82,15 +84,15 @@ internal sealed class CompletionBatch
         }
         if (Ids.Length > 0)
         {
-            var general = new NpgsqlBatchCommand(sql.SetStatesIfRunning);
-            general.Parameters.Add(new NpgsqlParameter<long[]>("ids", Ids));
-            general.Parameters.Add(new NpgsqlParameter<string[]>("states", States));
-            general.Parameters.Add(new NpgsqlParameter<DateTime?[]>("finalized_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = FinalizedAt });
-            general.Parameters.Add(new NpgsqlParameter<DateTime?[]>("scheduled_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = ScheduledAt });
-            general.Parameters.Add(new NpgsqlParameter<string?[]>("errors", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = Errors });
-            general.Parameters.Add(new NpgsqlParameter<bool[]>("snoozed", Snoozed));
-            general.Parameters.Add(new NpgsqlParameter<string?[]>("metadata", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = Metadata });
-            command.BatchCommands.Add(general);
+            var others = new NpgsqlBatchCommand(general);
+            others.Parameters.Add(new NpgsqlParameter<long[]>("ids", Ids));
+            others.Parameters.Add(new NpgsqlParameter<string[]>("states", States));
+            others.Parameters.Add(new NpgsqlParameter<DateTime?[]>("finalized_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = FinalizedAt });
+            others.Parameters.Add(new NpgsqlParameter<DateTime?[]>("scheduled_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = ScheduledAt });
+            others.Parameters.Add(new NpgsqlParameter<string?[]>("errors", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = Errors });
+            others.Parameters.Add(new NpgsqlParameter<bool[]>("snoozed", Snoozed));
+            others.Parameters.Add(new NpgsqlParameter<string?[]>("metadata", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = Metadata });
+            command.BatchCommands.Add(others);
         }
     }
 }

@@ -28,10 +28,15 @@ internal sealed class JobExecutor
     private readonly TimeSpan _jobTimeout;
     private readonly TimeSpan _schedulerInterval;
     private readonly ILogger _logger;
+    private readonly IReadOnlyList<IWorkerMiddleware> _middleware;
+    private readonly IReadOnlyList<IRiverHook> _hooks;
 
     public JobExecutor(RiverWorkers workers, IServiceProvider? services, IRetryPolicy? retryPolicy, TimeProvider time,
-        TimeSpan jobTimeout, TimeSpan schedulerInterval, ILogger logger)
+        TimeSpan jobTimeout, TimeSpan schedulerInterval, ILogger logger,
+        IReadOnlyList<IWorkerMiddleware>? middleware = null, IReadOnlyList<IRiverHook>? hooks = null)
     {
+        _middleware = middleware ?? [];
+        _hooks = hooks ?? [];
         _workers = workers;
         _services = services;
         _defaultRetryPolicy = new DefaultRetryPolicy();
@@ -44,6 +49,7 @@ internal sealed class JobExecutor
 
     public async Task<JobCompletion> ExecuteAsync(JobRow row, CancellationToken cancellationToken)
     {
+        var startedAt = _time.GetUtcNow();
         AttemptResult result;
         if (!_workers.TryGetWorker(row.Kind, out var registration))
         {
@@ -62,14 +68,15 @@ internal sealed class JobExecutor
                 result = await RunGuardedAsync(registration!, row, scope.ServiceProvider, cancellationToken).ConfigureAwait(false);
             }
         }
-        return ToCompletion(row, result);
+        var queueWait = row.AttemptedAt is { } attemptedAt && attemptedAt > row.ScheduledAt ? attemptedAt - row.ScheduledAt : TimeSpan.Zero;
+        return ToCompletion(row, result) with { StartedAt = startedAt, FinishedAt = _time.GetUtcNow(), QueueWait = queueWait };
     }
 
     private async Task<AttemptResult> RunGuardedAsync(WorkerRegistration registration, JobRow row, IServiceProvider services, CancellationToken ct)
     {
         try
         {
-            return await registration.RunAsync(row, services, new AttemptContext(_jobTimeout, ct)).ConfigureAwait(false);
+            return await registration.RunAsync(row, services, new AttemptContext(_jobTimeout, ct, _middleware, _hooks)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
