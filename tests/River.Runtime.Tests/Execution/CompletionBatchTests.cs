@@ -24,9 +24,9 @@ public sealed class CompletionBatchTests
         Assert.Equal([Now.UtcDateTime, Now.AddSeconds(1).UtcDateTime], built.CompletedAt);
         Assert.Equal([2L, 3L, 5L], built.Ids);
         Assert.Equal(["completed", "retryable", "available"], built.States);
-        Assert.Equal([null, """{"error":"boom"}""", null], built.Errors);
+        Assert.Equal<IEnumerable<string?>>([null, """{"error":"boom"}""", null], built.Errors);
         Assert.Equal([false, false, true], built.Snoozed);
-        Assert.Equal(["""{"output":1}""", null, null], built.Metadata);
+        Assert.Equal<IEnumerable<string?>>(["""{"output":1}""", null, null], built.Metadata);
         Assert.Equal([Now.UtcDateTime, null, null], built.FinalizedAt);
     }
 
