@@ -19,6 +19,20 @@ internal sealed class CliRunner(CliContext context)
         }
     }
 
+    /// <summary>Runs a body that finds its database itself (e.g. <c>bench</c>, which may start a throwaway server).</summary>
+    public async Task<int> RunAsync(Func<CliContext, Task<int>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return await body(context).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            return Report(e, null);
+        }
+    }
+
     /// <summary>Runs a body that needs no database.</summary>
     public Task<int> RunOfflineAsync(Func<CliContext, int> body, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ namespace River.Cli;
 
 /// <summary>
 /// The <c>river</c> command line: <c>migrate-up</c>, <c>migrate-down</c>, <c>migrate-list</c>,
-/// <c>migrate-get</c>, <c>validate</c>. New commands (e.g. <c>bench</c>) are one file in Commands/ and one
+/// <c>migrate-get</c>, <c>validate</c>, <c>bench</c>. New commands (e.g. <c>bench</c>) are one file in Commands/ and one
 /// line in <see cref="BuildRoot"/>.
 /// </summary>
 internal static class RiverCli
@@ -35,13 +35,14 @@ internal static class RiverCli
     }
 
     /// <summary>Builds the command tree.</summary>
-    public static RootCommand BuildRoot(CliRunner runner) => new("river: River.Typed's command line (migrations for River's PostgreSQL schema).")
+    public static RootCommand BuildRoot(CliRunner runner) => new("river: River.Typed's command line (migrations for River's PostgreSQL schema, benchmarks).")
     {
         MigrateUpCommand.Create(runner),
         MigrateDownCommand.Create(runner),
         MigrateListCommand.Create(runner),
         MigrateGetCommand.Create(runner),
         ValidateCommand.Create(runner),
+        BenchCommand.Create(runner),
     };
 
     private static IEnumerable<string> CommandPath(ParseResult parse)

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 using River.Database.Queries;
 using River.Logging;
 
@@ -134,55 +133,39 @@ internal sealed class BatchCompleter
         }
     }
 
+    /// <summary>
+    /// Writes a batch in one round trip (one or two statements, see <see cref="CompletionBatch"/>). Rows come back only
+    /// when someone listens for events (then every outcome goes through the general statement, which returns them);
+    /// at full speed, ids are enough and plain completions take the lean statement.
+    /// </summary>
     private async Task<IReadOnlyList<long>> WriteAsync(List<JobCompletion> batch)
     {
-        var n = batch.Count;
-        var ids = new long[n];
-        var states = new string[n];
-        var finalizedAt = new DateTime?[n];
-        var scheduledAt = new DateTime?[n];
-        var errors = new string?[n];
-        var snoozed = new bool[n];
-        var metadata = new string?[n];
-        for (var i = 0; i < n; i++)
-        {
-            var c = batch[i];
-            ids[i] = c.JobId;
-            states[i] = JobStateNames.ToDb(c.State);
-            finalizedAt[i] = c.FinalizedAt?.UtcDateTime;
-            scheduledAt[i] = c.ScheduledAt?.UtcDateTime;
-            errors[i] = c.ErrorJson;
-            snoozed[i] = c.Snoozed;
-            metadata[i] = c.MetadataPatchJson;
-        }
-
-        // Rows come back only when someone listens for events: at full speed, ids are enough.
         var publish = _events is { HasSubscribers: true };
-        await using var cmd = _dataSource.CreateCommand(publish ? _setStatesReturningRows : _sql.SetStatesIfRunning);
-        cmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", ids));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("states", states));
-        cmd.Parameters.Add(new NpgsqlParameter<DateTime?[]>("finalized_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = finalizedAt });
-        cmd.Parameters.Add(new NpgsqlParameter<DateTime?[]>("scheduled_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = scheduledAt });
-        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("errors", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = errors });
-        cmd.Parameters.Add(new NpgsqlParameter<bool[]>("snoozed", snoozed));
-        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("metadata", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = metadata });
-        var changed = new List<long>(n);
-        List<JobRow>? rows = publish ? new List<JobRow>(n) : null;
-        await using (var reader = await cmd.ExecuteReaderAsync().ConfigureAwait(false))
+        var parameters = CompletionBatch.Build(batch, lean: !publish);
+        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using var command = new NpgsqlBatch(connection);
+        parameters.AddTo(command, _sql, publish ? _setStatesReturningRows : _sql.SetStatesIfRunning);
+        var changed = new List<long>(batch.Count);
+        List<JobRow>? rows = publish ? new List<JobRow>(batch.Count) : null;
+        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
         {
-            while (await reader.ReadAsync().ConfigureAwait(false))
+            do
             {
-                if (rows is null)
+                while (await reader.ReadAsync().ConfigureAwait(false))
                 {
-                    changed.Add(reader.GetInt64(0));
-                }
-                else
-                {
-                    var row = JobRowReader.Read(reader);
-                    changed.Add(row.Id);
-                    rows.Add(row);
+                    if (rows is null)
+                    {
+                        changed.Add(reader.GetInt64(0));
+                    }
+                    else
+                    {
+                        var row = JobRowReader.Read(reader);
+                        changed.Add(row.Id);
+                        rows.Add(row);
+                    }
                 }
             }
+            while (await reader.NextResultAsync().ConfigureAwait(false));
         }
         if (rows is not null)
         {

@@ -53,6 +53,15 @@ internal sealed class QueueProducer
         _hardStop = hardStop;
         _logger = logger;
         _pollSql = sql.Fill(ManagementSql.ProducerPoll);
+        _hardStop.UnsafeRegister(static state => ((QueueProducer)state!).CancelAllRunning(), this);
+    }
+
+    private void CancelAllRunning()
+    {
+        foreach (var (_, cts) in _running)
+        {
+            try { cts.Cancel(); } catch (ObjectDisposedException) { }
+        }
     }
 
     /// <summary>How often the producer refreshes <c>updated_at</c> of its <c>river_queue</c> row (paused_at is read every poll).</summary>
@@ -274,8 +283,14 @@ internal sealed class QueueProducer
     private void Dispatch(JobRow row)
     {
         Interlocked.Increment(ref _runningCount);
-        var cts = CancellationTokenSource.CreateLinkedTokenSource(_hardStop);
+        // A plain source per job (not one linked to the hard stop: that costs a registration per job); the hard stop
+        // cancels every running job through the producer's single registration (see the constructor).
+        var cts = new CancellationTokenSource();
         _running[row.Id] = cts;
+        if (_hardStop.IsCancellationRequested)
+        {
+            cts.Cancel();
+        }
         ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.producer.WorkAsync(state.row, state.cts), (producer: this, row, cts), preferLocal: false);
     }
 

@@ -9,6 +9,8 @@ namespace River.Insertion;
 /// </summary>
 internal sealed class InsertPreparer
 {
+    private const string EmptyMetadata = "{}";
+
     private readonly int _defaultMaxAttempts;
     private readonly TimeProvider _time;
 
@@ -36,8 +38,12 @@ internal sealed class InsertPreparer
         var tags = opts?.Tags ?? defaults.Tags ?? [];
         Check(JobOptionRules.ValidateTags(tags));
 
-        var metadata = opts?.Metadata ?? "{}";
-        ValidateMetadata(metadata);
+        var metadata = opts?.Metadata ?? EmptyMetadata;
+        if (!ReferenceEquals(metadata, EmptyMetadata))
+        {
+            // Parsed only when given: the default needs no check, and bulk inserts skip a JsonDocument per job.
+            ValidateMetadata(metadata);
+        }
 
         var now = _time.GetUtcNow();
         var scheduledAt = opts?.ScheduledAt;

@@ -96,6 +96,20 @@ internal static class JobSql
         RETURNING j.id
         """;
 
+    /// <summary>
+    /// The common case of <see cref="SetStatesIfRunning"/>: jobs that completed without output. Same effect for
+    /// those rows (a completed job is never turned into a cancelled one, and nothing but state and finalized_at
+    /// changes), but two arrays instead of seven and no per-row CASE, so the completer's statement costs little
+    /// more than the bare update of the pure-SQL reference. Returns the ids that changed.
+    /// </summary>
+    public const string SetCompletedIfRunning = """
+        UPDATE {s}river_job AS j
+        SET state = 'completed', finalized_at = u.finalized_at
+        FROM unnest(@ids::bigint[], @finalized_at::timestamptz[]) AS u(id, finalized_at)
+        WHERE j.id = u.id AND j.state = 'running'
+        RETURNING j.id
+        """;
+
     /// <summary>Reads one job by id.</summary>
     public const string GetById = "SELECT {COLUMNS} FROM {s}river_job AS j WHERE j.id = @id";
 

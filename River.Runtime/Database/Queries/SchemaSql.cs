@@ -14,6 +14,7 @@ internal sealed class SchemaSql
         InsertMany = Fill(JobSql.InsertMany);
         FetchAvailable = Fill(JobSql.FetchAvailable);
         SetStatesIfRunning = Fill(JobSql.SetStatesIfRunning);
+        SetCompletedIfRunning = Fill(JobSql.SetCompletedIfRunning);
         GetById = Fill(JobSql.GetById);
         MigrationVersion = Fill(JobSql.MigrationVersion);
         CopyIn = Fill(JobSql.CopyIn);
@@ -30,6 +31,7 @@ internal sealed class SchemaSql
     public string InsertMany { get; }
     public string FetchAvailable { get; }
     public string SetStatesIfRunning { get; }
+    public string SetCompletedIfRunning { get; }
     public string GetById { get; }
     public string MigrationVersion { get; }
     public string CopyIn { get; }

@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace River.Cli.Bench;
+
+/// <summary>Runs one bench: optional SQL reference, reset of the table, then the chosen mode.</summary>
+internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, TextWriter output)
+{
+    /// <summary>Jobs inserted and worked before the latency measurement starts (JIT, pools, prepared statements).</summary>
+    private const int LatencyWarmUpJobs = 200;
+
+    /// <summary>How long to wait for stragglers after the last insert of a timed mode.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
+
+    public async Task<BenchSummary> RunAsync(CancellationToken cancellationToken)
+    {
+        double? sqlLimit = null;
+        double? sqlInsert = null;
+        if (settings.CompareSql is { } script)
+        {
+            var jobs = settings.Mode == BenchMode.BurnDown ? settings.Jobs : BenchSettings.DefaultJobs;
+            Say($"sql-limit reference: {Path.GetFileName(script)} with {jobs:N0} jobs, batch {SqlLimitReference.Batch}, {SqlLimitReference.Clients} clients ...");
+            sqlLimit = await SqlLimitReference.RunAsync(script, db.LibpqUrl(), jobs, cancellationToken).ConfigureAwait(false);
+            Say($"sql-limit jobs/s: {sqlLimit:F0}");
+            await db.ResetAsync(cancellationToken).ConfigureAwait(false);
+            sqlInsert = await db.InsertReferenceAsync(jobs, cancellationToken).ConfigureAwait(false);
+            Say($"sql insert reference (INSERT … SELECT generate_series, one statement, server only) jobs/s: {sqlInsert:F0}");
+        }
+        await db.ResetAsync(cancellationToken).ConfigureAwait(false);
+        var summary = settings.Mode switch
+        {
+            BenchMode.BurnDown => await BurnDownAsync(cancellationToken).ConfigureAwait(false),
+            BenchMode.Continuous => await ContinuousAsync(cancellationToken).ConfigureAwait(false),
+            _ => await LatencyAsync(cancellationToken).ConfigureAwait(false),
+        };
+        return summary with { SqlLimitJobsPerSec = sqlLimit, SqlInsertJobsPerSec = sqlInsert, PeakRssMb = PeakRssMb() };
+    }
+
+    private async Task<BenchSummary> BurnDownAsync(CancellationToken ct)
+    {
+        var probe = new BenchProbe();
+        var client = CreateClient(probe, work: true);
+        await using (client.ConfigureAwait(false))
+        {
+            var n = settings.Jobs;
+            var insertWatch = Stopwatch.StartNew();
+            await using (new BenchProgress(output, settings.ProgressInterval, t => Line(t, "inserting", probe)))
+            {
+                // COPY streams on separate connections: one server backend per stream, so both cores take part.
+                long next = -BenchSettings.InsertChunk;
+                var streams = Enumerable.Range(0, BenchSettings.InsertStreams).Select(_ => Task.Run(async () =>
+                {
+                    for (var seq = Interlocked.Add(ref next, BenchSettings.InsertChunk); seq < n; seq = Interlocked.Add(ref next, BenchSettings.InsertChunk))
+                    {
+                        var count = (int)Math.Min(BenchSettings.InsertChunk, n - seq);
+                        probe.AddInserted(await client.InsertManyFastAsync(Batch(seq, count), ct).ConfigureAwait(false));
+                    }
+                }, ct));
+                await Task.WhenAll(streams).ConfigureAwait(false);
+            }
+            var insertElapsed = insertWatch.Elapsed;
+            Say($"inserted {n:N0} jobs in {insertElapsed.TotalSeconds:0.00} s ({n / insertElapsed.TotalSeconds:N0} jobs/s); vacuum, checkpoint, then work with {settings.Workers} workers ...");
+            await db.VacuumAsync(ct).ConfigureAwait(false);
+
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var workWatch = Stopwatch.StartNew();
+            await using (new BenchProgress(output, settings.ProgressInterval, t => Line(t, "working", probe)))
+            {
+                var done = probe.WaitForCompletedAsync(n, ct);
+                await client.StartAsync(ct).ConfigureAwait(false);
+                await done.ConfigureAwait(false);
+            }
+            var workElapsed = workWatch.Elapsed;
+            var allocatedPerJob = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)n;
+            var fetches = client.Producers[RiverDefaults.Queue].FetchCount;
+            Say($"worked {n:N0} jobs in {workElapsed.TotalSeconds:0.00} s with {fetches:N0} fetches ({n / (double)Math.Max(fetches, 1):N0} jobs per fetch), {probe.CompleterWrites:N0} completer writes, {GC.CollectionCount(0):N0} gen0 GCs");
+            await client.StopAsync(ct).ConfigureAwait(false);
+            await ExpectNothingLeftAsync(ct).ConfigureAwait(false);
+            return new BenchSummary
+            {
+                Mode = BenchMode.BurnDown,
+                Jobs = n,
+                InsertJobsPerSec = n / insertElapsed.TotalSeconds,
+                WorkJobsPerSec = n / workElapsed.TotalSeconds,
+                AllocBytesPerJob = allocatedPerJob,
+                Elapsed = insertElapsed + workElapsed,
+            };
+        }
+    }
+
+    private async Task<BenchSummary> ContinuousAsync(CancellationToken ct)
+    {
+        var probe = new BenchProbe();
+        var client = CreateClient(probe, work: true);
+        await using (client.ConfigureAwait(false))
+        {
+            // Keep about five fetches' worth of jobs waiting, so the queue never runs dry between top-ups.
+            var backlogTarget = Math.Max(settings.Workers * 5L, 10_000L);
+            long seq = 0;
+            while (seq < backlogTarget)
+            {
+                var count = (int)Math.Min(BenchSettings.InsertChunk, backlogTarget - seq);
+                probe.AddInserted(await client.InsertManyFastAsync(Batch(seq, count), ct).ConfigureAwait(false));
+                seq += count;
+            }
+            Say($"backlog of {backlogTarget:N0} jobs; working with {settings.Workers} workers for {settings.Duration.TotalSeconds:0.#} s while topping it up ...");
+            var insertedBefore = probe.Inserted;
+            using var stopTopUp = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var watch = Stopwatch.StartNew();
+            await client.StartAsync(ct).ConfigureAwait(false);
+            var topUp = Task.Run(async () =>
+            {
+                while (!stopTopUp.IsCancellationRequested)
+                {
+                    var missing = backlogTarget - (probe.Inserted - probe.Completed);
+                    if (missing < settings.Workers)
+                    {
+                        await Task.Delay(5, stopTopUp.Token).ConfigureAwait(false);
+                        continue;
+                    }
+                    var count = (int)Math.Min(BenchSettings.InsertChunk, missing);
+                    probe.AddInserted(await client.InsertManyFastAsync(Batch(seq, count), CancellationToken.None).ConfigureAwait(false));
+                    seq += count;
+                }
+            }, CancellationToken.None);
+            long worked;
+            await using (new BenchProgress(output, settings.ProgressInterval, t => Line(t, "working", probe)))
+            {
+                await Task.Delay(settings.Duration, ct).ConfigureAwait(false);
+                worked = probe.Completed;
+            }
+            var elapsed = watch.Elapsed;
+            var inserted = probe.Inserted - insertedBefore;
+            await stopTopUp.CancelAsync().ConfigureAwait(false);
+            try { await topUp.ConfigureAwait(false); } catch (OperationCanceledException) { }
+            await client.StopAsync(ct).ConfigureAwait(false);
+            return new BenchSummary
+            {
+                Mode = BenchMode.Continuous,
+                Jobs = worked,
+                InsertJobsPerSec = inserted / elapsed.TotalSeconds,
+                WorkJobsPerSec = worked / elapsed.TotalSeconds,
+                Elapsed = elapsed,
+            };
+        }
+    }
+
+    private async Task<BenchSummary> LatencyAsync(CancellationToken ct)
+    {
+        var total = (long)Math.Ceiling(settings.Rate * settings.Duration.TotalSeconds);
+        var probe = new BenchProbe(checked((int)total));
+        var worker = CreateClient(probe, work: true);
+        // Inserts come from a second, insert-only client with its own connection pool, as another process would have:
+        // pickup goes through NOTIFY, and a backlog of commits waiting for a pooled connection cannot hold up the
+        // working client's fetches and completer writes (with one shared pool it did: latencies of seconds).
+        var inserterPool = Npgsql.NpgsqlDataSource.Create(db.ConnectionString);
+        await using var disposePool = inserterPool.ConfigureAwait(false);
+        var inserter = CreateClient(new BenchProbe(), work: false, inserterPool);
+        await using (worker.ConfigureAwait(false))
+        await using (inserter.ConfigureAwait(false))
+        {
+            await worker.StartAsync(ct).ConfigureAwait(false);
+            await WaitUntilListeningAsync(worker, ct).ConfigureAwait(false);
+            var warmUp = probe.WaitForCompletedAsync(LatencyWarmUpJobs, ct);
+            for (var i = 0; i < LatencyWarmUpJobs; i++)
+            {
+                await inserter.InsertAsync(new BenchJob(-1), cancellationToken: ct).ConfigureAwait(false);
+            }
+            await warmUp.WaitAsync(DrainTimeout, ct).ConfigureAwait(false);
+            Say($"latency: {total:N0} single-job inserts at {settings.Rate:0.#}/s for {settings.Duration.TotalSeconds:0.#} s, one transaction each ...");
+
+            var all = probe.WaitForCompletedAsync(LatencyWarmUpJobs + total, ct);
+            var inserts = new List<Task>((int)total);
+            var start = Stopwatch.GetTimestamp();
+            var ticksPerJob = Stopwatch.Frequency / settings.Rate;
+            await using (new BenchProgress(output, settings.ProgressInterval, t => Line(t, "latency", probe)))
+            {
+                for (long seq = 0; seq < total; seq++)
+                {
+                    var due = start + (long)(seq * ticksPerJob);
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                    if (wait > TimeSpan.FromMilliseconds(1))
+                    {
+                        await Task.Delay(wait, ct).ConfigureAwait(false);
+                    }
+                    inserts.Add(InsertTimedAsync(inserter, probe, seq, ct));
+                }
+                await Task.WhenAll(inserts).ConfigureAwait(false);
+                var elapsedInserting = Stopwatch.GetElapsedTime(start);
+                await all.WaitAsync(DrainTimeout, ct).ConfigureAwait(false);
+                var (toStart, toCompleted) = probe.Latencies(total);
+                await worker.StopAsync(ct).ConfigureAwait(false);
+                return new BenchSummary
+                {
+                    Mode = BenchMode.Latency,
+                    Jobs = total,
+                    InsertJobsPerSec = total / elapsedInserting.TotalSeconds,
+                    WorkJobsPerSec = null,
+                    Latency = LatencySummary.From(toStart),
+                    CompletedLatency = LatencySummary.From(toCompleted),
+                    Elapsed = Stopwatch.GetElapsedTime(start),
+                };
+            }
+        }
+    }
+
+    private static async Task InsertTimedAsync(RiverClient client, BenchProbe probe, long seq, CancellationToken ct)
+    {
+        var result = await client.InsertAsync(new BenchJob(seq), cancellationToken: ct).ConfigureAwait(false);
+        probe.Committed(seq, result.Job.Id, Stopwatch.GetTimestamp());
+    }
+
+    private static async Task WaitUntilListeningAsync(RiverClient client, CancellationToken ct)
+    {
+        // A bench may poll here: it is a start-up wait, not a synchronization a test relies on.
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 30;
+        while (client.NotifierState != NotifierState.Listening)
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new CliException("the client's LISTEN connection did not come up within 30 s", ExitCodes.DatabaseError);
+            }
+            await Task.Delay(10, ct).ConfigureAwait(false);
+        }
+    }
+
+    private RiverClient CreateClient(BenchProbe probe, bool work, Npgsql.NpgsqlDataSource? dataSource = null)
+    {
+        var options = new RiverClientOptions
+        {
+            DataSource = dataSource ?? db.DataSource,
+            FetchCooldown = settings.FetchCooldown,
+        };
+        options.Workers.Add(new BenchWorker(probe));
+        if (work)
+        {
+            options.Queues.Add(RiverDefaults.Queue, settings.Workers);
+        }
+        var client = new RiverClient(options);
+        client.OutcomesWritten += probe.OutcomesWritten;
+        return client;
+    }
+
+    private static IEnumerable<JobInsertParams> Batch(long first, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return JobInsertParams.Create(new BenchJob(first + i));
+        }
+    }
+
+    private async Task ExpectNothingLeftAsync(CancellationToken ct)
+    {
+        var left = await db.CountUnfinishedAsync(ct).ConfigureAwait(false);
+        if (left != 0)
+        {
+            throw new CliException($"bench finished with {left} jobs not finalized in river_job (expected none)", ExitCodes.ValidationFailed);
+        }
+    }
+
+    private static string Line(TimeSpan t, string phase, BenchProbe p) => string.Create(CultureInfo.InvariantCulture,
+        $"[{t.TotalSeconds,6:0.0}s] {phase}: inserted {p.Inserted:N0}, worked {p.Worked:N0}, completed {p.Completed:N0} ({p.Completed / Math.Max(t.TotalSeconds, 0.001):N0}/s)");
+
+    private void Say(string line)
+    {
+        lock (output)
+        {
+            output.WriteLine(line);
+        }
+    }
+
+    private static double PeakRssMb()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.PeakWorkingSet64 / (1024.0 * 1024.0);
+    }
+}

@@ -1,0 +1,97 @@
+namespace River.Cli.Bench;
+
+/// <summary>The resolved settings of one <c>river bench</c> run (validated by <see cref="Create"/>).</summary>
+internal sealed record BenchSettings
+{
+    /// <summary>Jobs of a burn-down when neither <c>-n</c> nor <c>--duration</c> is given.</summary>
+    public const long DefaultJobs = 200_000;
+
+    /// <summary>
+    /// Worker slots of the bench queue. 1,000 matches the batch of the SQL reference (sql-limit.sh): each fetch
+    /// locks up to the free slots, so this is also the largest fetch.
+    /// </summary>
+    public const int DefaultWorkers = 1_000;
+
+    /// <summary>The bench's fetch cooldown: short, so a queue with a backlog fetches again as soon as slots free up.</summary>
+    public static readonly TimeSpan DefaultFetchCooldown = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Jobs per COPY statement in the insert phase (bounds memory in million-job runs).</summary>
+    public const int InsertChunk = 50_000;
+
+    /// <summary>Concurrent COPY streams of the burn-down's insert phase (one per core of this machine's target).</summary>
+    public const int InsertStreams = 2;
+
+    public required BenchMode Mode { get; init; }
+    public long Jobs { get; init; }
+    public TimeSpan Duration { get; init; }
+    public double Rate { get; init; }
+    public int Workers { get; init; } = DefaultWorkers;
+    public TimeSpan FetchCooldown { get; init; } = DefaultFetchCooldown;
+    public bool Json { get; init; }
+    public string? CompareSql { get; init; }
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Picks the mode from the options given and checks every value; throws <see cref="CliException"/> naming the problem.</summary>
+    public static BenchSettings Create(long? jobs, string? duration, double? rate, int? workers, double? fetchCooldownMs, bool json, string? compareSql)
+    {
+        if (jobs is <= 0)
+        {
+            throw Usage($"-n must be a positive number of jobs, got {jobs}");
+        }
+        if (rate is { } r && (r <= 0 || double.IsNaN(r) || double.IsInfinity(r) || r > 100_000))
+        {
+            throw Usage($"--rate must be between 0 and 100000 jobs per second, got {r}");
+        }
+        if (workers is { } w && (w < 1 || w > RiverDefaults.MaxWorkersLimit))
+        {
+            throw Usage($"--workers must be between 1 and {RiverDefaults.MaxWorkersLimit}, got {w}");
+        }
+        if (fetchCooldownMs is { } c && (c < 0 || double.IsNaN(c) || c > 60_000))
+        {
+            throw Usage($"--fetch-cooldown-ms must be between 0 and 60000, got {c}");
+        }
+        TimeSpan? span = duration is null ? null : ParseDuration(duration);
+        var mode = (jobs, span, rate) switch
+        {
+            (not null, not null, _) => throw Usage("-n (burn-down) and --duration (continuous, latency) exclude each other"),
+            (_, null, not null) => throw Usage("--rate needs --duration (latency mode: --rate R --duration D)"),
+            (_, not null, not null) => BenchMode.Latency,
+            (_, not null, null) => BenchMode.Continuous,
+            _ => BenchMode.BurnDown,
+        };
+        if (mode == BenchMode.Latency && rate!.Value * span!.Value.TotalSeconds > 10_000_000)
+        {
+            throw Usage("--rate × --duration is more than 10,000,000 jobs; shorten the run");
+        }
+        return new BenchSettings
+        {
+            Mode = mode,
+            Jobs = mode == BenchMode.BurnDown ? jobs ?? DefaultJobs : 0,
+            Duration = span ?? TimeSpan.Zero,
+            Rate = rate ?? 0,
+            Workers = workers ?? DefaultWorkers,
+            FetchCooldown = fetchCooldownMs is { } ms ? TimeSpan.FromMilliseconds(ms) : DefaultFetchCooldown,
+            Json = json,
+            CompareSql = compareSql,
+        };
+    }
+
+    /// <summary>Parses <c>30s</c>, <c>500ms</c>, <c>2m</c>, <c>1h</c> or a plain number of seconds.</summary>
+    public static TimeSpan ParseDuration(string text)
+    {
+        var t = text.Trim();
+        var (number, unit) = t.EndsWith("ms", StringComparison.Ordinal) ? (t[..^2], 0.001)
+            : t.EndsWith('s') ? (t[..^1], 1.0)
+            : t.EndsWith('m') ? (t[..^1], 60.0)
+            : t.EndsWith('h') ? (t[..^1], 3600.0)
+            : (t, 1.0);
+        if (!double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            || double.IsNaN(value) || value <= 0 || value * unit > 86_400)
+        {
+            throw Usage($"--duration must be a positive time up to 24h such as 30s, 500ms, 2m or 1h, got '{text}'");
+        }
+        return TimeSpan.FromSeconds(value * unit);
+    }
+
+    private static CliException Usage(string message) => new(message, ExitCodes.Usage);
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using River.Cli.Bench;
+
+namespace River.Cli.Commands;
+
+/// <summary>
+/// <c>river bench</c>: measures River.Typed on a real PostgreSQL. Burn-down (<c>-n N</c>), continuous
+/// (<c>--duration D</c>) or latency (<c>--rate R --duration D</c>); progress every 2 s, then a summary, and with
+/// <c>--json</c> the summary as one JSON object on the last line. Empties <c>river_job</c> first.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(CliRunner runner)
+    {
+        var url = CommonOptions.DatabaseUrl();
+        url.Description = "PostgreSQL URL or connection string of a database to bench on (its river_job table is EMPTIED); "
+            + $"default: ${DatabaseTarget.EnvironmentVariable}, else a throwaway PostgreSQL with durable settings.";
+        var jobs = new Option<long?>("-n", "--jobs") { Description = $"Burn-down: insert this many no-op jobs in bulk, then work them all (default mode, {BenchSettings.DefaultJobs:N0} jobs)." };
+        var duration = new Option<string?>("--duration") { Description = "Continuous mode (alone) or latency mode (with --rate): how long, e.g. 30s, 2m." };
+        var rate = new Option<double?>("--rate") { Description = "Latency mode: single-job inserts per second, one transaction each." };
+        var workers = new Option<int?>("--workers") { Description = $"Worker slots of the bench queue (default {BenchSettings.DefaultWorkers})." };
+        var cooldown = new Option<double?>("--fetch-cooldown-ms") { Description = $"The client's fetch cooldown (default {BenchSettings.DefaultFetchCooldown.TotalMilliseconds} ms)." };
+        var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on the last line." };
+        var compareSql = new Option<string?>("--compare-sql") { Description = "Path of sql-limit.sh: run the pure-SQL reference on the same server first and report the ratio." };
+        var command = new Command("bench", "Benchmark inserting and working no-op jobs (empties river_job).")
+        {
+            url, jobs, duration, rate, workers, cooldown, json, compareSql,
+        };
+        command.SetAction((parse, ct) => runner.RunAsync(async context =>
+        {
+            var settings = BenchSettings.Create(parse.GetValue(jobs), parse.GetValue(duration), parse.GetValue(rate),
+                parse.GetValue(workers), parse.GetValue(cooldown), parse.GetValue(json), parse.GetValue(compareSql));
+            var given = parse.GetValue(url) ?? context.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable);
+            var target = string.IsNullOrWhiteSpace(given) ? null : DatabaseTarget.Resolve(given, context);
+            var db = await BenchDatabase.OpenAsync(target, context.Out, ct);
+            await using (db)
+            {
+                context.Out.WriteLine($"river bench: {BenchSummary.ModeName(settings.Mode)} on {db.Endpoint}, {Environment.ProcessorCount} cores");
+                var summary = await new BenchRunner(settings, db, context.Out).RunAsync(ct);
+                context.Out.Write(summary.ToText());
+                if (settings.Json)
+                {
+                    context.Out.WriteLine(summary.ToJson());
+                }
+                return ExitCodes.Ok;
+            }
+        }, ct));
+        return command;
+    }
+}

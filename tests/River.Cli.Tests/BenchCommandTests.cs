@@ -1,0 +1,106 @@
+using System.Text.Json;
+using River.Cli.Bench;
+using River.Testing;
+
+namespace River.Cli.Tests;
+
+/// <summary>Smoke tests of <c>river bench</c> with tiny runs: every mode ends with its JSON summary and leaves the table as it says.</summary>
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public async Task Burn_down_works_every_job_and_prints_the_json_summary_last()
+    {
+        await using var db = await TestDatabases.CreateAsync();
+        var run = await CliHarness.RunAsync("bench", "--database-url", MigrateCommandsTests.ToUrl(db.ConnectionString), "-n", "300", "--workers", "50", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("summary: burn-down, 300 jobs", run.Out, StringComparison.Ordinal);
+        using var json = LastLineJson(run.Out);
+        var root = json.RootElement;
+        Assert.Equal("burn-down", root.GetProperty("mode").GetString());
+        Assert.Equal(300, root.GetProperty("jobs").GetInt64());
+        Assert.True(root.GetProperty("insert_jobs_per_sec").GetDouble() > 0);
+        Assert.True(root.GetProperty("work_jobs_per_sec").GetDouble() > 0);
+        Assert.True(root.GetProperty("alloc_bytes_per_job").GetDouble() > 0);
+        Assert.True(root.GetProperty("peak_rss_mb").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("latency_ms").ValueKind);
+
+        await using var count = db.DataSource.CreateCommand(
+            $"SELECT count(*) FILTER (WHERE state = 'completed'), count(*) FROM river_job WHERE kind = '{BenchJob.Kind}'");
+        await using var reader = await count.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(300L, reader.GetInt64(0));
+        Assert.Equal(300L, reader.GetInt64(1));
+    }
+
+    [Fact]
+    public async Task Latency_mode_reports_ordered_percentiles_for_every_job()
+    {
+        await using var db = await TestDatabases.CreateAsync();
+        var run = await CliHarness.RunAsync("bench", "--database-url", MigrateCommandsTests.ToUrl(db.ConnectionString),
+            "--rate", "40", "--duration", "1s", "--workers", "10", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = LastLineJson(run.Out);
+        var root = json.RootElement;
+        Assert.Equal("latency", root.GetProperty("mode").GetString());
+        Assert.Equal(40, root.GetProperty("jobs").GetInt64());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("work_jobs_per_sec").ValueKind);
+        var latency = root.GetProperty("latency_ms");
+        var (p50, p90, p99, max) = (latency.GetProperty("p50").GetDouble(), latency.GetProperty("p90").GetDouble(),
+            latency.GetProperty("p99").GetDouble(), latency.GetProperty("max").GetDouble());
+        Assert.True(0 <= p50 && p50 <= p90 && p90 <= p99 && p99 <= max, $"{p50} {p90} {p99} {max}");
+        Assert.Contains("(40 jobs)", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Continuous_mode_reports_a_sustained_rate()
+    {
+        await using var db = await TestDatabases.CreateAsync();
+        var run = await CliHarness.RunAsync("bench", "--database-url", MigrateCommandsTests.ToUrl(db.ConnectionString),
+            "--duration", "1s", "--workers", "20", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = LastLineJson(run.Out);
+        Assert.Equal("continuous", json.RootElement.GetProperty("mode").GetString());
+        Assert.True(json.RootElement.GetProperty("jobs").GetInt64() > 0);
+        Assert.True(json.RootElement.GetProperty("work_jobs_per_sec").GetDouble() > 0);
+    }
+
+    [Theory]
+    [InlineData("--rate", "10")]
+    [InlineData("-n", "5", "--duration", "1s")]
+    [InlineData("-n", "0")]
+    [InlineData("--duration", "soon")]
+    [InlineData("--workers", "0", "-n", "5")]
+    public async Task Bad_options_are_usage_errors_that_name_the_option(params string[] args)
+    {
+        var run = await CliHarness.RunAsync(["bench", "--database-url", "postgres://nobody@127.0.0.1:1/none", .. args]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.Matches("--rate|--duration|-n|--workers", line);
+    }
+
+    [Theory]
+    [InlineData("30s", 30_000)]
+    [InlineData("500ms", 500)]
+    [InlineData("2m", 120_000)]
+    [InlineData("1.5", 1_500)]
+    public void Durations_parse(string text, double milliseconds) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), BenchSettings.ParseDuration(text));
+
+    [Fact]
+    public void Percentiles_are_nearest_rank()
+    {
+        var summary = LatencySummary.From([.. Enumerable.Range(1, 100).Select(i => (double)i).Reverse()])!;
+        Assert.Equal((50.0, 90.0, 99.0, 100.0), (summary.P50, summary.P90, summary.P99, summary.Max));
+        Assert.Null(LatencySummary.From([]));
+    }
+
+    private static JsonDocument LastLineJson(string output)
+    {
+        var last = output.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n')[^1];
+        return JsonDocument.Parse(last);
+    }
+}
