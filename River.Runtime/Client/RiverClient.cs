@@ -126,6 +126,7 @@ public sealed partial class RiverClient : IAsyncDisposable
             }
             _elector.Start();
             _state = State.Started;
+            StartDiagnostics(); // telemetry (River.Runtime/Diagnostics)
             RiverLog.ClientStarted(_logger, ClientId, _options.Schema, string.Join(", ", _producers.Keys));
         }
         finally
@@ -158,6 +159,7 @@ public sealed partial class RiverClient : IAsyncDisposable
             {
                 await _hardStop.CancelAsync().ConfigureAwait(false);
             }
+            await StopDiagnosticsAsync().ConfigureAwait(false); // telemetry (River.Runtime/Diagnostics)
             await Task.WhenAll(_producers.Values.Select(p => p.StopFetchingAsync())).ConfigureAwait(false);
             var drained = Task.WhenAll(_producers.Values.Select(p => p.Drained));
             try

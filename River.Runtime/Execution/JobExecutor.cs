@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using River.Diagnostics;
 using River.Logging;
 
 namespace River.Execution;
@@ -44,6 +45,8 @@ internal sealed class JobExecutor
 
     public async Task<JobCompletion> ExecuteAsync(JobRow row, CancellationToken cancellationToken)
     {
+        using var activity = RiverTelemetry.StartWork(row, _time.GetUtcNow()); // telemetry (River.Runtime/Diagnostics)
+        var started = _time.GetTimestamp();
         AttemptResult result;
         if (!_workers.TryGetWorker(row.Kind, out var registration))
         {
@@ -62,7 +65,9 @@ internal sealed class JobExecutor
                 result = await RunGuardedAsync(registration!, row, scope.ServiceProvider, cancellationToken).ConfigureAwait(false);
             }
         }
-        return ToCompletion(row, result);
+        var completion = ToCompletion(row, result);
+        RiverTelemetry.Worked(activity, row, completion, result.Error, _time.GetElapsedTime(started));
+        return completion;
     }
 
     private async Task<AttemptResult> RunGuardedAsync(WorkerRegistration registration, JobRow row, IServiceProvider services, CancellationToken ct)
