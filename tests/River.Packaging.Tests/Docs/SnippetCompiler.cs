@@ -8,8 +8,9 @@ using River.Generators;
 namespace River.Packaging.Tests.Docs;
 
 /// <summary>
-/// Compiles the C# blocks of one markdown file as one library, with River's source generator, against River.Runtime,
-/// Npgsql and Microsoft.Extensions.* (the test host's assemblies).
+/// Compiles the C# blocks of markdown files as one library (so a page may use a job type another page declares; each
+/// type is declared once across the docs), with River's source generator, against River.Runtime, Npgsql and
+/// Microsoft.Extensions.* (the test host's assemblies).
 /// </summary>
 /// <remarks>
 /// A block that declares types (records, classes, ...) is compiled as it is. A block of statements (a fragment such as
@@ -29,7 +30,10 @@ internal static class SnippetCompiler
         global using System.Threading.Tasks;
         global using Microsoft.Extensions.DependencyInjection;
         global using Microsoft.Extensions.Hosting;
+        global using Microsoft.Extensions.Configuration;
         global using Microsoft.Extensions.Logging;
+        global using Microsoft.Extensions.Logging.Abstractions;
+        global using Microsoft.Extensions.Options;
         global using Npgsql;
         global using River;
         global using static DocSnippets.Ambient;
@@ -46,6 +50,9 @@ internal static class SnippetCompiler
             public static NpgsqlConnection connection => null!;
             public static NpgsqlTransaction transaction => null!;
             public static CancellationToken cancellationToken => default;
+            public static string connectionString => "";
+            public static string[] args => [];
+            public static ILogger logger => NullLogger.Instance;
         }
         """;
 
@@ -58,19 +65,19 @@ internal static class SnippetCompiler
         .ToImmutableArray();
 
     /// <summary>Compiles the snippets; returns the errors (and warnings), each located at its markdown line.</summary>
-    public static IReadOnlyList<string> Compile(string markdownFile, IReadOnlyList<MarkdownSnippet> snippets)
+    public static IReadOnlyList<string> Compile(string name, IReadOnlyList<MarkdownSnippet> snippets)
     {
         var trees = new List<SyntaxTree> { CSharpSyntaxTree.ParseText(Prelude, ParseOptions, path: "Prelude.cs") };
         var origins = new Dictionary<string, MarkdownSnippet>(StringComparer.Ordinal);
         for (var i = 0; i < snippets.Count; i++)
         {
             var snippet = snippets[i];
-            var path = $"{Path.GetFileNameWithoutExtension(markdownFile)}_block{i + 1}.cs";
+            var path = $"{Path.GetFileNameWithoutExtension(snippet.File)}_block{i + 1}.cs";
             trees.Add(CSharpSyntaxTree.ParseText(Shape(snippet, i + 1, out _), ParseOptions, path: path));
             origins[path] = snippet;
         }
         var compilation = CSharpCompilation.Create(
-            "DocSnippets_" + Path.GetFileNameWithoutExtension(markdownFile).Replace('-', '_'),
+            "DocSnippets_" + name.Replace('-', '_').Replace('.', '_'),
             trees,
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
