@@ -25,6 +25,7 @@ public static class RiverServiceCollectionExtensions
     /// <para>Options are validated with <see cref="RiverClientOptions.Validate"/> when the host starts (and when the
     /// client is first resolved): an invalid setting fails the start with an <see cref="OptionsValidationException"/>
     /// listing every problem.</para>
+    /// <para>Call it once per service collection (a second call throws <see cref="InvalidOperationException"/>).</para>
     /// </remarks>
     public static IRiverBuilder AddRiver(this IServiceCollection services, Action<RiverClientOptions> configure)
     {
@@ -40,6 +41,12 @@ public static class RiverServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
+        if (services.Any(d => d.ServiceType == typeof(RiverMarker)))
+        {
+            throw new InvalidOperationException(
+                "AddRiver was already called on this service collection; one registration configures the client. Add settings with services.Configure<RiverClientOptions>(...).");
+        }
+        services.AddSingleton<RiverMarker>();
         var workers = new RiverWorkers();
         services.AddOptions<RiverClientOptions>()
             .Configure(options => options.Workers = workers)
@@ -63,6 +70,9 @@ public static class RiverServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RiverHostedService>());
         return new RiverBuilder(services, workers);
     }
+
+    /// <summary>Marks a service collection that <c>AddRiver</c> has configured.</summary>
+    private sealed class RiverMarker;
 
     private sealed class RiverBuilder(IServiceCollection services, RiverWorkers workers) : IRiverBuilder
     {
