@@ -17,12 +17,15 @@ public sealed class DocsCompileTests
         return SnippetCompiler.Compile("docs", snippets);
     });
 
+    private static IReadOnlyList<string> Pages() =>
+        Directory.EnumerateFiles(Repository.PathOf("docs"), "*.md").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
+
     public static TheoryData<string> MarkdownFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Repository.PathOf("docs"), "*.md").Order(StringComparer.Ordinal))
+        foreach (var page in Pages())
         {
-            data.Add(Path.GetFileName(file));
+            data.Add(page);
         }
         return data;
     }
@@ -38,7 +41,7 @@ public sealed class DocsCompileTests
     [Fact]
     public void Nothing_outside_the_pages_fails()
     {
-        var files = MarkdownFiles().Select(row => (string)row[0]).ToList();
+        var files = Pages();
         var elsewhere = Problems.Value.Where(p => !files.Any(f => p.StartsWith(f + ":", StringComparison.Ordinal))).ToList();
         Assert.True(elsewhere.Count == 0, "problems not located in a page (prelude or generated code):" + Environment.NewLine + string.Join(Environment.NewLine, elsewhere));
     }

@@ -36,6 +36,7 @@ internal static class SnippetCompiler
         global using Microsoft.Extensions.Options;
         global using Npgsql;
         global using River;
+        global using River.Testing;
         global using static DocSnippets.Ambient;
 
         namespace DocSnippets;

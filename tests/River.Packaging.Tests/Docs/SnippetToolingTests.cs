@@ -30,7 +30,7 @@ public sealed class SnippetToolingTests
         Assert.Equal(2, snippets.Count);
         Assert.Equal(3, snippets[0].Line);
         Assert.Equal("var a = 1;", snippets[0].Code);
-        Assert.Equal(17, snippets[1].Line);
+        Assert.Equal(16, snippets[1].Line);
     }
 
     [Fact]
