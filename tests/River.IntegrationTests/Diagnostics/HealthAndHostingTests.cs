@@ -70,7 +70,7 @@ public sealed class HealthAndHostingTests : RuntimeTestBase
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<RiverClient>();
         Assert.Same(DataSource, client.Options.DataSource);
-        Assert.Same(provider, client.Options.Services);
+        Assert.Same(DataSource, client.Options.Services!.GetService<Npgsql.NpgsqlDataSource>()); // the application's container
         Assert.Contains("test.noop", client.Options.Workers.WorkedKinds);
         Assert.Equal(4, Assert.Single(client.Options.Queues).MaxWorkers);
     }

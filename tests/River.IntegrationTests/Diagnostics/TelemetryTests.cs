@@ -96,11 +96,16 @@ public sealed class TelemetryTests : RuntimeTestBase
         await client.InsertAsync(new ScriptArgs("fail", 1), new InsertOpts { Queue = _queue, MaxAttempts = 1 });
         await outcomes;
 
-        // A job that blocks: the running gauge shows it for this client and queue.
-        var blocked = await client.InsertAsync(new ScriptArgs("block"), new InsertOpts { Queue = _queue });
-        await worker.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await client.StopAsync();
+
+        // A job that blocks (a second client, so Started means this job): the running gauge shows it.
+        var blocker = new ScriptWorker();
+        var second = NewClient(o => { o.Queues.Add(_queue, 5); o.Workers.Add(Defs.Script, _ => blocker); });
+        await second.StartAsync();
+        var blocked = await second.InsertAsync(new ScriptArgs("block"), new InsertOpts { Queue = _queue });
+        await blocker.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         listener.RecordObservableInstruments();
-        worker.Release.TrySetResult();
+        blocker.Release.TrySetResult();
 
         List<(string Instrument, double Value, Dictionary<string, object?> Tags)> Mine(string name) =>
             measurements.Where(m => m.Instrument == name && Equals(m.Tags.GetValueOrDefault("messaging.destination.name"), _queue)).ToList();
@@ -115,9 +120,10 @@ public sealed class TelemetryTests : RuntimeTestBase
         Assert.All(Mine(RiverDiagnostics.InstrumentRunDuration), m => Assert.True(m.Value >= 0));
         Assert.True(Mine(RiverDiagnostics.InstrumentQueueWait).Count >= 3);
         Assert.All(Mine(RiverDiagnostics.InstrumentQueueWait), m => Assert.True(m.Value >= 0));
-        var running = Assert.Single(Mine(RiverDiagnostics.InstrumentQueueRunning), m => Equals(m.Tags["river.client.id"], client.ClientId));
+        var running = Assert.Single(Mine(RiverDiagnostics.InstrumentQueueRunning), m => Equals(m.Tags["river.client.id"], second.ClientId));
         Assert.Equal(1, running.Value);
-        Assert.Contains(measurements, m => m.Instrument == RiverDiagnostics.InstrumentCompleterBacklog && Equals(m.Tags["river.client.id"], client.ClientId));
+        Assert.DoesNotContain(Mine(RiverDiagnostics.InstrumentQueueRunning), m => Equals(m.Tags["river.client.id"], client.ClientId)); // stopped: unregistered
+        Assert.Contains(measurements, m => m.Instrument == RiverDiagnostics.InstrumentCompleterBacklog && Equals(m.Tags["river.client.id"], second.ClientId));
         Assert.NotEqual(0, blocked.Job.Id);
     }
 
