@@ -18,19 +18,24 @@ internal sealed class QueueDepthSampler : IAsyncDisposable
     private readonly string _sql;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly string[] _workedQueues;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private volatile IReadOnlyList<KeyValuePair<string, long>> _latest = [];
 
-    public QueueDepthSampler(NpgsqlDataSource dataSource, SchemaSql sql, TimeProvider time, ILogger logger)
+    public QueueDepthSampler(NpgsqlDataSource dataSource, SchemaSql sql, TimeProvider time, ILogger logger, IEnumerable<string>? workedQueues = null)
     {
+        _workedQueues = workedQueues?.ToArray() ?? [];
         _dataSource = dataSource;
         _sql = DiagnosticsSql.QueueDepth(sql);
         _time = time;
         _logger = logger;
     }
 
-    /// <summary>The latest sample: available jobs per queue (queues without available jobs are absent).</summary>
+    /// <summary>
+    /// The latest sample: available jobs per queue; the queues this client works are always present (0 when empty),
+    /// other queues only while they hold available jobs.
+    /// </summary>
     public IReadOnlyList<KeyValuePair<string, long>> Latest => _latest;
 
     public void Start() => _loop = Task.Run(RunAsync);
@@ -38,14 +43,18 @@ internal sealed class QueueDepthSampler : IAsyncDisposable
     /// <summary>Takes one sample now.</summary>
     public async Task SampleAsync(CancellationToken cancellationToken)
     {
-        var sample = new List<KeyValuePair<string, long>>();
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var queue in _workedQueues)
+        {
+            counts[queue] = 0;
+        }
         await using var cmd = _dataSource.CreateCommand(_sql);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            sample.Add(new KeyValuePair<string, long>(reader.GetString(0), reader.GetInt64(1)));
+            counts[reader.GetString(0)] = reader.GetInt64(1);
         }
-        _latest = sample;
+        _latest = counts.ToList();
     }
 
     private async Task RunAsync()

@@ -26,7 +26,7 @@ public sealed partial class RiverClient
     /// <summary>Called at the end of a successful start: joins the observable instruments, starts depth sampling.</summary>
     private void StartDiagnostics()
     {
-        _depthSampler = new QueueDepthSampler(_dataSource, _sql, _options.TimeProvider, _logger);
+        _depthSampler = new QueueDepthSampler(_dataSource, _sql, _options.TimeProvider, _logger, _producers.Keys);
         _depthSampler.Start();
         RiverTelemetry.Register(this, _depthSampler);
     }

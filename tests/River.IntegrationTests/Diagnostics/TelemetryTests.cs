@@ -133,9 +133,11 @@ public sealed class TelemetryTests : RuntimeTestBase
         var client = NewClient(); // inserts only
         await client.InsertManyAsync(Enumerable.Range(0, 3).Select(i => JobInsertParams.Create(new NoopArgs(i), new InsertOpts { Queue = _queue })));
         await client.InsertAsync(new NoopArgs(9), new InsertOpts { Queue = _queue, ScheduledAt = DateTimeOffset.UtcNow.AddHours(1) });
-        await using var sampler = new QueueDepthSampler(DataSource, client.Sql, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var empty = _queue + "_empty";
+        await using var sampler = new QueueDepthSampler(DataSource, client.Sql, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, [empty]);
         await sampler.SampleAsync(CancellationToken.None);
         Assert.Contains(new KeyValuePair<string, long>(_queue, 3), sampler.Latest);
+        Assert.Contains(new KeyValuePair<string, long>(empty, 0), sampler.Latest); // a worked queue without jobs reads 0
     }
 
     private static Dictionary<string, object?> Copy(ReadOnlySpan<KeyValuePair<string, object?>> tags)
