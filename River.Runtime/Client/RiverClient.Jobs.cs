@@ -14,7 +14,7 @@ public sealed partial class RiverClient
 
     /// <summary>Reads a job by id inside <paramref name="transaction"/> (it sees the transaction's own changes), or returns <see langword="null"/>.</summary>
     public Task<JobRow?> GetJobAsync(long id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
-        => RunAsync(transaction, (c, t, ct) => GetJobCoreAsync(c, t, id, ct), cancellationToken);
+        => WithConnectionAsync(transaction, (c, t, ct) => GetJobCoreAsync(c, t, id, ct), cancellationToken);
 
     private async Task<JobRow?> GetJobCoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, CancellationToken cancellationToken)
     {
@@ -30,11 +30,11 @@ public sealed partial class RiverClient
     /// </summary>
     /// <exception cref="ArgumentException">A filter, the limit or the cursor is invalid; the message names it.</exception>
     public Task<JobListResult> ListJobsAsync(JobListParams parameters, CancellationToken cancellationToken = default)
-        => RunAsync(null, (c, t, ct) => ListJobsCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckList(parameters));
+        => WithConnectionAsync(null, (c, t, ct) => ListJobsCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckList(parameters));
 
     /// <summary>Lists jobs inside <paramref name="transaction"/> (see <see cref="ListJobsAsync(JobListParams, CancellationToken)"/>).</summary>
     public Task<JobListResult> ListJobsAsync(JobListParams parameters, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
-        => RunAsync(transaction, (c, t, ct) => ListJobsCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckList(parameters));
+        => WithConnectionAsync(transaction, (c, t, ct) => ListJobsCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckList(parameters));
 
     private static void CheckList(JobListParams parameters)
     {
@@ -78,7 +78,7 @@ public sealed partial class RiverClient
     /// <exception cref="RiverNotFoundException">No job has this id.</exception>
     public async Task<JobRow> CancelJobAsync(long id, CancellationToken cancellationToken = default)
     {
-        var (row, changed) = await RunAsync(null, (c, t, ct) => ChangeJobAsync(c, t, Management.CancelJob, id, cancel: true, ct), cancellationToken).ConfigureAwait(false);
+        var (row, changed) = await WithConnectionAsync(null, (c, t, ct) => ChangeJobAsync(c, t, Management.CancelJob, id, cancel: true, ct), cancellationToken).ConfigureAwait(false);
         if (changed && row.State == JobState.Running && _producers.TryGetValue(row.Queue, out var producer))
         {
             // Committed, and this client may be the one running it: no need to wait for the notification.
@@ -92,7 +92,7 @@ public sealed partial class RiverClient
     /// the cancel notification is delivered when the transaction commits.
     /// </summary>
     public async Task<JobRow> CancelJobAsync(long id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
-        => (await RunAsync(transaction, (c, t, ct) => ChangeJobAsync(c, t, Management.CancelJob, id, cancel: true, ct), cancellationToken).ConfigureAwait(false)).Row;
+        => (await WithConnectionAsync(transaction, (c, t, ct) => ChangeJobAsync(c, t, Management.CancelJob, id, cancel: true, ct), cancellationToken).ConfigureAwait(false)).Row;
 
     /// <summary>
     /// Makes a job available to run again now: <c>finalized_at</c> is cleared, the attempt count and errors are kept,
@@ -104,7 +104,7 @@ public sealed partial class RiverClient
     /// <exception cref="InvalidOperationException">The job is unique and another job with its unique key is live.</exception>
     public async Task<JobRow> RetryJobAsync(long id, CancellationToken cancellationToken = default)
     {
-        var row = (await RunAsync(null, (c, t, ct) => ChangeJobAsync(c, t, Management.RetryJob, id, cancel: false, ct), cancellationToken).ConfigureAwait(false)).Row;
+        var row = (await WithConnectionAsync(null, (c, t, ct) => ChangeJobAsync(c, t, Management.RetryJob, id, cancel: false, ct), cancellationToken).ConfigureAwait(false)).Row;
         if (row.State == JobState.Available && _producers.TryGetValue(row.Queue, out var producer))
         {
             producer.Wake();
@@ -114,18 +114,18 @@ public sealed partial class RiverClient
 
     /// <summary>Retries a job inside <paramref name="transaction"/> (see <see cref="RetryJobAsync(long, CancellationToken)"/>).</summary>
     public async Task<JobRow> RetryJobAsync(long id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
-        => (await RunAsync(transaction, (c, t, ct) => ChangeJobAsync(c, t, Management.RetryJob, id, cancel: false, ct), cancellationToken).ConfigureAwait(false)).Row;
+        => (await WithConnectionAsync(transaction, (c, t, ct) => ChangeJobAsync(c, t, Management.RetryJob, id, cancel: false, ct), cancellationToken).ConfigureAwait(false)).Row;
 
     /// <summary>Deletes a job that is not running.</summary>
     /// <returns>The deleted job as it was.</returns>
     /// <exception cref="RiverNotFoundException">No job has this id.</exception>
     /// <exception cref="RiverJobRunningException">The job is running; cancel it first or wait until it finishes.</exception>
     public Task<JobRow> DeleteJobAsync(long id, CancellationToken cancellationToken = default)
-        => RunAsync(null, (c, t, ct) => DeleteJobCoreAsync(c, t, id, ct), cancellationToken);
+        => WithConnectionAsync(null, (c, t, ct) => DeleteJobCoreAsync(c, t, id, ct), cancellationToken);
 
     /// <summary>Deletes a job that is not running, inside <paramref name="transaction"/> (see <see cref="DeleteJobAsync(long, CancellationToken)"/>).</summary>
     public Task<JobRow> DeleteJobAsync(long id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
-        => RunAsync(transaction, (c, t, ct) => DeleteJobCoreAsync(c, t, id, ct), cancellationToken);
+        => WithConnectionAsync(transaction, (c, t, ct) => DeleteJobCoreAsync(c, t, id, ct), cancellationToken);
 
     private async Task<JobRow> DeleteJobCoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, CancellationToken cancellationToken)
     {
@@ -145,11 +145,11 @@ public sealed partial class RiverClient
     /// <returns>How many jobs were deleted.</returns>
     /// <exception cref="ArgumentException">No filter is set (and empty filters are not allowed), or a filter is invalid.</exception>
     public Task<long> DeleteManyAsync(JobDeleteManyParams parameters, CancellationToken cancellationToken = default)
-        => RunAsync(null, (c, t, ct) => DeleteManyCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckDeleteMany(parameters));
+        => WithConnectionAsync(null, (c, t, ct) => DeleteManyCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckDeleteMany(parameters));
 
     /// <summary>Deletes many jobs inside <paramref name="transaction"/> (see <see cref="DeleteManyAsync(JobDeleteManyParams, CancellationToken)"/>).</summary>
     public Task<long> DeleteManyAsync(JobDeleteManyParams parameters, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
-        => RunAsync(transaction, (c, t, ct) => DeleteManyCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckDeleteMany(parameters));
+        => WithConnectionAsync(transaction, (c, t, ct) => DeleteManyCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckDeleteMany(parameters));
 
     private static void CheckDeleteMany(JobDeleteManyParams parameters)
     {
@@ -205,7 +205,7 @@ public sealed partial class RiverClient
     /// Runs <paramref name="run"/> on the caller's transaction, or on a connection of its own. <paramref name="check"/>
     /// validates the arguments first, so a bad call throws before any connection is opened.
     /// </summary>
-    private async Task<T> RunAsync<T>(NpgsqlTransaction? transaction, Func<NpgsqlConnection, NpgsqlTransaction?, CancellationToken, Task<T>> run,
+    private async Task<T> WithConnectionAsync<T>(NpgsqlTransaction? transaction, Func<NpgsqlConnection, NpgsqlTransaction?, CancellationToken, Task<T>> run,
         CancellationToken cancellationToken, Action? check = null)
     {
         var connection = transaction is null ? null : ConnectionOf(transaction);

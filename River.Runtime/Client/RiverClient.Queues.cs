@@ -15,19 +15,19 @@ public sealed partial class RiverClient
 
     /// <summary>Reads a queue's row, or returns <see langword="null"/> when no producer has reported the queue.</summary>
     public Task<QueueRow?> GetQueueAsync(string name, CancellationToken cancellationToken = default)
-        => RunAsync(null, (c, t, ct) => GetQueueCoreAsync(c, t, name, ct), cancellationToken, () => CheckQueueName(name, allowAll: false));
+        => WithConnectionAsync(null, (c, t, ct) => GetQueueCoreAsync(c, t, name, ct), cancellationToken, () => CheckQueueName(name, allowAll: false));
 
     /// <summary>Reads a queue's row inside <paramref name="transaction"/>, or returns <see langword="null"/>.</summary>
     public Task<QueueRow?> GetQueueAsync(string name, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
-        => RunAsync(transaction, (c, t, ct) => GetQueueCoreAsync(c, t, name, ct), cancellationToken, () => CheckQueueName(name, allowAll: false));
+        => WithConnectionAsync(transaction, (c, t, ct) => GetQueueCoreAsync(c, t, name, ct), cancellationToken, () => CheckQueueName(name, allowAll: false));
 
     /// <summary>Lists queue rows by name: up to <paramref name="limit"/> (1 to 10,000) names after <paramref name="after"/> (exclusive; null: from the first).</summary>
     public Task<IReadOnlyList<QueueRow>> ListQueuesAsync(int limit = DefaultQueueListLimit, string? after = null, CancellationToken cancellationToken = default)
-        => RunAsync(null, (c, t, ct) => ListQueuesCoreAsync(c, t, limit, after, ct), cancellationToken, () => CheckQueueLimit(limit));
+        => WithConnectionAsync(null, (c, t, ct) => ListQueuesCoreAsync(c, t, limit, after, ct), cancellationToken, () => CheckQueueLimit(limit));
 
     /// <summary>Lists queue rows inside <paramref name="transaction"/> (see <see cref="ListQueuesAsync(int, string?, CancellationToken)"/>).</summary>
     public Task<IReadOnlyList<QueueRow>> ListQueuesAsync(NpgsqlTransaction transaction, int limit = DefaultQueueListLimit, string? after = null, CancellationToken cancellationToken = default)
-        => RunAsync(transaction, (c, t, ct) => ListQueuesCoreAsync(c, t, limit, after, ct), cancellationToken, () => CheckQueueLimit(limit));
+        => WithConnectionAsync(transaction, (c, t, ct) => ListQueuesCoreAsync(c, t, limit, after, ct), cancellationToken, () => CheckQueueLimit(limit));
 
     /// <summary>
     /// Pauses a queue, or every queue with <see cref="AllQueues"/> (<c>"*"</c>): producers stop fetching its jobs
@@ -37,20 +37,20 @@ public sealed partial class RiverClient
     /// </summary>
     /// <exception cref="RiverNotFoundException">The named queue has no row (no producer has worked it).</exception>
     public Task PauseQueueAsync(string name, CancellationToken cancellationToken = default)
-        => RunAsync(null, (c, t, ct) => SetPausedAsync(c, t, name, pause: true, ct), cancellationToken, () => CheckQueueName(name, allowAll: true));
+        => WithConnectionAsync(null, (c, t, ct) => SetPausedAsync(c, t, name, pause: true, ct), cancellationToken, () => CheckQueueName(name, allowAll: true));
 
     /// <summary>Pauses a queue inside <paramref name="transaction"/> (see <see cref="PauseQueueAsync(string, CancellationToken)"/>); producers see it once committed.</summary>
     public Task PauseQueueAsync(string name, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
-        => RunAsync(transaction, (c, t, ct) => SetPausedAsync(c, t, name, pause: true, ct), cancellationToken, () => CheckQueueName(name, allowAll: true));
+        => WithConnectionAsync(transaction, (c, t, ct) => SetPausedAsync(c, t, name, pause: true, ct), cancellationToken, () => CheckQueueName(name, allowAll: true));
 
     /// <summary>Resumes a paused queue, or every queue with <see cref="AllQueues"/>; resuming a running queue changes nothing.</summary>
     /// <exception cref="RiverNotFoundException">The named queue has no row (no producer has worked it).</exception>
     public Task ResumeQueueAsync(string name, CancellationToken cancellationToken = default)
-        => RunAsync(null, (c, t, ct) => SetPausedAsync(c, t, name, pause: false, ct), cancellationToken, () => CheckQueueName(name, allowAll: true));
+        => WithConnectionAsync(null, (c, t, ct) => SetPausedAsync(c, t, name, pause: false, ct), cancellationToken, () => CheckQueueName(name, allowAll: true));
 
     /// <summary>Resumes a queue inside <paramref name="transaction"/> (see <see cref="ResumeQueueAsync(string, CancellationToken)"/>).</summary>
     public Task ResumeQueueAsync(string name, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
-        => RunAsync(transaction, (c, t, ct) => SetPausedAsync(c, t, name, pause: false, ct), cancellationToken, () => CheckQueueName(name, allowAll: true));
+        => WithConnectionAsync(transaction, (c, t, ct) => SetPausedAsync(c, t, name, pause: false, ct), cancellationToken, () => CheckQueueName(name, allowAll: true));
 
     /// <summary>
     /// Replaces a queue's metadata with <paramref name="metadataJson"/> (a JSON object) and sends
@@ -60,11 +60,11 @@ public sealed partial class RiverClient
     /// <exception cref="ArgumentException">The metadata is not a JSON object.</exception>
     /// <exception cref="RiverNotFoundException">The queue has no row.</exception>
     public Task<QueueRow> UpdateQueueMetadataAsync(string name, string metadataJson, CancellationToken cancellationToken = default)
-        => RunAsync(null, (c, t, ct) => UpdateQueueMetadataCoreAsync(c, t, name, metadataJson, ct), cancellationToken, () => CheckMetadata(name, metadataJson));
+        => WithConnectionAsync(null, (c, t, ct) => UpdateQueueMetadataCoreAsync(c, t, name, metadataJson, ct), cancellationToken, () => CheckMetadata(name, metadataJson));
 
     /// <summary>Replaces a queue's metadata inside <paramref name="transaction"/> (see <see cref="UpdateQueueMetadataAsync(string, string, CancellationToken)"/>).</summary>
     public Task<QueueRow> UpdateQueueMetadataAsync(string name, string metadataJson, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
-        => RunAsync(transaction, (c, t, ct) => UpdateQueueMetadataCoreAsync(c, t, name, metadataJson, ct), cancellationToken, () => CheckMetadata(name, metadataJson));
+        => WithConnectionAsync(transaction, (c, t, ct) => UpdateQueueMetadataCoreAsync(c, t, name, metadataJson, ct), cancellationToken, () => CheckMetadata(name, metadataJson));
 
     private async Task<QueueRow?> GetQueueCoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string name, CancellationToken cancellationToken)
     {

@@ -35,6 +35,7 @@ public sealed partial class RiverClient : IAsyncDisposable
     private readonly Dictionary<string, QueueProducer> _producers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly List<Task> _listeners = [];
+    private readonly Events.EventHub _events;
     private BatchCompleter? _completer;
     private Notifier? _notifier;
     private LeaderElector? _elector;
@@ -55,7 +56,17 @@ public sealed partial class RiverClient : IAsyncDisposable
         ClientId = options.ClientId ?? DefaultClientId(options.TimeProvider.GetUtcNow());
         _preparer = new InsertPreparer(options.MaxAttempts, options.TimeProvider);
         _inserter = new JobInserter(_sql);
+        _events = new Events.EventHub(_logger);
     }
+
+    /// <summary>
+    /// Subscribes to this client's events (all kinds when <paramref name="kinds"/> is empty). The subscription is a
+    /// bounded channel of <paramref name="capacity"/> events: a subscriber that falls behind loses events (counted
+    /// in <see cref="RiverEventSubscription.Dropped"/>), and never slows job completion. Job events come from jobs
+    /// this client worked.
+    /// </summary>
+    public RiverEventSubscription SubscribeEvents(int capacity = 1000, params RiverEventKind[] kinds)
+        => _events.Subscribe(capacity, kinds ?? []);
 
     /// <summary>This client's id (recorded in <c>attempted_by</c>).</summary>
     public string ClientId { get; }
@@ -105,14 +116,16 @@ public sealed partial class RiverClient : IAsyncDisposable
             await CheckSchemaAsync(cancellationToken).ConfigureAwait(false);
 
             var executor = new JobExecutor(_options.Workers, _options.Services, _options.RetryPolicy, _options.TimeProvider,
-                _options.JobTimeout, RiverDefaults.SchedulerInterval, _logger);
-            _completer = new BatchCompleter(_dataSource, _sql, _logger);
+                _options.JobTimeout, RiverDefaults.SchedulerInterval, _logger, [.. _options.WorkerMiddleware], [.. _options.Hooks]);
+            _completer = new BatchCompleter(_dataSource, _sql, _logger, events: _events, time: _options.TimeProvider);
             _completer.Written += ids => OutcomesWritten?.Invoke(ids);
             _completer.Start();
             foreach (var queue in _options.Queues)
             {
                 var producer = new QueueProducer(queue, _dataSource, _sql, ClientId, executor, _completer, _options.TimeProvider,
                     _options.FetchCooldown, _options.FetchPollInterval, _hardStop.Token, _logger);
+                producer.PausedChanged = (name, paused) => _events.Publish(
+                    new RiverEvent(paused ? RiverEventKind.QueuePaused : RiverEventKind.QueueResumed, null, null, name));
                 _producers.Add(queue.Name, producer);
                 producer.Start();
                 producer.Wake();
@@ -200,85 +213,117 @@ public sealed partial class RiverClient : IAsyncDisposable
     /// <exception cref="ArgumentException">An option or the args are invalid (nothing was written).</exception>
     public async Task<InsertResult> InsertAsync<TArgs>(TArgs args, InsertOpts? opts = null, CancellationToken cancellationToken = default)
         where TArgs : notnull
-    {
-        var prepared = Prepare(args, opts);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var results = await _inserter.InsertAsync(connection, null, [prepared], cancellationToken).ConfigureAwait(false);
-        WakeLocal(prepared);
-        return results[0];
-    }
+        => (await InsertManyAsync([JobInsertParams.Create(args, opts)], cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>
     /// Inserts one job inside the caller's transaction: the job exists only if the caller commits. The insert
     /// notification is part of the same transaction.
     /// </summary>
-    public Task<InsertResult> InsertAsync<TArgs>(TArgs args, NpgsqlTransaction transaction, InsertOpts? opts = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">An option or the args are invalid (nothing was written).</exception>
+    public async Task<InsertResult> InsertAsync<TArgs>(TArgs args, NpgsqlTransaction transaction, InsertOpts? opts = null, CancellationToken cancellationToken = default)
         where TArgs : notnull
-    {
-        var prepared = Prepare(args, opts);
-        return InsertInTransactionAsync(prepared, transaction, cancellationToken);
-    }
-
-    private async Task<InsertResult> InsertInTransactionAsync(PreparedInsert prepared, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        var connection = ConnectionOf(transaction);
-        var results = await _inserter.InsertAsync(connection, transaction, [prepared], cancellationToken).ConfigureAwait(false);
-        return results[0];
-    }
+        => (await InsertManyAsync([JobInsertParams.Create(args, opts)], transaction, cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>Inserts many jobs in one statement and its own transaction; results come back in input order.</summary>
-    public async Task<IReadOnlyList<InsertResult>> InsertManyAsync(IEnumerable<JobInsertParams> jobs, CancellationToken cancellationToken = default)
-    {
-        var prepared = PrepareMany(jobs);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var results = await _inserter.InsertAsync(connection, null, prepared, cancellationToken).ConfigureAwait(false);
-        foreach (var job in prepared)
+    public Task<IReadOnlyList<InsertResult>> InsertManyAsync(IEnumerable<JobInsertParams> jobs, CancellationToken cancellationToken = default)
+        => InsertPipelineAsync(jobs, async (prepared, ct) =>
         {
-            WakeLocal(job);
-        }
-        return results;
-    }
+            await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            var results = await _inserter.InsertAsync(connection, null, prepared, ct).ConfigureAwait(false);
+            foreach (var job in prepared)
+            {
+                WakeLocal(job);
+            }
+            return results;
+        }, cancellationToken);
 
     /// <summary>Inserts many jobs in one statement inside the caller's transaction; results come back in input order.</summary>
-    public async Task<IReadOnlyList<InsertResult>> InsertManyAsync(IEnumerable<JobInsertParams> jobs, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<InsertResult>> InsertManyAsync(IEnumerable<JobInsertParams> jobs, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
     {
-        var prepared = PrepareMany(jobs);
-        return await _inserter.InsertAsync(ConnectionOf(transaction), transaction, prepared, cancellationToken).ConfigureAwait(false);
+        var connection = ConnectionOf(transaction);
+        return InsertPipelineAsync(jobs, async (prepared, ct) =>
+            await _inserter.InsertAsync(connection, transaction, prepared, ct).ConfigureAwait(false), cancellationToken);
     }
 
     /// <summary>
     /// The bulk path: inserts many jobs with binary COPY and returns how many were written. Unique jobs are refused
     /// (use <see cref="InsertManyAsync(IEnumerable{JobInsertParams}, CancellationToken)"/>); jobs that are pending or
-    /// scheduled in the future go through the regular insert in the same transaction.
+    /// scheduled in the future go through the regular insert in the same transaction. Insert middleware sees the
+    /// batch but gets no rows back from this path.
     /// </summary>
     /// <exception cref="ArgumentException">A job is unique, or an option is invalid (nothing was written).</exception>
     public async Task<long> InsertManyFastAsync(IEnumerable<JobInsertParams> jobs, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var count = await InsertManyFastCoreAsync(jobs, connection, transaction, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var producer in _producers.Values)
+        long count = 0;
+        await InsertPipelineAsync(jobs, async (prepared, ct) =>
         {
-            producer.Wake();
-        }
+            await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            count = await CopyCoreAsync(prepared, connection, transaction, ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            foreach (var producer in _producers.Values)
+            {
+                producer.Wake();
+            }
+            return [];
+        }, cancellationToken).ConfigureAwait(false);
         return count;
     }
 
     /// <summary>The bulk path inside the caller's transaction (see <see cref="InsertManyFastAsync(IEnumerable{JobInsertParams}, CancellationToken)"/>).</summary>
-    public Task<long> InsertManyFastAsync(IEnumerable<JobInsertParams> jobs, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
-        => InsertManyFastCoreAsync(jobs, ConnectionOf(transaction), transaction, cancellationToken);
-
-    private async Task<long> InsertManyFastCoreAsync(IEnumerable<JobInsertParams> jobs, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public async Task<long> InsertManyFastAsync(IEnumerable<JobInsertParams> jobs, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
     {
-        var prepared = PrepareMany(jobs);
+        var connection = ConnectionOf(transaction);
+        long count = 0;
+        await InsertPipelineAsync(jobs, async (prepared, ct) =>
+        {
+            count = await CopyCoreAsync(prepared, connection, transaction, ct).ConfigureAwait(false);
+            return [];
+        }, cancellationToken).ConfigureAwait(false);
+        return count;
+    }
+
+    /// <summary>
+    /// Every insert goes through here: insert middleware (first registered outermost) around insert-begin hooks,
+    /// validation and the write.
+    /// </summary>
+    private Task<IReadOnlyList<InsertResult>> InsertPipelineAsync(IEnumerable<JobInsertParams> jobs,
+        Func<IReadOnlyList<PreparedInsert>, CancellationToken, Task<IReadOnlyList<InsertResult>>> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        IReadOnlyList<JobInsertParams> list = jobs as IReadOnlyList<JobInsertParams> ?? jobs.ToList();
+        Func<IReadOnlyList<JobInsertParams>, CancellationToken, Task<IReadOnlyList<InsertResult>>> next = async (batch, ct) =>
+        {
+            foreach (var hook in _options.Hooks)
+            {
+                if (hook is IInsertBeginHook begin)
+                {
+                    foreach (var job in batch)
+                    {
+                        await begin.OnInsertBeginAsync(job, ct).ConfigureAwait(false);
+                    }
+                }
+            }
+            return await write(PrepareMany(batch), ct).ConfigureAwait(false);
+        };
+        for (var i = _options.InsertMiddleware.Count - 1; i >= 0; i--)
+        {
+            var middleware = _options.InsertMiddleware[i];
+            var inner = next;
+            next = (batch, ct) => middleware.InsertManyAsync(batch, inner, ct);
+        }
+        return next(list, cancellationToken);
+    }
+
+    private async Task<long> CopyCoreAsync(IReadOnlyList<PreparedInsert> prepared, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
         var copy = new List<PreparedInsert>(prepared.Count);
         var regular = new List<PreparedInsert>();
         foreach (var job in prepared)
         {
             if (job.UniqueKey is not null)
             {
-                throw new ArgumentException($"The bulk insert path does not insert unique jobs (kind '{job.Kind}'); use InsertManyAsync.", nameof(jobs));
+                throw new ArgumentException($"The bulk insert path does not insert unique jobs (kind '{job.Kind}'); use InsertManyAsync.", "jobs");
             }
             (job.State == JobState.Available ? copy : regular).Add(job);
         }
@@ -398,14 +443,7 @@ public sealed partial class RiverClient : IAsyncDisposable
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? JobRowReader.Read(reader) : null;
     }
 
-    private PreparedInsert Prepare<TArgs>(TArgs args, InsertOpts? opts) where TArgs : notnull
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var definition = JobDefinition.For<TArgs>();
-        return _preparer.Prepare(definition, ArgsEncoding.Encode(definition, args), opts);
-    }
-
-    private List<PreparedInsert> PrepareMany(IEnumerable<JobInsertParams> jobs)
+    private List<PreparedInsert> PrepareMany(IReadOnlyList<JobInsertParams> jobs)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         var prepared = new List<PreparedInsert>();

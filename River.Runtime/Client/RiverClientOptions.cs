@@ -48,6 +48,15 @@ public sealed class RiverClientOptions
     /// <summary>Where the client logs (default: nowhere).</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>Middleware around every job's work, outermost first (see <see cref="IWorkerMiddleware"/>).</summary>
+    public IList<IWorkerMiddleware> WorkerMiddleware { get; } = new List<IWorkerMiddleware>();
+
+    /// <summary>Middleware around every insert call, outermost first (see <see cref="IInsertMiddleware"/>).</summary>
+    public IList<IInsertMiddleware> InsertMiddleware { get; } = new List<IInsertMiddleware>();
+
+    /// <summary>Client-wide hooks at insert begin, work begin and work end (see <see cref="IRiverHook"/>), run in order.</summary>
+    public IList<IRiverHook> Hooks { get; } = new List<IRiverHook>();
+
     /// <summary>
     /// Poll-only mode, for PgBouncer in transaction pooling mode (which cannot LISTEN): no dedicated LISTEN
     /// connection; producers poll every <see cref="FetchPollInterval"/>, leader election polls on its interval,

@@ -25,4 +25,7 @@ internal sealed class AttemptResult
 /// <summary>Per-attempt settings handed to <see cref="WorkerRegistration.RunAsync"/>.</summary>
 /// <param name="DefaultTimeout">The client's job timeout.</param>
 /// <param name="CancellationToken">Cancelled on hard stop and on remote cancel of this job.</param>
-internal readonly record struct AttemptContext(TimeSpan DefaultTimeout, CancellationToken CancellationToken);
+/// <param name="Middleware">Client-wide worker middleware, outermost first.</param>
+/// <param name="Hooks">Client-wide hooks.</param>
+internal readonly record struct AttemptContext(TimeSpan DefaultTimeout, CancellationToken CancellationToken,
+    IReadOnlyList<IWorkerMiddleware> Middleware, IReadOnlyList<IRiverHook> Hooks);

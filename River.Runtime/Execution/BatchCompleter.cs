@@ -26,6 +26,9 @@ internal sealed class BatchCompleter
     private readonly Channel<JobCompletion> _channel = Channel.CreateUnbounded<JobCompletion>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
     private readonly SemaphoreSlim _capacity;
+    private readonly Events.EventHub? _events;
+    private readonly TimeProvider _time;
+    private readonly string _setStatesReturningRows;
     private readonly SemaphoreSlim _thresholdReached = new(0, 1);
     private readonly TimeSpan _flushInterval;
     private readonly int _threshold;
@@ -35,8 +38,12 @@ internal sealed class BatchCompleter
 
     public BatchCompleter(NpgsqlDataSource dataSource, SchemaSql sql, ILogger logger,
         TimeSpan? flushInterval = null, int threshold = RiverDefaults.CompleterFlushThreshold,
-        int maxBatch = RiverDefaults.CompleterMaxBatch, int maxBacklog = RiverDefaults.CompleterMaxBacklog)
+        int maxBatch = RiverDefaults.CompleterMaxBatch, int maxBacklog = RiverDefaults.CompleterMaxBacklog,
+        Events.EventHub? events = null, TimeProvider? time = null)
     {
+        _events = events;
+        _time = time ?? TimeProvider.System;
+        _setStatesReturningRows = sql.Fill(JobSql.SetStatesIfRunning.Replace("RETURNING j.id", "RETURNING {COLUMNS}", StringComparison.Ordinal));
         _dataSource = dataSource;
         _sql = sql;
         _logger = logger;
@@ -153,7 +160,9 @@ internal sealed class BatchCompleter
             metadata[i] = c.MetadataPatchJson;
         }
 
-        await using var cmd = _dataSource.CreateCommand(_sql.SetStatesIfRunning);
+        // Rows come back only when someone listens for events: at full speed, ids are enough.
+        var publish = _events is { HasSubscribers: true };
+        await using var cmd = _dataSource.CreateCommand(publish ? _setStatesReturningRows : _sql.SetStatesIfRunning);
         cmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", ids));
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("states", states));
         cmd.Parameters.Add(new NpgsqlParameter<DateTime?[]>("finalized_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = finalizedAt });
@@ -162,11 +171,53 @@ internal sealed class BatchCompleter
         cmd.Parameters.Add(new NpgsqlParameter<bool[]>("snoozed", snoozed));
         cmd.Parameters.Add(new NpgsqlParameter<string?[]>("metadata", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = metadata });
         var changed = new List<long>(n);
-        await using var reader = await cmd.ExecuteReaderAsync().ConfigureAwait(false);
-        while (await reader.ReadAsync().ConfigureAwait(false))
+        List<JobRow>? rows = publish ? new List<JobRow>(n) : null;
+        await using (var reader = await cmd.ExecuteReaderAsync().ConfigureAwait(false))
         {
-            changed.Add(reader.GetInt64(0));
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                if (rows is null)
+                {
+                    changed.Add(reader.GetInt64(0));
+                }
+                else
+                {
+                    var row = JobRowReader.Read(reader);
+                    changed.Add(row.Id);
+                    rows.Add(row);
+                }
+            }
+        }
+        if (rows is not null)
+        {
+            Publish(batch, rows);
         }
         return changed;
+    }
+
+    private void Publish(List<JobCompletion> batch, List<JobRow> rows)
+    {
+        var written = _time.GetUtcNow();
+        var byId = new Dictionary<long, JobCompletion>(batch.Count);
+        foreach (var c in batch)
+        {
+            byId[c.JobId] = c;
+        }
+        foreach (var row in rows)
+        {
+            if (!byId.TryGetValue(row.Id, out var c))
+            {
+                continue;
+            }
+            var kind = row.State switch
+            {
+                JobState.Completed => RiverEventKind.JobCompleted,
+                JobState.Cancelled => RiverEventKind.JobCancelled,
+                _ when c.Snoozed => RiverEventKind.JobSnoozed,
+                _ => RiverEventKind.JobFailed,
+            };
+            var timings = new JobTimings(c.QueueWait, c.FinishedAt - c.StartedAt, written - c.FinishedAt);
+            _events!.Publish(new RiverEvent(kind, row, timings, row.Queue));
+        }
     }
 }

@@ -15,4 +15,14 @@ internal readonly record struct JobCompletion(
     DateTimeOffset? ScheduledAt,
     string? ErrorJson,
     bool Snoozed,
-    string? MetadataPatchJson);
+    string? MetadataPatchJson)
+{
+    /// <summary>When the attempt's run started (for event timings).</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>When the attempt's run finished (for event timings).</summary>
+    public DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>From the job's due time to the fetch that started this attempt.</summary>
+    public TimeSpan QueueWait { get; init; }
+}

@@ -29,10 +29,15 @@ internal sealed class JobExecutor
     private readonly TimeSpan _jobTimeout;
     private readonly TimeSpan _schedulerInterval;
     private readonly ILogger _logger;
+    private readonly IReadOnlyList<IWorkerMiddleware> _middleware;
+    private readonly IReadOnlyList<IRiverHook> _hooks;
 
     public JobExecutor(RiverWorkers workers, IServiceProvider? services, IRetryPolicy? retryPolicy, TimeProvider time,
-        TimeSpan jobTimeout, TimeSpan schedulerInterval, ILogger logger)
+        TimeSpan jobTimeout, TimeSpan schedulerInterval, ILogger logger,
+        IReadOnlyList<IWorkerMiddleware>? middleware = null, IReadOnlyList<IRiverHook>? hooks = null)
     {
+        _middleware = middleware ?? [];
+        _hooks = hooks ?? [];
         _workers = workers;
         _services = services;
         _defaultRetryPolicy = new DefaultRetryPolicy();
@@ -45,7 +50,8 @@ internal sealed class JobExecutor
 
     public async Task<JobCompletion> ExecuteAsync(JobRow row, CancellationToken cancellationToken)
     {
-        using var activity = RiverTelemetry.StartWork(row, _time.GetUtcNow()); // telemetry (River.Runtime/Diagnostics)
+        var startedAt = _time.GetUtcNow();
+        using var activity = RiverTelemetry.StartWork(row, startedAt); // telemetry (River.Runtime/Diagnostics)
         var started = _time.GetTimestamp();
         AttemptResult result;
         if (!_workers.TryGetWorker(row.Kind, out var registration))
@@ -65,8 +71,9 @@ internal sealed class JobExecutor
                 result = await RunGuardedAsync(registration!, row, scope.ServiceProvider, cancellationToken).ConfigureAwait(false);
             }
         }
-        var completion = ToCompletion(row, result);
-        RiverTelemetry.Worked(activity, row, completion, result.Error, _time.GetElapsedTime(started));
+        var queueWait = row.AttemptedAt is { } attemptedAt && attemptedAt > row.ScheduledAt ? attemptedAt - row.ScheduledAt : TimeSpan.Zero;
+        var completion = ToCompletion(row, result) with { StartedAt = startedAt, FinishedAt = _time.GetUtcNow(), QueueWait = queueWait };
+        RiverTelemetry.Worked(activity, row, completion, result.Error, _time.GetElapsedTime(started)); // telemetry
         return completion;
     }
 
@@ -74,7 +81,7 @@ internal sealed class JobExecutor
     {
         try
         {
-            return await registration.RunAsync(row, services, new AttemptContext(_jobTimeout, ct)).ConfigureAwait(false);
+            return await registration.RunAsync(row, services, new AttemptContext(_jobTimeout, ct, _middleware, _hooks)).ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -71,13 +71,21 @@ internal sealed class QueueProducer
     /// <summary>Jobs of this queue running in this client now.</summary>
     public int RunningCount => Volatile.Read(ref _runningCount);
 
+    /// <summary>Called with the queue name and the new state when <see cref="Paused"/> changes.</summary>
+    internal Action<string, bool>? PausedChanged { get; set; }
+
     /// <summary>Whether fetching is paused (jobs already running continue).</summary>
     public bool Paused
     {
         get => _paused;
         set
         {
+            var changed = _paused != value;
             _paused = value;
+            if (changed)
+            {
+                PausedChanged?.Invoke(_config.Name, value);
+            }
             if (!value)
             {
                 _wake.Set();
@@ -187,6 +195,9 @@ internal sealed class QueueProducer
     {
         var now = _time.GetUtcNow();
         var report = now - _lastReport >= QueueReportInterval;
+        // Set before the query: a poll that keeps failing (say, no rights on river_queue) is retried once per poll
+        // interval and never stops the fetches in between.
+        _lastPoll = now;
         bool paused;
         long[] cancelled;
         await using (var cmd = _dataSource.CreateCommand(_pollSql))
@@ -199,7 +210,6 @@ internal sealed class QueueProducer
             paused = reader.GetBoolean(0);
             cancelled = reader.GetFieldValue<long[]>(1);
         }
-        _lastPoll = now;
         if (report)
         {
             _lastReport = now;

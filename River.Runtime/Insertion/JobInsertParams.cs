@@ -8,7 +8,7 @@ namespace River;
 /// </summary>
 public sealed class JobInsertParams
 {
-    private JobInsertParams(JobDefinition definition, byte[] encodedArgs, InsertOpts? opts)
+    private JobInsertParams(JobDefinition definition, ReadOnlyMemory<byte> encodedArgs, InsertOpts? opts)
     {
         Definition = definition;
         EncodedArgs = encodedArgs;
@@ -21,6 +21,9 @@ public sealed class JobInsertParams
     public ReadOnlyMemory<byte> EncodedArgs { get; }
     /// <summary>The per-call options, if any.</summary>
     public InsertOpts? Opts { get; }
+
+    /// <summary>Returns the same job with other options (for insert middleware).</summary>
+    public JobInsertParams WithOpts(InsertOpts? opts) => new(Definition, EncodedArgs, opts);
 
     /// <summary>Serializes <paramref name="args"/> with its generated serializer and captures the options.</summary>
     /// <exception cref="ArgumentException">The args cannot be serialized (e.g. a string with an unpaired surrogate).</exception>

@@ -8,9 +8,9 @@ namespace River;
 /// Pages are cut by keyset, never by offset: <see cref="After"/> is the <see cref="JobListResult.NextCursor"/> of the
 /// previous page and carries the last row's sort key and id, and the next page starts strictly after them. Every
 /// job that exists when the listing starts and keeps its sort key is therefore returned exactly once, whatever is
-/// inserted or deleted meanwhile (a job inserted meanwhile shows up only if it sorts after the cursor). Ordering by
-/// <see cref="JobListOrder.ScheduledAt"/> on a busy queue is the exception: retries and snoozes move a job's
-/// scheduled time, and so its place in the list.
+/// inserted or deleted meanwhile (a job inserted meanwhile shows up only if it sorts after the cursor). A job whose
+/// sort key changes while the listing runs can be returned twice or not at all: ids and created times never change,
+/// finalized times are set once, but retries and snoozes move a job's scheduled time.
 /// </remarks>
 public sealed class JobListParams : JobFilterParams
 {

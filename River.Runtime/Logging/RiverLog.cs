@@ -49,4 +49,7 @@ internal static partial class RiverLog
 
     [LoggerMessage(15, LogLevel.Error, "A leadership change handler failed")]
     public static partial void LeadershipHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(16, LogLevel.Warning, "An event subscriber is not keeping up: {Total} events dropped so far")]
+    public static partial void EventsDropped(ILogger logger, long total);
 }

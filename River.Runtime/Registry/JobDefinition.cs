@@ -90,6 +90,10 @@ public sealed class JobDefinition<TArgs> : JobDefinition where TArgs : notnull
     {
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         var value = Read(ref reader);
+        if (reader.Read())
+        {
+            throw new JsonException($"The args of kind '{Kind}' have content after the JSON value (at byte {reader.TokenStartIndex}).");
+        }
         return value ?? throw new JsonException($"The args of kind '{Kind}' are JSON null.");
     }
 }

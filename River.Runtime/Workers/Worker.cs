@@ -19,6 +19,12 @@ public abstract class Worker<TArgs> where TArgs : notnull
     /// </summary>
     public virtual DateTimeOffset? NextRetry(Job<TArgs> job) => null;
 
+    /// <summary>Middleware that runs around this worker's jobs, inside the client-wide middleware. Default: none.</summary>
+    public virtual IReadOnlyList<IWorkerMiddleware> Middleware => [];
+
+    /// <summary>Hooks for this worker's jobs, run after the client-wide hooks. Default: none.</summary>
+    public virtual IReadOnlyList<IRiverHook> Hooks => [];
+
     /// <summary>
     /// Works one job. Return normally to complete it; throw to fail the attempt (it is retried until
     /// MaxAttempts is reached); throw <see cref="JobSnoozeException"/> to run again later without using an

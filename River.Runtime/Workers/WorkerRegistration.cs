@@ -43,17 +43,6 @@ public sealed class WorkerRegistration<TArgs> : WorkerRegistration where TArgs :
 
     internal override async Task<AttemptResult> RunAsync(JobRow row, IServiceProvider services, AttemptContext context)
     {
-        TArgs args;
-        try
-        {
-            args = TypedDefinition.Deserialize(row.EncodedArgs.Span);
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException or ArgumentException)
-        {
-            return AttemptResult.Failed(new JobArgsException(row.Kind, e), timedOut: false, nextRetry: null);
-        }
-
-        var job = new Job<TArgs>(row, args);
         Worker<TArgs> worker;
         try
         {
@@ -68,22 +57,96 @@ public sealed class WorkerRegistration<TArgs> : WorkerRegistration where TArgs :
         using var timeoutCts = timeout == Timeout.InfiniteTimeSpan
             ? CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken)
             : CreateTimeoutSource(timeout, context);
+        var ct = timeoutCts.Token;
+        var workerHooks = worker.Hooks;
+        Job<TArgs>? job = null;
+        Exception? error = null;
         try
         {
-            await worker.WorkAsync(job, timeoutCts.Token).ConfigureAwait(false);
-            return AttemptResult.Succeeded(job.Output);
+            await RunWorkBeginHooksAsync(context.Hooks, row, ct).ConfigureAwait(false);
+            await RunWorkBeginHooksAsync(workerHooks, row, ct).ConfigureAwait(false);
+            await Pipeline(context.Middleware, worker.Middleware, row, innermost: async innerCt =>
+            {
+                TArgs args;
+                try
+                {
+                    args = TypedDefinition.Deserialize(row.EncodedArgs.Span);
+                }
+                catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException or ArgumentException or NotSupportedException)
+                {
+                    throw new JobArgsException(row.Kind, e);
+                }
+                job = new Job<TArgs>(row, args);
+                await worker.WorkAsync(job, innerCt).ConfigureAwait(false);
+            })(ct).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            var timedOut = e is OperationCanceledException && timeoutCts.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested;
-            DateTimeOffset? next = null;
-            if (e is not JobSnoozeException and not JobCancelException)
+            error = e;
+        }
+
+        try
+        {
+            await RunWorkEndHooksAsync(context.Hooks, row, error, ct).ConfigureAwait(false);
+            await RunWorkEndHooksAsync(workerHooks, row, error, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (error is null)
+        {
+            error = e;
+        }
+
+        if (error is null)
+        {
+            return AttemptResult.Succeeded(job?.Output);
+        }
+        var timedOut = error is OperationCanceledException && timeoutCts.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested;
+        DateTimeOffset? next = null;
+        if (job is not null && error is not JobSnoozeException and not JobCancelException)
+        {
+            try { next = worker.NextRetry(job); }
+            catch (Exception) { next = null; }
+        }
+        return AttemptResult.Failed(timedOut ? new TimeoutException($"Job timed out after {timeout}.", error) : error, timedOut, next);
+    }
+
+    /// <summary>Builds the middleware chain: client-wide (outermost first), then the worker's, then <paramref name="innermost"/>.</summary>
+    private static Func<CancellationToken, Task> Pipeline(IReadOnlyList<IWorkerMiddleware> global, IReadOnlyList<IWorkerMiddleware> own,
+        JobRow row, Func<CancellationToken, Task> innermost)
+    {
+        var next = innermost;
+        for (var i = own.Count - 1; i >= 0; i--)
+        {
+            next = Wrap(own[i], row, next);
+        }
+        for (var i = global.Count - 1; i >= 0; i--)
+        {
+            next = Wrap(global[i], row, next);
+        }
+        return next;
+
+        static Func<CancellationToken, Task> Wrap(IWorkerMiddleware middleware, JobRow row, Func<CancellationToken, Task> next)
+            => ct => middleware.WorkAsync(row, next, ct);
+    }
+
+    private static async Task RunWorkBeginHooksAsync(IReadOnlyList<IRiverHook> hooks, JobRow row, CancellationToken ct)
+    {
+        foreach (var hook in hooks)
+        {
+            if (hook is IWorkBeginHook begin)
             {
-                try { next = worker.NextRetry(job); }
-                catch (Exception) { next = null; }
+                await begin.OnWorkBeginAsync(row, ct).ConfigureAwait(false);
             }
-            var error = timedOut ? new TimeoutException($"Job timed out after {timeout}.", e) : e;
-            return AttemptResult.Failed(error, timedOut, next);
+        }
+    }
+
+    private static async Task RunWorkEndHooksAsync(IReadOnlyList<IRiverHook> hooks, JobRow row, Exception? error, CancellationToken ct)
+    {
+        foreach (var hook in hooks)
+        {
+            if (hook is IWorkEndHook end)
+            {
+                await end.OnWorkEndAsync(row, error, ct).ConfigureAwait(false);
+            }
         }
     }
 

@@ -50,14 +50,14 @@ public sealed class JobChangeTests : ManagementTestBase
     public async Task A_running_job_cancelled_from_another_client_is_cancelled_on_the_next_poll_and_ends_cancelled()
     {
         var worker = new ScriptWorker();
-        var runner = NewClient(o => { o.Queues.Add("default", 2); o.Workers.Add(Defs.Script, _ => worker); o.JobTimeout = Timeout.InfiniteTimeSpan; });
+        var runner = NewClient(o => { o.Queues.Add("default", 2); o.Workers.Add(Defs.Script, _ => worker); o.JobTimeout = Timeout.InfiniteTimeSpan; o.PollOnly = true; });
         var admin = NewClient();
         await runner.StartAsync();
         var written = WaitForOutcomesAsync(runner, 1);
         var id = (await admin.InsertAsync(new ScriptArgs("hang"))).Job.Id;
         await worker.Started.Task.WaitAsync(Patience);
 
-        await admin.CancelJobAsync(id); // admin runs no producers: only the runner's poll can react
+        await admin.CancelJobAsync(id); // admin runs no producers and the runner listens to nothing: only its poll can react
 
         Assert.True(await worker.ObservedCancellation.Task.WaitAsync(Patience));
         await written;
@@ -140,6 +140,21 @@ public sealed class JobChangeTests : ManagementTestBase
         Assert.Equal(JobState.Running, unchanged.State);
         Assert.Equal(1, unchanged.Attempt);
         await Assert.ThrowsAsync<RiverNotFoundException>(() => client.RetryJobAsync(running + 1000));
+    }
+
+    [Fact]
+    public async Task Retrying_a_unique_job_whose_key_is_taken_again_is_refused_with_a_clear_error()
+    {
+        var client = NewClient();
+        var first = (await client.InsertAsync(new UniqueArgs("k1"))).Job.Id;
+        await ExecAsync("UPDATE river_job SET state = 'discarded', finalized_at = now() WHERE id = $1", first);
+        var second = await client.InsertAsync(new UniqueArgs("k1"));
+        Assert.False(second.UniqueSkippedAsDuplicate);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => client.RetryJobAsync(first));
+
+        Assert.StartsWith($"Job {first} cannot be made available again: another job with the same unique key", e.Message, StringComparison.Ordinal);
+        Assert.Equal(JobState.Discarded, (await GetAsync(client, first)).State);
     }
 
     [Fact]

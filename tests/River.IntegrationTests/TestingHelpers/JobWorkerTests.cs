@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using River.IntegrationTests.Runtime;
 using River.Testing;
@@ -98,5 +99,45 @@ public sealed class JobWorkerTests : RuntimeTestBase
         Assert.Equal(WorkOutcome.Completed, (await worker.WorkJobAsync(tx, id)).Outcome);
         var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => worker.WorkJobAsync(tx, id + 100));
         Assert.Equal($"Job {id + 100} does not exist (in this transaction's view).", missing.Message);
+    }
+
+    [Fact]
+    public async Task The_client_options_retry_policy_clock_and_services_are_used()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        var services = new ServiceCollection().AddSingleton(new Greeting("hello")).BuildServiceProvider();
+        var worker = new JobWorker<NoopArgs>(sp => new GreetingWorker(sp.GetRequiredService<Greeting>()), new RiverClientOptions
+        {
+            TimeProvider = clock,
+            Services = services,
+            RetryPolicy = new FixedRetry(TimeSpan.FromHours(3)),
+            MaxAttempts = 4,
+            ClientId = "unit-test",
+        });
+        await using var conn = await DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+
+        var result = await worker.WorkAsync(tx, new NoopArgs(5));
+
+        Assert.Equal(WorkOutcome.Failed, result.Outcome);
+        Assert.Equal(JobState.Retryable, result.State);
+        Assert.Equal(clock.GetUtcNow().AddHours(3), result.NextRunAt);
+        Assert.Equal("hello 5", result.Error!.Error);
+        Assert.Equal(clock.GetUtcNow(), result.Error.At);
+        Assert.Equal(4, result.Job.MaxAttempts);
+        Assert.Equal(["unit-test"], result.Job.AttemptedBy);
+    }
+
+    private sealed record Greeting(string Text);
+
+    private sealed class GreetingWorker(Greeting greeting) : Worker<NoopArgs>
+    {
+        public override Task WorkAsync(Job<NoopArgs> job, CancellationToken cancellationToken) =>
+            throw new Exception($"{greeting.Text} {job.Args.N}");
+    }
+
+    private sealed class FixedRetry(TimeSpan delay) : IRetryPolicy
+    {
+        public DateTimeOffset NextRetry(JobRow job, DateTimeOffset now) => now + delay;
     }
 }
