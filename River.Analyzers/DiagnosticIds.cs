@@ -1,7 +1,39 @@
 namespace River.Analyzers;
 
-/// <summary>Stable ids of River.Typed diagnostics.</summary>
+/// <summary>Stable ids of River.Typed diagnostics. Never renumber: users suppress them by id.</summary>
 internal static class DiagnosticIds
 {
     public const string Prefix = "RIVER";
+
+    // Kinds
+    public const string InvalidKind = "RIVER0001";
+    public const string DuplicateKind = "RIVER0002";
+    public const string KindNotLowerCase = "RIVER0003";
+
+    // Insert options (on [JobArgs] and in InsertOpts / UniqueOpts initializers)
+    public const string PriorityOutOfRange = "RIVER0004";
+    public const string MaxAttemptsOutOfRange = "RIVER0005";
+    public const string InvalidQueue = "RIVER0006";
+    public const string InvalidTag = "RIVER0007";
+
+    // Uniqueness
+    public const string UniquePeriodTooShort = "RIVER0008";
+    public const string UniqueStatesMissingRequired = "RIVER0009";
+    public const string UniqueKeyOnIgnoredProperty = "RIVER0010";
+    public const string UniqueByArgsWithoutProperties = "RIVER0011";
+
+    // Args type shape and serialization
+    public const string ArgsTypeNotConcreteClass = "RIVER0012";
+    public const string ArgsTypeOpenGeneric = "RIVER0013";
+    public const string ArgsTypeNoUsableConstructor = "RIVER0014";
+    public const string UnsupportedPropertyShape = "RIVER0015";
+    public const string JsonContextMissingType = "RIVER0016";
+    public const string JsonContextNotAContext = "RIVER0017";
+    public const string ArgsTypeLayoutUnsupported = "RIVER0022";
+
+    // Workers
+    public const string WorkerArgsWithoutJobArgs = "RIVER0018";
+    public const string DuplicateWorker = "RIVER0019";
+    public const string JobArgsWithoutWorker = "RIVER0020";
+    public const string NegativeWorkerTimeout = "RIVER0021";
 }

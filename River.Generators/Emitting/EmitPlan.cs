@@ -47,8 +47,8 @@ internal sealed class EmitPlan
         var propertyNames = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var (a, _) in included)
         {
-            var name = a.SimpleName;
-            if (!propertyNames.Add(name) || name is "Definitions" or "AddTo")
+            var name = Literals.Identifier(a.SimpleName);
+            if (!propertyNames.Add(name) || name is "Definitions" or "AddTo" or "RegisterDefinitions" || name == RegistryClass)
             {
                 name = Sanitize(a.TypeName);
                 propertyNames.Add(name);

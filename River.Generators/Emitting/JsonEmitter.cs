@@ -173,7 +173,7 @@ internal sealed class JsonEmitter
             {
                 continue;
             }
-            var expr = "value." + p.Name;
+            var expr = "value." + Literals.Identifier(p.Name);
             var guarded = false;
             if (p.Ignore == IgnoreMode.WhenWritingNull && (!p.Shape.IsValueType || p.Shape.Kind == ShapeKind.Nullable))
             {
@@ -262,6 +262,9 @@ internal sealed class JsonEmitter
             case ShapeKind.Enum:
                 w.Line($"writer.WriteNumberValue(({EnumCast(shape.Element!.Kind)}){expr});");
                 return;
+            case ShapeKind.JsonElement:
+                w.Line($"{expr}.WriteTo(writer);");
+                return;
             case ShapeKind.StringEnum:
                 w.Line($"{Helpers}.WriteStringEnum<{shape.TypeName}>(writer, {expr});");
                 return;
@@ -279,6 +282,7 @@ internal sealed class JsonEmitter
             case ShapeKind.ByteArray:
             case ShapeKind.Array:
             case ShapeKind.List:
+            case ShapeKind.Set:
             case ShapeKind.Dictionary:
             case ShapeKind.Object:
             {
@@ -337,6 +341,8 @@ internal sealed class JsonEmitter
                 return $"{Helpers}.Read{shape.Kind}(ref reader)";
             case ShapeKind.Enum:
                 return $"({shape.TypeName}){ReadValue(shape.Element!, context)}";
+            case ShapeKind.JsonElement:
+                return "global::System.Text.Json.JsonElement.ParseValue(ref reader)";
             case ShapeKind.StringEnum:
                 return $"{Helpers}.ReadStringEnum<{shape.TypeName}>(ref reader)";
             case ShapeKind.Nullable:
@@ -345,6 +351,7 @@ internal sealed class JsonEmitter
                 return $"reader.TokenType == {Token}.Null ? null! : reader.GetBytesFromBase64()";
             case ShapeKind.Array:
             case ShapeKind.List:
+            case ShapeKind.Set:
             case ShapeKind.Dictionary:
             case ShapeKind.Object:
                 return $"reader.TokenType == {Token}.Null ? null! : Read_{Method(shape, context)}(ref reader)";
@@ -382,14 +389,16 @@ internal sealed class JsonEmitter
             w.Open($"if (reader.TokenType != {Token}.StartArray)");
             w.Line($"throw {Helpers}.UnexpectedToken(reader.TokenType, {Token}.StartArray, {Literals.String(Display(shape.TypeName))});");
             w.Close();
-            w.Line($"var result = new global::System.Collections.Generic.List<{element.DeclaredName}>();");
+            w.Line(shape.Kind == ShapeKind.Set
+                ? $"var result = new global::System.Collections.Generic.HashSet<{element.DeclaredName}>();"
+                : $"var result = new global::System.Collections.Generic.List<{element.DeclaredName}>();");
             w.Open("try");
             w.Open($"while (reader.Read() && reader.TokenType != {Token}.EndArray)");
             w.Line($"result.Add({ReadValue(element, context)});");
             w.Close();
             w.Close();
             w.Open($"catch (global::System.Exception e) when ({Helpers}.IsReadError(e))");
-            w.Line($"throw {Helpers}.AtIndex(e, result.Count);");
+            w.Line($"throw {Helpers}.AtIndex(e, result.Count); // a set's count, as System.Text.Json reports it");
             w.Close();
             w.Line(shape.Kind == ShapeKind.Array ? "return result.ToArray();" : "return result;");
         }
@@ -497,17 +506,17 @@ internal sealed class JsonEmitter
                 if (!p.IsRequired && p.MayBeSetByConstruction)
                 {
                     needsTemplate = true;
-                    initializers.Add($"{p.Name} = has{i} ? p{i} : template.{p.Name}");
+                    initializers.Add($"{Literals.Identifier(p.Name)} = has{i} ? p{i} : template.{Literals.Identifier(p.Name)}");
                 }
                 else
                 {
-                    initializers.Add($"{p.Name} = p{i}");
+                    initializers.Add($"{Literals.Identifier(p.Name)} = p{i}");
                 }
             }
         }
         if (needsTemplate)
         {
-            var templateInit = readable.Where(i => props[i].IsCSharpRequired).Select(i => $"{props[i].Name} = p{i}").ToList();
+            var templateInit = readable.Where(i => props[i].IsCSharpRequired).Select(i => $"{Literals.Identifier(props[i].Name)} = p{i}").ToList();
             w.Line($"var template = {construct}{Initializer(templateInit)};");
         }
         w.Line($"var result = {construct}{Initializer(initializers)};");
@@ -517,7 +526,7 @@ internal sealed class JsonEmitter
             if (p.SetMode == PropertySetMode.Setter && !p.IsCSharpRequired)
             {
                 w.Open($"if (has{i})");
-                w.Line($"result.{p.Name} = p{i};");
+                w.Line($"result.{Literals.Identifier(p.Name)} = p{i};");
                 w.Close();
             }
         }

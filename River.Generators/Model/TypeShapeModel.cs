@@ -18,5 +18,5 @@ internal sealed record TypeShapeModel(
     string? ObjectId = null)
 {
     /// <summary>Whether the value needs a generated helper method (collections and objects).</summary>
-    public bool NeedsMethod => Kind is ShapeKind.Array or ShapeKind.List or ShapeKind.Dictionary or ShapeKind.Object;
+    public bool NeedsMethod => Kind is ShapeKind.Array or ShapeKind.List or ShapeKind.Set or ShapeKind.Dictionary or ShapeKind.Object;
 }

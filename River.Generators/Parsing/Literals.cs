@@ -42,6 +42,10 @@ internal static class Literals
         _ => throw new ArgumentException("Unsupported constant " + value.GetType()),
     };
 
+    /// <summary>A member name as written in C#: keywords get the <c>@</c> prefix.</summary>
+    public static string Identifier(string name)
+        => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
     /// <summary>A quoted, escaped C# string literal.</summary>
     public static string String(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 }

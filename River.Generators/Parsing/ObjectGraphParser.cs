@@ -35,6 +35,7 @@ internal sealed class ObjectGraphParser
             case ShapeKind.Nullable:
             case ShapeKind.Array:
             case ShapeKind.List:
+            case ShapeKind.Set:
             case ShapeKind.Dictionary:
             {
                 var elementShape = Shape(element!);

@@ -34,6 +34,8 @@ internal enum ShapeKind
     DateOnly,
     TimeOnly,
     TimeSpan,
+    /// <summary><c>System.Text.Json.JsonElement</c>: any JSON value, written and parsed as is.</summary>
+    JsonElement,
     /// <summary>An enum, written as its underlying number (the element is the underlying type).</summary>
     Enum,
     /// <summary>An enum marked <c>[JsonConverter(typeof(JsonStringEnumConverter))]</c> (or the generic one): written by that converter.</summary>
@@ -46,6 +48,8 @@ internal enum ShapeKind
     Array,
     /// <summary><c>List&lt;T&gt;</c>, IList, ICollection, IEnumerable, IReadOnlyList, IReadOnlyCollection; read into a <c>List&lt;T&gt;</c>.</summary>
     List,
+    /// <summary><c>HashSet&lt;T&gt;</c> or ISet (System.Text.Json cannot read IReadOnlySet); written as an array, read into a <c>HashSet&lt;T&gt;</c> (duplicates collapse).</summary>
+    Set,
     /// <summary><c>Dictionary&lt;string, T&gt;</c>, IDictionary, IReadOnlyDictionary with string keys; read into a <c>Dictionary</c>.</summary>
     Dictionary,
     /// <summary>A class or record whose members are written one by one (see <see cref="TypeShapes.TryGetObjectLayout"/>).</summary>
@@ -209,6 +213,7 @@ internal static class TypeShapes
             case "System.DateOnly": return ShapeKind.DateOnly;
             case "System.TimeOnly": return ShapeKind.TimeOnly;
             case "System.TimeSpan": return ShapeKind.TimeSpan;
+            case "System.Text.Json.JsonElement": return ShapeKind.JsonElement;
             case "System.Collections.Generic.List`1":
             case "System.Collections.Generic.IList`1":
             case "System.Collections.Generic.ICollection`1":
@@ -217,6 +222,10 @@ internal static class TypeShapes
             case "System.Collections.Generic.IReadOnlyCollection`1":
                 element = named.TypeArguments[0];
                 return ShapeKind.List;
+            case "System.Collections.Generic.HashSet`1":
+            case "System.Collections.Generic.ISet`1":
+                element = named.TypeArguments[0];
+                return ShapeKind.Set;
             case "System.Collections.Generic.Dictionary`2":
             case "System.Collections.Generic.IDictionary`2":
             case "System.Collections.Generic.IReadOnlyDictionary`2":

@@ -106,19 +106,20 @@ internal sealed class JobRescuer : MaintenanceService
         {
             return (JobState.Discarded, now);
         }
-        var failed = WithRescueError(row, now);
+        // The policy sees the row as fetched, before the rescue error is recorded (River's convention; the
+        // default policy counts that error itself).
         DateTimeOffset next;
         try
         {
-            next = _retryPolicy.NextRetry(failed, now);
+            next = _retryPolicy.NextRetry(row, now);
         }
         catch (Exception)
         {
-            next = _fallbackPolicy.NextRetry(failed, now);
+            next = _fallbackPolicy.NextRetry(row, now);
         }
         if (next <= now)
         {
-            next = _fallbackPolicy.NextRetry(failed, now);
+            next = _fallbackPolicy.NextRetry(row, now);
         }
         return (JobState.Retryable, next);
     }
@@ -135,23 +136,6 @@ internal sealed class JobRescuer : MaintenanceService
         {
             return false;
         }
-    }
-
-    private static JobRow WithRescueError(JobRow row, DateTimeOffset now)
-    {
-        var errors = new AttemptError[row.Errors.Count + 1];
-        for (var i = 0; i < row.Errors.Count; i++)
-        {
-            errors[i] = row.Errors[i];
-        }
-        errors[^1] = new AttemptError(now, row.Attempt, MaintenanceDefaults.RescuedError, "");
-        return new JobRow
-        {
-            Id = row.Id, State = row.State, Attempt = row.Attempt, MaxAttempts = row.MaxAttempts, AttemptedAt = row.AttemptedAt,
-            CreatedAt = row.CreatedAt, FinalizedAt = row.FinalizedAt, ScheduledAt = row.ScheduledAt, Priority = row.Priority,
-            EncodedArgs = row.EncodedArgs, AttemptedBy = row.AttemptedBy, Errors = errors, Kind = row.Kind, Metadata = row.Metadata,
-            Queue = row.Queue, Tags = row.Tags, UniqueKey = row.UniqueKey, UniqueStates = row.UniqueStates,
-        };
     }
 
     private static string ErrorJson(DateTimeOffset at, int attempt)

@@ -27,11 +27,12 @@ internal sealed class MaintenanceCoordinator
 
     /// <summary>Builds the services of a client from its options, in start order.</summary>
     public static MaintenanceCoordinator Create(MaintenanceContext context, Database.Queries.SchemaSql schemaSql, PeriodicJobCollection periodicJobs,
-        IRetryPolicy? retryPolicy, int defaultMaxAttempts, Action<IReadOnlyCollection<string>>? queuesMadeAvailable)
+        IRetryPolicy? retryPolicy, int defaultMaxAttempts, Action<IReadOnlyCollection<string>>? queuesMadeAvailable,
+        PeriodicJobEnqueuer.InsertPipeline? insertPipeline = null)
     {
         var services = new List<MaintenanceService>
         {
-            new PeriodicJobEnqueuer(context, schemaSql, periodicJobs, defaultMaxAttempts, queuesMadeAvailable),
+            new PeriodicJobEnqueuer(context, schemaSql, periodicJobs, defaultMaxAttempts, queuesMadeAvailable, insertPipeline),
             new QueueCleaner(context),
             new JobCleaner(context),
         };

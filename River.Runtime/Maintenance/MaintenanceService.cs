@@ -15,6 +15,7 @@ internal abstract class MaintenanceService
     internal const int MaxBatchesPerRun = 100;
 
     private readonly object _gate = new();
+    private readonly SemaphoreSlim _runGate = new(1, 1);
     private readonly int _maxBatchSize;
     private CancellationTokenSource? _cts;
     private Task? _loop;
@@ -118,9 +119,13 @@ internal abstract class MaintenanceService
     /// <summary>Interrupts the current sleep so the next run starts at once (or the next delay is recomputed).</summary>
     public void Wake() => Volatile.Read(ref _wake).TrySetResult();
 
-    /// <summary>Runs one pass now (batches until one comes back short, at most <see cref="MaxBatchesPerRun"/>). Returns the rows changed.</summary>
+    /// <summary>
+    /// Runs one pass now (batches until one comes back short, at most <see cref="MaxBatchesPerRun"/>). Returns the
+    /// rows changed. Passes never overlap: a call made while the loop runs one waits for it.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
+        await _runGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         int changed;
         try
         {
@@ -130,6 +135,10 @@ internal abstract class MaintenanceService
         {
             RunFinished?.Invoke(-1);
             throw;
+        }
+        finally
+        {
+            _runGate.Release();
         }
         RunFinished?.Invoke(changed);
         return changed;
@@ -211,34 +220,43 @@ internal abstract class MaintenanceService
         }
     }
 
+    /// <summary>The longest single timer a sleep arms; longer sleeps are chained (timers cannot exceed ~49 days).</summary>
+    internal static readonly TimeSpan MaxTimer = TimeSpan.FromDays(1);
+
     /// <summary>
-    /// Sleeps on the client's clock; returns early (true) when <see cref="Wake"/> is called. Throws
+    /// Sleeps on the client's clock until <paramref name="delay"/> has passed (long sleeps chain timers of at most
+    /// <see cref="MaxTimer"/>); returns early (true) when <see cref="Wake"/> is called. Throws
     /// <see cref="OperationCanceledException"/> when the service stops.
     /// </summary>
     protected async Task<bool> SleepAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
-        var wake = Volatile.Read(ref _wake);
-        if (wake.Task.IsCompleted)
+        var deadline = delay >= DateTimeOffset.MaxValue - Time.GetUtcNow() ? DateTimeOffset.MaxValue : Time.GetUtcNow() + delay;
+        while (true)
         {
-            Interlocked.CompareExchange(ref _wake, NewTcs(), wake);
-            return true;
+            var wake = Volatile.Read(ref _wake);
+            if (wake.Task.IsCompleted)
+            {
+                Interlocked.CompareExchange(ref _wake, NewTcs(), wake);
+                return true;
+            }
+            var remaining = deadline - Time.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                return false;
+            }
+            var chunk = remaining < MaxTimer ? remaining : MaxTimer;
+            using var sleepCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var timer = Task.Delay(chunk, Time, sleepCts.Token);
+            Sleeping?.Invoke(chunk);
+            var first = await Task.WhenAny(timer, wake.Task).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (first == wake.Task)
+            {
+                await sleepCts.CancelAsync().ConfigureAwait(false);
+                Interlocked.CompareExchange(ref _wake, NewTcs(), wake);
+                return true;
+            }
         }
-        if (delay <= TimeSpan.Zero)
-        {
-            return false;
-        }
-        using var sleepCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var timer = Task.Delay(delay, Time, sleepCts.Token);
-        Sleeping?.Invoke(delay);
-        var first = await Task.WhenAny(timer, wake.Task).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (first == wake.Task)
-        {
-            await sleepCts.CancelAsync().ConfigureAwait(false);
-            Interlocked.CompareExchange(ref _wake, NewTcs(), wake);
-            return true;
-        }
-        return false;
     }
 
     private async Task LoopAsync(CancellationToken cancellationToken)

@@ -39,7 +39,8 @@ public sealed partial class RiverClient
     private MaintenanceCoordinator CreateMaintenance()
     {
         var context = new MaintenanceContext(_dataSource, new MaintenanceSql(_sql), _options.TimeProvider, _logger, _options.Maintenance);
-        return MaintenanceCoordinator.Create(context, _sql, _options.PeriodicJobs, _options.RetryPolicy, _options.MaxAttempts, WakeQueues);
+        return MaintenanceCoordinator.Create(context, _sql, _options.PeriodicJobs, _options.RetryPolicy, _options.MaxAttempts, WakeQueues,
+            (job, write, ct) => InsertPipelineAsync([job], write, ct));
     }
 
     /// <summary>Wakes this client's producers of <paramref name="queues"/> (jobs just became available there).</summary>

@@ -13,7 +13,7 @@ namespace River;
 public sealed class PeriodicJob
 {
     /// <summary>Creates a periodic job.</summary>
-    /// <param name="id">A stable id (the kind pattern: letters, digits and <c>_ . - : /</c>, up to 127 characters). Keep it across deploys.</param>
+    /// <param name="id">A stable id (River's kind pattern, 2 to 127 characters, e.g. <c>reports.nightly</c>). Keep it across deploys.</param>
     /// <param name="schedule">When it fires (an interval or a cron expression).</param>
     /// <param name="constructor">
     /// Builds the job of a firing; returns <see langword="null"/> to skip that firing. Called on the leader only,

@@ -18,7 +18,7 @@ namespace River;
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
 public sealed class PeriodicJobAttribute : Attribute
 {
-    /// <summary>Declares the schedule.</summary>
+    /// <summary>Declares the schedule (read with <see cref="PeriodicSchedules.Parse"/>).</summary>
     /// <param name="schedule">
     /// A cron expression (5 fields, or 6 with leading seconds; names, ranges, steps, lists; macros such as
     /// <c>@hourly</c>) or an interval written <c>@every &lt;duration&gt;</c> (e.g. <c>@every 90s</c>, <c>@every 1h30m</c>;

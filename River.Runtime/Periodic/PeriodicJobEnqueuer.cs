@@ -28,6 +28,13 @@ namespace River.Periodic;
 /// </remarks>
 internal sealed class PeriodicJobEnqueuer : MaintenanceService
 {
+    /// <summary>
+    /// The client's insert pipeline (insert middleware and insert-begin hooks around preparation); it calls
+    /// <c>write</c> with the prepared jobs.
+    /// </summary>
+    internal delegate Task<IReadOnlyList<InsertResult>> InsertPipeline(JobInsertParams job,
+        Func<IReadOnlyList<PreparedInsert>, CancellationToken, Task<IReadOnlyList<InsertResult>>> write, CancellationToken cancellationToken);
+
     /// <summary>The enqueuer wakes at least this often even with nothing due (picks up clock jumps).</summary>
     internal static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
 
@@ -40,15 +47,17 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
     private readonly Action<IReadOnlyCollection<string>>? _queuesMadeAvailable;
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _runGate = new(1, 1);
+    private readonly InsertPipeline _pipeline;
 
     public PeriodicJobEnqueuer(MaintenanceContext context, SchemaSql schemaSql, PeriodicJobCollection registry, int defaultMaxAttempts,
-        Action<IReadOnlyCollection<string>>? queuesMadeAvailable = null)
+        Action<IReadOnlyCollection<string>>? queuesMadeAvailable = null, InsertPipeline? pipeline = null)
         : base("periodic job enqueuer", context, maxBatchSize: 1)
     {
         _registry = registry;
         _preparer = new InsertPreparer(defaultMaxAttempts, context.Time);
         _inserter = new JobInserter(schemaSql);
         _queuesMadeAvailable = queuesMadeAvailable;
+        _pipeline = pipeline ?? ((job, write, ct) => write([_preparer.Prepare(job.Definition, job.EncodedArgs, job.Opts)], ct));
         _registry.Changed += Wake;
     }
 
@@ -228,17 +237,15 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
     /// <summary>Builds and inserts one firing. Returns whether a job was inserted.</summary>
     private async Task<bool> FireAsync(PeriodicJob job, DateTimeOffset planned, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        PreparedInsert prepared;
+        JobInsertParams insert;
         try
         {
-            var insert = job.Constructor(new PeriodicJobContext(job.Id, planned, now));
-            if (insert is null)
+            var built = job.Constructor(new PeriodicJobContext(job.Id, planned, now));
+            if (built is null)
             {
                 return false;
             }
-            var opts = (insert.Opts ?? new InsertOpts()) with { ScheduledAt = planned };
-            prepared = _preparer.Prepare(insert.Definition, insert.EncodedArgs, opts);
-            prepared = prepared with { Metadata = WithPeriodicMetadata(prepared.Metadata, job.Id) };
+            insert = built.WithOpts((built.Opts ?? new InsertOpts()) with { ScheduledAt = planned });
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -246,32 +253,57 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
             return false;
         }
 
-        await using var connection = await Context.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var check = new NpgsqlCommand(Context.Sql.LockAndCheckFiring, connection, transaction))
+        IReadOnlyList<InsertResult> results;
+        try
         {
-            check.Parameters.Add(new NpgsqlParameter<string>("id", job.Id));
-            check.Parameters.Add(new NpgsqlParameter<DateTime>("planned", planned.UtcDateTime));
-            await using var reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (reader.GetBoolean(1))
-            {
-                return false;
-            }
+            results = await _pipeline(insert, (prepared, ct) => WriteFiringAsync(job.Id, planned, prepared, ct), cancellationToken).ConfigureAwait(false);
         }
-        var results = await _inserter.InsertAsync(connection, transaction, [prepared], cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        var result = results[0];
-        if (result.UniqueSkippedAsDuplicate)
+        catch (ArgumentException e)
+        {
+            // Invalid options or args (validation in the pipeline): this firing cannot be inserted; skip it.
+            MaintenanceLog.PeriodicConstructorFailed(Context.Logger, e, job.Id, planned);
+            return false;
+        }
+        if (results.Count == 0 || results[0].UniqueSkippedAsDuplicate)
         {
             return false;
         }
+        var result = results[0];
         MaintenanceLog.PeriodicEnqueued(Context.Logger, job.Id, result.Job.Id, planned);
         if (result.Job.State == JobState.Available)
         {
             _queuesMadeAvailable?.Invoke([result.Job.Queue]);
         }
         return true;
+    }
+
+    /// <summary>
+    /// Writes a firing exactly once: under the periodic id's advisory lock, skips (returns no results) when a job
+    /// with this id and planned time exists; otherwise inserts the prepared jobs with the periodic metadata.
+    /// </summary>
+    private async Task<IReadOnlyList<InsertResult>> WriteFiringAsync(string periodicJobId, DateTimeOffset planned,
+        IReadOnlyList<PreparedInsert> prepared, CancellationToken cancellationToken)
+    {
+        await using var connection = await Context.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var lockId = new NpgsqlCommand(MaintenanceSql.LockPeriodicId, connection, transaction))
+        {
+            lockId.Parameters.Add(new NpgsqlParameter<string>("id", periodicJobId));
+            await lockId.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await using (var check = new NpgsqlCommand(Context.Sql.FiringExists, connection, transaction))
+        {
+            check.Parameters.Add(new NpgsqlParameter<string>("id", periodicJobId));
+            check.Parameters.Add(new NpgsqlParameter<DateTime>("planned", planned.UtcDateTime));
+            if (await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
+            {
+                return [];
+            }
+        }
+        var marked = prepared.Select(p => p with { Metadata = WithPeriodicMetadata(p.Metadata, periodicJobId) }).ToList();
+        var results = await _inserter.InsertAsync(connection, transaction, marked, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return results;
     }
 
     /// <summary>The user's metadata object with <c>periodic</c> and <c>river:periodic_job_id</c> added first.</summary>

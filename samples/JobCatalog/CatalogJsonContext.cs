@@ -5,8 +5,7 @@ using River;
 
 namespace JobCatalog;
 
-/// <summary>Serializes the shapes the generated serializer leaves to System.Text.Json (Uri, HashSet).</summary>
+/// <summary>Serializes the shapes the generated serializer leaves to System.Text.Json (here: Uri).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(Uri))]
-[JsonSerializable(typeof(HashSet<string>))]
 public sealed partial class CatalogJsonContext : JsonSerializerContext;

@@ -129,7 +129,7 @@ public sealed record RecomputeStats(
     IReadOnlyCollection<ushort> Ports,
     IList<long?> Samples);
 
-/// <summary>Synchronizes a feed; its <see cref="Uri"/> and set of seen ids go through the assembly's JsonSerializerContext.</summary>
+/// <summary>Synchronizes a feed; its <see cref="Uri"/> goes through the assembly's JsonSerializerContext, the set is generated.</summary>
 [JobArgs("feed.sync")]
 [UniqueJob(ByArgs = true, ExcludeKind = true)]
 public sealed record SyncFeed(Uri Feed, HashSet<string> SeenIds, [property: UniqueKey] string Name);

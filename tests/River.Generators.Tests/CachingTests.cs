@@ -58,6 +58,25 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void Editing_a_nested_type_in_another_file_regenerates_its_serializer()
+    {
+        const string args = """
+            using River;
+            namespace N;
+            [JobArgs("n.args")]
+            public sealed record Args(Inner Inner);
+            """;
+        const string inner = "namespace N; public sealed record Inner(int A);";
+        var compilation = GeneratorHarness.Compile("N", OutputKind.DynamicallyLinkedLibrary, null, args, inner);
+        var driver = GeneratorHarness.Driver(track: true).RunGenerators(compilation);
+        var oldTree = compilation.SyntaxTrees.Single(t => t.FilePath == "Source1.cs");
+        var newTree = CSharpSyntaxTree.ParseText("namespace N; public sealed record Inner(int A, string AddedLater);", GeneratorHarness.ParseOptions, path: "Source1.cs");
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
+        var json = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "NJobJson.g.cs").SourceText.ToString();
+        Assert.Contains("added_later", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Step_outputs_hold_no_symbols_syntax_or_compilations()
     {
         var compilation = GeneratorHarness.Compile("Shop.Jobs", OutputKind.DynamicallyLinkedLibrary, null, TestSources.Jobs, TestSources.Fallback);

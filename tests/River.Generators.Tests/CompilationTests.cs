@@ -41,6 +41,19 @@ public sealed partial class CompilationTests
     }
 
     [Fact]
+    public void Library_with_nullable_disabled_compiles_warning_free()
+    {
+        var compilation = GeneratorHarness.Compile("Shop.Jobs", OutputKind.DynamicallyLinkedLibrary, null, TestSources.Jobs.Replace("using System;", "#nullable disable\nusing System;", StringComparison.Ordinal));
+        compilation = compilation.WithOptions(compilation.Options.WithNullableContextOptions(Microsoft.CodeAnalysis.NullableContextOptions.Disable));
+        var (output, sources, _) = GeneratorHarness.Run(compilation);
+        Assert.NotEmpty(sources);
+        // The test source's own '?' annotations warn (CS8632) without a nullable context; the generated files must not.
+        var problems = GeneratorHarness.Problems(output).Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true).ToList();
+        Assert.True(problems.Count == 0, GeneratorHarness.Format(problems));
+        Assert.Contains(GeneratorHarness.Problems(output), d => d.Id == "CS8632");
+    }
+
+    [Fact]
     public void Generated_code_uses_no_reflection_and_no_untyped_serializer_call()
     {
         var (_, sources, _) = GeneratorHarness.Run(GeneratorHarness.Compile("Feeds", OutputKind.DynamicallyLinkedLibrary, null, TestSources.Fallback, TestSources.Jobs));

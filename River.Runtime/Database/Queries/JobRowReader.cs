@@ -51,6 +51,11 @@ internal static class JobRowReader
         {
             using var doc = JsonDocument.Parse(json);
             var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                // TryGetProperty throws on anything but an object; a row edited by hand must not break the fetch.
+                return new AttemptError(DateTimeOffset.MinValue, 0, "unreadable error element: " + json, "");
+            }
             var at = root.TryGetProperty("at", out var atEl) && atEl.ValueKind == JsonValueKind.String && atEl.TryGetDateTimeOffset(out var parsed)
                 ? parsed : DateTimeOffset.MinValue;
             var attempt = root.TryGetProperty("attempt", out var attemptEl) && attemptEl.ValueKind == JsonValueKind.Number && attemptEl.TryGetInt32(out var n) ? n : 0;

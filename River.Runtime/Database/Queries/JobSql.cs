@@ -15,7 +15,8 @@ internal static class JobSql
     /// <summary>
     /// Inserts many jobs in one statement from parallel arrays. Unique jobs that collide with an existing row
     /// in one of its unique states return that row with <c>skipped</c> = true (the no-op update locks and
-    /// returns it). Tags travel as one comma-joined string per job (tags cannot contain commas).
+    /// returns it; it rewrites the existing row's own kind, never the new job's: with ExcludeKind the two kinds
+    /// differ). Tags travel as one comma-joined string per job (tags cannot contain commas).
     /// </summary>
     public const string InsertMany = """
         INSERT INTO {s}river_job AS j (args, kind, max_attempts, metadata, priority, queue, scheduled_at, state, tags, unique_key, unique_states)
@@ -29,7 +30,7 @@ internal static class JobSql
              AS i(args, kind, max_attempts, metadata, priority, queue, scheduled_at, state, tags, unique_key, unique_states)
         ON CONFLICT (unique_key)
             WHERE unique_key IS NOT NULL AND unique_states IS NOT NULL AND {s}river_job_state_in_bitmask(unique_states, state)
-            DO UPDATE SET kind = EXCLUDED.kind
+            DO UPDATE SET kind = j.kind
         RETURNING {COLUMNS}, (j.xmax <> 0) AS skipped
         """;
 

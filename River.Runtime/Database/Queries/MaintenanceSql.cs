@@ -142,11 +142,15 @@ internal sealed class MaintenanceSql
 
     /// <summary>
     /// The periodic enqueuer, before inserting a firing (in the insert's transaction): serializes enqueuers of one
-    /// periodic job id across clients and tells whether this firing (id, planned time) is already in the table.
+    /// periodic job id across clients until the transaction ends. Must be its own statement: the check that follows
+    /// needs a snapshot taken after the lock is granted (READ COMMITTED takes one per statement), or it would miss
+    /// the row the previous holder just committed.
     /// </summary>
-    public const string LockAndCheckFiringTemplate = """
-        SELECT pg_advisory_xact_lock(hashtextextended('river_periodic:' || @id, 0)),
-               EXISTS (SELECT 1 FROM {s}river_job
+    public const string LockPeriodicId = "SELECT pg_advisory_xact_lock(hashtextextended('river_periodic:' || @id, 0))";
+
+    /// <summary>The periodic enqueuer, after <see cref="LockPeriodicId"/>: whether this firing (id, planned time) is already in the table.</summary>
+    public const string FiringExistsTemplate = """
+        SELECT EXISTS (SELECT 1 FROM {s}river_job
                        WHERE metadata @> jsonb_build_object('river:periodic_job_id', @id::text) AND scheduled_at = @planned)
         """;
 
@@ -160,7 +164,7 @@ internal sealed class MaintenanceSql
         DeleteFinalized = sql.Fill(DeleteFinalizedTemplate);
         DeleteStaleQueues = sql.Fill(DeleteStaleQueuesTemplate);
         LastPeriodicFirings = sql.Fill(LastPeriodicFiringsTemplate);
-        LockAndCheckFiring = sql.Fill(LockAndCheckFiringTemplate);
+        FiringExists = sql.Fill(FiringExistsTemplate);
         NotifyInsert = sql.NotifyInsert;
         InsertChannel = sql.InsertChannel;
     }
@@ -173,7 +177,7 @@ internal sealed class MaintenanceSql
     public string DeleteFinalized { get; }
     public string DeleteStaleQueues { get; }
     public string LastPeriodicFirings { get; }
-    public string LockAndCheckFiring { get; }
+    public string FiringExists { get; }
     public string NotifyInsert { get; }
     public string InsertChannel { get; }
 

@@ -67,7 +67,7 @@ internal static class TestSources
         namespace Feeds;
 
         [JobArgs("feed.sync")]
-        public sealed record SyncFeed(Uri Feed, HashSet<string> Seen, string Name);
+        public sealed record SyncFeed(Uri Feed, HashSet<string> Seen, System.Version Version, string Name);
 
         [JobArgs("feed.opaque")]
         public sealed class Opaque
@@ -77,7 +77,7 @@ internal static class TestSources
         }
 
         [JsonSerializable(typeof(Uri))]
-        [JsonSerializable(typeof(HashSet<string>))]
+        [JsonSerializable(typeof(System.Version))]
         [JsonSerializable(typeof(Opaque))]
         public sealed partial class FeedContext : JsonSerializerContext;
         """;

@@ -144,7 +144,26 @@ public sealed class PeriodicJobTests : MaintenanceTestBase
         await EnqueuerOf(a).RunOnceAsync();
         await EnqueuerOf(b).RunOnceAsync();
         Clock.SetUtcNow(t0 + Minute);
-        var inserted = await Task.WhenAll(EnqueuerOf(a).RunOnceAsync(), EnqueuerOf(b).RunOnceAsync());
+
+        // Hold the periodic id's lock so both enqueuers queue up behind it, then let them race.
+        await using var holder = await DataSource.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('river_periodic:' || 'every_minute', 0))", holder, tx))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+        var runs = Task.WhenAll(EnqueuerOf(a).RunOnceAsync(), EnqueuerOf(b).RunOnceAsync());
+        // No signal exists for "waiting on a lock in the server": watch pg_locks for both waiters.
+        using (var give = new CancellationTokenSource(Wait))
+        {
+            while (await ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") < 2)
+            {
+                await Task.Delay(20, give.Token);
+            }
+        }
+        await tx.CommitAsync();
+
+        var inserted = await runs.WaitAsync(Wait);
         Assert.Equal(1, inserted.Sum());
         Assert.Single(await PeriodicJobsAsync("every_minute"));
     }
@@ -241,5 +260,38 @@ public sealed class PeriodicJobTests : MaintenanceTestBase
         using var metadata = JsonDocument.Parse(job.Metadata);
         Assert.Equal("billing", metadata.RootElement.GetProperty("team").GetString());
         Assert.True(metadata.RootElement.GetProperty("periodic").GetBoolean());
+    }
+
+    private sealed class TaggingMiddleware : IInsertMiddleware
+    {
+        public List<DateTimeOffset?> Seen { get; } = [];
+
+        public Task<IReadOnlyList<InsertResult>> InsertManyAsync(IReadOnlyList<JobInsertParams> jobs,
+            Func<IReadOnlyList<JobInsertParams>, CancellationToken, Task<IReadOnlyList<InsertResult>>> next, CancellationToken cancellationToken)
+        {
+            Seen.AddRange(jobs.Select(j => j.Opts?.ScheduledAt));
+            return next([.. jobs.Select(j => j.WithOpts((j.Opts ?? new InsertOpts()) with { Tags = ["via_middleware"] }))], cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task Periodic_inserts_go_through_the_insert_middleware_with_the_planned_time()
+    {
+        var t0 = AlignToMinute(TimeSpan.FromSeconds(1));
+        var middleware = new TaggingMiddleware();
+        var client = NewMaintenanceClient(o =>
+        {
+            o.InsertMiddleware.Add(middleware);
+            o.PeriodicJobs.Add(EveryMinute());
+        });
+        await EnqueuerOf(client).RunOnceAsync();
+        Clock.SetUtcNow(t0 + Minute);
+        Assert.Equal(1, await EnqueuerOf(client).RunOnceAsync());
+
+        Assert.Equal([t0 + Minute], middleware.Seen);
+        var id = await ScalarAsync<long>("SELECT id FROM river_job");
+        var job = await GetAsync(client, id);
+        Assert.Equal(["via_middleware"], job.Tags);
+        Assert.Contains("\"river:periodic_job_id\":\"every_minute\"", job.Metadata.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 }

@@ -114,7 +114,7 @@ public sealed class ReindexerTests : MaintenanceTestBase
         // No signal exists for "the server is waiting on a lock": watch pg_stat_activity for it.
         using (var give = new CancellationTokenSource(Wait))
         {
-            while (await ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'REINDEX%' AND wait_event_type = 'Lock'") == 0)
+            while (await ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'REINDEX%' AND wait_event_type = 'Lock'") == 0)
             {
                 await Task.Delay(20, give.Token);
             }

@@ -34,7 +34,7 @@ public sealed class RescuerTests : MaintenanceTestBase
         Assert.Equal(JobState.Running, await StateAsync(young));
         Assert.Equal(JobState.Completed, await StateAsync(oldButDone));
         Assert.Equal(1, policy.Calls);
-        Assert.Equal(1, policy.ErrorsSeen); // the policy sees the rescue error
+        Assert.Equal(0, policy.ErrorsSeen); // the policy sees the row as fetched (River's convention)
         var job = await GetAsync(client, stuck);
         Assert.Equal(Now + TimeSpan.FromMinutes(10), job.ScheduledAt, TimeSpan.FromMilliseconds(1));
         var error = Assert.Single(job.Errors);

@@ -9,11 +9,11 @@ public sealed class RegistryTests
     private static readonly DateTimeOffset Noon = new(2024, 5, 17, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Registry_lists_every_kind_sorted_by_type()
+    public void Registry_lists_every_kind_sorted_by_type_name() // ordinal over the C# names: "@event" sorts first
     {
         var kinds = RiverRuntimeTestsJobRegistry.Definitions.Select(d => d.Kind).ToList();
         Assert.Equal(
-            ["test.collections", "test.ctor_class", "test.derived", "test.empty", "test.ignored_parameter", "test.members", "test.nullables", "test.positional", "test.scalars", "test.string_enums", "test.tree", "test.unique"],
+            ["test.keywords", "test.collections", "test.ctor_class", "test.derived", "test.dynamic", "test.empty", "test.ignored_parameter", "test.members", "test.nullables", "test.positional", "test.scalars", "test.string_enums", "test.tree", "test.unique", "test.obsolete"],
             kinds);
         Assert.Same(RiverRuntimeTestsJobRegistry.Scalars, JobDefinition.For<Scalars>());
     }
@@ -29,13 +29,27 @@ public sealed class RegistryTests
     public void Workers_and_worker_less_kinds_are_registered()
     {
         var builder = new FakeRiverBuilder();
-        Assert.Same(builder, builder.AddRiverJobsFromThisAssembly());
+        Assert.Same(builder, RiverRuntimeTestsJobRegistry.AddTo(builder));
 
         Assert.Equal([typeof(Nullables), typeof(Scalars), typeof(Tree)], builder.Workers.Keys.OrderBy(t => t.Name));
         Assert.Equal(
-            ["test.collections", "test.ctor_class", "test.derived", "test.empty", "test.ignored_parameter", "test.members", "test.positional", "test.string_enums", "test.unique"],
+            ["test.collections", "test.ctor_class", "test.derived", "test.dynamic", "test.empty", "test.ignored_parameter", "test.keywords", "test.members", "test.obsolete", "test.positional", "test.string_enums", "test.unique"],
             builder.Jobs.Select(j => j.Kind).Order(StringComparer.Ordinal));
         Assert.Same(JobDefinition.For<Scalars>(), builder.Workers[typeof(Scalars)].Definition);
+    }
+
+    [Fact]
+    public void This_assembly_registration_includes_the_referenced_job_library()
+    {
+        var builder = new FakeRiverBuilder();
+        builder.AddRiverJobsFromThisAssembly();
+
+        var kinds = builder.Jobs.Select(j => j.Kind).Concat(builder.Workers.Values.Select(w => w.Definition.Kind)).ToHashSet();
+        Assert.Superset(RiverRuntimeTestsJobRegistry.Definitions.Select(d => d.Kind).ToHashSet(), kinds);
+        Assert.Superset(River.Generated.JobCatalogJobRegistry.Definitions.Select(d => d.Kind).ToHashSet(), kinds);
+        Assert.Equal(RiverRuntimeTestsJobRegistry.Definitions.Count + River.Generated.JobCatalogJobRegistry.Definitions.Count, kinds.Count);
+        Assert.Contains(typeof(JobCatalog.SendEmail), builder.Workers.Keys);
+        Assert.Contains(typeof(JobCatalog.Vacuum), builder.Workers.Keys);
     }
 
     [Fact]

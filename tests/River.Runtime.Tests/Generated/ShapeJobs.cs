@@ -89,6 +89,9 @@ public sealed class Collections
     public byte[][]? Blobs { get; set; }
     public List<Color>? Colors { get; set; }
     public DateTimeOffset[]? Stamps { get; set; }
+    public HashSet<string>? Names { get; set; }
+    public ISet<int>? Ids { get; set; }
+    public HashSet<Color>? Palette { get; set; }
 }
 
 /// <summary>A nested record used inside other args.</summary>
@@ -163,7 +166,9 @@ public sealed class CtorClass
 [JobArgs("test.empty")]
 public sealed record Empty;
 
+#pragma warning disable RIVER0007 // tags shorter than River allows: only the generated defaults table is under test
 [JobArgs("test.unique", Queue = "uniq", Priority = 3, MaxAttempts = 9, Tags = ["a", "b"], Pending = true)]
+#pragma warning restore RIVER0007
 [UniqueJob(ByArgs = true, ByPeriodSeconds = 60, ByQueue = true, ByState = [JobState.Available, JobState.Pending, JobState.Running, JobState.Scheduled, JobState.Cancelled], ExcludeKind = true)]
 public sealed record UniqueNested([property: UniqueKey] string AccountName, OrderInfo Order, [UniqueKey] int ParamMarked);
 
@@ -190,3 +195,25 @@ public sealed class StringEnums
 
 [JobArgs("test.ignored_parameter")]
 public sealed record IgnoredParameter(int A, [property: JsonIgnore] int B = 3, [property: JsonIgnore] string? C = null, [property: JsonIgnore] long D = default);
+
+/// <summary>Keyword member names need the @ prefix in generated code.</summary>
+[JobArgs("test.keywords")]
+public sealed class @event
+{
+    public int @class { get; set; }
+    public string? @default { get; init; } = "d";
+    public required bool @if { get; init; }
+}
+
+[JobArgs("test.obsolete")]
+public sealed class WithObsolete
+{
+    [Obsolete("Use Current.")]
+    public int Legacy { get; set; }
+    [Obsolete]
+    public string? Older { get; init; }
+    public int Current { get; set; }
+}
+
+[JobArgs("test.dynamic")]
+public sealed record Dynamic(System.Text.Json.JsonElement Payload, System.Text.Json.JsonElement? Extra, Dictionary<string, System.Text.Json.JsonElement>? Bag);

@@ -234,4 +234,26 @@ public sealed class MaintenanceServiceTests
         Assert.True(observed);
         Assert.True(service.Stopped.IsCompleted);
     }
+
+    [Fact]
+    public async Task Sleeps_longer_than_a_timer_allows_are_chained_without_running_early()
+    {
+        var service = new ProbeService(_clock, ProbeService.Options(), 10, (_, _) => Task.FromResult(0), TimeSpan.FromDays(60));
+        var first = service.NextRun();
+        var sleep = service.NextSleep();
+        await service.StartAsync();
+        await first;
+        Assert.Equal(MaintenanceService.MaxTimer, await sleep);
+        var second = service.NextRun();
+        for (var day = 1; day < 60; day++)
+        {
+            var next = service.NextSleep();
+            _clock.Advance(TimeSpan.FromDays(1));
+            await next;
+            Assert.False(second.IsCompleted);
+        }
+        _clock.Advance(TimeSpan.FromDays(1));
+        await second;
+        await service.StopAsync();
+    }
 }

@@ -61,6 +61,10 @@ public sealed class DifferentialJsonTests
     [MemberData(nameof(Encoders))]
     public void String_enums_match(string encoder) => Run(encoder, 9, ShapeFactory.StringEnums);
 
+    [Theory]
+    [MemberData(nameof(Encoders))]
+    public void Json_elements_match(string encoder) => Run(encoder, 10, ShapeFactory.Dynamic);
+
     [Fact]
     public void Empty_args_match() => Check(new Empty(), null);
 

@@ -45,6 +45,7 @@ public sealed class MalformedJsonTests
     [InlineData("""{"counts":[]}""", "$.counts")]
     [InlineData("""{"blobs":["***"]}""", "$.blobs[0]")]
     [InlineData("""{"leaves":{"k":{"label":"x","color":1,"children":7}}}""", "$.leaves.k.children")]
+    [InlineData("""{"ids":[1,1,"x"]}""", "$.ids[1]")] // STJ counts the set's elements, not the JSON items
     public void Collection_errors_name_index_and_key(string json, string path) => AssertBothRefuse<Collections>(json, path);
 
     [Theory]
@@ -57,6 +58,10 @@ public sealed class MalformedJsonTests
     [InlineData("""{"numeric":"Green"}""", "$.numeric")]
     [InlineData("""{"moods":["Calm","nope"]}""", "$.moods[1]")]
     public void String_enums_refused_like_System_Text_Json(string json, string path) => AssertBothRefuse<StringEnums>(json, path);
+
+    [Theory]
+    [InlineData("""{"ids":[3,1,3,2,1],"names":["b","a","b"],"palette":[5,5,0]}""")]
+    public void Sets_collapse_duplicates_like_System_Text_Json(string json) => AssertSameRead<Collections>(json);
 
     [Fact]
     public void Missing_required_members_are_named()
@@ -124,6 +129,19 @@ public sealed class MalformedJsonTests
         Assert.Equal(expected, JobDefinition.For<IgnoredParameter>().Deserialize(Encoding.UTF8.GetBytes(json)));
         Assert.Equal(new IgnoredParameter(5), expected);
     }
+
+    [Theory]
+    [InlineData("""{"class":1,"default":"x","if":true}""")]
+    [InlineData("""{"if":false}""")]
+    public void Keyword_member_names_read_like_System_Text_Json(string json)
+    {
+        AssertSameRead<@event>(json);
+        Assert.Equal(JsonSerializer.Serialize(new @event { @class = 2, @if = true }, Options), Encoding.UTF8.GetString(JobDefinition.For<@event>().Serialize(new @event { @class = 2, @if = true })));
+    }
+
+    [Theory]
+    [InlineData("""{"legacy":1,"older":"o","current":2}""")]
+    public void Obsolete_members_are_still_serialized(string json) => AssertSameRead<WithObsolete>(json);
 
     [Fact]
     public void Null_args_are_refused_with_the_kind()

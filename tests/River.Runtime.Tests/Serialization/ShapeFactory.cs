@@ -75,6 +75,9 @@ internal static class ShapeFactory
         Blobs = r.List(() => r.Bytes(r.Int(0, 9)))?.ToArray(),
         Colors = r.List(r.Color),
         Stamps = r.List(r.DateTimeOffset)?.ToArray(),
+        Names = r.List(r.String)?.ToHashSet(),
+        Ids = r.List(r.Int32)?.ToHashSet(),
+        Palette = r.List(r.Color)?.ToHashSet(),
     };
 
     public static Positional Positional(RandomValues r) => new(
@@ -109,6 +112,26 @@ internal static class ShapeFactory
         PropertyLevel = r.Color(),
         Numeric = r.Color(),
     };
+
+    public static Dynamic Dynamic(RandomValues r) => new(
+        Element(r),
+        r.Chance(30) ? null : Element(r),
+        r.Dictionary(() => Element(r)));
+
+    /// <summary>Any JSON value: an object tree, a string with escapes, a number, true or null.</summary>
+    private static System.Text.Json.JsonElement Element(RandomValues r)
+    {
+        var json = r.Int(0, 5) switch
+        {
+            0 => System.Text.Json.JsonSerializer.Serialize(r.Leaf(0)),
+            1 => System.Text.Json.JsonSerializer.Serialize(r.String()),
+            2 => System.Text.Json.JsonSerializer.Serialize(r.Double()),
+            3 => "[true,null,{\"a\":[1,2.50,-3e5]}]",
+            _ => "null",
+        };
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
 
     public static CtorClass CtorClass(RandomValues r) => new(r.Long(), r.String()) { Extra = r.Int32() };
 }

@@ -1,5 +1,0 @@
-namespace River.Analyzers.CodeFixes;
-
-internal static class CodeFixesAssembly
-{
-}

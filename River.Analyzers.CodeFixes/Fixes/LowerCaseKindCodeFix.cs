@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using River.Analyzers.Definitions;
+
+namespace River.Analyzers.CodeFixes.Fixes;
+
+/// <summary>RIVER0003: rewrites a kind literal in lower case. Kinds named through a constant are left alone.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LowerCaseKindCodeFix))]
+public sealed class LowerCaseKindCodeFix : CodeFixProvider
+{
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.KindNotLowerCase);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(JobArgsAnalyzer.LowerCaseKindProperty, out var lower) || lower is null
+                || await SyntaxFixes.FindNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false)
+                    is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+            {
+                continue;
+            }
+            var document = context.Document;
+            SyntaxFixes.Register(context, diagnostic, $"Use kind \"{lower}\"", async ct =>
+            {
+                var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
+                var replacement = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(lower))
+                    .WithTriviaFrom(literal);
+                return document.WithSyntaxRoot(root!.ReplaceNode(literal, replacement));
+            });
+        }
+    }
+}

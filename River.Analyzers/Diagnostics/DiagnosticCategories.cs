@@ -1,0 +1,11 @@
+namespace River.Analyzers.Diagnostics;
+
+/// <summary>Categories of River.Typed diagnostics, as listed in the AnalyzerReleases files.</summary>
+internal static class DiagnosticCategories
+{
+    public const string Kinds = "River.Kinds";
+    public const string InsertOptions = "River.InsertOptions";
+    public const string Uniqueness = "River.Uniqueness";
+    public const string Serialization = "River.Serialization";
+    public const string Workers = "River.Workers";
+}

@@ -1,0 +1,158 @@
+using Microsoft.CodeAnalysis;
+
+namespace River.Analyzers.Diagnostics;
+
+/// <summary>
+/// Every River.Typed diagnostic descriptor. Ids are in <see cref="DiagnosticIds"/>; each has a page under
+/// <c>docs/diagnostics/</c> that <see cref="HelpLinkBase"/> points to.
+/// </summary>
+internal static class RiverDiagnostics
+{
+    /// <summary>Where the diagnostic pages live; the id and <c>.md</c> are appended.</summary>
+    public const string HelpLinkBase = "https://github.com/river-typed/River.Typed/blob/main/docs/diagnostics/";
+
+    public static readonly DiagnosticDescriptor InvalidKind = Error(
+        DiagnosticIds.InvalidKind, DiagnosticCategories.Kinds,
+        "Job kind is invalid",
+        "Invalid job kind: {0}",
+        "A kind is stored in river_job.kind: 2 to 127 characters, an ASCII letter, digit or _ first, then also - [ ] < > / . · : +. River rejects any other kind.");
+
+    public static readonly DiagnosticDescriptor DuplicateKind = Error(
+        DiagnosticIds.DuplicateKind, DiagnosticCategories.Kinds,
+        "Job kind is declared twice",
+        "Job kind \"{0}\" is declared by both '{1}' and '{2}'",
+        "Each kind names exactly one args type, in the compilation and in every referenced assembly; registering the second one throws at start-up.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor KindNotLowerCase = Warning(
+        DiagnosticIds.KindNotLowerCase, DiagnosticCategories.Kinds,
+        "Job kind is not lower case",
+        "Job kind \"{0}\" has upper-case letters; kinds are lower case by convention (\"{1}\")",
+        "Kinds are compared exactly, so \"Email.Send\" and \"email.send\" are two kinds; River's ecosystem writes them in lower case.");
+
+    public static readonly DiagnosticDescriptor PriorityOutOfRange = Error(
+        DiagnosticIds.PriorityOutOfRange, DiagnosticCategories.InsertOptions,
+        "Priority is outside 1..4",
+        "Priority {0} is outside 1..4",
+        "river_job.priority has a check constraint 1..4; on [JobArgs] 0 means unset.");
+
+    public static readonly DiagnosticDescriptor MaxAttemptsOutOfRange = Error(
+        DiagnosticIds.MaxAttemptsOutOfRange, DiagnosticCategories.InsertOptions,
+        "MaxAttempts is outside 1..32767",
+        "MaxAttempts {0} is outside 1..32767",
+        "river_job.max_attempts is a smallint that must be positive; on [JobArgs] 0 means unset.");
+
+    public static readonly DiagnosticDescriptor InvalidQueue = Error(
+        DiagnosticIds.InvalidQueue, DiagnosticCategories.InsertOptions,
+        "Queue name is invalid",
+        "Invalid queue: {0}",
+        "A queue name is 1 to 64 lower-case ASCII letters and digits, in groups separated by single _ or - characters; River rejects any other name.");
+
+    public static readonly DiagnosticDescriptor InvalidTag = Error(
+        DiagnosticIds.InvalidTag, DiagnosticCategories.InsertOptions,
+        "Tag is invalid",
+        "Invalid tag: {0}",
+        "A tag is 3 to 255 characters of ASCII letters, digits, _ and - (not first or last); River rejects any other tag.");
+
+    public static readonly DiagnosticDescriptor UniquePeriodTooShort = Error(
+        DiagnosticIds.UniquePeriodTooShort, DiagnosticCategories.Uniqueness,
+        "Unique period is below one second",
+        "Unique period {0} is below one second",
+        "The unique period truncates the scheduled time to a whole multiple of the period; River requires at least one second.");
+
+    public static readonly DiagnosticDescriptor UniqueStatesMissingRequired = Error(
+        DiagnosticIds.UniqueStatesMissingRequired, DiagnosticCategories.Uniqueness,
+        "Unique state set misses a required state",
+        "Unique state set is missing the required state(s) {0}",
+        "A unique state set must contain Available, Pending, Running and Scheduled; River refuses any other set.");
+
+    public static readonly DiagnosticDescriptor UniqueKeyOnIgnoredProperty = Warning(
+        DiagnosticIds.UniqueKeyOnIgnoredProperty, DiagnosticCategories.Uniqueness,
+        "[UniqueKey] on a property ignored for JSON",
+        "Property '{0}' is marked [UniqueKey] but is ignored for JSON, so it never takes part in the unique key",
+        "The unique key is computed from the encoded args; a property that is not written is not in it.");
+
+    public static readonly DiagnosticDescriptor UniqueByArgsWithoutProperties = Warning(
+        DiagnosticIds.UniqueByArgsWithoutProperties, DiagnosticCategories.Uniqueness,
+        "Unique by args without a serialized property",
+        "'{0}' is unique by args but has no serialized property, so all its jobs share one key",
+        "ByArgs hashes the encoded args; with no property written every job of the kind gets the same key.");
+
+    public static readonly DiagnosticDescriptor ArgsTypeNotConcreteClass = Error(
+        DiagnosticIds.ArgsTypeNotConcreteClass, DiagnosticCategories.Serialization,
+        "Job args type must be a concrete class or record",
+        "Job args type '{0}' cannot be used: {1}",
+        "The generated reader creates args instances, and the generated registry names the type: it must be a non-abstract, non-static class or record that its assembly can access.");
+
+    public static readonly DiagnosticDescriptor ArgsTypeOpenGeneric = Error(
+        DiagnosticIds.ArgsTypeOpenGeneric, DiagnosticCategories.Serialization,
+        "Job args type is an open generic type",
+        "Job args type '{0}' is generic; a kind needs one closed type",
+        "A kind maps to exactly one type, and the generator emits a serializer per type; declare a non-generic type per kind.");
+
+    public static readonly DiagnosticDescriptor ArgsTypeNoUsableConstructor = Error(
+        DiagnosticIds.ArgsTypeNoUsableConstructor, DiagnosticCategories.Serialization,
+        "Job args type has no usable constructor",
+        "Job args type '{0}' has no usable constructor: {1}",
+        "The generated reader picks the constructor System.Text.Json would (the one marked [JsonConstructor], else the public parameterless one, else the only public one) and needs each of its parameters to match a public property by name and type. With a JsonSerializerContext named, the context reads the type instead.");
+
+    public static readonly DiagnosticDescriptor UnsupportedPropertyShape = Error(
+        DiagnosticIds.UnsupportedPropertyShape, DiagnosticCategories.Serialization,
+        "Property shape is not supported by the generated serializer",
+        "Property '{0}' of '{1}' has type '{2}', which the generated serializer cannot handle ({3}); name a JsonSerializerContext with [JobArgs(JsonContext = typeof(...))] or [assembly: RiverJsonOptions(Context = typeof(...))]",
+        "The generated serializer handles primitives, string, Guid, date and time types, enums, nullable values, arrays, lists, string-keyed dictionaries and nested types of the same rules. Anything else needs a System.Text.Json context.");
+
+    public static readonly DiagnosticDescriptor JsonContextMissingType = Error(
+        DiagnosticIds.JsonContextMissingType, DiagnosticCategories.Serialization,
+        "JSON context does not list the args type",
+        "JsonSerializerContext '{0}' does not list '{1}'; add [JsonSerializable(typeof({1}))] to it",
+        "The generated code asks the named context for the type's JsonTypeInfo; a context that does not list the type fails at run time.");
+
+    public static readonly DiagnosticDescriptor JsonContextNotAContext = Error(
+        DiagnosticIds.JsonContextNotAContext, DiagnosticCategories.Serialization,
+        "JSON context is not a JsonSerializerContext",
+        "'{0}', named as a JSON context, does not derive from System.Text.Json.Serialization.JsonSerializerContext",
+        "JsonContext and RiverJsonOptions.Context must name a class deriving from JsonSerializerContext.");
+
+    public static readonly DiagnosticDescriptor ArgsTypeLayoutUnsupported = Error(
+        DiagnosticIds.ArgsTypeLayoutUnsupported, DiagnosticCategories.Serialization,
+        "Job args type is not supported by the generated serializer",
+        "Job args type '{0}' cannot be serialized by the generated code: {1}; name a JsonSerializerContext with [JobArgs(JsonContext = typeof(...))] or [assembly: RiverJsonOptions(Context = typeof(...))]",
+        "Some System.Text.Json features change how a whole type is written ([JsonExtensionData], [JsonPolymorphic], [JsonConverter] on the type, [JsonInclude] fields, collections used as args...). The generated serializer does not reproduce them: such a type needs a System.Text.Json context.");
+
+    public static readonly DiagnosticDescriptor WorkerArgsWithoutJobArgs = Warning(
+        DiagnosticIds.WorkerArgsWithoutJobArgs, DiagnosticCategories.Workers,
+        "Worker's args type has no [JobArgs]",
+        "Worker '{0}' works '{1}', which has no [JobArgs(\"kind\")] attribute, so the generated registration skips it",
+        "The generated registration needs the args type's kind and serializer, which only exist for [JobArgs] types: it skips such a worker. Suppress the warning when the worker is registered by hand with a hand-written JobDefinition.");
+
+    public static readonly DiagnosticDescriptor DuplicateWorker = Error(
+        DiagnosticIds.DuplicateWorker, DiagnosticCategories.Workers,
+        "Args type has two workers",
+        "'{0}' has more than one worker: '{1}' and '{2}'",
+        "A kind has exactly one worker; registering a second one throws at start-up.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor JobArgsWithoutWorker = new(
+        DiagnosticIds.JobArgsWithoutWorker,
+        "Job args type has no worker",
+        "Job args '{0}' (kind \"{1}\") has no worker in this project, which hosts workers",
+        DiagnosticCategories.Workers,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Jobs of a kind without a worker stay available until a process that works them runs. Fine when another service works them; otherwise add a worker.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.JobArgsWithoutWorker + ".md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor NegativeWorkerTimeout = Error(
+        DiagnosticIds.NegativeWorkerTimeout, DiagnosticCategories.Workers,
+        "Worker timeout is negative",
+        "Timeout of '{0}' is negative ({1}); return null for the client default or Timeout.InfiniteTimeSpan for none",
+        "A negative timeout other than Timeout.InfiniteTimeSpan is rejected when the job runs.");
+
+    private static DiagnosticDescriptor Error(string id, string category, string title, string message, string description, params string[] tags)
+        => new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", tags);
+
+    private static DiagnosticDescriptor Warning(string id, string category, string title, string message, string description, params string[] tags)
+        => new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", tags);
+}

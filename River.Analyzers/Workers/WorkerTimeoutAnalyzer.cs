@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using River.Analyzers.Diagnostics;
+using River.Analyzers.Operations;
+using River.Analyzers.Symbols;
+
+namespace River.Analyzers.Workers;
+
+/// <summary>Reports a <c>Worker&lt;T&gt;.Timeout</c> override that returns a negative constant other than <c>Timeout.InfiniteTimeSpan</c>.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class WorkerTimeoutAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RiverDiagnostics.NegativeWorkerTimeout);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = RiverSymbols.Create(start.Compilation);
+            if (symbols?.Worker is null)
+            {
+                return;
+            }
+            var workerTimeout = symbols.Worker.GetMembers("Timeout").IsEmpty ? null : symbols.Worker.GetMembers("Timeout")[0] as IPropertySymbol;
+            if (workerTimeout is null)
+            {
+                return;
+            }
+            start.RegisterOperationBlockAction(block =>
+            {
+                if (block.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol { IsOverride: true } property }
+                    || !OverridesWorkerTimeout(property, workerTimeout))
+                {
+                    return;
+                }
+                foreach (var body in block.OperationBlocks)
+                {
+                    foreach (var operation in body.DescendantsAndSelf())
+                    {
+                        if (operation is IReturnOperation { ReturnedValue: { } value }
+                            && ConstantTimeSpan.Ticks(value) is { } ticks
+                            && ticks < 0 && ticks != ConstantTimeSpan.InfiniteTicks)
+                        {
+                            block.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.NegativeWorkerTimeout, value.Syntax.GetLocation(),
+                                property.ContainingType.Name, ConstantTimeSpan.Format(ticks)));
+                        }
+                    }
+                }
+            });
+        });
+    }
+
+    private static bool OverridesWorkerTimeout(IPropertySymbol property, IPropertySymbol workerTimeout)
+    {
+        for (var current = property.OverriddenProperty; current is not null; current = current.OverriddenProperty)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, workerTimeout))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

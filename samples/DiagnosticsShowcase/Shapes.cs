@@ -1,0 +1,50 @@
+// Args type shapes and serialization: RIVER0012 not a concrete class, RIVER0013 generic,
+// RIVER0014 no usable constructor, RIVER0015 unsupported property shape, RIVER0016 context
+// without the type, RIVER0017 context that is not a JsonSerializerContext, RIVER0022 a System.Text.Json
+// feature the generated serializer does not reproduce.
+#pragma warning disable RIVER0020 // these kinds are worked by another service
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DiagnosticsShowcase.Shapes;
+
+[JobArgs("shapes.abstract")]
+public abstract record /*!RIVER0012*/AbstractArgs(string To);
+
+[JobArgs("shapes.generic")]
+public sealed record /*!RIVER0013*/Envelope<T>(T Value);
+
+[JobArgs("shapes.constructor")]
+public sealed class /*!RIVER0014*/NoUsableConstructor
+{
+    public NoUsableConstructor(string to, int retries) => To = to;
+
+    public string To { get; }
+}
+
+[JobArgs("shapes.unsupported")]
+public sealed record UnsupportedShape(string Name, object /*!RIVER0015*/Filter);
+
+[JobArgs("shapes.unlisted", JsonContext = /*!RIVER0016*/typeof(ShowcaseJsonContext))]
+public sealed record NotInContext(object Filter);
+
+public sealed class NotAContext
+{
+}
+
+[JobArgs("shapes.not_a_context", JsonContext = /*!RIVER0017*/typeof(NotAContext))]
+public sealed record WrongContext(string Name);
+
+[JobArgs("shapes.extension_data")]
+public sealed class /*!RIVER0022*/WithExtensionData
+{
+    public string Url { get; set; } = "";
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+[JsonSerializable(typeof(string))]
+public sealed partial class ShowcaseJsonContext : JsonSerializerContext
+{
+}

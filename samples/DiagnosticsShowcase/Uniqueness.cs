@@ -1,0 +1,31 @@
+// Uniqueness: RIVER0008 period below one second, RIVER0009 missing required states,
+// RIVER0010 [UniqueKey] on an ignored property, RIVER0011 ByArgs without a serialized property.
+#pragma warning disable RIVER0020 // these kinds are worked by another service
+using System.Text.Json.Serialization;
+
+namespace DiagnosticsShowcase.Uniqueness;
+
+[JobArgs("unique.period"), UniqueJob(ByPeriodSeconds = /*!RIVER0008*/-60)]
+public sealed record NegativePeriod(string To);
+
+[JobArgs("unique.states"), UniqueJob(ByArgs = true, ByState = /*!RIVER0009*/[JobState.Available, JobState.Completed])]
+public sealed record MissingStates(string To);
+
+[JobArgs("unique.ignored_key"), UniqueJob(ByArgs = true)]
+public sealed class IgnoredKey
+{
+    public string Source { get; set; } = "";
+
+    [UniqueKey, JsonIgnore]
+    public long /*!RIVER0010*/AccountId { get; set; }
+}
+
+[JobArgs("unique.no_properties"), UniqueJob(ByArgs = /*!RIVER0011*/true)]
+public sealed class NothingToHash
+{
+}
+
+public static class CallSite
+{
+    public static UniqueOpts Opts() => new() { ByPeriod = /*!RIVER0008*/TimeSpan.FromMilliseconds(500) };
+}

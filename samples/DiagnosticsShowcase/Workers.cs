@@ -1,0 +1,36 @@
+// Workers: RIVER0018 worker of a type without [JobArgs], RIVER0019 two workers for one args type,
+// RIVER0020 args without a worker (an info, raised to a warning by .globalconfig), RIVER0021 negative timeout.
+namespace DiagnosticsShowcase.Workers;
+
+public sealed record NotJobArgs(string To);
+
+public sealed class NotJobArgsWorker : /*!RIVER0018*/Worker<NotJobArgs>
+{
+    public override Task WorkAsync(Job<NotJobArgs> job, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+[JobArgs("workers.twice")]
+public sealed record WorkedTwice(string To);
+
+public sealed class /*!RIVER0019*/FirstWorker : Worker<WorkedTwice>
+{
+    public override Task WorkAsync(Job<WorkedTwice> job, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+public sealed class /*!RIVER0019*/SecondWorker : Worker<WorkedTwice>
+{
+    public override Task WorkAsync(Job<WorkedTwice> job, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+[JobArgs("workers.none")]
+public sealed record /*!RIVER0020*/NobodyWorksMe(string To);
+
+[JobArgs("workers.timeout")]
+public sealed record SlowJob(string To);
+
+public sealed class SlowJobWorker : Worker<SlowJob>
+{
+    public override TimeSpan? Timeout => /*!RIVER0021*/TimeSpan.FromSeconds(-30);
+
+    public override Task WorkAsync(Job<SlowJob> job, CancellationToken cancellationToken) => Task.CompletedTask;
+}

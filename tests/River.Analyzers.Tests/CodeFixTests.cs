@@ -1,0 +1,251 @@
+using River.Analyzers.CodeFixes.Fixes;
+using River.Analyzers.Tests.Infrastructure;
+
+namespace River.Analyzers.Tests;
+
+public sealed class CodeFixTests
+{
+    [Fact]
+    public async Task LowerCaseKind_RewritesTheLiteral()
+        => await CodeFixVerifier.VerifyAsync(new LowerCaseKindCodeFix(), "RIVER0003",
+            ["""
+            [JobArgs("Email.Send", Queue = "mail")]
+            public sealed record SendEmail(string To);
+            """],
+            ["""
+            [JobArgs("email.send", Queue = "mail")]
+            public sealed record SendEmail(string To);
+            """], "Use kind \"email.send\"");
+
+    [Theory]
+    [InlineData("9", "4")]
+    [InlineData("-3", "1")]
+    [InlineData("int.MaxValue", "4")]
+    public async Task ClampPriority_OnJobArgs(string priority, string clamped)
+        => await CodeFixVerifier.VerifyAsync(new ClampPriorityCodeFix(), "RIVER0004",
+            [$$"""
+            [JobArgs("email.send", Priority = {{priority}})]
+            public sealed record SendEmail(string To);
+            """],
+            [$$"""
+            [JobArgs("email.send", Priority = {{clamped}})]
+            public sealed record SendEmail(string To);
+            """]);
+
+    [Fact]
+    public async Task ClampPriority_AtTheCallSite()
+        => await CodeFixVerifier.VerifyAsync(new ClampPriorityCodeFix(), "RIVER0004",
+            ["""
+            public static class Calls
+            {
+                public static InsertOpts Opts() => new InsertOpts { Priority = 9, Queue = "mail" };
+            }
+            """],
+            ["""
+            public static class Calls
+            {
+                public static InsertOpts Opts() => new InsertOpts { Priority = 4, Queue = "mail" };
+            }
+            """]);
+
+    [Fact]
+    public async Task AddRequiredStates_ToACollectionExpression()
+        => await CodeFixVerifier.VerifyAsync(new AddRequiredStatesCodeFix(), "RIVER0009",
+            ["""
+            [JobArgs("email.send"), UniqueJob(ByArgs = true, ByState = [JobState.Available, JobState.Completed])]
+            public sealed record SendEmail(string To);
+            """],
+            ["""
+            [JobArgs("email.send"), UniqueJob(ByArgs = true, ByState = [JobState.Available, JobState.Completed, JobState.Pending, JobState.Running, JobState.Scheduled])]
+            public sealed record SendEmail(string To);
+            """]);
+
+    [Fact]
+    public async Task AddRequiredStates_ToAnArrayInUniqueOpts_KeepsTheQualifier()
+        => await CodeFixVerifier.VerifyAsync(new AddRequiredStatesCodeFix(), "RIVER0009",
+            ["""
+            public static class Calls
+            {
+                public static UniqueOpts Opts() => new() { ByState = new[] { River.JobState.Running, River.JobState.Pending } };
+            }
+            """],
+            ["""
+            public static class Calls
+            {
+                public static UniqueOpts Opts() => new() { ByState = new[] { River.JobState.Running, River.JobState.Pending, River.JobState.Available, River.JobState.Scheduled } };
+            }
+            """]);
+
+    [Fact]
+    public async Task AddRequiredStates_ToAnEmptySet()
+        => await CodeFixVerifier.VerifyAsync(new AddRequiredStatesCodeFix(), "RIVER0009",
+            ["""
+            [JobArgs("email.send"), UniqueJob(ByState = [])]
+            public sealed record SendEmail(string To);
+            """],
+            ["""
+            [JobArgs("email.send"), UniqueJob(ByState = [JobState.Available, JobState.Pending, JobState.Running, JobState.Scheduled])]
+            public sealed record SendEmail(string To);
+            """]);
+
+    [Fact]
+    public async Task AddJsonSerializable_ToAContextInAnotherDocument()
+        => await CodeFixVerifier.VerifyAsync(new AddJsonSerializableCodeFix(), "RIVER0016",
+            [
+                """
+                namespace App.Jobs;
+                [JobArgs("report.build", JsonContext = typeof(App.Json.AppJsonContext))]
+                public sealed record BuildReport(string Name, List<Uri> Sources);
+                """,
+                """
+                using System.Text.Json.Serialization;
+                namespace App.Json;
+                [JsonSerializable(typeof(string))]
+                public abstract class AppJsonContext : JsonSerializerContext
+                {
+                    protected AppJsonContext() : base(null) { }
+                }
+                """,
+            ],
+            [
+                """
+                namespace App.Jobs;
+                [JobArgs("report.build", JsonContext = typeof(App.Json.AppJsonContext))]
+                public sealed record BuildReport(string Name, List<Uri> Sources);
+                """,
+                """
+                using System.Text.Json.Serialization;
+                namespace App.Json;
+                [JsonSerializable(typeof(string))]
+                [JsonSerializable(typeof(Uri))]
+                public abstract class AppJsonContext : JsonSerializerContext
+                {
+                    protected AppJsonContext() : base(null) { }
+                }
+                """,
+            ], "Add [JsonSerializable(typeof(Uri))] to AppJsonContext");
+
+    [Fact]
+    public async Task AddJsonSerializable_ForAnArgsTypeTheContextReadsWhole()
+        => await CodeFixVerifier.VerifyAsync(new AddJsonSerializableCodeFix(), "RIVER0016",
+            [
+                """
+                using System.Text.Json.Serialization;
+                namespace App.Jobs;
+                [JobArgs("report.build", JsonContext = typeof(AppJsonContext))]
+                public sealed class BuildReport { private BuildReport() { } public string Name { get; set; } = ""; }
+                [JsonSerializable(typeof(string))]
+                public abstract class AppJsonContext : JsonSerializerContext
+                {
+                    protected AppJsonContext() : base(null) { }
+                }
+                """,
+            ],
+            [
+                """
+                using System.Text.Json.Serialization;
+                namespace App.Jobs;
+                [JobArgs("report.build", JsonContext = typeof(AppJsonContext))]
+                public sealed class BuildReport { private BuildReport() { } public string Name { get; set; } = ""; }
+                [JsonSerializable(typeof(string))]
+                [JsonSerializable(typeof(BuildReport))]
+                public abstract class AppJsonContext : JsonSerializerContext
+                {
+                    protected AppJsonContext() : base(null) { }
+                }
+                """,
+            ], "Add [JsonSerializable(typeof(BuildReport))] to AppJsonContext");
+
+    [Fact]
+    public async Task CreateWorkerStub_AfterTheArgsType()
+        => await CodeFixVerifier.VerifyAsync(new CreateWorkerStubCodeFix(), "RIVER0020",
+            ["""
+            namespace App;
+
+            [JobArgs("email.send")]
+            public sealed record SendEmailArgs(string To);
+
+            [JobArgs("email.other")]
+            public sealed record Other(string To);
+
+            public sealed class OtherWorker : Worker<Other>
+            {
+                public override Task WorkAsync(Job<Other> job, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """],
+            ["""
+            namespace App;
+
+            [JobArgs("email.send")]
+            public sealed record SendEmailArgs(string To);
+
+            public sealed class SendEmailWorker : Worker<SendEmailArgs>
+            {
+                public override Task WorkAsync(Job<SendEmailArgs> job, CancellationToken cancellationToken)
+                {
+                    throw new NotImplementedException();
+                }
+            }
+
+            [JobArgs("email.other")]
+            public sealed record Other(string To);
+
+            public sealed class OtherWorker : Worker<Other>
+            {
+                public override Task WorkAsync(Job<Other> job, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """], "Create worker SendEmailWorker");
+}
+
+public sealed class CreateWorkerStubCodeFixTests
+{
+    [Fact]
+    public async Task CreateWorkerStub_ForTheLastTypeInABlockNamespace_AvoidsNameClashes()
+        => await CodeFixVerifier.VerifyAsync(new CreateWorkerStubCodeFix(), "RIVER0020",
+            ["""
+            namespace App
+            {
+                public sealed class Report { }
+
+                [JobArgs("report.build")]
+                internal sealed class Report2Args { public string Name { get; set; } = ""; }
+
+                public sealed class Report2Worker { }
+
+                [JobArgs("email.other")]
+                public sealed record Other(string To);
+
+                public sealed class OtherWorker : Worker<Other>
+                {
+                    public override Task WorkAsync(Job<Other> job, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+            }
+            """],
+            ["""
+            namespace App
+            {
+                public sealed class Report { }
+
+                [JobArgs("report.build")]
+                internal sealed class Report2Args { public string Name { get; set; } = ""; }
+
+                internal sealed class Report2Worker2 : Worker<Report2Args>
+                {
+                    public override Task WorkAsync(Job<Report2Args> job, CancellationToken cancellationToken)
+                    {
+                        throw new NotImplementedException();
+                    }
+                }
+
+                public sealed class Report2Worker { }
+
+                [JobArgs("email.other")]
+                public sealed record Other(string To);
+
+                public sealed class OtherWorker : Worker<Other>
+                {
+                    public override Task WorkAsync(Job<Other> job, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+            }
+            """]);
+}

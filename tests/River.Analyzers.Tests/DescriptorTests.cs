@@ -1,0 +1,65 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using River.Analyzers.Diagnostics;
+using River.Analyzers.Tests.Infrastructure;
+
+namespace River.Analyzers.Tests;
+
+public sealed class DescriptorTests
+{
+    public static TheoryData<string> Ids()
+    {
+        var data = new TheoryData<string>();
+        foreach (var descriptor in AllDescriptors())
+        {
+            data.Add(descriptor.Id);
+        }
+        return data;
+    }
+
+    private static IEnumerable<DiagnosticDescriptor> AllDescriptors()
+        => typeof(RiverDiagnostics).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void EveryDiagnostic_HasADocPageWithEachSection_AndAHelpLinkToIt(string id)
+    {
+        var descriptor = AllDescriptors().Single(d => d.Id == id);
+        Assert.EndsWith($"/docs/diagnostics/{id}.md", descriptor.HelpLinkUri, StringComparison.Ordinal);
+        var page = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "diagnostics", id + ".md"));
+        Assert.StartsWith($"# {id}: {descriptor.Title}", page, StringComparison.Ordinal);
+        foreach (var section in new[] { "## What", "## Why", "## How to fix", "## Example" })
+        {
+            Assert.Contains(section, page, StringComparison.Ordinal);
+        }
+        Assert.Contains($"| {descriptor.DefaultSeverity} | `{descriptor.Category}` |", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void EveryDiagnostic_IsTrackedInTheReleaseFiles(string id)
+    {
+        var descriptor = AllDescriptors().Single(d => d.Id == id);
+        var analyzers = Path.Combine(RepositoryPaths.Root, "River.Analyzers");
+        var tracked = File.ReadAllLines(Path.Combine(analyzers, "AnalyzerReleases.Shipped.md"))
+            .Concat(File.ReadAllLines(Path.Combine(analyzers, "AnalyzerReleases.Unshipped.md")));
+        Assert.Contains(tracked, line => line.StartsWith($"{id} | {descriptor.Category} | {descriptor.DefaultSeverity} |", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Ids_AreUniqueAndSequential()
+    {
+        var ids = AllDescriptors().Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, ids.Count).Select(i => $"RIVER{i:D4}"), ids);
+    }
+
+    [Fact]
+    public void EveryDescriptor_IsSupportedByAnAnalyzer()
+    {
+        var supported = TestCompilation.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet();
+        Assert.All(AllDescriptors(), d => Assert.Contains(d.Id, supported));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace River.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Applies a code fix through an <see cref="AdhocWorkspace"/> the way an IDE does: the River analyzers find the
+/// diagnostic, the provider registers its action, the action's operations (with simplification and formatting)
+/// produce the new solution. Asserts every document's new text and that the diagnostic is gone.
+/// </summary>
+internal static class CodeFixVerifier
+{
+    public static async Task VerifyAsync(CodeFixProvider provider, string diagnosticId, string[] sources, string[] expected, string? expectedTitle = null)
+    {
+        Assert.Equal(sources.Length, expected.Length);
+        using var workspace = new AdhocWorkspace();
+        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "TestProject", "TestProject", LanguageNames.CSharp,
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+            parseOptions: TestCompilation.ParseOptions,
+            metadataReferences: TestCompilation.References));
+        var ids = new List<DocumentId>();
+        for (var i = 0; i < sources.Length; i++)
+        {
+            var document = workspace.AddDocument(project.Id, $"Source{i}.cs", Microsoft.CodeAnalysis.Text.SourceText.From(sources[i]));
+            ids.Add(document.Id);
+        }
+        workspace.AddDocument(project.Id, "GlobalUsings.cs", Microsoft.CodeAnalysis.Text.SourceText.From(TestCompilation.GlobalUsings));
+
+        var solution = workspace.CurrentSolution;
+        var diagnostic = await SingleDiagnosticAsync(solution, diagnosticId);
+        var target = solution.GetDocument(diagnostic.Location.SourceTree)!;
+
+        var actions = new List<CodeAction>();
+        await provider.RegisterCodeFixesAsync(new CodeFixContext(target, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+        var only = Assert.Single(actions);
+        if (expectedTitle is not null)
+        {
+            Assert.Equal(expectedTitle, only.Title);
+        }
+        var operations = await only.GetOperationsAsync(CancellationToken.None);
+        var changed = Assert.Single(operations.OfType<ApplyChangesOperation>()).ChangedSolution;
+
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var text = (await changed.GetDocument(ids[i])!.GetTextAsync()).ToString();
+            Assert.Equal(Normalize(expected[i]), Normalize(text));
+        }
+        var after = await DiagnosticsAsync(changed);
+        Assert.DoesNotContain(after, d => d.Id == diagnosticId);
+        var errors = after.Where(d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("RIVER", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 0, "The fixed source does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
+    }
+
+    private static async Task<Diagnostic> SingleDiagnosticAsync(Solution solution, string id)
+    {
+        var diagnostics = await DiagnosticsAsync(solution);
+        return Assert.Single(diagnostics, d => d.Id == id);
+    }
+
+    private static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(Solution solution)
+    {
+        var compilation = await solution.Projects.Single().GetCompilationAsync();
+        return await TestCompilation.AnalyzeAsync(compilation!);
+    }
+
+    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
+}

@@ -1,7 +1,0 @@
-namespace River.Analyzers.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Builds() => Assert.True(typeof(SmokeTests).Assembly.GetName().Name == "River.Analyzers.Tests");
-}
