@@ -139,6 +139,7 @@ public sealed partial class RiverClient : IAsyncDisposable
             }
             _elector.Start();
             _state = State.Started;
+            StartDiagnostics(); // telemetry (River.Runtime/Diagnostics)
             RiverLog.ClientStarted(_logger, ClientId, _options.Schema, string.Join(", ", _producers.Keys));
         }
         finally
@@ -171,6 +172,7 @@ public sealed partial class RiverClient : IAsyncDisposable
             {
                 await _hardStop.CancelAsync().ConfigureAwait(false);
             }
+            await StopDiagnosticsAsync().ConfigureAwait(false); // telemetry (River.Runtime/Diagnostics)
             await Task.WhenAll(_producers.Values.Select(p => p.StopFetchingAsync())).ConfigureAwait(false);
             var drained = Task.WhenAll(_producers.Values.Select(p => p.Drained));
             try

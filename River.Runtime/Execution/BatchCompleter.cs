@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using River.Database.Queries;
+using River.Diagnostics;
 using River.Logging;
 
 namespace River.Execution;
@@ -111,11 +112,14 @@ internal sealed class BatchCompleter
 
     private async Task WriteWithRetriesAsync(List<JobCompletion> batch)
     {
+        using var activity = RiverTelemetry.StartCompleterBatch(batch.Count); // telemetry (River.Runtime/Diagnostics)
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 var ids = await WriteAsync(batch).ConfigureAwait(false);
+                RiverTelemetry.CompleterBatchWritten(System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 Written?.Invoke(ids);
                 return;
             }

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using River.Diagnostics;
 using River.Logging;
 
 namespace River.Execution;
@@ -50,6 +51,8 @@ internal sealed class JobExecutor
     public async Task<JobCompletion> ExecuteAsync(JobRow row, CancellationToken cancellationToken)
     {
         var startedAt = _time.GetUtcNow();
+        using var activity = RiverTelemetry.StartWork(row, startedAt); // telemetry (River.Runtime/Diagnostics)
+        var started = _time.GetTimestamp();
         AttemptResult result;
         if (!_workers.TryGetWorker(row.Kind, out var registration))
         {
@@ -69,7 +72,9 @@ internal sealed class JobExecutor
             }
         }
         var queueWait = row.AttemptedAt is { } attemptedAt && attemptedAt > row.ScheduledAt ? attemptedAt - row.ScheduledAt : TimeSpan.Zero;
-        return ToCompletion(row, result) with { StartedAt = startedAt, FinishedAt = _time.GetUtcNow(), QueueWait = queueWait };
+        var completion = ToCompletion(row, result) with { StartedAt = startedAt, FinishedAt = _time.GetUtcNow(), QueueWait = queueWait };
+        RiverTelemetry.Worked(activity, row, completion, result.Error, _time.GetElapsedTime(started)); // telemetry
+        return completion;
     }
 
     private async Task<AttemptResult> RunGuardedAsync(WorkerRegistration registration, JobRow row, IServiceProvider services, CancellationToken ct)

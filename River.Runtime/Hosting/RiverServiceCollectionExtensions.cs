@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace River;
 
@@ -9,38 +11,68 @@ namespace River;
 public static class RiverServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers a singleton <see cref="RiverClient"/> configured by <paramref name="configure"/>, and a hosted
-    /// service that starts it with the host and stops it (gracefully, then cancelling jobs when the host's
-    /// shutdown timeout runs out). Chain <c>.AddRiverJobsFromThisAssembly()</c> to register the generated workers.
+    /// Registers a singleton <see cref="RiverClient"/> configured through the options pattern
+    /// (<see cref="IOptions{TOptions}"/> of <see cref="RiverClientOptions"/>), and a hosted service that starts it with
+    /// the host and stops it (gracefully, then cancelling jobs when the host's shutdown timeout runs out). Chain
+    /// <c>.AddRiverJobsFromThisAssembly()</c> to register the generated workers.
     /// </summary>
     /// <remarks>
-    /// The client's <see cref="RiverClientOptions.Services"/> is the application's service provider (one scope
-    /// per job) and <see cref="RiverClientOptions.LoggerFactory"/> defaults to the registered
-    /// <see cref="ILoggerFactory"/>. Options are validated when the client is first resolved.
+    /// <para>Further <c>services.Configure&lt;RiverClientOptions&gt;(…)</c> calls apply too. After them, defaults
+    /// come from the container: <see cref="RiverClientOptions.DataSource"/> from a registered
+    /// <see cref="NpgsqlDataSource"/>, <see cref="RiverClientOptions.Services"/> is the application's service
+    /// provider (one scope per job) and <see cref="RiverClientOptions.LoggerFactory"/> the registered
+    /// <see cref="ILoggerFactory"/>.</para>
+    /// <para>Options are validated with <see cref="RiverClientOptions.Validate"/> when the host starts (and when the
+    /// client is first resolved): an invalid setting fails the start with an <see cref="OptionsValidationException"/>
+    /// listing every problem.</para>
+    /// <para>Call it once per service collection (a second call throws <see cref="InvalidOperationException"/>).</para>
     /// </remarks>
     public static IRiverBuilder AddRiver(this IServiceCollection services, Action<RiverClientOptions> configure)
     {
+        ArgumentNullException.ThrowIfNull(configure);
+        return services.AddRiver((options, _) => configure(options));
+    }
+
+    /// <summary>
+    /// Like <see cref="AddRiver(IServiceCollection, Action{RiverClientOptions})"/>, with the application's service
+    /// provider at hand (e.g. to read configuration or resolve a data source).
+    /// </summary>
+    public static IRiverBuilder AddRiver(this IServiceCollection services, Action<RiverClientOptions, IServiceProvider> configure)
+    {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        var workers = new RiverWorkers();
-        services.AddSingleton(sp =>
+        if (services.Any(d => d.ServiceType == typeof(RiverMarker)))
         {
-            var options = new RiverClientOptions { Workers = workers };
-            configure(options);
-            if (!ReferenceEquals(options.Workers, workers))
+            throw new InvalidOperationException(
+                "AddRiver was already called on this service collection; one registration configures the client. Add settings with services.Configure<RiverClientOptions>(...).");
+        }
+        services.AddSingleton<RiverMarker>();
+        var workers = new RiverWorkers();
+        services.AddOptions<RiverClientOptions>()
+            .Configure(options => options.Workers = workers)
+            .Configure<IServiceProvider>(configure)
+            .PostConfigure<IServiceProvider>((options, sp) =>
             {
-                foreach (var definition in workers.Definitions)
+                if (options.Workers is not null && !ReferenceEquals(options.Workers, workers))
                 {
-                    options.Workers.AddJob(definition);
+                    foreach (var definition in workers.Definitions)
+                    {
+                        options.Workers.AddJob(definition);
+                    }
                 }
-            }
-            options.Services ??= sp;
-            options.LoggerFactory ??= sp.GetService<ILoggerFactory>();
-            return new RiverClient(options);
-        });
+                options.DataSource ??= sp.GetService<NpgsqlDataSource>();
+                options.Services ??= sp;
+                options.LoggerFactory ??= sp.GetService<ILoggerFactory>();
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RiverClientOptions>, RiverClientOptionsValidator>());
+        services.TryAddSingleton(sp => new RiverClient(sp.GetRequiredService<IOptions<RiverClientOptions>>().Value));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RiverHostedService>());
         return new RiverBuilder(services, workers);
     }
+
+    /// <summary>Marks a service collection that <c>AddRiver</c> has configured.</summary>
+    private sealed class RiverMarker;
 
     private sealed class RiverBuilder(IServiceCollection services, RiverWorkers workers) : IRiverBuilder
     {

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using River.Database.Queries;
+using River.Diagnostics;
 
 namespace River.Insertion;
 
@@ -28,6 +29,7 @@ internal sealed class JobInserter
         {
             return results;
         }
+        using var activity = RiverTelemetry.StartInsert(jobs); // telemetry (River.Runtime/Diagnostics)
 
         // Deduplicate unique keys within the call: ON CONFLICT cannot touch the same row twice in one statement.
         var sent = new List<int>(jobs.Count);
@@ -126,6 +128,7 @@ internal sealed class JobInserter
                 results[i] = new InsertResult(results[repeatOf[i]].Job, UniqueSkippedAsDuplicate: true);
             }
         }
+        RiverTelemetry.Inserted(activity, results);
         return results;
     }
 
@@ -135,6 +138,7 @@ internal sealed class JobInserter
     /// </summary>
     public async Task<long> CopyAsync(NpgsqlConnection connection, IReadOnlyList<PreparedInsert> jobs, CancellationToken cancellationToken)
     {
+        using var activity = RiverTelemetry.StartInsert(jobs); // telemetry (River.Runtime/Diagnostics)
         await using var importer = await connection.BeginBinaryImportAsync(_sql.CopyIn, cancellationToken).ConfigureAwait(false);
         foreach (var job in jobs)
         {
@@ -148,6 +152,8 @@ internal sealed class JobInserter
             await importer.WriteAsync((job.ScheduledAt ?? DateTimeOffset.UtcNow).UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(job.TagsJoined.Length == 0 ? [] : job.TagsJoined.Split(','), NpgsqlDbType.Array | NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
         }
-        return (long)await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        var written = (long)await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        RiverTelemetry.Copied(jobs);
+        return written;
     }
 }

@@ -1,0 +1,50 @@
+namespace River;
+
+/// <summary>
+/// The names River.Typed publishes telemetry under, for <c>AddSource</c> / <c>AddMeter</c> in OpenTelemetry or a
+/// <see cref="System.Diagnostics.ActivityListener"/> / <see cref="System.Diagnostics.Metrics.MeterListener"/>.
+/// Names follow OpenTelemetry's conventions: the messaging semantic conventions where they fit
+/// (<c>messaging.system</c> = <c>river</c>, <c>messaging.destination.name</c> = the queue,
+/// <c>messaging.message.id</c> = the job id), <c>river.*</c> for the rest; durations in seconds.
+/// </summary>
+/// <remarks>
+/// Activities: <c>insert {queue}</c> (producer; one per insert call, <c>messaging.batch.message_count</c> for many),
+/// <c>work {queue}</c> (consumer; one per attempt, with <c>river.job.kind</c>, <c>river.job.attempt</c> and the
+/// outcome in <c>river.job.state</c>), <c>complete</c> (internal; one per completer batch).
+/// Instruments: see the <c>Instrument*</c> constants. Nothing is recorded unless a listener is attached.
+/// </remarks>
+public static class RiverDiagnostics
+{
+    /// <summary>The name of the <see cref="System.Diagnostics.ActivitySource"/>: <c>River</c>.</summary>
+    public const string ActivitySourceName = "River";
+
+    /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/>: <c>River</c>.</summary>
+    public const string MeterName = "River";
+
+    /// <summary>Counter of inserted jobs (duplicates of unique jobs not counted); tags: queue, kind.</summary>
+    public const string InstrumentJobsInserted = "river.jobs.inserted";
+
+    /// <summary>Counter of finished attempts; tags: queue, kind, <c>river.job.state</c> (the state the attempt left the job in).</summary>
+    public const string InstrumentJobsWorked = "river.jobs.worked";
+
+    /// <summary>Counter of attempts that ended in an error (retried or discarded); tags: queue, kind, <c>error.type</c>.</summary>
+    public const string InstrumentJobsFailed = "river.jobs.failed";
+
+    /// <summary>Histogram (s): from the time a job was due (<c>scheduled_at</c>) to the start of its attempt.</summary>
+    public const string InstrumentQueueWait = "river.job.wait.duration";
+
+    /// <summary>Histogram (s): how long the worker ran; tags: queue, kind, <c>river.job.state</c>.</summary>
+    public const string InstrumentRunDuration = "river.job.run.duration";
+
+    /// <summary>Histogram (s): how long one completer batch took to write.</summary>
+    public const string InstrumentCompleterBatchDuration = "river.completer.batch.duration";
+
+    /// <summary>Observable: available jobs per queue (sampled from the database while observed); tag: queue.</summary>
+    public const string InstrumentQueueDepth = "river.queue.depth";
+
+    /// <summary>Observable: jobs running in this process per queue; tags: queue, <c>river.client.id</c>.</summary>
+    public const string InstrumentQueueRunning = "river.queue.running";
+
+    /// <summary>Observable: outcomes waiting to be written by the completer; tag: <c>river.client.id</c>.</summary>
+    public const string InstrumentCompleterBacklog = "river.completer.backlog";
+}
