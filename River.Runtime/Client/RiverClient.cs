@@ -334,8 +334,7 @@ public sealed partial class RiverClient : IAsyncDisposable
             var notify = new NpgsqlCommand(_sql.NotifyInsert, connection, transaction);
             await using (notify.ConfigureAwait(false))
             {
-                notify.Parameters.Add(new NpgsqlParameter<string>("channel", _sql.InsertChannel));
-                notify.Parameters.Add(new NpgsqlParameter<string[]>("queues", copy.Select(j => j.Queue).Distinct(StringComparer.Ordinal).ToArray()));
+                _sql.AddNotifyInsertParameters(notify.Parameters, copy.Select(j => j.Queue).Distinct(StringComparer.Ordinal).ToArray());
                 await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }

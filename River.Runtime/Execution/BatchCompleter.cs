@@ -27,7 +27,6 @@ internal sealed class BatchCompleter
     private readonly SemaphoreSlim _capacity;
     private readonly Events.EventHub? _events;
     private readonly TimeProvider _time;
-    private readonly string _setStatesReturningRows;
     private readonly SemaphoreSlim _thresholdReached = new(0, 1);
     private readonly TimeSpan _flushInterval;
     private readonly int _threshold;
@@ -42,7 +41,6 @@ internal sealed class BatchCompleter
     {
         _events = events;
         _time = time ?? TimeProvider.System;
-        _setStatesReturningRows = sql.Fill(JobSql.SetStatesIfRunning.Replace("RETURNING j.id", "RETURNING {COLUMNS}", StringComparison.Ordinal));
         _dataSource = dataSource;
         _sql = sql;
         _logger = logger;
@@ -148,7 +146,7 @@ internal sealed class BatchCompleter
         var parameters = CompletionBatch.Build(batch, lean: !publish);
         await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var command = new NpgsqlBatch(connection);
-        parameters.AddTo(command, _sql, publish ? _setStatesReturningRows : _sql.SetStatesIfRunning);
+        parameters.AddTo(command, _sql, publish ? _sql.SetStatesIfRunningReturningRows : _sql.SetStatesIfRunning);
         var changed = new List<long>(batch.Count);
         List<JobRow>? rows = publish ? new List<JobRow>(batch.Count) : null;
         await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))

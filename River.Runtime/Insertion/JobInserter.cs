@@ -102,8 +102,7 @@ internal sealed class JobInserter
         if (notifyQueues.Count > 0)
         {
             var notify = new NpgsqlBatchCommand(_sql.NotifyInsert);
-            notify.Parameters.Add(new NpgsqlParameter<string>("channel", _sql.InsertChannel));
-            notify.Parameters.Add(new NpgsqlParameter<string[]>("queues", [.. notifyQueues]));
+            _sql.AddNotifyInsertParameters(notify.Parameters, [.. notifyQueues]);
             batch.BatchCommands.Add(notify);
         }
 

@@ -48,9 +48,8 @@ internal sealed class JobScheduler : MaintenanceService
         }
         if (queues.Count > 0)
         {
-            await using var notify = new NpgsqlCommand(Context.Sql.NotifyInsert, connection);
-            notify.Parameters.Add(new NpgsqlParameter<string>("channel", Context.Sql.InsertChannel));
-            notify.Parameters.Add(new NpgsqlParameter<string[]>("queues", [.. queues]));
+            await using var notify = new NpgsqlCommand(Context.Sql.Statements.NotifyInsert, connection);
+            Context.Sql.Statements.AddNotifyInsertParameters(notify.Parameters, [.. queues]);
             await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             _queuesMadeAvailable?.Invoke(queues);
         }

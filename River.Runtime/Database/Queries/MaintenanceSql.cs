@@ -165,8 +165,7 @@ internal sealed class MaintenanceSql
         DeleteStaleQueues = sql.Fill(DeleteStaleQueuesTemplate);
         LastPeriodicFirings = sql.Fill(LastPeriodicFiringsTemplate);
         FiringExists = sql.Fill(FiringExistsTemplate);
-        NotifyInsert = sql.NotifyInsert;
-        InsertChannel = sql.InsertChannel;
+        Statements = sql;
     }
 
     public string Schema { get; }
@@ -178,8 +177,8 @@ internal sealed class MaintenanceSql
     public string DeleteStaleQueues { get; }
     public string LastPeriodicFirings { get; }
     public string FiringExists { get; }
-    public string NotifyInsert { get; }
-    public string InsertChannel { get; }
+    /// <summary>The client's statements (the scheduler sends insert notifications through them).</summary>
+    public SchemaSql Statements { get; }
 
     /// <summary><c>REINDEX INDEX CONCURRENTLY</c> of one index (quoted; the name was validated by the options).</summary>
     public string Reindex(string index) => "REINDEX INDEX CONCURRENTLY " + Prefix + SchemaSql.QuoteIdentifier(index);

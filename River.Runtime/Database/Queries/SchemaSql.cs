@@ -14,6 +14,7 @@ internal sealed class SchemaSql
         InsertMany = Fill(JobSql.InsertMany);
         FetchAvailable = Fill(JobSql.FetchAvailable);
         SetStatesIfRunning = Fill(JobSql.SetStatesIfRunning);
+        SetStatesIfRunningReturningRows = Fill(JobSql.SetStatesIfRunning.Replace("RETURNING j.id", "RETURNING {COLUMNS}", StringComparison.Ordinal));
         SetCompletedIfRunning = Fill(JobSql.SetCompletedIfRunning);
         GetById = Fill(JobSql.GetById);
         MigrationVersion = Fill(JobSql.MigrationVersion);
@@ -31,11 +32,20 @@ internal sealed class SchemaSql
     public string InsertMany { get; }
     public string FetchAvailable { get; }
     public string SetStatesIfRunning { get; }
+    /// <summary><see cref="SetStatesIfRunning"/> returning the updated rows (when events are subscribed).</summary>
+    public string SetStatesIfRunningReturningRows { get; }
     public string SetCompletedIfRunning { get; }
     public string GetById { get; }
     public string MigrationVersion { get; }
     public string CopyIn { get; }
     public string NotifyInsert => JobSql.NotifyInsert;
+
+    /// <summary>Binds <see cref="NotifyInsert"/>'s parameters: this schema's insert channel and the queues to notify.</summary>
+    public void AddNotifyInsertParameters(Npgsql.NpgsqlParameterCollection parameters, string[] queues)
+    {
+        parameters.Add(new Npgsql.NpgsqlParameter<string>("channel", InsertChannel));
+        parameters.Add(new Npgsql.NpgsqlParameter<string[]>("queues", queues));
+    }
 
     /// <summary>LISTEN/NOTIFY channel names (<c>&lt;schema&gt;.river_insert</c>...).</summary>
     public string InsertChannel { get; }
