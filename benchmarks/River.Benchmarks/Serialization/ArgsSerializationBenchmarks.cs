@@ -13,6 +13,7 @@ public class ArgsSerializationBenchmarks
 {
     private static readonly JsonSerializerOptions Reflection = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
     private readonly EmailArgs _args = new("ada@example.com", "Welcome to River.Typed", 42, new DateTimeOffset(2024, 5, 17, 13, 47, 12, TimeSpan.Zero), ["ops@example.com", "audit@example.com"]);
+    private readonly EmailArgs _unicodeArgs = new("zoë@example.com", "Grüße aus Köln — 欢迎 😀 Добро пожаловать", 42, new DateTimeOffset(2024, 5, 17, 13, 47, 12, TimeSpan.Zero), ["ops@exämple.com", "审计@example.com"]);
     private JobDefinition<EmailArgs> _definition = null!;
     private byte[] _json = null!;
 
@@ -31,6 +32,18 @@ public class ArgsSerializationBenchmarks
 
     [Benchmark(Baseline = true), BenchmarkCategory("Serialize")]
     public byte[] Serialize_Generated() => _definition.Serialize(_args);
+
+    /// <summary>Non-ASCII strings (every one escaped by the default encoder), an emoji among them.</summary>
+    [Benchmark, BenchmarkCategory("Serialize")]
+    public byte[] Serialize_Generated_Unicode() => _definition.Serialize(_unicodeArgs);
+
+    /// <summary>What an insert pays before any SQL: serialization plus the checks on the produced JSON.</summary>
+    [Benchmark, BenchmarkCategory("Serialize")]
+    public JobInsertParams Encode_ForInsert() => JobInsertParams.Create(_args);
+
+    /// <summary>The same with non-ASCII strings.</summary>
+    [Benchmark, BenchmarkCategory("Serialize")]
+    public JobInsertParams Encode_ForInsert_Unicode() => JobInsertParams.Create(_unicodeArgs);
 
     [Benchmark, BenchmarkCategory("Serialize")]
     public byte[] Serialize_StjSourceGen() => JsonSerializer.SerializeToUtf8Bytes(_args, EmailJsonContext.Default.EmailArgs);
