@@ -77,7 +77,7 @@ public sealed class DescriptorTests
         Assert.StartsWith("https://", url, StringComparison.Ordinal);
         Assert.Equal("$(RiverRepositoryUrl)", Property("PackageProjectUrl"));
         Assert.Equal("$(RiverRepositoryUrl)", Property("RepositoryUrl"));
-        Assert.Equal(url + "/blob/main/docs/diagnostics/", River.Analyzers.Diagnostics.RiverDiagnostics.HelpLinkBase);
+        Assert.Equal(River.Analyzers.Diagnostics.RiverDiagnostics.HelpLinkBase, url + "/blob/main/docs/diagnostics/");
         Assert.All(AllDescriptors(), d => Assert.Equal(url + $"/blob/main/docs/diagnostics/{d.Id}.md", d.HelpLinkUri));
     }
 
