@@ -52,8 +52,6 @@ public abstract class JobDefinition
 /// <summary>The definition of the job kind whose args are <typeparamref name="TArgs"/>.</summary>
 public sealed class JobDefinition<TArgs> : JobDefinition where TArgs : notnull
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = Serialization.LoneSurrogateEscapingEncoder.Instance };
-
     /// <summary>Creates a definition.</summary>
     /// <param name="kind">The kind.</param>
     /// <param name="write">Writes args as JSON.</param>
@@ -84,12 +82,17 @@ public sealed class JobDefinition<TArgs> : JobDefinition where TArgs : notnull
     public byte[] Serialize(TArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var scratch = ArgsWriterScratch.Rent();
+        try
         {
-            Write(writer, args);
+            Write(scratch.Writer, args);
+            scratch.Writer.Flush();
+            return scratch.Buffer.WrittenSpan.ToArray();
         }
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            ArgsWriterScratch.Return(scratch);
+        }
     }
 
     /// <summary>Deserializes args from UTF-8 JSON.</summary>
