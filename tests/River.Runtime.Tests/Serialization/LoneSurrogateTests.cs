@@ -104,6 +104,32 @@ public sealed class LoneSurrogateTests
     }
 
     [Fact]
+    public void A_lone_surrogate_escape_written_as_raw_JSON_is_refused_with_its_path()
+    {
+        var raw = new JobDefinition<StjMailing>("test.lone_surrogates_raw",
+            static (writer, _) =>
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName("raw");
+                writer.WriteRawValue("[\"ok\",\"x\\ud800\"]"); // lower-case hex, as no System.Text.Json writer would produce
+                writer.WriteEndObject();
+            },
+            static (ref Utf8JsonReader reader) => throw new NotSupportedException());
+        var e = Assert.Throws<ArgumentException>(() => ArgsEncoding.Encode(raw, new StjMailing("s", [], [])));
+        AssertRefused(e, "test.lone_surrogates_raw", "at $.raw[1]", '\uD800', 1);
+    }
+
+    [Fact]
+    public void A_JsonElement_holding_a_lone_surrogate_escape_is_refused()
+    {
+        // System.Text.Json cannot unescape it to write it: refused as unserializable, naming the kind (no path).
+        using var doc = JsonDocument.Parse("""{"a":"x\ud800"}""");
+        var e = Assert.Throws<ArgumentException>(() => JobInsertParams.Create(new River.Runtime.Tests.Generated.Dynamic(doc.RootElement.Clone(), null, null)));
+        Assert.Contains("job kind 'test.dynamic' cannot be serialized", e.Message, StringComparison.Ordinal);
+        Assert.Contains("surrogate", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Valid_surrogate_pairs_round_trip_byte_identical_to_System_Text_Json()
     {
         var args = Valid() with
