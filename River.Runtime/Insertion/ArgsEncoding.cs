@@ -1,4 +1,5 @@
 using System.Text.Json;
+using River.Serialization;
 
 namespace River.Insertion;
 
@@ -21,6 +22,13 @@ internal static class ArgsEncoding
         {
             throw new ArgumentException(
                 $"The args of job kind '{definition.Kind}' contain a NUL character (U+0000), which PostgreSQL's jsonb cannot store.", nameof(args));
+        }
+        // Invalid UTF-16 (a lone surrogate) has no UTF-8 form; the writer kept it as an escape so it can be refused here.
+        if (LoneSurrogates.ContainsLoneEscape(bytes))
+        {
+            throw new ArgumentException(
+                $"The args of job kind '{definition.Kind}' hold invalid UTF-16 {LoneSurrogates.Locate(bytes) ?? "(a lone UTF-16 surrogate escape)"}. "
+                + "A lone surrogate has no UTF-8 form and PostgreSQL's jsonb cannot store it; fix the string where it is built.", nameof(args));
         }
         return bytes;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using River.Serialization;
 using River.Uniqueness;
 
 namespace River.Insertion;
@@ -67,6 +68,13 @@ internal sealed class InsertPreparer
 
     private static void ValidateMetadata(string metadata)
     {
+        // Checked before parsing: the parser would fail to transcode with an error that names neither field nor place.
+        if (LoneSurrogates.IndexOf(metadata) is var lone and >= 0)
+        {
+            throw new ArgumentException(
+                $"Metadata holds invalid UTF-16: {LoneSurrogates.Describe(metadata[lone], lone)} of the metadata text; PostgreSQL's jsonb cannot store it.",
+                nameof(InsertOpts.Metadata));
+        }
         JsonDocument doc;
         try
         {
@@ -87,9 +95,17 @@ internal sealed class InsertPreparer
                 Check(JobOptionRules.ValidateMetadataKey(property.Name));
             }
         }
-        if (ArgsEncoding.ContainsNulEscape(System.Text.Encoding.UTF8.GetBytes(metadata)))
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(metadata);
+        if (ArgsEncoding.ContainsNulEscape(utf8))
         {
             throw new ArgumentException("Metadata contains a NUL character (U+0000), which PostgreSQL's jsonb cannot store.", nameof(InsertOpts.Metadata));
+        }
+        // The same as an escape in the JSON text ("\uD800"): valid JSON syntax, refused by jsonb.
+        if (LoneSurrogates.ContainsLoneEscape(utf8))
+        {
+            throw new ArgumentException(
+                $"Metadata holds invalid UTF-16 {LoneSurrogates.Locate(utf8) ?? "(a lone UTF-16 surrogate escape)"}; PostgreSQL's jsonb cannot store it.",
+                nameof(InsertOpts.Metadata));
         }
     }
 

@@ -41,6 +41,12 @@ internal static partial class MaintenanceLog
     [LoggerMessage(111, LogLevel.Warning, "Reindexer: rebuilding {Index} failed")]
     public static partial void ReindexFailed(ILogger logger, Exception exception, string index);
 
+    [LoggerMessage(116, LogLevel.Warning, "Reindexer: this database role may not rebuild {Index} (SQLSTATE 42501: {Reason}). REINDEX needs ownership of the index (or the MAINTAIN privilege on PostgreSQL 17+), which a role with only SELECT/INSERT/UPDATE/DELETE rights lacks. Set Maintenance.ReindexerEnabled = false on this client and reindex from the role that owns the schema (the one that runs migrations). Other maintenance services are not affected; this warning is logged once per client")]
+    public static partial void ReindexNotPermitted(ILogger logger, string index, string reason);
+
+    [LoggerMessage(117, LogLevel.Debug, "Reindexer: still not permitted to rebuild {Index} (SQLSTATE 42501); skipped until the next scheduled run")]
+    public static partial void ReindexStillNotPermitted(ILogger logger, string index);
+
     [LoggerMessage(112, LogLevel.Information, "Periodic job {PeriodicJobId} enqueued job {JobId} planned for {PlannedAt}")]
     public static partial void PeriodicEnqueued(ILogger logger, string periodicJobId, long jobId, DateTimeOffset plannedAt);
 

@@ -13,10 +13,18 @@ namespace River.Maintenance;
 /// index would fail or pile up more. As River does, the reindexer looks for such leftovers first: when it finds
 /// some it drops them and skips that index for this run (the next run rebuilds it). A missing index is skipped
 /// with a warning. Failures of one index do not stop the others.
+/// <para>
+/// <c>REINDEX</c> needs ownership of the index (or, on PostgreSQL 17+, the <c>MAINTAIN</c> privilege); a role with
+/// only DML rights has neither. When the server refuses for lack of privilege (SQLSTATE 42501) the reindexer logs one
+/// warning per client naming the missing privilege and <see cref="MaintenanceOptions.ReindexerEnabled"/>, ends that
+/// run (the other indexes have the same owner), and tries again only at its next scheduled time, quietly (debug
+/// level). It never throws to the leader, and the other maintenance services are unaffected.
+/// </para>
 /// </remarks>
 internal sealed class Reindexer : MaintenanceService
 {
     private readonly IPeriodicSchedule _schedule;
+    private int _privilegeWarned;
 
     public Reindexer(MaintenanceContext context)
         : base("reindexer", context, maxBatchSize: 1)
@@ -50,6 +58,19 @@ internal sealed class Reindexer : MaintenanceService
                 {
                     rebuilt++;
                 }
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && !cancellationToken.IsCancellationRequested)
+            {
+                // Every River index has the same owner: the others would be refused too. Warn once per client.
+                if (Interlocked.Exchange(ref _privilegeWarned, 1) == 0)
+                {
+                    MaintenanceLog.ReindexNotPermitted(Context.Logger, index, e.MessageText);
+                }
+                else
+                {
+                    MaintenanceLog.ReindexStillNotPermitted(Context.Logger, index);
+                }
+                break;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is NpgsqlException or OperationCanceledException or TimeoutException)
             {

@@ -14,13 +14,19 @@ internal sealed class ArgsWriterScratch
     /// <summary>The largest buffer kept for reuse; larger ones go to the GC after the call that needed them.</summary>
     internal const int MaxRetainedBytes = 64 * 1024;
 
+    /// <summary>
+    /// System.Text.Json's defaults, with an encoder that keeps lone surrogates as escapes (instead of U+FFFD) so the
+    /// insert path can refuse them (see <see cref="Serialization.LoneSurrogateEscapingEncoder"/>).
+    /// </summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = Serialization.LoneSurrogateEscapingEncoder.Instance };
+
     [ThreadStatic]
     private static ArgsWriterScratch? t_cached;
 
     private ArgsWriterScratch()
     {
         Buffer = new ArrayBufferWriter<byte>(256);
-        Writer = new Utf8JsonWriter(Buffer);
+        Writer = new Utf8JsonWriter(Buffer, WriterOptions);
     }
 
     public ArrayBufferWriter<byte> Buffer { get; }

@@ -73,6 +73,12 @@ public sealed class JobDefinition<TArgs> : JobDefinition where TArgs : notnull
     public JobArgsReader<TArgs> Read { get; }
 
     /// <summary>Serializes args to UTF-8 JSON.</summary>
+    /// <remarks>
+    /// The output is System.Text.Json's with its default encoder, except that a lone UTF-16 surrogate in a string or
+    /// property name is written as its <c>\uD800</c>-style escape rather than replaced by U+FFFD, so invalid text is
+    /// never silently changed. Such JSON cannot be stored (jsonb refuses it): the insert methods refuse these args
+    /// with an <see cref="ArgumentException"/> that names the kind, the JSON path and the index in the string.
+    /// </remarks>
     public byte[] Serialize(TArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);

@@ -333,7 +333,7 @@ internal static class JobOptionRules
         return null;
     }
 
-    /// <summary>Checks a client id: 1 to 100 characters without control characters.</summary>
+    /// <summary>Checks a client id: 1 to 100 characters without control characters or lone surrogates (it is stored as text).</summary>
     public static string? ValidateClientId(string? id)
     {
         if (id is null)
@@ -346,6 +346,13 @@ internal static class JobOptionRules
         {
             if (char.IsControl(id[i]))
                 return "Client id contains control character " + DescribeChar(id[i]) + " at index " + i.ToString(CultureInfo.InvariantCulture);
+            if (char.IsHighSurrogate(id[i]) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(id[i]))
+                return "Client id contains a lone UTF-16 surrogate " + DescribeChar(id[i]) + " at index " + i.ToString(CultureInfo.InvariantCulture);
         }
         return null;
     }

@@ -65,17 +65,48 @@ public sealed class HostileInputTests : RuntimeTestBase
     }
 
     [Fact]
-    public async Task Args_with_a_lone_surrogate_are_stored_with_the_replacement_character()
+    public async Task Args_with_a_lone_surrogate_are_refused_at_every_insert_call_with_kind_path_and_index()
     {
-        // Invalid UTF-16 cannot become UTF-8: System.Text.Json's writer (like Go's encoding/json for invalid UTF-8)
-        // writes U+FFFD in its place. The stored JSON is valid, the job runs, and nothing downstream breaks.
+        // Invalid UTF-16 has no UTF-8 form. System.Text.Json alone would write U+FFFD in its place (silently changing
+        // the job's data); River.Typed refuses it at the call, before anything reaches the database.
         var client = NewHostileClient();
         await client.StartAsync();
+        const string expected = "The args of job kind 'reliability.hostile' hold invalid UTF-16 at $.text: lone UTF-16 surrogate U+D800 at index 4.";
+        var bad = new HostileArgs("bad \uD800 surrogate");
+
+        var one = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(bad));
+        Assert.StartsWith(expected, one.Message, StringComparison.Ordinal);
+        var many = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertManyAsync(
+            [JobInsertParams.Create(new HostileArgs("fine")), JobInsertParams.Create(bad)]));
+        Assert.StartsWith(expected, many.Message, StringComparison.Ordinal);
+        var copy = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertManyFastAsync(
+            Enumerable.Range(0, 3).Select(i => JobInsertParams.Create(i == 2 ? bad : new HostileArgs("fine")))));
+        Assert.StartsWith(expected, copy.Message, StringComparison.Ordinal);
+        var metadata = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(
+            new HostileArgs("fine"), new InsertOpts { Metadata = """{"note":["ok","\udc00"]}""" }));
+        Assert.Equal("Metadata", metadata.ParamName);
+        Assert.Contains("at $.note[1]: lone UTF-16 surrogate U+DC00 at index 0", metadata.Message, StringComparison.Ordinal);
+
+        // Inside the caller's transaction: refused before the connection is used, so the transaction goes on.
+        await using (var connection = await DataSource.OpenConnectionAsync())
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            var inTx = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(bad, tx));
+            Assert.StartsWith(expected, inTx.Message, StringComparison.Ordinal);
+            var inTxFast = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertManyFastAsync([JobInsertParams.Create(bad)], tx));
+            Assert.StartsWith(expected, inTxFast.Message, StringComparison.Ordinal);
+            await client.InsertAsync(new HostileArgs("after the refusals"), tx, new InsertOpts { Queue = "nobody_works_this" });
+            await tx.CommitAsync();
+        }
+        Assert.Equal(1, await CountAsync());
+        Assert.Equal(0, await CountAsync("args::text LIKE '%\uFFFD%' OR args::text LIKE '%surrogate%'"));
+
+        // A valid pair (emoji) is stored and read back unchanged.
         var done = WaitForOutcomesAsync(client, 1);
-        var inserted = await client.InsertAsync(new HostileArgs("bad \uD800 surrogate"));
+        var emoji = await client.InsertAsync(new HostileArgs("ok \U0001F600 pair"));
         await done;
-        Assert.Equal(JobState.Completed, (await GetAsync(client, inserted.Job.Id)).State);
-        Assert.Equal(1, await CountAsync("args->>'text' = 'bad \uFFFD surrogate'"));
+        Assert.Equal(1, await CountAsync("args->>'text' = 'ok \U0001F600 pair'"));
+        Assert.Equal("ok \U0001F600 pair".Length, _worker.Lengths[emoji.Job.Id]);
         await AssertClientStillWorksAsync(client);
     }
 

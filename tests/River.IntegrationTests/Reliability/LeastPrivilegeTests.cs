@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using River.Maintenance;
 using River.Testing;
 
 namespace River.IntegrationTests.Reliability;
@@ -75,6 +78,94 @@ public sealed class LeastPrivilegeTests : ProcessTestBase
         Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Empty(worker.ErrorLines);
         Assert.DoesNotContain(worker.Lines, l => l.Contains(_password, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_dml_only_leader_warns_once_that_it_may_not_reindex_and_keeps_maintaining()
+    {
+        await using var roleSource = NpgsqlDataSource.Create(RoleConnectionString());
+        var logs = new LogCapture();
+        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+        await using var client = new RiverClient(new RiverClientOptions
+        {
+            DataSource = roleSource,
+            LoggerFactory = loggerFactory,
+            PollOnly = true,
+            Maintenance = { StartJitter = TimeSpan.Zero },
+        });
+        var reindexer = client.Maintenance.Get<Reindexer>()!;
+        var cleaner = client.Maintenance.Get<JobCleaner>()!;
+        var scheduler = client.Maintenance.Get<JobScheduler>()!;
+        await client.StartAsync();
+        await reindexer.Started.WaitAsync(TimeSpan.FromSeconds(30)); // the restricted role leads
+
+        // Two forced runs (the schedule says midnight): refused, nothing thrown, one warning.
+        Assert.Equal(0, await reindexer.RunOnceAsync());
+        Assert.Equal(0, await reindexer.RunOnceAsync());
+        var warnings = logs.Entries.Where(e => e.Level >= LogLevel.Warning).ToList();
+        var warning = Assert.Single(warnings);
+        Assert.Equal(116, warning.Id.Id);
+        foreach (var expected in new[] { "42501", "must be owner of index river_job_", "REINDEX needs ownership", "MAINTAIN", "Maintenance.ReindexerEnabled = false" })
+        {
+            Assert.Contains(expected, warning.Message, StringComparison.Ordinal);
+        }
+        Assert.Single(logs.Entries, e => e.Id.Id == 117); // the second refusal, at debug level
+
+        // The leader carries on: still leading, its other services running and working.
+        Assert.True(client.IsLeader);
+        Assert.True(scheduler.IsRunning && cleaner.IsRunning && reindexer.IsRunning);
+        await using (var old = DataSource.CreateCommand("INSERT INTO river_job (args, kind, state, finalized_at) VALUES ('{}', 'test.old', 'completed', now() - interval '2 days')"))
+        {
+            await old.ExecuteNonQueryAsync();
+        }
+        await cleaner.RunOnceAsync(); // (its own loop may have got there first)
+        Assert.Equal(0, await ReliabilityTables.CountAsync(DataSource, "SELECT count(*) FROM river_job WHERE kind = 'test.old'"));
+
+        // On its schedule: a refused run is followed by the next scheduled time (a day later), not a retry loop.
+        var clock = new FakeTimeProvider(new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(1).AddSeconds(-30));
+        await using var scheduled = new RiverClient(new RiverClientOptions
+        {
+            DataSource = roleSource, LoggerFactory = loggerFactory, TimeProvider = clock, Maintenance = { StartJitter = TimeSpan.Zero },
+        });
+        var scheduledReindexer = scheduled.Maintenance.Get<Reindexer>()!;
+        var sleeps = new List<TimeSpan>();
+        var runs = new List<int>();
+        var secondSleep = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        scheduledReindexer.Sleeping += d =>
+        {
+            lock (sleeps)
+            {
+                sleeps.Add(d);
+                if (sleeps.Count == 2)
+                {
+                    secondSleep.TrySetResult();
+                }
+            }
+        };
+        scheduledReindexer.RunFinished += runs.Add;
+        var firstSleep = MaintenanceSleep(scheduledReindexer);
+        await scheduledReindexer.StartAsync();
+        await firstSleep;
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await secondSleep.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await scheduledReindexer.StopAsync();
+        Assert.Equal(new[] { TimeSpan.FromSeconds(30), TimeSpan.FromDays(1) }, sleeps);
+        Assert.Equal(new[] { 0 }, runs);
+        Assert.Equal(2, logs.Entries.Count(e => e.Id.Id == 116)); // once per client
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+    }
+
+    /// <summary>Completes once <paramref name="service"/> has armed its next sleep timer.</summary>
+    private static Task MaintenanceSleep(MaintenanceService service)
+    {
+        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Handler(TimeSpan d)
+        {
+            service.Sleeping -= Handler;
+            tcs.TrySetResult();
+        }
+        service.Sleeping += Handler;
+        return tcs.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
