@@ -97,6 +97,25 @@ public sealed class PeriodicJobTests
     }
 
     [Fact]
+    public void A_bad_schedule_loads_and_registers_definitions_and_fails_only_when_the_periodic_jobs_are_created()
+    {
+        var (output, _) = Generate("[JobArgs(\"n.bad_schedule\")]\n[PeriodicJob(\"@every 5 minutes\")]\npublic sealed record A;\n" +
+                                   "[JobArgs(\"n.fine\")]\npublic sealed record B;", assembly: "BadSchedule");
+        using var stream = new MemoryStream();
+        Assert.True(output.Emit(stream).Success);
+        var assembly = System.Reflection.Assembly.Load(stream.ToArray());
+        var registry = assembly.GetType("River.Generated.BadScheduleJobRegistry", throwOnError: true)!;
+
+        // Loading the assembly and touching its registry runs the module initializer: definitions work.
+        var definitions = (IReadOnlyList<JobDefinition>)registry.GetProperty("Definitions")!.GetValue(null)!;
+        Assert.Equal(["n.bad_schedule", "n.fine"], definitions.Select(d => d.Kind));
+
+        var e = Assert.Throws<System.Reflection.TargetInvocationException>(() => registry.GetMethod("CreatePeriodicJobs")!.Invoke(null, null));
+        var format = Assert.IsType<FormatException>(e.InnerException);
+        Assert.StartsWith("[PeriodicJob] on 'N.A' (kind 'n.bad_schedule'): the schedule \"@every 5 minutes\" is invalid: ", format.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_null_schedule_is_skipped_without_crashing()
     {
         var (output, registry) = Generate("[JobArgs(\"n.a\")]\n[PeriodicJob(null!)]\npublic sealed record A;");
