@@ -36,4 +36,13 @@ internal static class DiagnosticIds
     public const string DuplicateWorker = "RIVER0019";
     public const string JobArgsWithoutWorker = "RIVER0020";
     public const string NegativeWorkerTimeout = "RIVER0021";
+
+    // Periodic jobs ([PeriodicJob] on an args type)
+    public const string InvalidPeriodicSchedule = "RIVER0023";
+    public const string PeriodicIntervalTooShort = "RIVER0024";
+    public const string UnknownPeriodicTimeZone = "RIVER0025";
+    public const string PeriodicJobWithoutJobArgs = "RIVER0026";
+    public const string PeriodicJobNotConstructible = "RIVER0027";
+    public const string InvalidPeriodicJobId = "RIVER0028";
+    public const string DuplicatePeriodicJobId = "RIVER0029";
 }

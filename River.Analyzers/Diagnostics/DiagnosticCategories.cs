@@ -8,4 +8,5 @@ internal static class DiagnosticCategories
     public const string Uniqueness = "River.Uniqueness";
     public const string Serialization = "River.Serialization";
     public const string Workers = "River.Workers";
+    public const string Periodic = "River.Periodic";
 }

@@ -8,8 +8,12 @@ namespace River.Analyzers.Diagnostics;
 /// </summary>
 internal static class RiverDiagnostics
 {
-    /// <summary>Where the diagnostic pages live; the id and <c>.md</c> are appended.</summary>
-    public const string HelpLinkBase = "https://github.com/river-typed/River.Typed/blob/main/docs/diagnostics/";
+    /// <summary>
+    /// Where the diagnostic pages live; the id and <c>.md</c> are appended. The repository address is
+    /// <see cref="RiverRepository.Url"/>, generated at build time from the <c>RiverRepositoryUrl</c> property of
+    /// Directory.Build.props, which the package metadata (PackageProjectUrl, RepositoryUrl) uses too.
+    /// </summary>
+    public const string HelpLinkBase = RiverRepository.Url + "/blob/main/docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor InvalidKind = Error(
         DiagnosticIds.InvalidKind, DiagnosticCategories.Kinds,
@@ -149,6 +153,49 @@ internal static class RiverDiagnostics
         "Worker timeout is negative",
         "Timeout of '{0}' is negative ({1}); return null for the client default or Timeout.InfiniteTimeSpan for none",
         "A negative timeout other than Timeout.InfiniteTimeSpan is rejected when the job runs.");
+
+    public static readonly DiagnosticDescriptor InvalidPeriodicSchedule = Error(
+        DiagnosticIds.InvalidPeriodicSchedule, DiagnosticCategories.Periodic,
+        "Periodic schedule is invalid",
+        "Periodic schedule \"{0}\" is invalid: {1}",
+        "The schedule of [PeriodicJob] is read at start-up by PeriodicSchedules.Parse, the same parser this rule runs: a cron expression (5 fields, or 6 with leading seconds) or \"@every <duration>\". A text it refuses makes the generated registration throw.");
+
+    public static readonly DiagnosticDescriptor PeriodicIntervalTooShort = Error(
+        DiagnosticIds.PeriodicIntervalTooShort, DiagnosticCategories.Periodic,
+        "Periodic interval is below one second",
+        "Periodic interval \"{0}\" is below the minimum of 1 second",
+        "An @every interval must be at least one second (IntervalSchedule.MinInterval); a shorter one makes the generated registration throw.");
+
+    public static readonly DiagnosticDescriptor UnknownPeriodicTimeZone = Warning(
+        DiagnosticIds.UnknownPeriodicTimeZone, DiagnosticCategories.Periodic,
+        "Time zone is not known on the build machine",
+        "Time zone \"{0}\" is not known on the machine that builds this project; if the machine that runs it does not know it either, registering the periodic job throws",
+        "The zone is looked up with TimeZoneInfo.FindSystemTimeZoneById when the periodic job is registered, on the machine that runs it. The analyzer can only ask the build machine, whose time zone data may differ, so this is a warning; it is reported only when the build machine knows both IANA and Windows zone ids.");
+
+    public static readonly DiagnosticDescriptor PeriodicJobWithoutJobArgs = Error(
+        DiagnosticIds.PeriodicJobWithoutJobArgs, DiagnosticCategories.Periodic,
+        "[PeriodicJob] type has no [JobArgs]",
+        "'{0}' has [PeriodicJob] but no [JobArgs(\"kind\")], so no periodic job is registered for it",
+        "The generated registration inserts the args type of each periodic job; only [JobArgs] types have a kind and a serializer, so [PeriodicJob] on any other type does nothing.");
+
+    public static readonly DiagnosticDescriptor PeriodicJobNotConstructible = Error(
+        DiagnosticIds.PeriodicJobNotConstructible, DiagnosticCategories.Periodic,
+        "[PeriodicJob] type cannot be created without arguments",
+        "'{0}' has [PeriodicJob] but the generated registration cannot create it with new {0}(): {1}; register the periodic job by hand with PeriodicJob.Create instead",
+        "Each firing inserts new T(): the type needs a public or internal constructor whose parameters all have default values (a parameterless constructor, or a positional record whose parameters all have defaults) that sets every required member. The generator skips any other type.");
+
+    public static readonly DiagnosticDescriptor InvalidPeriodicJobId = Error(
+        DiagnosticIds.InvalidPeriodicJobId, DiagnosticCategories.Periodic,
+        "Periodic job id is invalid",
+        "Invalid periodic job id: {0}",
+        "A periodic job id follows River's kind pattern: 2 to 127 characters, an ASCII letter, digit or _ first, then also - [ ] < > / . · : +. Registering another id throws.");
+
+    public static readonly DiagnosticDescriptor DuplicatePeriodicJobId = Error(
+        DiagnosticIds.DuplicatePeriodicJobId, DiagnosticCategories.Periodic,
+        "Periodic job id is declared twice",
+        "Periodic job id \"{0}\" is used by both '{1}' and '{2}'",
+        "Periodic job ids are unique within a client (the id of a [PeriodicJob] is its Id, else the type's kind); registering the second one throws at start-up.",
+        WellKnownDiagnosticTags.CompilationEnd);
 
     private static DiagnosticDescriptor Error(string id, string category, string title, string message, string description, params string[] tags)
         => new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", tags);

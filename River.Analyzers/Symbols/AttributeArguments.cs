@@ -65,6 +65,7 @@ internal static class AttributeArguments
         return null;
     }
 
-    private static Location AttributeLocation(AttributeData attribute, CancellationToken cancellationToken)
+    /// <summary>The whole attribute application, e.g. <c>PeriodicJob("@hourly")</c>.</summary>
+    public static Location AttributeLocation(AttributeData attribute, CancellationToken cancellationToken)
         => attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? Microsoft.CodeAnalysis.Location.None;
 }

@@ -13,6 +13,8 @@ internal sealed class RiverSymbols
         Compilation = compilation;
         JobArgsAttribute = jobArgsAttribute;
         UniqueJobAttribute = compilation.GetTypeByMetadataName("River.UniqueJobAttribute");
+        PeriodicJobAttribute = compilation.GetTypeByMetadataName("River.PeriodicJobAttribute");
+        SetsRequiredMembersAttribute = compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
         UniqueKeyAttribute = compilation.GetTypeByMetadataName("River.UniqueKeyAttribute");
         RiverJsonOptionsAttribute = compilation.GetTypeByMetadataName("River.RiverJsonOptionsAttribute");
         RiverJobRegistryAttribute = compilation.GetTypeByMetadataName("River.RiverJobRegistryAttribute");
@@ -30,6 +32,8 @@ internal sealed class RiverSymbols
     public Compilation Compilation { get; }
     public INamedTypeSymbol JobArgsAttribute { get; }
     public INamedTypeSymbol? UniqueJobAttribute { get; }
+    public INamedTypeSymbol? PeriodicJobAttribute { get; }
+    public INamedTypeSymbol? SetsRequiredMembersAttribute { get; }
     public INamedTypeSymbol? UniqueKeyAttribute { get; }
     public INamedTypeSymbol? RiverJsonOptionsAttribute { get; }
     public INamedTypeSymbol? RiverJobRegistryAttribute { get; }

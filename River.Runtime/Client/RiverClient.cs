@@ -51,7 +51,7 @@ public sealed partial class RiverClient : IAsyncDisposable
         options.Validate();
         _options = options;
         _dataSource = options.DataSource!;
-        _sql = new SchemaSql(options.Schema);
+        _sql = new SchemaSql(options.Schema, options.PrepareStatements);
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("River");
         ClientId = options.ClientId ?? DefaultClientId(options.TimeProvider.GetUtcNow());
         _preparer = new InsertPreparer(options.MaxAttempts, options.TimeProvider);

@@ -64,6 +64,15 @@ public sealed class RiverClientOptions
     /// </summary>
     public bool PollOnly { get; set; }
 
+    /// <summary>
+    /// Whether the hot statements (each producer's fetch, the completer's updates) run as prepared statements — the
+    /// default, as River's Go client does. Npgsql keeps them on each physical connection, so only the first use on a
+    /// connection pays the preparation. Set to <see langword="false"/> behind a pooler that cannot keep prepared
+    /// statements across transactions (PgBouncer in transaction mode before 1.21, or without
+    /// <c>max_prepared_statements</c>).
+    /// </summary>
+    public bool PrepareStatements { get; set; } = true;
+
     /// <summary>Called when the LISTEN connection keeps failing to reconnect (3 attempts in a row); the client keeps trying.</summary>
     public Action<Exception>? OnNotifierUnhealthy { get; set; }
 

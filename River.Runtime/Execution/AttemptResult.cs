@@ -24,8 +24,10 @@ internal sealed class AttemptResult
 
 /// <summary>Per-attempt settings handed to <see cref="WorkerRegistration.RunAsync"/>.</summary>
 /// <param name="DefaultTimeout">The client's job timeout.</param>
-/// <param name="CancellationToken">Cancelled on hard stop and on remote cancel of this job.</param>
+/// <param name="Cancellation">
+/// The attempt's cancellation source: already cancelled on hard stop and remote cancel; the attempt arms its timeout on it.
+/// </param>
 /// <param name="Middleware">Client-wide worker middleware, outermost first.</param>
 /// <param name="Hooks">Client-wide hooks.</param>
-internal readonly record struct AttemptContext(TimeSpan DefaultTimeout, CancellationToken CancellationToken,
+internal readonly record struct AttemptContext(TimeSpan DefaultTimeout, River.Execution.AttemptCancellation Cancellation,
     IReadOnlyList<IWorkerMiddleware> Middleware, IReadOnlyList<IRiverHook> Hooks);

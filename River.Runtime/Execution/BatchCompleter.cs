@@ -19,6 +19,9 @@ internal sealed class BatchCompleter
 {
     private const int MaxWriteAttempts = 8;
 
+    /// <summary>Delays between tries of a batch write that failed transiently (100 ms doubling to 5 s).</summary>
+    private static readonly Retries.Backoff WriteBackoff = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly SchemaSql _sql;
     private readonly ILogger _logger;
@@ -128,7 +131,7 @@ internal sealed class BatchCompleter
                     RiverLog.CompleterGaveUp(_logger, e, batch.Count, attempt);
                     return;
                 }
-                var delay = TimeSpan.FromMilliseconds(Math.Min(5_000, 50 * Math.Pow(2, attempt)));
+                var delay = WriteBackoff.Delay(attempt);
                 RiverLog.CompleterWriteFailed(_logger, e, batch.Count, attempt, delay);
                 await Task.Delay(delay).ConfigureAwait(false);
             }
@@ -147,6 +150,10 @@ internal sealed class BatchCompleter
         await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var command = new NpgsqlBatch(connection);
         parameters.AddTo(command, _sql, publish ? _sql.SetStatesIfRunningReturningRows : _sql.SetStatesIfRunning);
+        if (_sql.PrepareStatements)
+        {
+            await command.PrepareAsync().ConfigureAwait(false);
+        }
         var changed = new List<long>(batch.Count);
         List<JobRow>? rows = publish ? new List<JobRow>(batch.Count) : null;
         await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))

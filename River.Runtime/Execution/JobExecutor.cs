@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,7 +58,24 @@ internal sealed class JobExecutor
         new(options.Workers, options.Services, options.RetryPolicy, options.TimeProvider, options.JobTimeout,
             options.Maintenance.SchedulerInterval, logger, [.. options.WorkerMiddleware], [.. options.Hooks]);
 
+    /// <summary>Works <paramref name="row"/> once with a cancellation source of its own, cancelled when <paramref name="cancellationToken"/> is.</summary>
     public async Task<JobCompletion> ExecuteAsync(JobRow row, CancellationToken cancellationToken)
+    {
+        using var cancellation = new AttemptCancellation();
+        using var registration = cancellationToken.UnsafeRegister(static state => ((AttemptCancellation)state!).CancelByRequest(), cancellation);
+        return await ExecuteAsync(row, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Works <paramref name="row"/> once. <paramref name="cancellation"/> is the attempt's source: the caller cancels it
+    /// on stop or remote cancel; the attempt arms the worker's timeout on it. Never throws for a failing job.
+    /// </summary>
+    /// <remarks>
+    /// A value task from a pooled builder: a job that completes synchronously (the common case for short jobs) allocates
+    /// no task at all, and one that suspends reuses a state machine box.
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<JobCompletion> ExecuteAsync(JobRow row, AttemptCancellation cancellation)
     {
         var startedAt = _time.GetUtcNow();
         using var activity = RiverTelemetry.StartWork(row, startedAt); // telemetry (River.Runtime/Diagnostics)
@@ -68,35 +86,35 @@ internal sealed class JobExecutor
             RiverLog.UnknownKind(_logger, row.Id, row.Kind);
             result = AttemptResult.Failed(new UnknownJobKindException(row.Kind), timedOut: false, nextRetry: null);
         }
-        else if (_services is null)
-        {
-            result = await RunGuardedAsync(registration!, row, EmptyServices, cancellationToken).ConfigureAwait(false);
-        }
         else
         {
-            var scope = _services.CreateAsyncScope();
-            await using (scope.ConfigureAwait(false))
+            var context = new AttemptContext(_jobTimeout, cancellation, _middleware, _hooks);
+            try
             {
-                result = await RunGuardedAsync(registration!, row, scope.ServiceProvider, cancellationToken).ConfigureAwait(false);
+                if (_services is null)
+                {
+                    result = await registration!.RunAsync(row, EmptyServices, context).ConfigureAwait(false);
+                }
+                else
+                {
+                    var scope = _services.CreateAsyncScope();
+                    await using (scope.ConfigureAwait(false))
+                    {
+                        result = await registration!.RunAsync(row, scope.ServiceProvider, context).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                // RunAsync catches worker exceptions itself; this guards against failures of the plumbing around it
+                // (creating or disposing the scope included).
+                result = AttemptResult.Failed(e, timedOut: false, nextRetry: null);
             }
         }
         var queueWait = row.AttemptedAt is { } attemptedAt && attemptedAt > row.ScheduledAt ? attemptedAt - row.ScheduledAt : TimeSpan.Zero;
         var completion = ToCompletion(row, result) with { StartedAt = startedAt, FinishedAt = _time.GetUtcNow(), QueueWait = queueWait };
         RiverTelemetry.Worked(activity, row, completion, result.Error, _time.GetElapsedTime(started)); // telemetry
         return completion;
-    }
-
-    private async Task<AttemptResult> RunGuardedAsync(WorkerRegistration registration, JobRow row, IServiceProvider services, CancellationToken ct)
-    {
-        try
-        {
-            return await registration.RunAsync(row, services, new AttemptContext(_jobTimeout, ct, _middleware, _hooks)).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            // RunAsync catches worker exceptions itself; this guards against failures of the plumbing around it.
-            return AttemptResult.Failed(e, timedOut: false, nextRetry: null);
-        }
     }
 
     internal JobCompletion ToCompletion(JobRow row, AttemptResult result)

@@ -27,7 +27,7 @@ internal sealed class QueueProducer
     private readonly TimeSpan _pollInterval;
     private readonly AsyncSignal _wake = new();
     private readonly CancellationTokenSource _stopFetching = new();
-    private readonly ConcurrentDictionary<long, CancellationTokenSource> _running = new();
+    private readonly ConcurrentDictionary<long, RunningJob> _running = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationToken _hardStop;
     private int _runningCount;
@@ -35,6 +35,7 @@ internal sealed class QueueProducer
     private volatile bool _paused;
     private Task? _loop;
     private readonly string _pollSql;
+    private readonly FetchedRowReader _rowReader;
     private DateTimeOffset _lastPoll = DateTimeOffset.MinValue;
     private DateTimeOffset _lastReport = DateTimeOffset.MinValue;
 
@@ -53,16 +54,20 @@ internal sealed class QueueProducer
         _hardStop = hardStop;
         _logger = logger;
         _pollSql = sql.Fill(ManagementSql.ProducerPoll);
+        _rowReader = new FetchedRowReader(config.Name, clientId);
         _hardStop.UnsafeRegister(static state => ((QueueProducer)state!).CancelAllRunning(), this);
     }
 
     private void CancelAllRunning()
     {
-        foreach (var (_, cts) in _running)
+        foreach (var (_, job) in _running)
         {
-            try { cts.Cancel(); } catch (ObjectDisposedException) { }
+            job.CancelByRequest();
         }
     }
+
+    /// <summary>Delays between fetches that failed in a row (database down, connection broken).</summary>
+    internal static readonly Retries.Backoff FetchBackoff = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30));
 
     /// <summary>How often the producer refreshes <c>updated_at</c> of its <c>river_queue</c> row (paused_at is read every poll).</summary>
     internal static readonly TimeSpan QueueReportInterval = TimeSpan.FromSeconds(30);
@@ -110,9 +115,9 @@ internal sealed class QueueProducer
     /// <summary>Cancels the token of a running job (remote cancel). Returns whether this producer runs it.</summary>
     public bool CancelRunningJob(long jobId)
     {
-        if (_running.TryGetValue(jobId, out var cts))
+        if (_running.TryGetValue(jobId, out var job))
         {
-            try { cts.Cancel(); } catch (ObjectDisposedException) { }
+            job.CancelByRequest();
             return true;
         }
         return false;
@@ -181,7 +186,7 @@ internal sealed class QueueProducer
             catch (Exception e) when (e is NpgsqlException or TimeoutException or System.IO.IOException or InvalidOperationException)
             {
                 failures++;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 100 * Math.Pow(2, Math.Min(failures, 10))));
+                var delay = FetchBackoff.Delay(failures);
                 RiverLog.FetchFailed(_logger, e, _config.Name, delay);
                 try { await Task.Delay(delay, _time, ct).ConfigureAwait(false); }
                 catch (OperationCanceledException) { break; }
@@ -236,11 +241,17 @@ internal sealed class QueueProducer
 
     private async Task<List<JobRow>> FetchAsync(int max, CancellationToken ct)
     {
-        await using var cmd = _dataSource.CreateCommand(_sql.FetchAvailable);
+        await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand(_sql.FetchAvailable, connection);
         cmd.Parameters.Add(new NpgsqlParameter<string>("queue", _config.Name));
         cmd.Parameters.Add(new NpgsqlParameter<int>("max", max));
         cmd.Parameters.Add(new NpgsqlParameter<int>("max_attempted_by", JobSql.MaxAttemptedBy));
         cmd.Parameters.Add(new NpgsqlParameter<string>("client_id", _clientId));
+        if (_sql.PrepareStatements)
+        {
+            // Prepared statements persist on the physical connection: only the first fetch on each pays the round trip.
+            await cmd.PrepareAsync(ct).ConfigureAwait(false);
+        }
         // The fetch itself is not cancelled by a stop: rows it locks must reach a worker, or they would stay running.
         await using var reader = await cmd.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
         var rows = new List<JobRow>(Math.Min(max, 256));
@@ -248,12 +259,12 @@ internal sealed class QueueProducer
         {
             try
             {
-                rows.Add(JobRowReader.Read(reader));
+                rows.Add(_rowReader.Read(reader));
             }
             catch (Exception e) when (e is InvalidCastException or FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
             {
                 // The row is already marked running: it must get an outcome, or it would stay running until rescued.
-                rows.Add(UnreadableRow(reader, e));
+                rows.Add(UnreadableRow(reader, _config.Name, e));
             }
         }
         return rows;
@@ -263,7 +274,7 @@ internal sealed class QueueProducer
     /// A stand-in for a fetched row that cannot be decoded: its kind is replaced so no worker runs it, and the
     /// executor records the decoding error on it like any failed attempt (retried, then discarded).
     /// </summary>
-    private static JobRow UnreadableRow(NpgsqlDataReader reader, Exception error) => new()
+    private static JobRow UnreadableRow(NpgsqlDataReader reader, string queue, Exception error) => new()
     {
         Id = reader.GetInt64(0),
         State = JobState.Running,
@@ -274,7 +285,7 @@ internal sealed class QueueProducer
         Priority = 1,
         EncodedArgs = Array.Empty<byte>(),
         Kind = UnreadableRowKind + error.Message,
-        Queue = reader.GetString(12),
+        Queue = queue,
     };
 
     /// <summary>The kind prefix of <see cref="UnreadableRow"/>; no worker is registered under it.</summary>
@@ -283,28 +294,30 @@ internal sealed class QueueProducer
     private void Dispatch(JobRow row)
     {
         Interlocked.Increment(ref _runningCount);
-        // A plain source per job (not one linked to the hard stop: that costs a registration per job); the hard stop
-        // cancels every running job through the producer's single registration (see the constructor).
-        var cts = new CancellationTokenSource();
-        _running[row.Id] = cts;
+        // One object per job is the attempt's cancellation source and the thread-pool work item: no linked source, no
+        // closure, no registration. The hard stop cancels every running job through the producer's single registration
+        // (see the constructor).
+        var job = new RunningJob(this, row);
+        _running[row.Id] = job;
         if (_hardStop.IsCancellationRequested)
         {
-            cts.Cancel();
+            job.CancelByRequest();
         }
-        ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.producer.WorkAsync(state.row, state.cts), (producer: this, row, cts), preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
     }
 
-    private async Task WorkAsync(JobRow row, CancellationTokenSource cts)
+    private async Task WorkAsync(RunningJob job)
     {
+        var row = job.Row;
         try
         {
-            var completion = await _executor.ExecuteAsync(row, cts.Token).ConfigureAwait(false);
+            var completion = await _executor.ExecuteAsync(row, job).ConfigureAwait(false);
             await _completer.EnqueueAsync(completion).ConfigureAwait(false);
         }
         finally
         {
             _running.TryRemove(row.Id, out _);
-            cts.Dispose();
+            job.Dispose();
             var left = Interlocked.Decrement(ref _runningCount);
             if (_stopFetching.IsCancellationRequested)
             {
@@ -318,5 +331,13 @@ internal sealed class QueueProducer
                 _wake.Set();
             }
         }
+    }
+
+    /// <summary>A fetched job in a worker slot: its attempt's cancellation source, and the work item that runs it.</summary>
+    private sealed class RunningJob(QueueProducer producer, JobRow row) : AttemptCancellation, IThreadPoolWorkItem
+    {
+        public JobRow Row { get; } = row;
+
+        void IThreadPoolWorkItem.Execute() => _ = producer.WorkAsync(this);
     }
 }

@@ -131,6 +131,26 @@ internal sealed class JobInserter
         return results;
     }
 
+    /// <summary>The optional columns at least one of <paramref name="jobs"/> needs (the others keep their defaults).</summary>
+    internal static CopyColumns ColumnsToSend(IReadOnlyList<PreparedInsert> jobs)
+    {
+        var columns = CopyColumns.None;
+        foreach (var job in jobs)
+        {
+            if (job.MaxAttempts != JobSql.ColumnDefaultMaxAttempts) columns |= CopyColumns.MaxAttempts;
+            if (!string.Equals(job.Metadata, JobSql.ColumnDefaultMetadata, StringComparison.Ordinal)) columns |= CopyColumns.Metadata;
+            if (job.Priority != JobSql.ColumnDefaultPriority) columns |= CopyColumns.Priority;
+            if (!string.Equals(job.Queue, JobSql.ColumnDefaultQueue, StringComparison.Ordinal)) columns |= CopyColumns.Queue;
+            if (job.ScheduledAt is not null) columns |= CopyColumns.ScheduledAt;
+            if (job.TagsJoined.Length != 0) columns |= CopyColumns.Tags;
+            if (columns == CopyColumns.All)
+            {
+                break;
+            }
+        }
+        return columns;
+    }
+
     /// <summary>
     /// Inserts available, non-unique jobs with binary COPY and returns how many were written. No rows come back
     /// and no notification is sent for them (the caller wakes producers).
@@ -138,18 +158,47 @@ internal sealed class JobInserter
     public async Task<long> CopyAsync(NpgsqlConnection connection, IReadOnlyList<PreparedInsert> jobs, CancellationToken cancellationToken)
     {
         using var activity = RiverTelemetry.StartInsert(jobs); // telemetry (River.Runtime/Diagnostics)
-        await using var importer = await connection.BeginBinaryImportAsync(_sql.CopyIn, cancellationToken).ConfigureAwait(false);
+        var columns = ColumnsToSend(jobs);
+        await using var importer = await connection.BeginBinaryImportAsync(_sql.CopyIn(columns), cancellationToken).ConfigureAwait(false);
         foreach (var job in jobs)
         {
             await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(System.Text.Encoding.UTF8.GetString(job.EncodedArgs.Span), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+            // The args go out as the UTF-8 bytes they already are (no string round trip).
+            await importer.WriteAsync(job.EncodedArgs, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(job.Kind, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync((short)job.MaxAttempts, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(job.Metadata, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync((short)job.Priority, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(job.Queue, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync((job.ScheduledAt ?? DateTimeOffset.UtcNow).UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(job.TagsJoined.Length == 0 ? [] : job.TagsJoined.Split(','), NpgsqlDbType.Array | NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
+            // Optional columns, in CopyColumnsSql.List's order; left out, a column takes its default.
+            if ((columns & CopyColumns.MaxAttempts) != 0)
+            {
+                await importer.WriteAsync((short)job.MaxAttempts, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+            }
+            if ((columns & CopyColumns.Metadata) != 0)
+            {
+                await importer.WriteAsync(job.Metadata, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+            }
+            if ((columns & CopyColumns.Priority) != 0)
+            {
+                await importer.WriteAsync((short)job.Priority, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+            }
+            if ((columns & CopyColumns.Queue) != 0)
+            {
+                await importer.WriteAsync(job.Queue, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            }
+            if ((columns & CopyColumns.ScheduledAt) != 0)
+            {
+                // Another row of the batch has a time of its own; this one is due now.
+                if (job.ScheduledAt is { } at)
+                {
+                    await importer.WriteAsync(at.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await importer.WriteAsync(DateTime.UtcNow, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            if ((columns & CopyColumns.Tags) != 0)
+            {
+                await importer.WriteAsync(job.TagsJoined.Length == 0 ? [] : job.TagsJoined.Split(','), NpgsqlDbType.Array | NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
+            }
         }
         var written = (long)await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         RiverTelemetry.Copied(jobs);

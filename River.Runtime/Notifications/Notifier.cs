@@ -369,12 +369,10 @@ internal sealed class Notifier : IAsyncDisposable
         StateChanged?.Invoke(state);
     }
 
-    internal static TimeSpan Backoff(int failures)
-    {
-        var seconds = Math.Min(MaxBackoff.TotalSeconds, MinBackoff.TotalSeconds * Math.Pow(2, Math.Max(0, failures - 1)));
-        var jitter = seconds * 0.1 * Random.Shared.NextDouble();
-        return TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, seconds + jitter));
-    }
+    /// <summary>The delay before reconnect number <paramref name="failures"/> (1 s doubling to 64 s, with jitter).</summary>
+    internal static TimeSpan Backoff(int failures) => ReconnectBackoff.Delay(failures);
+
+    private static readonly Retries.Backoff ReconnectBackoff = new(MinBackoff, MaxBackoff);
 
     private static TaskCompletionSource CompletedSource()
     {

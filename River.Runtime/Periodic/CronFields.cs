@@ -8,25 +8,38 @@ namespace River.Periodic;
 /// </summary>
 internal sealed class CronFields
 {
-    public required ulong Seconds { get; init; }       // bits 0–59
-    public required ulong Minutes { get; init; }       // bits 0–59
-    public required uint Hours { get; init; }          // bits 0–23
-    public required uint DaysOfMonth { get; init; }    // bits 1–31
-    public required ushort Months { get; init; }       // bits 1–12
-    public required byte DaysOfWeek { get; init; }     // bits 0–6, Sunday = 0
+    public CronFields(ParsedCron parsed)
+    {
+        Seconds = parsed.Seconds;
+        Minutes = parsed.Minutes;
+        Hours = (uint)parsed.Hours;
+        DaysOfMonth = (uint)parsed.DaysOfMonth;
+        Months = (ushort)parsed.Months;
+        DaysOfWeek = (byte)parsed.DaysOfWeek;
+        DayOfMonthStar = parsed.DayOfMonthStar;
+        DayOfWeekStar = parsed.DayOfWeekStar;
+        FixedTime = parsed.FixedTime;
+    }
+
+    public ulong Seconds { get; }       // bits 0–59
+    public ulong Minutes { get; }       // bits 0–59
+    public uint Hours { get; }          // bits 0–23
+    public uint DaysOfMonth { get; }    // bits 1–31
+    public ushort Months { get; }       // bits 1–12
+    public byte DaysOfWeek { get; }     // bits 0–6, Sunday = 0
 
     /// <summary>The day-of-month field began with <c>*</c> or <c>?</c> (Vixie's DOM_STAR).</summary>
-    public required bool DayOfMonthStar { get; init; }
+    public bool DayOfMonthStar { get; }
 
     /// <summary>The day-of-week field began with <c>*</c> or <c>?</c> (Vixie's DOW_STAR).</summary>
-    public required bool DayOfWeekStar { get; init; }
+    public bool DayOfWeekStar { get; }
 
     /// <summary>
     /// Vixie cron's "fixed-time" job: none of the second, minute and hour fields begins with <c>*</c>. Such a
     /// job runs once when its wall time is repeated (fall-back) and runs right after a spring-forward gap that
     /// swallowed its wall time; other jobs follow the wall clock (run in both repeats, skip the gap).
     /// </summary>
-    public required bool FixedTime { get; init; }
+    public bool FixedTime { get; }
 
     /// <summary>Whether a date matches the day fields: both when either begins with <c>*</c>, else either (Vixie).</summary>
     public bool DayMatches(int year, int month, int day)

@@ -1,6 +1,49 @@
+// This file is compiled into River.Runtime and can be linked into the netstandard2.0 analyzer project (to
+// check cron expressions at compile time), so it stays self-contained: no other River types, no APIs newer
+// than netstandard2.0 (no string ranges, no char.IsAsciiDigit, no records).
+
+using System;
+using System.Collections.Generic;
 using System.Globalization;
 
 namespace River.Periodic;
+
+/// <summary>A parsed cron expression: one bit set per field and the flags that decide day and DST semantics.</summary>
+internal sealed class ParsedCron
+{
+    public ParsedCron(ulong seconds, ulong minutes, ulong hours, ulong daysOfMonth, ulong months, ulong daysOfWeek,
+        bool dayOfMonthStar, bool dayOfWeekStar, bool fixedTime)
+    {
+        Seconds = seconds;
+        Minutes = minutes;
+        Hours = hours;
+        DaysOfMonth = daysOfMonth;
+        Months = months;
+        DaysOfWeek = daysOfWeek;
+        DayOfMonthStar = dayOfMonthStar;
+        DayOfWeekStar = dayOfWeekStar;
+        FixedTime = fixedTime;
+    }
+
+    /// <summary>Bits 0–59.</summary>
+    public ulong Seconds { get; }
+    /// <summary>Bits 0–59.</summary>
+    public ulong Minutes { get; }
+    /// <summary>Bits 0–23.</summary>
+    public ulong Hours { get; }
+    /// <summary>Bits 1–31.</summary>
+    public ulong DaysOfMonth { get; }
+    /// <summary>Bits 1–12.</summary>
+    public ulong Months { get; }
+    /// <summary>Bits 0–6, Sunday = 0 (7 is folded into 0).</summary>
+    public ulong DaysOfWeek { get; }
+    /// <summary>The day-of-month field began with <c>*</c> or <c>?</c> (Vixie's DOM_STAR).</summary>
+    public bool DayOfMonthStar { get; }
+    /// <summary>The day-of-week field began with <c>*</c> or <c>?</c> (Vixie's DOW_STAR).</summary>
+    public bool DayOfWeekStar { get; }
+    /// <summary>None of the second, minute and hour fields begins with <c>*</c> (Vixie's fixed-time job).</summary>
+    public bool FixedTime { get; }
+}
 
 /// <summary>
 /// Parses cron expressions: five fields (minute hour day-of-month month day-of-week) or six with a leading
@@ -16,7 +59,25 @@ internal static class CronParser
     private static readonly string[] MonthLongNames =
         ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-    private readonly record struct FieldSpec(string Name, int Min, int Max, string[]? Names, int NameBase, bool AllowQuestionMark);
+    private sealed class FieldSpec
+    {
+        public FieldSpec(string name, int min, int max, string[]? names, int nameBase, bool allowQuestionMark)
+        {
+            Name = name;
+            Min = min;
+            Max = max;
+            Names = names;
+            NameBase = nameBase;
+            AllowQuestionMark = allowQuestionMark;
+        }
+
+        public string Name { get; }
+        public int Min { get; }
+        public int Max { get; }
+        public string[]? Names { get; }
+        public int NameBase { get; }
+        public bool AllowQuestionMark { get; }
+    }
 
     private static readonly FieldSpec Second = new("second", 0, 59, null, 0, false);
     private static readonly FieldSpec Minute = new("minute", 0, 59, null, 0, false);
@@ -37,16 +98,16 @@ internal static class CronParser
         ["@hourly"] = "0 * * * *",
     };
 
-    public static bool TryParse(string? expression, out CronFields? fields, out string? error)
+    public static bool TryParse(string? expression, out ParsedCron? fields, out string? error)
     {
         fields = null;
-        if (string.IsNullOrWhiteSpace(expression))
+        var text = expression?.Trim();
+        if (text is null || text.Length == 0)
         {
             error = "The cron expression is empty.";
             return false;
         }
 
-        var text = expression.Trim();
         if (text[0] == '@')
         {
             if (!Macros.TryGetValue(text, out var expanded))
@@ -85,18 +146,8 @@ internal static class CronParser
         if ((domStar || dowStar) && !AnyDayExists(daysOfMonth, months, out error))
             return false;
 
-        fields = new CronFields
-        {
-            Seconds = seconds,
-            Minutes = minutes,
-            Hours = (uint)hours,
-            DaysOfMonth = (uint)daysOfMonth,
-            Months = (ushort)months,
-            DaysOfWeek = (byte)daysOfWeek,
-            DayOfMonthStar = domStar,
-            DayOfWeekStar = dowStar,
-            FixedTime = !IsStar(secondText) && !IsStar(parts[offset]) && !IsStar(parts[offset + 1]),
-        };
+        fields = new ParsedCron(seconds, minutes, hours, daysOfMonth, months, daysOfWeek, domStar, dowStar,
+            fixedTime: !IsStar(secondText) && !IsStar(parts[offset]) && !IsStar(parts[offset + 1]));
         error = null;
         return true;
     }
@@ -151,11 +202,11 @@ internal static class CronParser
     {
         var rangeText = item;
         var step = 1;
-        var slash = item.IndexOf('/', StringComparison.Ordinal);
+        var slash = item.IndexOf('/');
         if (slash >= 0)
         {
-            var stepText = item[(slash + 1)..];
-            rangeText = item[..slash];
+            var stepText = item.Substring(slash + 1);
+            rangeText = item.Substring(0, slash);
             if (!int.TryParse(stepText, NumberStyles.None, CultureInfo.InvariantCulture, out step))
             {
                 error = spec.Name + " field: step \"" + stepText + "\" in \"" + item + "\" is not a number.";
@@ -181,11 +232,11 @@ internal static class CronParser
         }
         else
         {
-            var dash = rangeText.IndexOf('-', StringComparison.Ordinal);
+            var dash = rangeText.IndexOf('-');
             if (dash >= 0)
             {
-                if (!TryParseValue(rangeText[..dash], spec, item, out low, out error)
-                    || !TryParseValue(rangeText[(dash + 1)..], spec, item, out high, out error))
+                if (!TryParseValue(rangeText.Substring(0, dash), spec, item, out low, out error)
+                    || !TryParseValue(rangeText.Substring(dash + 1), spec, item, out high, out error))
                 {
                     return false;
                 }
@@ -204,6 +255,12 @@ internal static class CronParser
             }
         }
 
+        if (low > high)
+        {
+            error = spec.Name + " field: \"" + item + "\" selects no value (the range starts after the field's maximum "
+                + high.ToString(CultureInfo.InvariantCulture) + ").";
+            return false;
+        }
         for (var value = low; value <= high; value += step)
             bits |= 1UL << value;
         error = null;
@@ -218,9 +275,9 @@ internal static class CronParser
             error = spec.Name + " field: \"" + item + "\" has an empty range bound.";
             return false;
         }
-        if (char.IsAsciiDigit(text[0]))
+        if (IsDigit(text[0]))
         {
-            if (!text.All(char.IsAsciiDigit))
+            if (!AllDigits(text))
             {
                 error = spec.Name + " field: \"" + text + "\" is not a number.";
                 return false;
@@ -248,9 +305,22 @@ internal static class CronParser
                 + spec.Min.ToString(CultureInfo.InvariantCulture) + "-" + spec.Max.ToString(CultureInfo.InvariantCulture) + ".";
             return false;
         }
-        error = text is "L" or "W" or "LW" || text.Contains('#', StringComparison.Ordinal) || text.EndsWith('L') || text.EndsWith('W')
+        var last = text[text.Length - 1];
+        error = text.IndexOf('#') >= 0 || last == 'L' || last == 'W'
             ? spec.Name + " field: \"" + text + "\" (Quartz syntax) is not supported."
             : spec.Name + " field: \"" + text + "\" is not a number.";
         return false;
+    }
+
+    private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+    private static bool AllDigits(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!IsDigit(c))
+                return false;
+        }
+        return true;
     }
 }

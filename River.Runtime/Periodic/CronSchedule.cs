@@ -81,9 +81,13 @@ public sealed class CronSchedule : IPeriodicSchedule
             error ??= "The cron expression is invalid.";
             return false;
         }
-        schedule = new CronSchedule(expression!.Trim(), fields!, zone ?? TimeZoneInfo.Utc);
+        schedule = new CronSchedule(expression!.Trim(), new CronFields(fields!), zone ?? TimeZoneInfo.Utc);
         return true;
     }
+
+    /// <summary>A schedule of an expression <see cref="CronParser"/> already parsed (<paramref name="expression"/> trimmed).</summary>
+    internal static CronSchedule FromParsed(string expression, ParsedCron parsed, TimeZoneInfo? zone) =>
+        new(expression, new CronFields(parsed), zone ?? TimeZoneInfo.Utc);
 
     /// <inheritdoc/>
     public DateTimeOffset Next(DateTimeOffset after)

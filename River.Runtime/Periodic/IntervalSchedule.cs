@@ -1,4 +1,5 @@
 using System.Globalization;
+using River.Periodic;
 
 namespace River;
 
@@ -10,7 +11,7 @@ namespace River;
 public sealed class IntervalSchedule : IPeriodicSchedule
 {
     /// <summary>The shortest interval accepted.</summary>
-    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MinInterval = TimeSpan.FromTicks(ScheduleSyntax.MinIntervalTicks);
 
     /// <summary>Creates a schedule.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="interval"/> is shorter than one second.</exception>

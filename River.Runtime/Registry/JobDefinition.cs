@@ -76,12 +76,17 @@ public sealed class JobDefinition<TArgs> : JobDefinition where TArgs : notnull
     public byte[] Serialize(TArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var scratch = ArgsWriterScratch.Rent();
+        try
         {
-            Write(writer, args);
+            Write(scratch.Writer, args);
+            scratch.Writer.Flush();
+            return scratch.Buffer.WrittenSpan.ToArray();
         }
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            ArgsWriterScratch.Return(scratch);
+        }
     }
 
     /// <summary>Deserializes args from UTF-8 JSON.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace River;
 
 /// <summary>
@@ -12,7 +14,7 @@ public abstract class WorkerRegistration
     public abstract JobDefinition Definition { get; }
 
     /// <summary>Decodes the args, creates the worker in <paramref name="services"/> and runs one attempt.</summary>
-    internal abstract Task<AttemptResult> RunAsync(JobRow row, IServiceProvider services, AttemptContext context);
+    internal abstract ValueTask<AttemptResult> RunAsync(JobRow row, IServiceProvider services, AttemptContext context);
 
     /// <summary>Creates the registration of <typeparamref name="TArgs"/>'s worker.</summary>
     /// <param name="definition">The kind's definition (generated).</param>
@@ -41,7 +43,9 @@ public sealed class WorkerRegistration<TArgs> : WorkerRegistration where TArgs :
     /// <summary>The worker factory.</summary>
     public Func<IServiceProvider, Worker<TArgs>> Factory { get; }
 
-    internal override async Task<AttemptResult> RunAsync(JobRow row, IServiceProvider services, AttemptContext context)
+    // Pooled: an attempt that completes asynchronously reuses a state machine box instead of allocating one per job.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal override async ValueTask<AttemptResult> RunAsync(JobRow row, IServiceProvider services, AttemptContext context)
     {
         Worker<TArgs> worker;
         try
@@ -53,11 +57,15 @@ public sealed class WorkerRegistration<TArgs> : WorkerRegistration where TArgs :
             return AttemptResult.Failed(new InvalidOperationException($"Creating the worker of kind '{row.Kind}' failed: {e.Message}", e), timedOut: false, nextRetry: null);
         }
 
+        // The timeout is armed on the attempt's own source (no linked source, no registration): it is disposed with
+        // the attempt, which stops the timer.
         var timeout = worker.Timeout ?? context.DefaultTimeout;
-        using var timeoutCts = timeout == Timeout.InfiniteTimeSpan
-            ? CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken)
-            : CreateTimeoutSource(timeout, context);
-        var ct = timeoutCts.Token;
+        var cancellation = context.Cancellation;
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            cancellation.CancelAfter(timeout);
+        }
+        var ct = cancellation.Token;
         var workerHooks = worker.Hooks;
         Job<TArgs>? job = null;
         Exception? error = null;
@@ -65,20 +73,25 @@ public sealed class WorkerRegistration<TArgs> : WorkerRegistration where TArgs :
         {
             await RunWorkBeginHooksAsync(context.Hooks, row, ct).ConfigureAwait(false);
             await RunWorkBeginHooksAsync(workerHooks, row, ct).ConfigureAwait(false);
-            await Pipeline(context.Middleware, worker.Middleware, row, innermost: async innerCt =>
+            var ownMiddleware = worker.Middleware;
+            if (context.Middleware.Count == 0 && ownMiddleware.Count == 0)
             {
-                TArgs args;
+                // No middleware: no chain of closures to build.
+                job = CreateJob(row);
+                await worker.WorkAsync(job, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                var created = new StrongBox<Job<TArgs>?>();
                 try
                 {
-                    args = TypedDefinition.Deserialize(row.EncodedArgs.Span);
+                    await RunThroughMiddlewareAsync(context.Middleware, ownMiddleware, worker, row, created, ct).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException or ArgumentException or NotSupportedException)
+                finally
                 {
-                    throw new JobArgsException(row.Kind, e);
+                    job = created.Value;
                 }
-                job = new Job<TArgs>(row, args);
-                await worker.WorkAsync(job, innerCt).ConfigureAwait(false);
-            })(ct).ConfigureAwait(false);
+            }
         }
         catch (Exception e)
         {
@@ -99,7 +112,7 @@ public sealed class WorkerRegistration<TArgs> : WorkerRegistration where TArgs :
         {
             return AttemptResult.Succeeded(job?.Output);
         }
-        var timedOut = error is OperationCanceledException && timeoutCts.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested;
+        var timedOut = error is OperationCanceledException && cancellation.TimedOut;
         DateTimeOffset? next = null;
         if (job is not null && error is not JobSnoozeException and not JobCancelException)
         {
@@ -107,6 +120,34 @@ public sealed class WorkerRegistration<TArgs> : WorkerRegistration where TArgs :
             catch (Exception) { next = null; }
         }
         return AttemptResult.Failed(timedOut ? new TimeoutException($"Job timed out after {timeout}.", error) : error, timedOut, next);
+    }
+
+    /// <summary>
+    /// Runs the worker inside the middleware chain. A method of its own so that the closure it needs is allocated only
+    /// when there is middleware; <paramref name="created"/> receives the job once its args are decoded.
+    /// </summary>
+    private Task RunThroughMiddlewareAsync(IReadOnlyList<IWorkerMiddleware> global, IReadOnlyList<IWorkerMiddleware> own, Worker<TArgs> worker,
+        JobRow row, StrongBox<Job<TArgs>?> created, CancellationToken ct)
+        => Pipeline(global, own, row, innermost: innerCt =>
+        {
+            var job = CreateJob(row);
+            created.Value = job;
+            return worker.WorkAsync(job, innerCt);
+        })(ct);
+
+    /// <summary>Decodes the args; a failure becomes a <see cref="JobArgsException"/> naming the kind.</summary>
+    private Job<TArgs> CreateJob(JobRow row)
+    {
+        TArgs args;
+        try
+        {
+            args = TypedDefinition.Deserialize(row.EncodedArgs.Span);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            throw new JobArgsException(row.Kind, e);
+        }
+        return new Job<TArgs>(row, args);
     }
 
     /// <summary>Builds the middleware chain: client-wide (outermost first), then the worker's, then <paramref name="innermost"/>.</summary>
@@ -130,9 +171,9 @@ public sealed class WorkerRegistration<TArgs> : WorkerRegistration where TArgs :
 
     private static async Task RunWorkBeginHooksAsync(IReadOnlyList<IRiverHook> hooks, JobRow row, CancellationToken ct)
     {
-        foreach (var hook in hooks)
+        for (var i = 0; i < hooks.Count; i++)
         {
-            if (hook is IWorkBeginHook begin)
+            if (hooks[i] is IWorkBeginHook begin)
             {
                 await begin.OnWorkBeginAsync(row, ct).ConfigureAwait(false);
             }
@@ -141,19 +182,12 @@ public sealed class WorkerRegistration<TArgs> : WorkerRegistration where TArgs :
 
     private static async Task RunWorkEndHooksAsync(IReadOnlyList<IRiverHook> hooks, JobRow row, Exception? error, CancellationToken ct)
     {
-        foreach (var hook in hooks)
+        for (var i = 0; i < hooks.Count; i++)
         {
-            if (hook is IWorkEndHook end)
+            if (hooks[i] is IWorkEndHook end)
             {
                 await end.OnWorkEndAsync(row, error, ct).ConfigureAwait(false);
             }
         }
-    }
-
-    private static CancellationTokenSource CreateTimeoutSource(TimeSpan timeout, AttemptContext context)
-    {
-        var cts = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        cts.CancelAfter(timeout);
-        return cts;
     }
 }

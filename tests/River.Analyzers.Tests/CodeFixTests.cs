@@ -49,6 +49,18 @@ public sealed class CodeFixTests
             """]);
 
     [Fact]
+    public async Task RaiseInterval_RewritesTheScheduleLiteral()
+        => await CodeFixVerifier.VerifyAsync(new RaiseIntervalCodeFix(), "RIVER0024",
+            ["""
+            [JobArgs("cache.warm"), PeriodicJob("@every 500ms", RunOnStart = true)]
+            public sealed record WarmCache;
+            """],
+            ["""
+            [JobArgs("cache.warm"), PeriodicJob("@every 1s", RunOnStart = true)]
+            public sealed record WarmCache;
+            """], "Use \"@every 1s\"");
+
+    [Fact]
     public async Task AddRequiredStates_ToACollectionExpression()
         => await CodeFixVerifier.VerifyAsync(new AddRequiredStatesCodeFix(), "RIVER0009",
             ["""

@@ -69,6 +69,19 @@ public sealed class DescriptorTests
     }
 
     [Fact]
+    public void HelpLinks_UseTheRepositoryAddressThePackagesCarry()
+    {
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props"));
+        string Property(string name) => Assert.Single(props.Descendants(name)).Value;
+        var url = Property("RiverRepositoryUrl");
+        Assert.StartsWith("https://", url, StringComparison.Ordinal);
+        Assert.Equal("$(RiverRepositoryUrl)", Property("PackageProjectUrl"));
+        Assert.Equal("$(RiverRepositoryUrl)", Property("RepositoryUrl"));
+        Assert.Equal(River.Analyzers.Diagnostics.RiverDiagnostics.HelpLinkBase, url + "/blob/main/docs/diagnostics/");
+        Assert.All(AllDescriptors(), d => Assert.Equal(url + $"/blob/main/docs/diagnostics/{d.Id}.md", d.HelpLinkUri));
+    }
+
+    [Fact]
     public void Ids_AreUniqueAndSequential()
     {
         var ids = AllDescriptors().Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal).ToList();

@@ -9,7 +9,7 @@ namespace River.Analyzers.Tests;
 
 /// <summary>
 /// A loose guard against allocation storms or quadratic rules: 1,000 args types and 1,000 workers (2,000 types,
-/// with call sites) must analyze in seconds. The bound is generous on purpose (shared 2-core machines); the
+/// with call sites; plus 100 periodic args types and their workers) must analyze in seconds. The bound is generous on purpose (shared 2-core machines); the
 /// measured figures are printed for the report, and timing targets belong in benchmarks. It runs alone (its own
 /// collection, no parallel classes) and compares process CPU time, which a loaded machine distorts far less than
 /// wall time: the analyzers may cost at most twice what the compiler itself costs on the same sources.
@@ -58,7 +58,8 @@ public sealed class PerformanceTests(ITestOutputHelper output)
         // Every 10th args type has a priority of 7 and every 100th an insert call with MaxAttempts 0: the rules ran.
         Assert.Equal(ArgsTypes / 10, diagnostics.Count(d => d.Id == "RIVER0004"));
         Assert.Equal(ArgsTypes / 100, diagnostics.Count(d => d.Id == "RIVER0005"));
-        Assert.Equal(diagnostics.Length, diagnostics.Count(d => d.Id is "RIVER0004" or "RIVER0005"));
+        Assert.Equal(ArgsTypes / 100, diagnostics.Count(d => d.Id == "RIVER0024")); // and every 100th periodic interval is too short
+        Assert.Equal(diagnostics.Length, diagnostics.Count(d => d.Id is "RIVER0004" or "RIVER0005" or "RIVER0024"));
         Assert.True(analysisCpu < 2 * compileCpu + TimeSpan.FromSeconds(5),
             $"The analyzers took {analysisCpu.TotalSeconds:F1} s of CPU for {compileCpu.TotalSeconds:F1} s of compilation.");
     }
@@ -88,6 +89,21 @@ public sealed class PerformanceTests(ITestOutputHelper output)
                     }
 
                     """);
+                if (i % 10 == 5)
+                {
+                    var schedule = i % 100 == 5 ? "@every 500ms" : "*/5 * * * *";
+                    // Periodic args (schedule, time zone, id and construction checks) and their workers: 200 more types.
+                    source.Append($$"""
+                        [JobArgs("perf.tick_{{i}}")]
+                        [PeriodicJob("{{schedule}}", TimeZone = "Europe/Berlin", Id = "perf.tick_{{i}}.schedule")]
+                        public sealed record Tick{{i}}(int Count = 0);
+                        public sealed class TickWorker{{i}} : Worker<Tick{{i}}>
+                        {
+                            public override Task WorkAsync(Job<Tick{{i}}> job, CancellationToken cancellationToken) => Task.CompletedTask;
+                        }
+
+                        """);
+                }
             }
             yield return source.ToString();
         }

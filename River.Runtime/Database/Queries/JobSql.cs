@@ -62,8 +62,20 @@ internal static class JobSql
                 @client_id::text)
         FROM locked
         WHERE j.id = locked.id
-        RETURNING {COLUMNS}
+        RETURNING {FETCH_COLUMNS}
         """;
+
+    /// <summary>
+    /// The columns a fetch returns, in the order of <see cref="Columns"/>, shaped so the common row decodes with few
+    /// allocations (see <see cref="FetchedRowReader"/>): <c>attempted_by</c> is NULL when it holds only this client's id
+    /// (a first attempt), <c>metadata</c> NULL when it is <c>{}</c>, <c>tags</c> NULL when empty; <c>queue</c> and
+    /// <c>state</c> are not sent (the fetch is for one queue and sets <c>running</c>).
+    /// </summary>
+    public const string FetchColumns =
+        "j.id, j.args, j.attempt, j.attempted_at, " +
+        "CASE WHEN cardinality(j.attempted_by) = 1 THEN NULL ELSE j.attempted_by END, " +
+        "j.created_at, j.errors, j.finalized_at, j.kind, j.max_attempts, NULLIF(j.metadata, '{}'::jsonb), j.priority, " +
+        "NULL::text, NULL::text, j.scheduled_at, NULLIF(j.tags, '{}'), j.unique_key, j.unique_states::int";
 
     /// <summary>
     /// Writes a batch of attempt outcomes. Only rows still <c>running</c> change. A job whose cancel was
@@ -119,8 +131,22 @@ internal static class JobSql
         """;
 
     /// <summary>The binary COPY used by the bulk insert path (no unique jobs).</summary>
-    public const string CopyIn =
-        "COPY {s}river_job (args, kind, max_attempts, metadata, priority, queue, scheduled_at, tags) FROM STDIN (FORMAT BINARY)";
+    public const string CopyIn = "COPY {s}river_job ({COPY_COLUMNS}) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>
+    /// The column defaults of <c>river_job</c> in River's schema (version 7). The bulk path leaves a column out of its
+    /// COPY when every row of the batch has the default (each column costs a conversion per row on both sides).
+    /// </summary>
+    public const int ColumnDefaultMaxAttempts = 25;
+
+    /// <inheritdoc cref="ColumnDefaultMaxAttempts"/>
+    public const int ColumnDefaultPriority = 1;
+
+    /// <inheritdoc cref="ColumnDefaultMaxAttempts"/>
+    public const string ColumnDefaultQueue = "default";
+
+    /// <inheritdoc cref="ColumnDefaultMaxAttempts"/>
+    public const string ColumnDefaultMetadata = "{}";
 
     /// <summary>How many client ids <c>attempted_by</c> keeps (River's limit).</summary>
     public const int MaxAttemptedBy = 100;

@@ -6,8 +6,11 @@ namespace River.Database.Queries;
 /// </summary>
 internal sealed class SchemaSql
 {
-    public SchemaSql(string schema)
+    /// <param name="schema">The schema of River's tables, unquoted.</param>
+    /// <param name="prepareStatements">Whether the hot statements (fetch, completion) run as prepared statements.</param>
+    public SchemaSql(string schema, bool prepareStatements = true)
     {
+        PrepareStatements = prepareStatements;
         ArgumentException.ThrowIfNullOrEmpty(schema);
         Schema = schema;
         Prefix = QuoteIdentifier(schema) + ".";
@@ -18,11 +21,16 @@ internal sealed class SchemaSql
         SetCompletedIfRunning = Fill(JobSql.SetCompletedIfRunning);
         GetById = Fill(JobSql.GetById);
         MigrationVersion = Fill(JobSql.MigrationVersion);
-        CopyIn = Fill(JobSql.CopyIn);
         InsertChannel = schema + ".river_insert";
         ControlChannel = schema + ".river_control";
         LeadershipChannel = schema + ".river_leadership";
     }
+
+    /// <summary>
+    /// Whether the producers' fetch and the completer's statements are prepared (server-side, once per physical
+    /// connection; see <see cref="RiverClientOptions.PrepareStatements"/>).
+    /// </summary>
+    public bool PrepareStatements { get; }
 
     /// <summary>The schema name, unquoted.</summary>
     public string Schema { get; }
@@ -37,7 +45,15 @@ internal sealed class SchemaSql
     public string SetCompletedIfRunning { get; }
     public string GetById { get; }
     public string MigrationVersion { get; }
-    public string CopyIn { get; }
+
+    /// <summary>The bulk COPY statement for the optional columns in <paramref name="columns"/> (built once per combination).</summary>
+    public string CopyIn(CopyColumns columns)
+    {
+        var index = (int)columns;
+        return _copyIn[index] ??= Fill(JobSql.CopyIn.Replace("{COPY_COLUMNS}", CopyColumnsSql.List(columns), StringComparison.Ordinal));
+    }
+
+    private readonly string?[] _copyIn = new string?[(int)CopyColumns.All + 1];
     public string NotifyInsert => JobSql.NotifyInsert;
 
     /// <summary>Binds <see cref="NotifyInsert"/>'s parameters: this schema's insert channel and the queues to notify.</summary>
@@ -52,9 +68,10 @@ internal sealed class SchemaSql
     public string ControlChannel { get; }
     public string LeadershipChannel { get; }
 
-    /// <summary>Replaces <c>{s}</c> with the schema prefix and <c>{COLUMNS}</c> with <see cref="JobSql.Columns"/>.</summary>
+    /// <summary>Replaces <c>{s}</c> with the schema prefix and <c>{COLUMNS}</c> with <see cref="JobSql.Columns"/>, <c>{FETCH_COLUMNS}</c> with <see cref="JobSql.FetchColumns"/>.</summary>
     public string Fill(string sql) => sql.Replace("{COLUMNS}", JobSql.Columns, StringComparison.Ordinal)
-                                         .Replace("{s}", Prefix, StringComparison.Ordinal);
+        .Replace("{FETCH_COLUMNS}", JobSql.FetchColumns, StringComparison.Ordinal)
+        .Replace("{s}", Prefix, StringComparison.Ordinal);
 
     /// <summary>Quotes an identifier the way PostgreSQL's quote_ident does (always quoted; inner quotes doubled).</summary>
     public static string QuoteIdentifier(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

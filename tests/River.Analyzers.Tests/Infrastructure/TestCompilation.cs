@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using River.Analyzers.Definitions;
 using River.Analyzers.Insertion;
+using River.Analyzers.Periodic;
 using River.Analyzers.Workers;
 using River.Generators;
 
@@ -26,7 +27,7 @@ internal static class TestCompilation
     public static ImmutableArray<MetadataReference> References { get; } = LoadReferences();
 
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } =
-        [new JobArgsAnalyzer(), new JobCatalogAnalyzer(), new WorkerTimeoutAnalyzer(), new InsertOptsAnalyzer()];
+        [new JobArgsAnalyzer(), new JobCatalogAnalyzer(), new WorkerTimeoutAnalyzer(), new InsertOptsAnalyzer(), new PeriodicJobAnalyzer()];
 
     public static CSharpCompilation Create(IEnumerable<string> sources, IEnumerable<MetadataReference>? extraReferences = null, string assemblyName = "TestProject")
     {

@@ -38,6 +38,57 @@ public sealed class ExecutionTests : RuntimeTestBase
     }
 
     [Fact]
+    public async Task The_row_a_worker_sees_is_the_stored_row_of_its_attempt()
+    {
+        // The fetch decodes rows in a reduced form (shared queue, state, first-attempt attempted_by, empty metadata
+        // and tags); what the worker sees must still equal the stored row, on a first attempt and on a retry.
+        var seen = new List<JobRow>();
+        var client = NewClient(o =>
+        {
+            o.Queues.Add("default", 10);
+            o.Queues.Add("other", 10);
+            o.Workers.Add(Defs.Script, _ => new RowRecordingWorker(seen));
+        });
+        await client.StartAsync();
+        var written = WaitForOutcomesAsync(client, 2);
+        var plain = (await client.InsertAsync(new ScriptArgs("ok"))).Job.Id;
+        var dressed = (await client.InsertAsync(new ScriptArgs("fail"),
+            new InsertOpts { Queue = "other", Tags = ["tag_1", "tag_2"], Metadata = "{\"m\":1}" })).Job.Id;
+        await written;
+
+        JobRow Seen(long id, int attempt)
+        {
+            lock (seen)
+            {
+                return seen.Single(r => r.Id == id && r.Attempt == attempt);
+            }
+        }
+        var first = Seen(plain, 1);
+        Assert.Equal((JobState.Running, "default", "{}", 0), (first.State, first.Queue, first.Metadata, first.Tags.Count));
+        Assert.Equal([client.ClientId], first.AttemptedBy);
+        var dressedFirst = Seen(dressed, 1);
+        Assert.Equal(("other", "{\"m\": 1}"), (dressedFirst.Queue, dressedFirst.Metadata));
+        Assert.Equal(["tag_1", "tag_2"], dressedFirst.Tags);
+
+        // The retry (due after 1 s, picked up by the queue's poll): a second entry in attempted_by, one error, same
+        // queue and tags.
+        await WaitForOutcomesAsync(client, 1);
+        var retry = Seen(dressed, 2);
+        Assert.Equal([client.ClientId, client.ClientId], retry.AttemptedBy);
+        Assert.Single(retry.Errors);
+        Assert.Equal(["tag_1", "tag_2"], retry.Tags);
+        Assert.Equal("other", retry.Queue);
+    }
+
+    [Fact]
+    public async Task Jobs_are_worked_with_prepared_statements_turned_off()
+    {
+        var (client, _) = await StartScriptClientAsync(configure: o => o.PrepareStatements = false);
+        var job = await RunOneAsync(client, new ScriptArgs("ok"));
+        Assert.Equal(JobState.Completed, job.State);
+    }
+
+    [Fact]
     public async Task Output_is_recorded_in_metadata()
     {
         var (client, _) = await StartScriptClientAsync();
@@ -190,5 +241,18 @@ public sealed class ExecutionTests : RuntimeTestBase
             Interlocked.Increment(ref Calls);
             return now + delay;
         }
+    }
+}
+
+/// <summary>Records every row it is given, then acts like <see cref="ScriptWorker"/> for "ok" and "fail".</summary>
+internal sealed class RowRecordingWorker(List<JobRow> seen) : Worker<ScriptArgs>
+{
+    public override Task WorkAsync(Job<ScriptArgs> job, CancellationToken cancellationToken)
+    {
+        lock (seen)
+        {
+            seen.Add(job.Row);
+        }
+        return job.Args.Action == "fail" ? throw new InvalidOperationException("fails on purpose") : Task.CompletedTask;
     }
 }

@@ -151,6 +151,38 @@ public sealed class InsertTests : RuntimeTestBase
     }
 
     [Fact]
+    public async Task Copy_path_leaves_out_default_columns_yet_stores_every_value()
+    {
+        // The COPY sends only the optional columns some row of the batch needs; every other column takes River's default.
+        var client = NewClient();
+        var past = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var count = await client.InsertManyFastAsync([
+            JobInsertParams.Create(new NoopArgs(1)),
+            JobInsertParams.Create(new NoopArgs(2), new InsertOpts { Queue = "q2", Priority = 3, MaxAttempts = 5, Tags = ["tag_a", "tag_b"], Metadata = "{\"x\":1}", ScheduledAt = past }),
+        ]);
+        Assert.Equal(2, count);
+        var rows = (await client.ListJobsAsync(new JobListParams())).Jobs.OrderBy(j => j.Id).ToList();
+        Assert.Equal(2, rows.Count);
+        var plain = rows[0];
+        Assert.Equal(("default", 1, 25, "{}", 0), (plain.Queue, plain.Priority, plain.MaxAttempts, plain.Metadata, plain.Tags.Count));
+        var custom = rows[1];
+        Assert.Equal(("q2", 3, 5), (custom.Queue, custom.Priority, custom.MaxAttempts));
+        Assert.Equal(["tag_a", "tag_b"], custom.Tags);
+        Assert.Equal("{\"x\": 1}", custom.Metadata);
+        Assert.Equal(past.ToUnixTimeMilliseconds(), custom.ScheduledAt.ToUnixTimeMilliseconds());
+        Assert.True(plain.ScheduledAt > past);
+
+        // Only defaults in the batch: two columns go out, the rest are the schema's defaults...
+        await client.InsertManyFastAsync([JobInsertParams.Create(new NoopArgs(3))]);
+        Assert.Equal(1, await CountAsync("args->>'n' = '3' AND queue = 'default' AND priority = 1 AND max_attempts = 25 AND metadata = '{}' AND tags = '{}' AND scheduled_at <= now()"));
+
+        // ...but a client default that differs from the schema's is sent.
+        var seven = NewClient(o => o.MaxAttempts = 7);
+        await seven.InsertManyFastAsync([JobInsertParams.Create(new NoopArgs(4))]);
+        Assert.Equal(1, await CountAsync("args->>'n' = '4' AND max_attempts = 7"));
+    }
+
+    [Fact]
     public async Task Insert_notifies_the_queue_in_the_same_transaction()
     {
         var client = NewClient();

@@ -8,6 +8,8 @@ public sealed class PeriodicSchedulesTests
     [InlineData("  @every 1d  ", 86400)]
     [InlineData("@every 1s", 1)]
     [InlineData("@every 1500ms", 1.5)]
+    [InlineData("@Every 2m", 120)]
+    [InlineData("@every 10675199d", 922337193600)]
     public void Every_gives_an_interval(string text, double seconds)
     {
         var schedule = Assert.IsType<IntervalSchedule>(PeriodicSchedules.Parse(text));
@@ -29,6 +31,15 @@ public sealed class PeriodicSchedulesTests
     [InlineData("@every 5x", "unknown unit \"x\"")]
     [InlineData("@every m", "expected a number")]
     [InlineData("61 * * * *", "minute")]
+    [InlineData("  ", "empty")]
+    [InlineData("@EVERY 0s", "shorter than the minimum of 1 second")]
+    [InlineData("@every 999ms", "shorter than the minimum of 1 second")]
+    [InlineData("@every 1H", "unknown unit \"\"")]
+    [InlineData("@every 1234567890s", "at most 9 digits")]
+    [InlineData("@every 999999999d", "too long")]
+    [InlineData("@every 10675199d999999999d", "too long")]
+    [InlineData("0 0 * * 7/2", "day-of-week field: \"7/2\" selects no value")]
+    [InlineData("@often", "Unknown cron macro")]
     public void Errors_say_what_is_wrong(string text, string expected)
     {
         Assert.False(PeriodicSchedules.TryParse(text, null, out _, out var error));

@@ -1,0 +1,53 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace River;
+
+/// <summary>
+/// A per-thread buffer and <see cref="Utf8JsonWriter"/> for serializing args, so an insert allocates only the
+/// resulting byte array (not a writer and a growing buffer per job). Rented and returned: a nested serialization on
+/// the same thread (a converter that inserts a job, say) simply gets a fresh pair. Buffers that grew beyond
+/// <see cref="MaxRetainedBytes"/> (a large payload) are not kept.
+/// </summary>
+internal sealed class ArgsWriterScratch
+{
+    /// <summary>The largest buffer kept for reuse; larger ones go to the GC after the call that needed them.</summary>
+    internal const int MaxRetainedBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArgsWriterScratch? t_cached;
+
+    private ArgsWriterScratch()
+    {
+        Buffer = new ArrayBufferWriter<byte>(256);
+        Writer = new Utf8JsonWriter(Buffer);
+    }
+
+    public ArrayBufferWriter<byte> Buffer { get; }
+
+    public Utf8JsonWriter Writer { get; }
+
+    /// <summary>Takes this thread's scratch pair (or a new one), reset and empty.</summary>
+    public static ArgsWriterScratch Rent()
+    {
+        var scratch = t_cached;
+        if (scratch is null)
+        {
+            return new ArgsWriterScratch();
+        }
+        t_cached = null;
+        return scratch;
+    }
+
+    /// <summary>Gives the pair back for the next call on this thread, unless its buffer grew too large.</summary>
+    public static void Return(ArgsWriterScratch scratch)
+    {
+        if (scratch.Buffer.Capacity > MaxRetainedBytes)
+        {
+            return;
+        }
+        scratch.Buffer.ResetWrittenCount();
+        scratch.Writer.Reset(scratch.Buffer);
+        t_cached = scratch;
+    }
+}
