@@ -48,7 +48,7 @@ internal sealed class EmitPlan
         foreach (var (a, _) in included)
         {
             var name = Literals.Identifier(a.SimpleName);
-            if (!propertyNames.Add(name) || name is "Definitions" or "AddTo" or "RegisterDefinitions" || name == RegistryClass)
+            if (!propertyNames.Add(name) || name is "Definitions" or "AddTo" or "RegisterDefinitions" or AssemblyParser.PeriodicJobsMethod || name == RegistryClass)
             {
                 name = Sanitize(a.TypeName);
                 propertyNames.Add(name);

@@ -60,6 +60,30 @@ internal static class RegistryEmitter
         w.Close();
         w.Line();
 
+        var periodic = plan.Args.Where(a => a.Args.Periodic is not null).Select(a => a.Args).ToList();
+        w.Line("/// <summary>");
+        w.Line("/// Creates the periodic jobs declared with <c>[PeriodicJob]</c> in this assembly, sorted by args type name (new");
+        w.Line("/// instances on each call). <c>AddTo</c> registers them; without dependency injection add them to");
+        w.Line("/// <c>RiverClientOptions.PeriodicJobs</c>, e.g. with <c>options.PeriodicJobs.AddPeriodicJobsFromThisAssembly()</c>.");
+        w.Line("/// </summary>");
+        w.Line("/// <exception cref=\"global::System.FormatException\">A schedule or time zone is invalid (the message names the args type and kind).</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A periodic job id is invalid (the message names the args type and kind).</exception>");
+        if (periodic.Count == 0)
+        {
+            w.Line($"public static global::System.Collections.Generic.IReadOnlyList<global::River.PeriodicJob> {AssemblyParser.PeriodicJobsMethod}() => global::System.Array.Empty<global::River.PeriodicJob>();");
+        }
+        else
+        {
+            w.Line($"public static global::System.Collections.Generic.IReadOnlyList<global::River.PeriodicJob> {AssemblyParser.PeriodicJobsMethod}() => new global::River.PeriodicJob[]");
+            w.Open();
+            foreach (var args in periodic)
+            {
+                w.Line($"global::River.PeriodicJob.FromAttribute({plan.RegistryPropertyNames[args.TypeName]}, {PeriodicAttribute(args.Periodic!)}, static () => new {args.TypeName}()),");
+            }
+            w.Close(";");
+        }
+        w.Line();
+
         // One worker per args type: the first by type name (the analyzers report the others).
         var ownArgs = new HashSet<string>(plan.Args.Select(a => a.Args.TypeName), System.StringComparer.Ordinal);
         var chosen = new Dictionary<string, WorkerModel>(System.StringComparer.Ordinal);
@@ -71,7 +95,7 @@ internal static class RegistryEmitter
             }
         }
 
-        w.Line("/// <summary>Registers this assembly's workers (with factories that resolve their constructor dependencies) and its kinds without a worker.</summary>");
+        w.Line("/// <summary>Registers this assembly's workers (with factories that resolve their constructor dependencies), its kinds without a worker and its periodic jobs.</summary>");
         w.Line("/// <param name=\"builder\">The builder returned by <c>AddRiver</c>.</param>");
         w.Line("/// <returns>The builder.</returns>");
         w.Open("public static global::River.IRiverBuilder AddTo(global::River.IRiverBuilder builder)");
@@ -91,6 +115,12 @@ internal static class RegistryEmitter
         foreach (var worker in chosen.Values.Where(x => x.ExternalDefinition is not null).OrderBy(x => x.TypeName, System.StringComparer.Ordinal))
         {
             w.Line($"builder.AddWorker({worker.ExternalDefinition}, {Factory(worker)});");
+        }
+        if (periodic.Count > 0)
+        {
+            w.Open($"foreach (var periodicJob in {AssemblyParser.PeriodicJobsMethod}())");
+            w.Line("builder.AddPeriodicJob(periodicJob);");
+            w.Close();
         }
         w.Line("return builder;");
         w.Close();
@@ -115,6 +145,24 @@ internal static class RegistryEmitter
             w.Line($"{registry}.AddTo(builder);");
         }
         w.Line($"return global::River.Generated.{plan.RegistryClass}.AddTo(builder);");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Adds the <c>[PeriodicJob]</c> schedules of this assembly and of each referenced assembly that carries a generated");
+        w.Line("/// job registry (referenced ones first), for clients configured without dependency injection.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"periodicJobs\">The client's <c>RiverClientOptions.PeriodicJobs</c>.</param>");
+        w.Line("/// <returns>The collection.</returns>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A periodic job with the same id is already in the collection.</exception>");
+        w.Open("public static global::River.PeriodicJobCollection AddPeriodicJobsFromThisAssembly(this global::River.PeriodicJobCollection periodicJobs)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(periodicJobs);");
+        foreach (var registry in plan.Assembly.ReferencedPeriodicRegistries.Concat(new[] { "global::River.Generated." + plan.RegistryClass }))
+        {
+            w.Open($"foreach (var periodicJob in {registry}.{AssemblyParser.PeriodicJobsMethod}())");
+            w.Line("periodicJobs.Add(periodicJob);");
+            w.Close();
+        }
+        w.Line("return periodicJobs;");
         w.Close();
         w.Close();
         w.Close();
@@ -145,6 +193,26 @@ internal static class RegistryEmitter
             i++;
         }
         return $"static sp => new {worker.TypeName}({string.Join(", ", arguments)})";
+    }
+
+    /// <summary>The attribute re-created as written, for the runtime to interpret (<c>PeriodicJob.FromAttribute</c>).</summary>
+    private static string PeriodicAttribute(PeriodicModel p)
+    {
+        var parts = new List<string>();
+        if (p.Id is not null)
+        {
+            parts.Add("Id = " + Literals.String(p.Id));
+        }
+        if (p.RunOnStart)
+        {
+            parts.Add("RunOnStart = true");
+        }
+        if (p.TimeZone is not null)
+        {
+            parts.Add("TimeZone = " + Literals.String(p.TimeZone));
+        }
+        var created = "new global::River.PeriodicJobAttribute(" + Literals.String(p.Schedule) + ")";
+        return parts.Count == 0 ? created : created + " { " + string.Join(", ", parts) + " }";
     }
 
     private static string Defaults(JobDefaultsModel d)

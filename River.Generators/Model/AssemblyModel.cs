@@ -6,9 +6,11 @@ namespace River.Generators.Model;
 /// <param name="NamingPolicy">The <c>JsonKnownNamingPolicy</c> value (default SnakeCaseLower = 2).</param>
 /// <param name="Context">The assembly-wide <c>JsonSerializerContext</c> (fully qualified), or <see langword="null"/>.</param>
 /// <param name="ReferencedRegistries">Fully qualified registry types named by referenced assemblies, sorted.</param>
+/// <param name="ReferencedPeriodicRegistries">Those of <paramref name="ReferencedRegistries"/> that have <c>CreatePeriodicJobs()</c> (made by a generator that knows <c>[PeriodicJob]</c>), sorted.</param>
 internal sealed record AssemblyModel(
     string AssemblyName,
     string Identifier,
     int NamingPolicy,
     string? Context,
-    EquatableArray<string> ReferencedRegistries);
+    EquatableArray<string> ReferencedRegistries,
+    EquatableArray<string> ReferencedPeriodicRegistries);

@@ -10,6 +10,7 @@ namespace River.Generators.Model;
 /// <param name="JsonContext">The type's own <c>JsonContext</c> (fully qualified), or <see langword="null"/>.</param>
 /// <param name="Shape">The args' shape: <see cref="ShapeKind.Object"/>, or <see cref="ShapeKind.Unsupported"/> (serialized by the context).</param>
 /// <param name="Objects">Every object shape reachable from the args, sorted by id.</param>
+/// <param name="Periodic">The <c>[PeriodicJob]</c> declaration, or <see langword="null"/> when there is none or the type cannot be built with <c>new T()</c>.</param>
 internal sealed record JobArgsModel(
     string TypeName,
     string SimpleName,
@@ -19,7 +20,8 @@ internal sealed record JobArgsModel(
     UniqueModel? Unique,
     string? JsonContext,
     TypeShapeModel Shape,
-    EquatableArray<ObjectModel> Objects);
+    EquatableArray<ObjectModel> Objects,
+    PeriodicModel? Periodic);
 
 /// <summary>Values of <c>[JobArgs]</c>'s named arguments (<see langword="null"/>/0 when unset).</summary>
 internal sealed record JobDefaultsModel(string? Queue, int Priority, int MaxAttempts, EquatableArray<string>? Tags, bool Pending)

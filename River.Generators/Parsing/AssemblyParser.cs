@@ -13,6 +13,9 @@ internal static class AssemblyParser
     /// <summary>JsonKnownNamingPolicy.SnakeCaseLower, River's default.</summary>
     private const int DefaultNamingPolicy = 2;
 
+    /// <summary>The generated registry method that creates an assembly's <c>[PeriodicJob]</c> schedules.</summary>
+    internal const string PeriodicJobsMethod = "CreatePeriodicJobs";
+
     public static AssemblyModel Parse(Compilation compilation, CancellationToken cancellationToken)
     {
         var namingPolicy = DefaultNamingPolicy;
@@ -34,6 +37,7 @@ internal static class AssemblyParser
         }
 
         var registries = new SortedSet<string>(System.StringComparer.Ordinal);
+        var periodicRegistries = new SortedSet<string>(System.StringComparer.Ordinal);
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -49,11 +53,15 @@ internal static class AssemblyParser
                 type.GetMembers("AddTo").Any(m => m is IMethodSymbol { IsStatic: true, DeclaredAccessibility: Accessibility.Public }))
             {
                 registries.Add(TypeNames.Of(type));
+                if (type.GetMembers(PeriodicJobsMethod).Any(m => m is IMethodSymbol { IsStatic: true, DeclaredAccessibility: Accessibility.Public, Parameters.Length: 0 }))
+                {
+                    periodicRegistries.Add(TypeNames.Of(type));
+                }
             }
         }
 
         var assemblyName = compilation.AssemblyName ?? "Assembly";
-        return new AssemblyModel(assemblyName, Identifier(assemblyName), namingPolicy, context, registries.ToEquatableArray());
+        return new AssemblyModel(assemblyName, Identifier(assemblyName), namingPolicy, context, registries.ToEquatableArray(), periodicRegistries.ToEquatableArray());
     }
 
     /// <summary>The assembly name as a C# identifier: letters and digits kept, words capitalized, e.g. <c>My.Jobs-Lib</c> → <c>MyJobsLib</c>.</summary>

@@ -82,6 +82,9 @@ internal static class JobArgsParser
             }
         }
 
+        var periodicAttribute = TypeShapes.FindAttribute(type, KnownNames.PeriodicJobAttribute);
+        var periodic = periodicAttribute is null ? null : PeriodicParser.Parse(periodicAttribute, type);
+
         cancellationToken.ThrowIfCancellationRequested();
         return new JobArgsModel(
             TypeNames.Of(type),
@@ -92,7 +95,8 @@ internal static class JobArgsParser
             unique,
             jsonContext,
             shape,
-            graph.Objects);
+            graph.Objects,
+            periodic);
     }
 
     private static UniqueModel? ParseUnique(AttributeData attribute, TypeShapeModel shape, ObjectGraphParser graph)

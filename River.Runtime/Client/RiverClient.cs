@@ -115,8 +115,7 @@ public sealed partial class RiverClient : IAsyncDisposable
             }
             await CheckSchemaAsync(cancellationToken).ConfigureAwait(false);
 
-            var executor = new JobExecutor(_options.Workers, _options.Services, _options.RetryPolicy, _options.TimeProvider,
-                _options.JobTimeout, RiverDefaults.SchedulerInterval, _logger, [.. _options.WorkerMiddleware], [.. _options.Hooks]);
+            var executor = JobExecutor.ForClient(_options, _logger);
             _completer = new BatchCompleter(_dataSource, _sql, _logger, events: _events, time: _options.TimeProvider);
             _completer.Written += ids => OutcomesWritten?.Invoke(ids);
             _completer.Start();

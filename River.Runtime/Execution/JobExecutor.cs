@@ -49,6 +49,15 @@ internal sealed class JobExecutor
         _logger = logger;
     }
 
+    /// <summary>
+    /// The executor of a client: its workers, services, retry policy, clock, job timeout, middleware and hooks, and
+    /// its scheduler interval (<see cref="MaintenanceOptions.SchedulerInterval"/>) as the "due soon" threshold under
+    /// which a retry or snooze goes straight back to <c>available</c> instead of waiting for the scheduler.
+    /// </summary>
+    public static JobExecutor ForClient(RiverClientOptions options, ILogger logger) =>
+        new(options.Workers, options.Services, options.RetryPolicy, options.TimeProvider, options.JobTimeout,
+            options.Maintenance.SchedulerInterval, logger, [.. options.WorkerMiddleware], [.. options.Hooks]);
+
     /// <summary>Works <paramref name="row"/> once with a cancellation source of its own, cancelled when <paramref name="cancellationToken"/> is.</summary>
     public async Task<JobCompletion> ExecuteAsync(JobRow row, CancellationToken cancellationToken)
     {

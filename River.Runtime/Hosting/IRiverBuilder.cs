@@ -5,7 +5,8 @@ namespace River;
 /// <summary>
 /// Returned by <c>AddRiver</c>: registers job kinds and workers with the client. The generated
 /// <c>AddRiverJobsFromThisAssembly()</c> extension calls <see cref="AddWorker{TArgs}"/> for every worker of an
-/// assembly and <see cref="AddJob"/> for every args type without one.
+/// assembly, <see cref="AddJob"/> for every args type without one and <see cref="AddPeriodicJob"/> for every
+/// <see cref="PeriodicJobAttribute"/>.
 /// </summary>
 public interface IRiverBuilder
 {
@@ -19,4 +20,11 @@ public interface IRiverBuilder
     /// <summary>Registers a job kind and the factory of its worker (called in the job's DI scope).</summary>
     /// <exception cref="InvalidOperationException">The kind already has a worker, or another args type uses the kind.</exception>
     IRiverBuilder AddWorker<TArgs>(JobDefinition<TArgs> definition, Func<IServiceProvider, Worker<TArgs>> factory) where TArgs : notnull;
+
+    /// <summary>
+    /// Registers a periodic job: it is added to <see cref="RiverClientOptions.PeriodicJobs"/> when the options are
+    /// built. The generated <c>AddRiverJobsFromThisAssembly()</c> calls it for every <see cref="PeriodicJobAttribute"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A periodic job with the same id is already registered on this builder.</exception>
+    IRiverBuilder AddPeriodicJob(PeriodicJob job);
 }

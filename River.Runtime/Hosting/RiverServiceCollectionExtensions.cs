@@ -14,7 +14,7 @@ public static class RiverServiceCollectionExtensions
     /// Registers a singleton <see cref="RiverClient"/> configured through the options pattern
     /// (<see cref="IOptions{TOptions}"/> of <see cref="RiverClientOptions"/>), and a hosted service that starts it with
     /// the host and stops it (gracefully, then cancelling jobs when the host's shutdown timeout runs out). Chain
-    /// <c>.AddRiverJobsFromThisAssembly()</c> to register the generated workers.
+    /// <c>.AddRiverJobsFromThisAssembly()</c> to register the generated workers and <c>[PeriodicJob]</c> schedules.
     /// </summary>
     /// <remarks>
     /// <para>Further <c>services.Configure&lt;RiverClientOptions&gt;(…)</c> calls apply too. After them, defaults
@@ -48,9 +48,11 @@ public static class RiverServiceCollectionExtensions
         }
         services.AddSingleton<RiverMarker>();
         var workers = new RiverWorkers();
+        var periodicJobs = new List<PeriodicJob>();
         services.AddOptions<RiverClientOptions>()
             .Configure(options => options.Workers = workers)
             .Configure<IServiceProvider>(configure)
+            .Configure(options => AddPeriodicJobs(options, periodicJobs))
             .PostConfigure<IServiceProvider>((options, sp) =>
             {
                 if (options.Workers is not null && !ReferenceEquals(options.Workers, workers))
@@ -68,13 +70,27 @@ public static class RiverServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RiverClientOptions>, RiverClientOptionsValidator>());
         services.TryAddSingleton(sp => new RiverClient(sp.GetRequiredService<IOptions<RiverClientOptions>>().Value));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RiverHostedService>());
-        return new RiverBuilder(services, workers);
+        return new RiverBuilder(services, workers, periodicJobs);
+    }
+
+    /// <summary>Adds the builder's periodic jobs after the user's configuration; a clash with one added there is an error.</summary>
+    private static void AddPeriodicJobs(RiverClientOptions options, List<PeriodicJob> periodicJobs)
+    {
+        foreach (var job in periodicJobs)
+        {
+            if (options.PeriodicJobs.Contains(job.Id))
+            {
+                throw new InvalidOperationException(
+                    $"The periodic job id '{job.Id}' is registered twice: on the River builder (AddPeriodicJob or a generated [PeriodicJob] registration) and in RiverClientOptions.PeriodicJobs. Ids must be unique; remove one or give it another id.");
+            }
+            options.PeriodicJobs.Add(job);
+        }
     }
 
     /// <summary>Marks a service collection that <c>AddRiver</c> has configured.</summary>
     private sealed class RiverMarker;
 
-    private sealed class RiverBuilder(IServiceCollection services, RiverWorkers workers) : IRiverBuilder
+    private sealed class RiverBuilder(IServiceCollection services, RiverWorkers workers, List<PeriodicJob> periodicJobs) : IRiverBuilder
     {
         public IServiceCollection Services { get; } = services;
 
@@ -87,6 +103,18 @@ public static class RiverServiceCollectionExtensions
         public IRiverBuilder AddWorker<TArgs>(JobDefinition<TArgs> definition, Func<IServiceProvider, Worker<TArgs>> factory) where TArgs : notnull
         {
             workers.Add(definition, factory);
+            return this;
+        }
+
+        public IRiverBuilder AddPeriodicJob(PeriodicJob job)
+        {
+            ArgumentNullException.ThrowIfNull(job);
+            if (periodicJobs.Exists(j => j.Id == job.Id))
+            {
+                throw new InvalidOperationException(
+                    $"A periodic job with id '{job.Id}' is already registered on this River builder; ids must be unique across the assembly and the job libraries it references (set [PeriodicJob(Id = ...)] to tell them apart).");
+            }
+            periodicJobs.Add(job);
             return this;
         }
     }

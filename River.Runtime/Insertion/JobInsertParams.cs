@@ -30,7 +30,13 @@ public sealed class JobInsertParams
     public static JobInsertParams Create<TArgs>(TArgs args, InsertOpts? opts = null) where TArgs : notnull
     {
         ArgumentNullException.ThrowIfNull(args);
-        var definition = JobDefinition.For<TArgs>();
+        return ForDefinition(JobDefinition.For<TArgs>(), args, opts);
+    }
+
+    /// <summary>Like <see cref="Create{TArgs}(TArgs, InsertOpts?)"/> with a definition at hand (no registry lookup).</summary>
+    internal static JobInsertParams ForDefinition<TArgs>(JobDefinition<TArgs> definition, TArgs args, InsertOpts? opts) where TArgs : notnull
+    {
+        ArgumentNullException.ThrowIfNull(args);
         return new JobInsertParams(definition, ArgsEncoding.Encode(definition, args), opts);
     }
 }

@@ -58,4 +58,48 @@ public sealed class PeriodicJob
         ArgumentNullException.ThrowIfNull(args);
         return new PeriodicJob(id, schedule, context => args(context) is { } value ? JobInsertParams.Create(value, opts) : null, runOnStart);
     }
+
+    /// <summary>
+    /// The periodic job a <see cref="PeriodicJobAttribute"/> declares on <typeparamref name="TArgs"/>: id
+    /// <see cref="PeriodicJobAttribute.Id"/> or else the kind, the schedule read by <see cref="PeriodicSchedules.Parse"/>
+    /// in <see cref="PeriodicJobAttribute.TimeZone"/>, and each firing inserts <paramref name="args"/>'s value with the
+    /// kind's declared defaults. Called by the generated registry (<c>CreatePeriodicJobs()</c>); usable by hand.
+    /// </summary>
+    /// <param name="definition">The args type's definition.</param>
+    /// <param name="attribute">The declaration.</param>
+    /// <param name="args">Builds the args of each firing (the generated code passes <c>() =&gt; new TArgs()</c>).</param>
+    /// <exception cref="FormatException">
+    /// The schedule or the time zone is invalid; the message names the args type, the kind and the bad text.
+    /// </exception>
+    /// <exception cref="ArgumentException">The id is invalid; the message names the args type and the kind.</exception>
+    public static PeriodicJob FromAttribute<TArgs>(JobDefinition<TArgs> definition, PeriodicJobAttribute attribute, Func<TArgs> args)
+        where TArgs : notnull
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(attribute);
+        ArgumentNullException.ThrowIfNull(args);
+        var declaredOn = $"[PeriodicJob] on '{definition.ArgsType.FullName}' (kind '{definition.Kind}')";
+        TimeZoneInfo? zone = null;
+        if (attribute.TimeZone is { } zoneId)
+        {
+            try
+            {
+                zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+            }
+            catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+            {
+                throw new FormatException($"{declaredOn}: the time zone \"{zoneId}\" is not known on this system ({e.Message}). Use an IANA id such as \"Europe/Berlin\".", e);
+            }
+        }
+        if (!PeriodicSchedules.TryParse(attribute.Schedule, zone, out var schedule, out var error))
+        {
+            throw new FormatException($"{declaredOn}: the schedule \"{attribute.Schedule}\" is invalid: {error}");
+        }
+        var id = attribute.Id ?? definition.Kind;
+        if (JobOptionRules.ValidatePeriodicJobId(id) is { } idError)
+        {
+            throw new ArgumentException($"{declaredOn}: {idError}{(attribute.Id is null ? " (the id defaults to the kind; set PeriodicJobAttribute.Id)" : "")}.", nameof(attribute));
+        }
+        return new PeriodicJob(id, schedule, _ => JobInsertParams.ForDefinition(definition, args(), null), attribute.RunOnStart);
+    }
 }

@@ -3,8 +3,12 @@ namespace River;
 /// <summary>
 /// Declares that the leader inserts this args type on a schedule. The source generator registers one
 /// <see cref="PeriodicJob"/> per annotated type (so every node of a cluster agrees on the set), inserting the
-/// type's default instance (a parameterless constructor or all-default record) with its
-/// <see cref="JobArgsAttribute"/> options.
+/// type's default instance (<c>new T()</c>: a parameterless constructor or all-default record) with its
+/// <see cref="JobArgsAttribute"/> options. <c>AddRiverJobsFromThisAssembly()</c> registers them through
+/// <see cref="IRiverBuilder.AddPeriodicJob"/>; without DI, <c>options.PeriodicJobs.AddPeriodicJobsFromThisAssembly()</c>
+/// or the registry's <c>CreatePeriodicJobs()</c>. The schedule, time zone and id are checked at registration
+/// (<see cref="PeriodicJob.FromAttribute"/>), never by the generator. A type <c>new T()</c> cannot build is not
+/// registered.
 /// </summary>
 /// <example><code>
 /// [JobArgs("reports.nightly")]

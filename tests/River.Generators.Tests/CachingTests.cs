@@ -58,6 +58,46 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void Editing_a_periodic_schedule_regenerates_only_the_registry_input_of_that_type()
+    {
+        var compilation = GeneratorHarness.Compile("Shop.Jobs", OutputKind.DynamicallyLinkedLibrary, null, TestSources.Jobs, Unrelated);
+        var driver = GeneratorHarness.Driver(track: true).RunGenerators(compilation);
+        var oldTree = compilation.SyntaxTrees.Single(t => t.FilePath == "Source0.cs");
+        var newTree = CSharpSyntaxTree.ParseText(TestSources.Jobs.Replace("\"@every 15m\"", "\"@every 20m\"", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: "Source0.cs");
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
+        var result = driver.GetRunResult().Results.Single();
+
+        var jobArgs = result.TrackedSteps[RiverGenerator.Steps.JobArgs].SelectMany(s => s.Outputs).ToList();
+        Assert.Single(jobArgs, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(jobArgs, o => o.Reason == IncrementalStepRunReason.Modified && o.Value.ToString()!.Contains("WarmCache", StringComparison.Ordinal));
+        Assert.All(result.TrackedSteps[RiverGenerator.Steps.Workers].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        var registry = result.GeneratedSources.Single(s => s.HintName.EndsWith("Registry.g.cs", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("new global::River.PeriodicJobAttribute(\"@every 20m\") { RunOnStart = true }", registry, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Adding_a_periodic_attribute_regenerates_and_an_identical_rerun_stays_cached()
+    {
+        const string plain = """
+            using River;
+            namespace N;
+            [JobArgs("n.tick")] public sealed record Tick;
+            public sealed class TickWorker : Worker<Tick>
+            {
+                public override System.Threading.Tasks.Task WorkAsync(Job<Tick> job, System.Threading.CancellationToken cancellationToken) => System.Threading.Tasks.Task.CompletedTask;
+            }
+            """;
+        var compilation = GeneratorHarness.Compile("N", OutputKind.DynamicallyLinkedLibrary, null, plain, Unrelated);
+        var driver = GeneratorHarness.Driver(track: true).RunGenerators(compilation);
+        var oldTree = compilation.SyntaxTrees.Single(t => t.FilePath == "Source0.cs");
+        var periodic = compilation.ReplaceSyntaxTree(oldTree, CSharpSyntaxTree.ParseText(plain.Replace("public sealed record", "[PeriodicJob(\"@hourly\")] public sealed record", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: "Source0.cs"));
+        driver = driver.RunGenerators(periodic);
+        Assert.Contains("FromAttribute(Tick,", driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "NJobRegistry.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+        driver = driver.RunGenerators(periodic.Clone());
+        AssertCached(driver.GetRunResult());
+    }
+
+    [Fact]
     public void Editing_a_nested_type_in_another_file_regenerates_its_serializer()
     {
         const string args = """

@@ -44,6 +44,22 @@ internal static class TestSources
             public Parcel[]? Inner { get; set; }
         }
 
+        [JobArgs("cache.warm", Queue = "low")]
+        [PeriodicJob("@every 15m", RunOnStart = true)]
+        public sealed record WarmCache(string Region = "eu", int Depth = 2);
+
+        [JobArgs("reports.nightly")]
+        [PeriodicJob("0 3 * * *", TimeZone = "Europe/Berlin", Id = "reports.nightly.v2")]
+        public sealed class NightlyReport
+        {
+            public int Days { get; set; } = 1;
+        }
+
+        // Needs an argument: not registered as periodic (the analyzers report it); still a normal kind.
+        [JobArgs("reports.custom")]
+        [PeriodicJob("@hourly")]
+        public sealed record CustomReport(int Days);
+
         public interface IMailer { }
 
         public sealed class SendEmailWorker(IMailer mailer, IServiceProvider services, int retries = 2) : Worker<SendEmail>

@@ -137,6 +137,25 @@ public sealed class ExecutionTests : RuntimeTestBase
     }
 
     [Fact]
+    public async Task The_due_soon_window_is_the_clients_configured_scheduler_interval()
+    {
+        // A 2-minute retry: beyond the default 5 s interval (retryable), within a configured 10-minute one (available).
+        var (defaultClient, _) = await StartScriptClientAsync(configure: o => o.RetryPolicy = new FixedRetryPolicy(TimeSpan.FromMinutes(2)));
+        Assert.Equal(JobState.Retryable, (await RunOneAsync(defaultClient, new ScriptArgs("fail"))).State);
+        await defaultClient.StopAsync();
+
+        var (client, _) = await StartScriptClientAsync(configure: o =>
+        {
+            o.RetryPolicy = new FixedRetryPolicy(TimeSpan.FromMinutes(2));
+            o.Maintenance.SchedulerInterval = TimeSpan.FromMinutes(10);
+        });
+        var before = DateTimeOffset.UtcNow;
+        var job = await RunOneAsync(client, new ScriptArgs("fail"));
+        Assert.Equal(JobState.Available, job.State);
+        Assert.True(job.ScheduledAt >= before.AddMinutes(2).AddSeconds(-5), "the retry time is kept: the job is not fetched before it");
+    }
+
+    [Fact]
     public async Task A_policy_returning_the_past_falls_back_to_the_default()
     {
         var (client, _) = await StartScriptClientAsync(configure: o => o.RetryPolicy = new FixedRetryPolicy(TimeSpan.FromHours(-1)));

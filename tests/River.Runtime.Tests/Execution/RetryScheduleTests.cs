@@ -71,6 +71,39 @@ public sealed class RetryScheduleTests
         Assert.Equal((JobState.Retryable, Now.AddDays(1)), (completion.State, completion.ScheduledAt!.Value));
     }
 
+    [Theory]
+    [InlineData(null, JobState.Retryable)]   // default 5 s: a 16 s retry waits for the scheduler
+    [InlineData(30, JobState.Available)]     // 30 s: the same retry is due within the interval, available at once
+    [InlineData(16, JobState.Available)]     // the threshold is inclusive
+    [InlineData(15, JobState.Retryable)]
+    public void The_due_soon_threshold_is_the_clients_configured_scheduler_interval(int? intervalSeconds, JobState expected)
+    {
+        var time = new FakeTimeProvider(Now);
+        var options = new RiverClientOptions { TimeProvider = time, RetryPolicy = new DefaultRetryPolicy(() => 0.5) };
+        if (intervalSeconds is { } seconds)
+        {
+            options.Maintenance.SchedulerInterval = TimeSpan.FromSeconds(seconds);
+        }
+        var completion = JobExecutor.ForClient(options, NullLogger.Instance).ToCompletion(Row(2, 25, 1), Failure());
+        Assert.Equal((expected, Now.AddSeconds(16)), (completion.State, completion.ScheduledAt!.Value));
+    }
+
+    [Theory]
+    [InlineData(null, JobState.Scheduled)]
+    [InlineData(60, JobState.Available)]
+    public void A_snooze_uses_the_configured_scheduler_interval_too(int? intervalSeconds, JobState expected)
+    {
+        var time = new FakeTimeProvider(Now);
+        var options = new RiverClientOptions { TimeProvider = time };
+        if (intervalSeconds is { } seconds)
+        {
+            options.Maintenance.SchedulerInterval = TimeSpan.FromSeconds(seconds);
+        }
+        var snooze = AttemptResult.Failed(new JobSnoozeException(TimeSpan.FromSeconds(45)), timedOut: false, nextRetry: null);
+        var completion = JobExecutor.ForClient(options, NullLogger.Instance).ToCompletion(Row(1, 25, 0), snooze);
+        Assert.Equal((expected, Now.AddSeconds(45)), (completion.State, completion.ScheduledAt!.Value));
+    }
+
     private sealed class FixedPolicy(DateTimeOffset at) : IRetryPolicy
     {
         public DateTimeOffset NextRetry(JobRow job, DateTimeOffset now) => at;

@@ -23,6 +23,14 @@ internal sealed class FakeRiverBuilder : IRiverBuilder
         return this;
     }
 
+    public List<PeriodicJob> PeriodicJobs { get; } = [];
+
+    public IRiverBuilder AddPeriodicJob(PeriodicJob job)
+    {
+        PeriodicJobs.Add(job);
+        return this;
+    }
+
     public Worker<TArgs> Create<TArgs>(IServiceProvider services) where TArgs : notnull
         => ((Func<IServiceProvider, Worker<TArgs>>)Workers[typeof(TArgs)].Factory)(services);
 }

@@ -13,7 +13,7 @@ public sealed class RegistryTests
     {
         var kinds = RiverRuntimeTestsJobRegistry.Definitions.Select(d => d.Kind).ToList();
         Assert.Equal(
-            ["test.keywords", "test.collections", "test.ctor_class", "test.derived", "test.dynamic", "test.empty", "test.ignored_parameter", "test.members", "test.nullables", "test.positional", "test.scalars", "test.string_enums", "test.tree", "test.unique", "test.obsolete", "test.lone_surrogates"],
+            ["test.keywords", "test.collections", "test.ctor_class", "test.derived", "test.dynamic", "test.empty", "test.ignored_parameter", "test.periodic_interval", "test.members", "test.nullables", "test.positional", "test.scalars", "test.string_enums", "test.tree", "test.unique", "test.periodic_cron", "test.obsolete", "test.lone_surrogates"],
             kinds);
         Assert.Same(RiverRuntimeTestsJobRegistry.Scalars, JobDefinition.For<Scalars>());
     }
@@ -33,7 +33,7 @@ public sealed class RegistryTests
 
         Assert.Equal([typeof(Nullables), typeof(Scalars), typeof(Tree)], builder.Workers.Keys.OrderBy(t => t.Name));
         Assert.Equal(
-            ["test.collections", "test.ctor_class", "test.derived", "test.dynamic", "test.empty", "test.ignored_parameter", "test.keywords", "test.lone_surrogates", "test.members", "test.obsolete", "test.positional", "test.string_enums", "test.unique"],
+            ["test.collections", "test.ctor_class", "test.derived", "test.dynamic", "test.empty", "test.ignored_parameter", "test.keywords", "test.lone_surrogates", "test.members", "test.obsolete", "test.periodic_cron", "test.periodic_interval", "test.positional", "test.string_enums", "test.unique"],
             builder.Jobs.Select(j => j.Kind).Order(StringComparer.Ordinal));
         Assert.Same(JobDefinition.For<Scalars>(), builder.Workers[typeof(Scalars)].Definition);
     }

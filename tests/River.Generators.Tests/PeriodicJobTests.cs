@@ -1,0 +1,200 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using River.Generators.Tests.Infrastructure;
+
+namespace River.Generators.Tests;
+
+/// <summary>[PeriodicJob] on [JobArgs] types: which shapes are registered, how the attribute is re-emitted, composition.</summary>
+public sealed class PeriodicJobTests
+{
+    private static (Compilation Output, string Registry) Generate(string declarations, string assembly = "Periodic")
+    {
+        var source = "using System;\nusing System.Diagnostics.CodeAnalysis;\nusing System.Text.Json.Serialization;\nusing River;\nnamespace N;\n" + declarations;
+        var (output, sources, diagnostics) = GeneratorHarness.Run(GeneratorHarness.Compile(assembly, OutputKind.DynamicallyLinkedLibrary, null, source));
+        Assert.Empty(diagnostics);
+        return (output, sources[assembly + "JobRegistry.g.cs"]);
+    }
+
+    private static void AssertCompiles(Compilation output)
+    {
+        var problems = GeneratorHarness.Problems(output);
+        Assert.True(problems.Count == 0, GeneratorHarness.Format(problems));
+    }
+
+    [Theory]
+    [InlineData("""public sealed record A;""")]
+    [InlineData("""public sealed record A(int X = 1, string? Y = null);""")]
+    [InlineData("""public sealed class A { public int X { get; set; } }""")]
+    [InlineData("""public sealed class A { internal A() { } [System.Text.Json.Serialization.JsonConstructor] public A(int x) { X = x; } public int X { get; } }""")]
+    [InlineData("""public sealed class A { public A() { } public A(int x) { } }""")]
+    [InlineData("""public sealed class A { public A(params int[] xs) { Xs = xs; } public int[] Xs { get; } }""")]
+    [InlineData("""public sealed class A { public A() { } public A(int x = 0) { } }""")]
+    [InlineData("""public sealed class A { [SetsRequiredMembers] public A() { X = 1; } public required int X { get; init; } }""")]
+    [InlineData("""public sealed class A { [Obsolete("old")] public A() { } }""")]
+    [InlineData("""internal sealed record A;""")]
+    public void Types_that_new_T_can_build_are_registered(string declaration)
+    {
+        var (output, registry) = Generate("[JobArgs(\"n.a\")]\n[PeriodicJob(\"@every 1h\")]\n" + declaration);
+        Assert.Contains("global::River.PeriodicJob.FromAttribute(A, new global::River.PeriodicJobAttribute(\"@every 1h\"), static () => new global::N.A()),", registry, StringComparison.Ordinal);
+        Assert.Contains("builder.AddPeriodicJob(periodicJob);", registry, StringComparison.Ordinal);
+        AssertCompiles(output);
+    }
+
+    [Theory] // every case is a valid args shape (it gets a definition): only the periodic registration is left out
+    [InlineData("""public sealed record A(int X);""")]
+    [InlineData("""public sealed class A { private A() { } [JsonConstructor] public A(int x) { X = x; } public int X { get; } }""")]
+    [InlineData("""public sealed class A { public A(int x) { X = x; } public int X { get; } }""")]
+    [InlineData("""public sealed class A { public required int X { get; init; } }""")]
+    [InlineData("""public sealed class A { [JsonConstructor] public A(int x = 0) { X = x; } public A(string y = "") { } public int X { get; } }""")]
+    [InlineData("""public sealed class A { [Obsolete("gone", true)] public A() { } [JsonConstructor] public A(int x) { X = x; } public int X { get; } }""")]
+    public void Types_that_new_T_cannot_build_are_skipped(string declaration)
+    {
+        var (output, registry) = Generate("[JobArgs(\"n.a\")]\n[PeriodicJob(\"@every 1h\")]\n" + declaration);
+        Assert.Contains("public static global::River.JobDefinition<global::N.A> A { get; }", registry, StringComparison.Ordinal);
+        Assert.DoesNotContain("FromAttribute", registry, StringComparison.Ordinal);
+        Assert.DoesNotContain("AddPeriodicJob(", registry, StringComparison.Ordinal);
+        Assert.Contains("CreatePeriodicJobs() => global::System.Array.Empty<global::River.PeriodicJob>();", registry, StringComparison.Ordinal);
+        // Only the user's own code may be in error (an obsolete-as-error constructor is never called by generated code).
+        var generated = GeneratorHarness.Problems(output).Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true).ToList();
+        Assert.True(generated.Count == 0, GeneratorHarness.Format(generated));
+    }
+
+    [Theory]
+    [InlineData("public class Base { public required string Name { get; init; } } public sealed class A : Base { }", false)]
+    [InlineData("public class Base { public required string Name { get; init; } } public sealed class A : Base { [SetsRequiredMembers] public A() { Name = \"x\"; } }", true)]
+    [InlineData("public sealed class A { public required int X; }", false)]
+    [InlineData("public abstract class A { }", false)]
+    [InlineData("public sealed class A { protected internal A() { } }", true)]
+    [InlineData("public sealed class A { protected A() { } }", false)]
+    public void Constructibility_follows_the_CSharp_rules_for_new_T(string declaration, bool expected)
+    {
+        var compilation = GeneratorHarness.Compile("Shapes", OutputKind.DynamicallyLinkedLibrary, null, "using System.Diagnostics.CodeAnalysis;\nnamespace N;\n" + declaration);
+        Assert.Equal(expected, Parsing.PeriodicParser.CanConstructWithoutArguments(compilation.GetTypeByMetadataName("N.A")!));
+    }
+
+    [Fact]
+    public void A_skipped_periodic_declaration_keeps_its_kind()
+    {
+        var (output, registry) = Generate("[JobArgs(\"n.a\")]\n[PeriodicJob(\"@every 1h\")]\npublic sealed record A(int X);");
+        Assert.Contains("public static global::River.JobDefinition<global::N.A> A { get; }", registry, StringComparison.Ordinal);
+        Assert.Contains("builder.AddJob(A);", registry, StringComparison.Ordinal);
+        Assert.DoesNotContain("FromAttribute", registry, StringComparison.Ordinal);
+        AssertCompiles(output);
+    }
+
+    [Theory]
+    [InlineData("not a schedule")]
+    [InlineData("")]
+    [InlineData("@every -5m")]
+    [InlineData("\"; System.Environment.Exit(1); //")]
+    [InlineData("0 3 * * *\n\t\\ \u00e9 \u2028")]
+    public void Any_schedule_text_is_carried_as_an_escaped_literal_for_the_runtime_to_judge(string schedule)
+    {
+        var literal = SymbolDisplay.FormatLiteral(schedule, quote: true);
+        var (output, registry) = Generate($"[JobArgs(\"n.a\")]\n[PeriodicJob({literal}, Id = {literal}, TimeZone = {literal})]\npublic sealed record A;");
+        Assert.Contains($"new global::River.PeriodicJobAttribute({literal}) {{ Id = {literal}, TimeZone = {literal} }}", registry, StringComparison.Ordinal);
+        AssertCompiles(output);
+    }
+
+    [Fact]
+    public void A_bad_schedule_loads_and_registers_definitions_and_fails_only_when_the_periodic_jobs_are_created()
+    {
+        var (output, _) = Generate("[JobArgs(\"n.bad_schedule\")]\n[PeriodicJob(\"@every 5 minutes\")]\npublic sealed record A;\n" +
+                                   "[JobArgs(\"n.fine\")]\npublic sealed record B;", assembly: "BadSchedule");
+        using var stream = new MemoryStream();
+        Assert.True(output.Emit(stream).Success);
+        var assembly = System.Reflection.Assembly.Load(stream.ToArray());
+        var registry = assembly.GetType("River.Generated.BadScheduleJobRegistry", throwOnError: true)!;
+
+        // Loading the assembly and touching its registry runs the module initializer: definitions work.
+        var definitions = (IReadOnlyList<JobDefinition>)registry.GetProperty("Definitions")!.GetValue(null)!;
+        Assert.Equal(["n.bad_schedule", "n.fine"], definitions.Select(d => d.Kind));
+
+        var e = Assert.Throws<System.Reflection.TargetInvocationException>(() => registry.GetMethod("CreatePeriodicJobs")!.Invoke(null, null));
+        var format = Assert.IsType<FormatException>(e.InnerException);
+        Assert.StartsWith("[PeriodicJob] on 'N.A' (kind 'n.bad_schedule'): the schedule \"@every 5 minutes\" is invalid: ", format.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_null_schedule_is_skipped_without_crashing()
+    {
+        var (output, registry) = Generate("[JobArgs(\"n.a\")]\n[PeriodicJob(null!)]\npublic sealed record A;");
+        Assert.DoesNotContain("FromAttribute", registry, StringComparison.Ordinal);
+        AssertCompiles(output);
+    }
+
+    [Fact]
+    public void A_periodic_type_with_an_unsupported_args_shape_and_no_context_gets_nothing()
+    {
+        var (output, registry) = Generate("[JobArgs(\"n.a\")]\n[PeriodicJob(\"@hourly\")]\npublic sealed class A { public Uri? Where { get; set; } }");
+        Assert.DoesNotContain("global::N.A", registry, StringComparison.Ordinal);
+        AssertCompiles(output);
+    }
+
+    [Fact]
+    public void A_type_named_like_the_registry_method_gets_another_property_name()
+    {
+        var (output, registry) = Generate("[JobArgs(\"n.a\")]\n[PeriodicJob(\"@hourly\")]\npublic sealed record CreatePeriodicJobs;");
+        Assert.Contains("FromAttribute(N_CreatePeriodicJobs,", registry, StringComparison.Ordinal);
+        AssertCompiles(output);
+    }
+
+    [Fact]
+    public void A_host_adds_the_periodic_jobs_of_referenced_job_libraries_first()
+    {
+        var library = Emit(GeneratorHarness.Run(GeneratorHarness.Compile("Shop.Jobs", OutputKind.DynamicallyLinkedLibrary, null, TestSources.Jobs)).Output);
+        const string host = """
+            using River;
+
+            namespace Host;
+
+            [JobArgs("host.tick")]
+            [PeriodicJob("@every 1m")]
+            public sealed record Tick;
+
+            public static class Setup
+            {
+                public static PeriodicJobCollection Register(RiverClientOptions options) => options.PeriodicJobs.AddPeriodicJobsFromThisAssembly();
+            }
+            """;
+        var (output, sources, _) = GeneratorHarness.Run(GeneratorHarness.Compile("Host", OutputKind.DynamicallyLinkedLibrary, [library], host));
+        AssertCompiles(output);
+        var registry = sources["HostJobRegistry.g.cs"];
+        var library_ = registry.IndexOf("global::River.Generated.ShopJobsJobRegistry.CreatePeriodicJobs()", StringComparison.Ordinal);
+        var own = registry.IndexOf("global::River.Generated.HostJobRegistry.CreatePeriodicJobs()", StringComparison.Ordinal);
+        Assert.True(library_ >= 0 && own > library_, registry);
+        // The DI path reaches the library's periodic jobs through its own AddTo.
+        Assert.Contains("global::River.Generated.ShopJobsJobRegistry.AddTo(builder);", registry, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_library_built_before_periodic_support_is_composed_without_CreatePeriodicJobs()
+    {
+        // A registry that has AddTo but no CreatePeriodicJobs, as an older generator emitted it.
+        const string oldLibrary = """
+            [assembly: River.RiverJobRegistry(typeof(River.Generated.OldJobRegistry))]
+            namespace River.Generated
+            {
+                public static class OldJobRegistry
+                {
+                    public static global::River.IRiverBuilder AddTo(global::River.IRiverBuilder builder) => builder;
+                }
+            }
+            """;
+        var library = Emit(GeneratorHarness.Compile("Old", OutputKind.DynamicallyLinkedLibrary, null, oldLibrary));
+        var (output, sources, _) = GeneratorHarness.Run(GeneratorHarness.Compile("Host", OutputKind.DynamicallyLinkedLibrary, [library],
+            "using River; namespace Host; [JobArgs(\"host.tick\")] [PeriodicJob(\"@every 1m\")] public sealed record Tick;"));
+        AssertCompiles(output);
+        var registry = sources["HostJobRegistry.g.cs"];
+        Assert.Contains("global::River.Generated.OldJobRegistry.AddTo(builder);", registry, StringComparison.Ordinal);
+        Assert.DoesNotContain("OldJobRegistry.CreatePeriodicJobs", registry, StringComparison.Ordinal);
+    }
+
+    private static MetadataReference Emit(Compilation compilation)
+    {
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        Assert.True(result.Success, GeneratorHarness.Format(result.Diagnostics));
+        return MetadataReference.CreateFromImage(stream.ToArray());
+    }
+}
