@@ -3,8 +3,10 @@ using River.Packaging.Tests.Infrastructure;
 namespace River.Packaging.Tests.Docs;
 
 /// <summary>
-/// Every <c>```csharp</c> block in docs/*.md compiles (opt out with <c>&lt;!-- no-compile --&gt;</c>). All pages
-/// compile together; each page's test reports the problems located in it.
+/// Every <c>```csharp</c> block in docs/*.md and the repository's README.md compiles (opt out with
+/// <c>&lt;!-- no-compile --&gt;</c>; hidden context with <c>&lt;!-- context ... --&gt;</c>, see <see cref="MarkdownSnippets"/>).
+/// All pages compile together; each page's test reports the problems located in it. The README (also the packages'
+/// readme) tells its own short story and compiles on its own.
 /// </summary>
 public sealed class DocsCompileTests
 {
@@ -44,6 +46,15 @@ public sealed class DocsCompileTests
         var files = Pages();
         var elsewhere = Problems.Value.Where(p => !files.Any(f => p.StartsWith(f + ":", StringComparison.Ordinal))).ToList();
         Assert.True(elsewhere.Count == 0, "problems not located in a page (prelude or generated code):" + Environment.NewLine + string.Join(Environment.NewLine, elsewhere));
+    }
+
+    [Fact]
+    public void The_repository_readme_compiles()
+    {
+        var snippets = MarkdownSnippets.Extract("README.md", File.ReadAllText(Repository.PathOf("README.md")));
+        Assert.NotEmpty(snippets);
+        var problems = SnippetCompiler.Compile("readme", snippets);
+        Assert.True(problems.Count == 0, $"README.md: {problems.Count} problem(s) in its C# blocks:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
     }
 
     [Fact]

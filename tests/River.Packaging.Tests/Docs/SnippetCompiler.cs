@@ -3,20 +3,23 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using River.Generators;
 
 namespace River.Packaging.Tests.Docs;
 
 /// <summary>
 /// Compiles the C# blocks of markdown files as one library (so a page may use a job type another page declares; each
-/// type is declared once across the docs), with River's source generator, against River.Runtime, Npgsql and
-/// Microsoft.Extensions.* (the test host's assemblies).
+/// type is declared once across the docs), with River's source generator and System.Text.Json's (what a user's build
+/// runs), against the test host's assemblies: River.Runtime, River.Testing, Npgsql, Microsoft.Extensions.*, xunit,
+/// Microsoft.Extensions.TimeProvider.Testing and OpenTelemetry.
 /// </summary>
 /// <remarks>
 /// A block that declares types (records, classes, ...) is compiled as it is. A block of statements (a fragment such as
 /// <c>await client.InsertAsync(...)</c>) is wrapped in its own async method. Fragments may use the names of
 /// <see cref="Prelude"/> (<c>client</c>, <c>dataSource</c>, <c>services</c>, <c>builder</c>, <c>transaction</c>,
-/// <c>connection</c>, <c>cancellationToken</c>) without declaring them; a fragment's own locals shadow them.
+/// <c>connection</c>, <c>cancellationToken</c>) without declaring them; a fragment's own locals shadow them. A block may
+/// carry a hidden context (<see cref="MarkdownSnippets"/>): C# the example needs but the page does not show.
 /// </remarks>
 internal static class SnippetCompiler
 {
@@ -65,6 +68,34 @@ internal static class SnippetCompiler
         .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
         .ToImmutableArray();
 
+    /// <summary>
+    /// System.Text.Json's source generator, as the SDK's targeting pack ships it (the one every build of a user's project
+    /// runs), so a block may declare a <c>JsonSerializerContext</c>.
+    /// </summary>
+    private static readonly Lazy<ISourceGenerator[]> JsonGenerator = new(() =>
+    {
+        const string Dll = "System.Text.Json.SourceGeneration.dll";
+        var runtime = new DirectoryInfo(Path.GetDirectoryName(typeof(object).Assembly.Location)!); // <root>/shared/Microsoft.NETCore.App/<version>
+        var packs = Path.Combine(runtime.Parent!.Parent!.Parent!.FullName, "packs", "Microsoft.NETCore.App.Ref");
+        var path = (Directory.Exists(packs) ? Directory.GetDirectories(packs) : [])
+            .Select(d => (Version: Version.TryParse(Path.GetFileName(d), out var v) ? v : null, File: Path.Combine(d, "analyzers", "dotnet", "cs", Dll)))
+            .Where(p => p.Version?.Major == Environment.Version.Major && File.Exists(p.File))
+            .OrderByDescending(p => p.Version)
+            .Select(p => p.File)
+            .FirstOrDefault()
+            ?? throw new InvalidOperationException($"{Dll} of .NET {Environment.Version.Major} not found under {packs}: the docs test runs System.Text.Json's generator from the SDK's targeting pack.");
+        return new AnalyzerFileReference(path, new AnalyzerLoader()).GetGenerators(LanguageNames.CSharp).ToArray();
+    });
+
+    private sealed class AnalyzerLoader : IAnalyzerAssemblyLoader
+    {
+        public void AddDependencyLocation(string fullPath)
+        {
+        }
+
+        public System.Reflection.Assembly LoadFromPath(string fullPath) => System.Reflection.Assembly.LoadFrom(fullPath);
+    }
+
     /// <summary>Compiles the snippets; returns the errors (and warnings), each located at its markdown line.</summary>
     public static IReadOnlyList<string> Compile(string name, IReadOnlyList<MarkdownSnippet> snippets)
     {
@@ -74,7 +105,7 @@ internal static class SnippetCompiler
         {
             var snippet = snippets[i];
             var path = $"{Path.GetFileNameWithoutExtension(snippet.File)}_block{i + 1}.cs";
-            trees.Add(CSharpSyntaxTree.ParseText(Shape(snippet, i + 1, out _), ParseOptions, path: path));
+            trees.Add(CSharpSyntaxTree.ParseText(Shape(snippet, i + 1), ParseOptions, path: path));
             origins[path] = snippet;
         }
         var compilation = CSharpCompilation.Create(
@@ -91,7 +122,7 @@ internal static class SnippetCompiler
                     ["CS8321"] = ReportDiagnostic.Suppress, // local function never used
                     ["CS1591"] = ReportDiagnostic.Suppress,
                 }));
-        var driver = CSharpGeneratorDriver.Create([new RiverGenerator().AsSourceGenerator()], parseOptions: ParseOptions);
+        var driver = CSharpGeneratorDriver.Create([new RiverGenerator().AsSourceGenerator(), .. JsonGenerator.Value], parseOptions: ParseOptions);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         return generatorDiagnostics.Concat(output.GetDiagnostics())
             .Where(d => d.Severity >= DiagnosticSeverity.Warning)
@@ -99,31 +130,60 @@ internal static class SnippetCompiler
             .ToList();
     }
 
-    /// <summary>Declarations pass through; statements become the body of an async method (usings stay at the top).</summary>
-    private static string Shape(MarkdownSnippet snippet, int index, out bool wrapped)
+    /// <summary>
+    /// Declarations pass through; statements become the body of an async method (usings stay at the top). A hidden
+    /// context joins the block: its statements run first in the method, its usings and types join the file. Every
+    /// piece is preceded by a <c>#line</c> directive naming its markdown line, so diagnostics point into the page.
+    /// </summary>
+    private static string Shape(MarkdownSnippet snippet, int index)
     {
-        var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(snippet.Code, ParseOptions).GetRoot();
-        wrapped = root.Members.Any(m => m is GlobalStatementSyntax);
-        if (!wrapped)
+        var block = Pieces.Of(snippet.Code, snippet.Line + 1);
+        var context = snippet.Context is null ? Pieces.Empty : Pieces.Of(snippet.Context, snippet.ContextLine);
+        var text = new StringBuilder();
+        Append(text, context.Usings);
+        Append(text, block.Usings);
+        Append(text, context.Attributes);
+        Append(text, block.Attributes);
+        if (context.Statements.Count + block.Statements.Count > 0)
         {
-            return "#line 1\n" + snippet.Code;
+            text.Append("#line hidden\n")
+                .Append("internal static partial class Fragments { internal static async Task Block").Append(index).Append("() {\n");
+            Append(text, context.Statements);
+            Append(text, block.Statements);
+            text.Append("#line hidden\n}}\n");
         }
-        var usings = string.Concat(root.Usings.Select(u => u.ToFullString()));
-        var statements = new StringBuilder();
-        foreach (var member in root.Members)
+        Append(text, context.Types);
+        Append(text, block.Types);
+        return text.ToString();
+    }
+
+    private static void Append(StringBuilder text, IEnumerable<(int Line, string Code)> pieces)
+    {
+        foreach (var (line, code) in pieces)
         {
-            if (member is GlobalStatementSyntax global)
-            {
-                statements.Append(global.ToFullString());
-            }
+            text.Append("#line ").Append(line).Append('\n').Append(code).Append('\n');
         }
-        var types = string.Concat(root.Members.Where(m => m is not GlobalStatementSyntax).Select(m => m.ToFullString()));
-        var firstStatementLine = root.Members.OfType<GlobalStatementSyntax>().First().GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-        return usings
-            + $"internal static partial class Fragments {{ internal static async Task Block{index}() {{\n#line {firstStatementLine}\n"
-            + statements
-            + "\n}}\n"
-            + types;
+    }
+
+    /// <summary>A block's (or context's) usings, assembly attributes, statements and type declarations, each with its markdown line.</summary>
+    private sealed record Pieces(
+        IReadOnlyList<(int Line, string Code)> Usings,
+        IReadOnlyList<(int Line, string Code)> Attributes,
+        IReadOnlyList<(int Line, string Code)> Statements,
+        IReadOnlyList<(int Line, string Code)> Types)
+    {
+        public static readonly Pieces Empty = new([], [], [], []);
+
+        public static Pieces Of(string code, int firstLine)
+        {
+            var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, ParseOptions).GetRoot();
+            (int, string) Piece(SyntaxNode node) => (firstLine + node.GetLocation().GetLineSpan().StartLinePosition.Line, node.ToString());
+            return new Pieces(
+                root.Usings.Select(Piece).ToList(),
+                root.AttributeLists.Select(Piece).ToList(),
+                root.Members.OfType<GlobalStatementSyntax>().Select(Piece).ToList(),
+                root.Members.Where(m => m is not GlobalStatementSyntax).Select(Piece).ToList());
+        }
     }
 
     private static string Locate(Diagnostic diagnostic, Dictionary<string, MarkdownSnippet> origins)
@@ -131,8 +191,8 @@ internal static class SnippetCompiler
         var span = diagnostic.Location.GetMappedLineSpan();
         if (diagnostic.Location.SourceTree?.FilePath is { } path && origins.TryGetValue(path, out var snippet))
         {
-            // The block's first code line is the line after the fence.
-            return $"{snippet.File}:{snippet.Line + span.StartLinePosition.Line + 1}: {diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+            // #line directives map every piece to its markdown line.
+            return $"{snippet.File}:{span.StartLinePosition.Line + 1}: {diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
         }
         return diagnostic.ToString();
     }
