@@ -131,7 +131,10 @@ internal static class RiverTelemetry
         {
             return null;
         }
-        var activity = Source.StartActivity("work " + row.Queue, ActivityKind.Consumer);
+        // The attempt joins the trace of the insert when the job carries one (a child of the insert activity).
+        var activity = TraceContextMetadata.TryRead(row.Metadata, out var inserted)
+            ? Source.StartActivity("work " + row.Queue, ActivityKind.Consumer, inserted)
+            : Source.StartActivity("work " + row.Queue, ActivityKind.Consumer);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag(TelemetryTags.MessagingSystem, TelemetryTags.MessagingSystemValue);

@@ -30,6 +30,7 @@ internal sealed class JobInserter
             return results;
         }
         using var activity = RiverTelemetry.StartInsert(jobs); // telemetry (River.Runtime/Diagnostics)
+        var traceParent = TraceContextMetadata.TraceParentOf(activity);
 
         // Deduplicate unique keys within the call: ON CONFLICT cannot touch the same row twice in one statement.
         var sent = new List<int>(jobs.Count);
@@ -71,7 +72,7 @@ internal sealed class JobInserter
             args[k] = System.Text.Encoding.UTF8.GetString(job.EncodedArgs.Span);
             kinds[k] = job.Kind;
             maxAttempts[k] = (short)job.MaxAttempts;
-            metadata[k] = job.Metadata;
+            metadata[k] = traceParent is null ? job.Metadata : TraceContextMetadata.With(job.Metadata, traceParent);
             priorities[k] = (short)job.Priority;
             queues[k] = job.Queue;
             scheduledAt[k] = job.ScheduledAt?.UtcDateTime;
@@ -158,7 +159,8 @@ internal sealed class JobInserter
     public async Task<long> CopyAsync(NpgsqlConnection connection, IReadOnlyList<PreparedInsert> jobs, CancellationToken cancellationToken)
     {
         using var activity = RiverTelemetry.StartInsert(jobs); // telemetry (River.Runtime/Diagnostics)
-        var columns = ColumnsToSend(jobs);
+        var traceParent = TraceContextMetadata.TraceParentOf(activity);
+        var columns = ColumnsToSend(jobs) | (traceParent is null ? CopyColumns.None : CopyColumns.Metadata);
         await using var importer = await connection.BeginBinaryImportAsync(_sql.CopyIn(columns), cancellationToken).ConfigureAwait(false);
         foreach (var job in jobs)
         {
@@ -173,7 +175,8 @@ internal sealed class JobInserter
             }
             if ((columns & CopyColumns.Metadata) != 0)
             {
-                await importer.WriteAsync(job.Metadata, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                var metadata = traceParent is null ? job.Metadata : TraceContextMetadata.With(job.Metadata, traceParent);
+                await importer.WriteAsync(metadata, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
             }
             if ((columns & CopyColumns.Priority) != 0)
             {

@@ -126,12 +126,14 @@ internal static class JobOptionRules
     public const string MetadataKeyRescueCount = "river:rescue_count";
     /// <summary>Metadata key holding a job's recorded output.</summary>
     public const string MetadataKeyOutput = "output";
+    /// <summary>Metadata key carrying the W3C trace context of the insert, when it was traced (see docs/observability).</summary>
+    public const string MetadataKeyTraceParent = "river:traceparent";
 
     /// <summary>The metadata keys River reserves for itself; user metadata must not set them.</summary>
     public static readonly string[] ReservedMetadataKeys =
     {
         MetadataKeyCancelAttemptedAt, MetadataKeySnoozes, MetadataKeyUniqueKeyConflict, MetadataKeyPeriodic,
-        MetadataKeyPeriodicJobId, MetadataKeyRescueCount, MetadataKeyOutput,
+        MetadataKeyPeriodicJobId, MetadataKeyRescueCount, MetadataKeyOutput, MetadataKeyTraceParent,
     };
 
     // ---- Schema, client id, periodic job id -------------------------------------------------------

@@ -71,6 +71,61 @@ public sealed class TelemetryTests : RuntimeTestBase
     }
 
     [Fact]
+    public async Task Each_attempt_joins_the_trace_of_the_insert_on_every_insert_path()
+    {
+        var stopped = new ConcurrentQueue<Activity>();
+        var worksSeen = 0;
+        var allWorked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var request = new ActivitySource("River.IntegrationTests.Request");
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is RiverDiagnostics.ActivitySourceName or "River.IntegrationTests.Request",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                stopped.Enqueue(activity);
+                if (activity.OperationName == "work " + _queue && Interlocked.Increment(ref worksSeen) == 2)
+                {
+                    allWorked.TrySetResult();
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var client = NewClient(o => { o.Queues.Add(_queue, 5); o.Workers.Add(Defs.Script, _ => new ScriptWorker()); });
+        await client.StartAsync();
+        long single;
+        ActivityTraceId traceId;
+        using (var span = request.StartActivity("POST /orders")!)
+        {
+            traceId = span.TraceId;
+            single = (await client.InsertAsync(new ScriptArgs("ok"), new InsertOpts { Queue = _queue, Metadata = """{"customer":"c-1"}""" })).Job.Id;
+            await client.InsertManyFastAsync([JobInsertParams.Create(new ScriptArgs("ok"), new InsertOpts { Queue = _queue })]);
+        }
+        await allWorked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var inserts = stopped.Where(a => a.OperationName == "insert " + _queue).ToList();
+        Assert.Equal(2, inserts.Count);
+        Assert.All(inserts, a => Assert.Equal(traceId, a.TraceId));
+        var works = stopped.Where(a => a.OperationName == "work " + _queue).ToList();
+        Assert.Equal(2, works.Count);
+        // Each attempt is a child of its own insert activity, in the request's trace.
+        Assert.Equal(inserts.Select(a => a.SpanId.ToHexString()).Order(), works.Select(a => a.ParentSpanId.ToHexString()).Order());
+        Assert.All(works, a => Assert.Equal(traceId, a.TraceId));
+
+        // The context is stored next to the user's metadata, which is kept.
+        var row = await GetAsync(client, single);
+        using var metadata = System.Text.Json.JsonDocument.Parse(row.Metadata);
+        Assert.Equal("c-1", metadata.RootElement.GetProperty("customer").GetString());
+        Assert.StartsWith("00-" + traceId.ToHexString() + "-", metadata.RootElement.GetProperty("river:traceparent").GetString(), StringComparison.Ordinal);
+
+        // And user metadata cannot forge it.
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => client.InsertAsync(new ScriptArgs("ok"),
+            new InsertOpts { Queue = _queue, Metadata = """{"river:traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}""" }));
+        Assert.Contains("river:traceparent", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Attempts_feed_the_counters_histograms_and_gauges()
     {
         var measurements = new ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
