@@ -23,7 +23,7 @@ namespace River.Testing;
 /// <code>
 /// var worker = new JobWorker&lt;SendEmail&gt;(new SendEmailWorker(fakeMailer));
 /// await using var tx = await connection.BeginTransactionAsync();
-/// var result = await worker.WorkAsync(tx, new SendEmail("a@example.com", "hi", 42));
+/// var result = await worker.WorkAsync(tx, new SendEmail("a@example.com", "hi"));
 /// Assert.Equal(WorkOutcome.Completed, result.Outcome);
 /// </code>
 /// </example>
