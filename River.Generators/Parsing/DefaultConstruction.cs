@@ -93,7 +93,8 @@ internal readonly struct ConstructionVerdict
 /// that both need defaults tie, whatever their types); among expanded forms one with only the params parameter beats
 /// those that also need defaults, and two needing the same number of defaults are told apart by their params type
 /// as an empty collection expression is (C# 13: a <c>ReadOnlySpan&lt;E&gt;</c> beats a <c>Span&lt;E&gt;</c>, a span
-/// beats an array or array interface, otherwise a type convertible to the other beats it). The best is the candidate
+/// beats an array or array interface of the same element type, two non-span types: the one convertible to the other
+/// beats it; anything else ties). The best is the candidate
 /// better than every other; without one the call is ambiguous.</para>
 /// <para>The picked constructor then fails when it is <c>[Obsolete(message, true)]</c> or <c>[Experimental]</c>, or
 /// when the type or a base declares <c>required</c> members and it is not <c>[SetsRequiredMembers]</c>.</para>
@@ -252,15 +253,18 @@ internal static class DefaultConstruction
         {
             if (ySpan is not null)
             {
-                return xReadOnly && !yReadOnly && IsImplicit(xSpan, ySpan, compilation);
+                return xReadOnly && !yReadOnly && IsIdentity(xSpan, ySpan, compilation);
             }
-            return ArrayLikeElement(y) is { } yElement && IsImplicit(xSpan, yElement, compilation);
+            return ArrayLikeElement(y) is { } yElement && IsIdentity(xSpan, yElement, compilation);
         }
         return ySpan is null && IsImplicit(x, y, compilation) && !IsImplicit(y, x, compilation);
     }
 
     private static bool IsImplicit(ITypeSymbol from, ITypeSymbol to, Compilation compilation)
         => compilation.ClassifyCommonConversion(from, to) is { Exists: true, IsImplicit: true };
+
+    private static bool IsIdentity(ITypeSymbol from, ITypeSymbol to, Compilation compilation)
+        => compilation.ClassifyCommonConversion(from, to).IsIdentity;
 
     /// <summary>The element type of <c>Span&lt;E&gt;</c> or <c>ReadOnlySpan&lt;E&gt;</c>.</summary>
     private static ITypeSymbol? SpanElement(ITypeSymbol type, out bool readOnly)

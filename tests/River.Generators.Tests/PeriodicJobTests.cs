@@ -107,6 +107,11 @@ public sealed class PeriodicJobTests
     [InlineData("public sealed class A { public A(params Span<int> xs) { } public A(params ReadOnlySpan<int> xs) { } }", "None", "A(params ReadOnlySpan<int> xs)")]
     [InlineData("public sealed class A { public A(params int[] xs) { } public A(params List<int> xs) { } }", "Ambiguous", "A(params int[] xs)")]
     [InlineData("public sealed class A { public A(params int[] xs) { } public A(int a = 0, params ReadOnlySpan<int> xs) { } }", "None", "A(params int[] xs)")]
+    // A span beats an array only for the same element type; a convertible one ties (CS0121).
+    [InlineData("public sealed class A { public A(params ReadOnlySpan<long> xs) { } public A(params int[] ys) { } }", "Ambiguous", "A(params ReadOnlySpan<long> xs)")]
+    [InlineData("public sealed class A { public A(params ReadOnlySpan<string> xs) { } public A(params object[] ys) { } }", "Ambiguous", "A(params ReadOnlySpan<string> xs)")]
+    [InlineData("public sealed class A { public A(params ReadOnlySpan<int> xs) { } public A(params Span<long> ys) { } }", "Ambiguous", "A(params ReadOnlySpan<int> xs)")]
+    [InlineData("public sealed class A { public A(params Span<int> xs) { } public A(params IReadOnlyCollection<int> ys) { } }", "None", "A(params Span<int> xs)")]
     [InlineData("public sealed class A { public A() { } [OverloadResolutionPriority(1)] public A(string s = \"\") { } }", "None", "A(string s = \"\")")]
     [InlineData("public sealed class A { public A(int x = 0) { } [OverloadResolutionPriority(1)] public A(string s) { } }", "None", "A(int x = 0)")]
     [InlineData("public sealed class A { public A(int x = 0) { } [OverloadResolutionPriority(1)] private A(string s = \"\") { } }", "None", "A(int x = 0)")]
