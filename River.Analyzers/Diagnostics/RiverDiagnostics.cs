@@ -182,7 +182,7 @@ internal static class RiverDiagnostics
         DiagnosticIds.PeriodicJobNotConstructible, DiagnosticCategories.Periodic,
         "[PeriodicJob] type cannot be created without arguments",
         "'{0}' has [PeriodicJob] but the generated registration cannot create it with new {0}(): {1}; register the periodic job by hand with PeriodicJob.Create instead",
-        "Each firing inserts new T(): the type needs a public or internal constructor whose parameters all have default values (a parameterless constructor, or a positional record whose parameters all have defaults) that sets every required member. The generator skips any other type.");
+        "Each firing inserts new T(): the type needs a public or internal constructor whose parameters all have default values (a parameterless constructor, or a positional record whose parameters all have defaults); when several qualify, C# must prefer one (a parameterless one wins); that constructor must not be [Obsolete] as an error and must set every required member ([SetsRequiredMembers]). The generator skips any other type.");
 
     public static readonly DiagnosticDescriptor InvalidPeriodicJobId = Error(
         DiagnosticIds.InvalidPeriodicJobId, DiagnosticCategories.Periodic,

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using River.Analyzers.Diagnostics;
 using River.Analyzers.Symbols;
+using River.Generators.Parsing;
 using River.Periodic;
 
 namespace River.Analyzers.Periodic;
@@ -88,11 +89,11 @@ public sealed class PeriodicJobAnalyzer : DiagnosticAnalyzer
         }
         CheckId(context, type, periodic, jobArgs, ids, ct);
 
-        // Abstract, static, generic or inaccessible args types already have RIVER0012/RIVER0013.
-        if (type.TypeKind is TypeKind.Class or TypeKind.Struct && !type.IsAbstract && !type.IsStatic && !type.IsGenericType
-            && DefaultConstruction.Problem(type, symbols) is { } problem)
+        // Structs, abstract, static and generic args types already have RIVER0012/RIVER0013 (and no registration at all).
+        if (type.TypeKind == TypeKind.Class && !type.IsAbstract && !type.IsStatic && !type.IsGenericType
+            && DefaultConstruction.Check(type, context.Compilation) is { IsOk: false } verdict)
         {
-            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.PeriodicJobNotConstructible, type.Locations[0], type.Name, problem));
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.PeriodicJobNotConstructible, type.Locations[0], type.Name, verdict.Reason));
         }
     }
 

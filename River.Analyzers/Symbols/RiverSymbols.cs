@@ -14,7 +14,6 @@ internal sealed class RiverSymbols
         JobArgsAttribute = jobArgsAttribute;
         UniqueJobAttribute = compilation.GetTypeByMetadataName("River.UniqueJobAttribute");
         PeriodicJobAttribute = compilation.GetTypeByMetadataName("River.PeriodicJobAttribute");
-        SetsRequiredMembersAttribute = compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
         UniqueKeyAttribute = compilation.GetTypeByMetadataName("River.UniqueKeyAttribute");
         RiverJsonOptionsAttribute = compilation.GetTypeByMetadataName("River.RiverJsonOptionsAttribute");
         RiverJobRegistryAttribute = compilation.GetTypeByMetadataName("River.RiverJobRegistryAttribute");
@@ -33,7 +32,6 @@ internal sealed class RiverSymbols
     public INamedTypeSymbol JobArgsAttribute { get; }
     public INamedTypeSymbol? UniqueJobAttribute { get; }
     public INamedTypeSymbol? PeriodicJobAttribute { get; }
-    public INamedTypeSymbol? SetsRequiredMembersAttribute { get; }
     public INamedTypeSymbol? UniqueKeyAttribute { get; }
     public INamedTypeSymbol? RiverJsonOptionsAttribute { get; }
     public INamedTypeSymbol? RiverJobRegistryAttribute { get; }

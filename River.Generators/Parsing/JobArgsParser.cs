@@ -83,7 +83,7 @@ internal static class JobArgsParser
         }
 
         var periodicAttribute = TypeShapes.FindAttribute(type, KnownNames.PeriodicJobAttribute);
-        var periodic = periodicAttribute is null ? null : PeriodicParser.Parse(periodicAttribute, type);
+        var periodic = periodicAttribute is null ? null : PeriodicParser.Parse(periodicAttribute, type, context.SemanticModel.Compilation);
 
         cancellationToken.ThrowIfCancellationRequested();
         return new JobArgsModel(

@@ -6,8 +6,6 @@ internal static class KnownNames
     public const string JobArgsAttribute = "River.JobArgsAttribute";
     public const string UniqueJobAttribute = "River.UniqueJobAttribute";
     public const string PeriodicJobAttribute = "River.PeriodicJobAttribute";
-    public const string ObsoleteAttribute = "System.ObsoleteAttribute";
-    public const string SetsRequiredMembersAttribute = "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute";
     public const string RiverJsonOptionsAttribute = "River.RiverJsonOptionsAttribute";
     public const string RiverJobRegistryAttribute = "River.RiverJobRegistryAttribute";
     public const string Worker = "River.Worker`1";

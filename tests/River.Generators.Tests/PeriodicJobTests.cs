@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using River.Generators.Parsing;
 using River.Generators.Tests.Infrastructure;
 
 namespace River.Generators.Tests;
@@ -32,6 +33,11 @@ public sealed class PeriodicJobTests
     [InlineData("""public sealed class A { [SetsRequiredMembers] public A() { X = 1; } public required int X { get; init; } }""")]
     [InlineData("""public sealed class A { [Obsolete("old")] public A() { } }""")]
     [InlineData("""internal sealed record A;""")]
+    // The positive twins of the skipped shapes below: C# picks one constructor, and that one is fine.
+    [InlineData("""public sealed class A { [JsonConstructor] public A(int x = 0) { X = x; } public A(params int[] xs) { } public int X { get; } }""")]
+    [InlineData("""public sealed class A { [JsonConstructor] public A(params string[] xs) { Xs = xs; } public A(int a = 0, params int[] xs) { Xs = []; } public string[] Xs { get; } }""")]
+    [InlineData("""public sealed class A { public A() { } [Obsolete("gone", true)] public A(string s = "") { } }""")]
+    [InlineData("""public sealed class A { [SetsRequiredMembers] public A() { X = 1; } public A(int x = 0) { } public required int X { get; init; } }""")]
     public void Types_that_new_T_can_build_are_registered(string declaration)
     {
         var (output, registry) = Generate("[JobArgs(\"n.a\")]\n[PeriodicJob(\"@every 1h\")]\n" + declaration);
@@ -47,6 +53,14 @@ public sealed class PeriodicJobTests
     [InlineData("""public sealed class A { public required int X { get; init; } }""")]
     [InlineData("""public sealed class A { [JsonConstructor] public A(int x = 0) { X = x; } public A(string y = "") { } public int X { get; } }""")]
     [InlineData("""public sealed class A { [Obsolete("gone", true)] public A() { } [JsonConstructor] public A(int x) { X = x; } public int X { get; } }""")]
+    // (b) ambiguous: two constructors callable without arguments, neither parameterless.
+    [InlineData("""public sealed class A { [JsonConstructor] public A(params int[] xs) { Xs = xs; } public A(params long[] ys) { Xs = []; } public int[] Xs { get; } }""")]
+    [InlineData("""public sealed class A { [JsonConstructor] public A(int x = 0, params int[] xs) { X = x; Xs = xs; } public A(int x = 0, int b = 0, params long[] ys) { Xs = []; } public int X { get; } public int[] Xs { get; } }""")]
+    // (c) the picked constructor is an error to call, though another one alone would do.
+    [InlineData("""public sealed class A { [Obsolete("gone", true)] public A() { } [JsonConstructor] public A(int x = 0) { X = x; } public int X { get; } }""")]
+    [InlineData("""public sealed class A { [Experimental("RIVERTEST01")] public A() { } [JsonConstructor] public A(int x) { X = x; } public int X { get; } }""")]
+    // (d) a [SetsRequiredMembers] constructor that C# does not pick does not count.
+    [InlineData("""public sealed class A { public A() { } [SetsRequiredMembers] public A(int x = 0) { X = x; } public required int X { get; init; } }""")]
     public void Types_that_new_T_cannot_build_are_skipped(string declaration)
     {
         var (output, registry) = Generate("[JobArgs(\"n.a\")]\n[PeriodicJob(\"@every 1h\")]\n" + declaration);
@@ -60,16 +74,57 @@ public sealed class PeriodicJobTests
     }
 
     [Theory]
-    [InlineData("public class Base { public required string Name { get; init; } } public sealed class A : Base { }", false)]
-    [InlineData("public class Base { public required string Name { get; init; } } public sealed class A : Base { [SetsRequiredMembers] public A() { Name = \"x\"; } }", true)]
-    [InlineData("public sealed class A { public required int X; }", false)]
-    [InlineData("public abstract class A { }", false)]
-    [InlineData("public sealed class A { protected internal A() { } }", true)]
-    [InlineData("public sealed class A { protected A() { } }", false)]
-    public void Constructibility_follows_the_CSharp_rules_for_new_T(string declaration, bool expected)
+    [InlineData("public class Base { public required string Name { get; init; } } public sealed class A : Base { }", "RequiredMembersNotSet")]
+    [InlineData("public class Base { public required string Name { get; init; } } public sealed class A : Base { [SetsRequiredMembers] public A() { Name = \"x\"; } }", "None")]
+    [InlineData("public sealed class A { public required int X; }", "RequiredMembersNotSet")]
+    [InlineData("public sealed class A { public A() { } [SetsRequiredMembers] public A(int x = 0) { } public required int X; }", "RequiredMembersNotSet")]
+    [InlineData("public sealed class A { [SetsRequiredMembers] public A() { } public A(int x = 0) { } public required int X; }", "None")]
+    [InlineData("public abstract class A { }", "NotAConcreteClass")]
+    [InlineData("public struct A { }", "NotAConcreteClass")]
+    [InlineData("public sealed class A { protected internal A() { } }", "None")]
+    [InlineData("public sealed class A { protected A() { } }", "NoCallableConstructor")]
+    [InlineData("public sealed class A { private protected A() { } }", "NoCallableConstructor")]
+    [InlineData("public sealed class A { public A(ref int x) { } }", "NoCallableConstructor")]
+    [InlineData("public sealed class A { public A(__arglist) { } }", "NoCallableConstructor")]
+    [InlineData("public sealed class A { public A([System.Runtime.InteropServices.Optional] int x) { } }", "None")]
+    [InlineData("public sealed class A { public A(in int x = 0) { } }", "None")]
+    [InlineData("public sealed class A { public A(int x = 0) { } public A(in long x = 0) { } }", "Ambiguous")]
+    [InlineData("public sealed class A { public A(int x = 0) { } public A(int x = 0, int y = 0) { } }", "Ambiguous")]
+    [InlineData("public sealed class A { public A(int x = 0) { } public A(params int[] xs) { } }", "None")]
+    [InlineData("public sealed class A { public A(params int[] xs) { } public A(int a = 0, params int[] xs) { } }", "None")]
+    [InlineData("public sealed class A { [Obsolete(\"x\", true)] public A(params int[] xs) { } public A(int a = 0, params int[] xs) { } }", "ConstructorIsError")]
+    [InlineData("public sealed class A { [Obsolete(\"x\", false)] public A() { } }", "None")]
+    [InlineData("public sealed class A { [Obsolete(\"x\", true)] private A() { } public A(int x = 0) { } }", "None")]
+    public void Constructibility_follows_the_CSharp_rules_for_new_T(string declaration, string expected)
     {
-        var compilation = GeneratorHarness.Compile("Shapes", OutputKind.DynamicallyLinkedLibrary, null, "using System.Diagnostics.CodeAnalysis;\nnamespace N;\n" + declaration);
-        Assert.Equal(expected, Parsing.PeriodicParser.CanConstructWithoutArguments(compilation.GetTypeByMetadataName("N.A")!));
+        var compilation = GeneratorHarness.Compile("Shapes", OutputKind.DynamicallyLinkedLibrary, null, "using System;\nusing System.Diagnostics.CodeAnalysis;\nnamespace N;\n" + declaration);
+        Assert.Equal(expected, DefaultConstruction.Check(compilation.GetTypeByMetadataName("N.A")!, compilation).Problem.ToString());
+    }
+
+    [Theory] // C# 13 rules the test compiler (C# 12) does not know: decided as the compilers of .NET 9 and later decide them
+    [InlineData("public sealed class A { public A(params int[] xs) { } public A(params ReadOnlySpan<int> xs) { } }", "None", "A(params ReadOnlySpan<int> xs)")]
+    [InlineData("public sealed class A { public A(params int[] xs) { } public A(params IEnumerable<int> xs) { } }", "None", "A(params int[] xs)")]
+    [InlineData("public sealed class A { public A(params Span<int> xs) { } public A(params ReadOnlySpan<int> xs) { } }", "None", "A(params ReadOnlySpan<int> xs)")]
+    [InlineData("public sealed class A { public A(params int[] xs) { } public A(params List<int> xs) { } }", "Ambiguous", "A(params int[] xs)")]
+    [InlineData("public sealed class A { public A(params int[] xs) { } public A(int a = 0, params ReadOnlySpan<int> xs) { } }", "None", "A(params int[] xs)")]
+    // A span beats an array only for the same element type; a convertible one ties (CS0121).
+    [InlineData("public sealed class A { public A(params ReadOnlySpan<long> xs) { } public A(params int[] ys) { } }", "Ambiguous", "A(params ReadOnlySpan<long> xs)")]
+    [InlineData("public sealed class A { public A(params ReadOnlySpan<string> xs) { } public A(params object[] ys) { } }", "Ambiguous", "A(params ReadOnlySpan<string> xs)")]
+    [InlineData("public sealed class A { public A(params ReadOnlySpan<int> xs) { } public A(params Span<long> ys) { } }", "Ambiguous", "A(params ReadOnlySpan<int> xs)")]
+    [InlineData("public sealed class A { public A(params Span<int> xs) { } public A(params IReadOnlyCollection<int> ys) { } }", "None", "A(params Span<int> xs)")]
+    [InlineData("public sealed class A { public A() { } [OverloadResolutionPriority(1)] public A(string s = \"\") { } }", "None", "A(string s = \"\")")]
+    [InlineData("public sealed class A { public A(int x = 0) { } [OverloadResolutionPriority(1)] public A(string s) { } }", "None", "A(int x = 0)")]
+    [InlineData("public sealed class A { public A(int x = 0) { } [OverloadResolutionPriority(1)] private A(string s = \"\") { } }", "None", "A(int x = 0)")]
+    public void Newer_language_rules_pick_the_constructor_newer_compilers_pick(string declaration, string expected, string constructor)
+    {
+        var compilation = GeneratorHarness.Compile("Shapes", OutputKind.DynamicallyLinkedLibrary, null,
+            "using System;\nusing System.Collections.Generic;\nusing System.Runtime.CompilerServices;\nnamespace N;\n" + declaration);
+        var verdict = DefaultConstruction.Check(compilation.GetTypeByMetadataName("N.A")!, compilation);
+        Assert.Equal(expected, verdict.Problem.ToString());
+        Assert.Equal(constructor, verdict.Constructor!.ToDisplayString(new SymbolDisplayFormat(
+            typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameOnly, memberOptions: SymbolDisplayMemberOptions.IncludeParameters,
+            parameterOptions: SymbolDisplayParameterOptions.IncludeType | SymbolDisplayParameterOptions.IncludeName | SymbolDisplayParameterOptions.IncludeParamsRefOut | SymbolDisplayParameterOptions.IncludeDefaultValue,
+            genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters, miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes)));
     }
 
     [Fact]

@@ -5,13 +5,15 @@ using River.Generators.Tests.Infrastructure;
 
 namespace River.Generators.Tests;
 
-/// <summary>TypeShapes.cs must compile on its own (Roslyn and the BCL only), so the analyzers can link it in.</summary>
+/// <summary>The Parsing files the analyzers link in must compile on their own (Roslyn and the BCL only).</summary>
 public sealed class TypeShapesFileTests
 {
-    [Fact]
-    public void Type_shapes_file_compiles_alone()
+    [Theory]
+    [InlineData("TypeShapes.cs")]
+    [InlineData("DefaultConstruction.cs")]
+    public void Linked_parsing_file_compiles_alone(string file)
     {
-        var path = Path.Combine(RepositoryRoot(), "River.Generators", "Parsing", "TypeShapes.cs");
+        var path = Path.Combine(RepositoryRoot(), "River.Generators", "Parsing", file);
         var tree = CSharpSyntaxTree.ParseText(File.ReadAllText(path), new CSharpParseOptions(LanguageVersion.Latest), path);
         var compilation = CSharpCompilation.Create("Linked", [tree], GeneratorHarness.References, GeneratorHarness.Options(OutputKind.DynamicallyLinkedLibrary)
             // Unification notes about Roslyn's own references (the SDK silences these two in every build too).

@@ -183,9 +183,142 @@ public sealed class PeriodicJobTests
                 public required string Name { get; init; }
             }
             """, "RIVER0027");
-        Assert.Contains("no public or internal constructor that takes no arguments", Message(diagnostics[0]), StringComparison.Ordinal);
-        Assert.Contains("required members", Message(diagnostics[3]), StringComparison.Ordinal);
+        Assert.Equal("'A' has [PeriodicJob] but the generated registration cannot create it with new A(): it has no public or internal constructor " +
+                     "whose parameters are all optional (default values or params); register the periodic job by hand with PeriodicJob.Create instead",
+            Message(diagnostics[0]));
+        Assert.Contains("it has required members, and the constructor it calls, D(), is not [SetsRequiredMembers]", Message(diagnostics[3]), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task NoConstructorCallableWithoutArguments_IsReported()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            [JobArgs("job.a"), PeriodicJob("@hourly")]
+            public sealed class [|A|]
+            {
+                public A(int count) { Count = count; }
+                internal A(long count, string note = "") { }
+                private A(string name = "") { }
+                public int Count { get; }
+            }
+            """, "RIVER0027");
+        Assert.Contains("it has no public or internal constructor whose parameters are all optional", Message(diagnostics[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AmbiguousConstructors_AreReportedWithBothNamed()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            using System.Text.Json.Serialization;
+            [JobArgs("job.a"), PeriodicJob("@hourly")]
+            public sealed class [|A|]
+            {
+                [JsonConstructor]
+                public A(int count = 0) { Count = count; }
+                public A(string name = "") { }
+                public int Count { get; }
+            }
+            [JobArgs("job.b"), PeriodicJob("@hourly")]
+            public sealed class [|B|]
+            {
+                [JsonConstructor]
+                public B(params int[] counts) { Counts = counts; }
+                public B(params long[] counts) { Counts = []; }
+                public int[] Counts { get; }
+            }
+            """, "RIVER0027");
+        Assert.Contains("new A(): the call is ambiguous between A(int count = 0) and A(string name = \"\") (C# prefers a parameterless constructor",
+            Message(diagnostics[0]), StringComparison.Ordinal);
+        Assert.Contains("the call is ambiguous between B(params int[] counts) and B(params long[] counts)", Message(diagnostics[1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PickedConstructorThatIsAnErrorToCall_IsReported()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            using System.Diagnostics.CodeAnalysis;
+            using System.Text.Json.Serialization;
+            [JobArgs("job.a"), PeriodicJob("@hourly")]
+            public sealed class [|A|]
+            {
+                [Obsolete("use the other one", true)]
+                public A() { }
+                [JsonConstructor]
+                public A(int count = 0) { Count = count; }
+                public int Count { get; }
+            }
+            [JobArgs("job.b"), PeriodicJob("@hourly")]
+            public sealed class [|B|]
+            {
+                [Experimental("RIVERTEST01")]
+                public B() { }
+                [JsonConstructor]
+                public B(int count) { Count = count; }
+                public int Count { get; }
+            }
+            """, "RIVER0027");
+        Assert.Contains("the constructor it calls, A(), is [Obsolete] as an error", Message(diagnostics[0]), StringComparison.Ordinal);
+        Assert.Contains("the constructor it calls, B(), is [Experimental], an error wherever it is used", Message(diagnostics[1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SetsRequiredMembersOnAConstructorCSharpDoesNotPick_DoesNotCount()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            using System.Diagnostics.CodeAnalysis;
+            public abstract class Named
+            {
+                public required string Name { get; init; }
+            }
+            [JobArgs("job.a"), PeriodicJob("@hourly")]
+            public sealed class [|A|] : Named
+            {
+                public A() { }
+                [SetsRequiredMembers]
+                public A(string name = "a") { Name = name; }
+            }
+            """, "RIVER0027");
+        Assert.Contains("it has required members, and the constructor it calls, A(), is not [SetsRequiredMembers]", Message(diagnostics[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheConstructorCSharpPicks_DecidesTheTwinsOfTheReportedShapes()
+        => await AnalyzerVerifier.VerifyAsync("""
+            using System.Diagnostics.CodeAnalysis;
+            using System.Text.Json.Serialization;
+            [JobArgs("job.a"), PeriodicJob("@hourly")]
+            public sealed class A
+            {
+                public A() { }
+                public A(string name = "") { }
+            }
+            [JobArgs("job.b"), PeriodicJob("@hourly")]
+            public sealed class B
+            {
+                [JsonConstructor]
+                public B(int count = 0) { Count = count; }
+                public B(params int[] counts) { }
+                public int Count { get; }
+            }
+            [JobArgs("job.c"), PeriodicJob("@hourly")]
+            public sealed class C
+            {
+                public C() { }
+                [Obsolete("use the other one", true)]
+                public C(int count = 0) { }
+            }
+            public abstract class Named
+            {
+                public required string Name { get; init; }
+            }
+            [JobArgs("job.d"), PeriodicJob("@hourly")]
+            public sealed class D : Named
+            {
+                [SetsRequiredMembers]
+                public D() { Name = "d"; }
+                public D(string name = "d") { Name = name; }
+            }
+            """);
 
     [Fact]
     public async Task TypesThatNewCanCreate_AreNotReported()
