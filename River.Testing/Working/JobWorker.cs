@@ -11,7 +11,8 @@ namespace River.Testing;
 /// <summary>
 /// Works single jobs through the real executor inside a test's transaction, like River's <c>rivertest.Worker</c>:
 /// the job is inserted (or taken as it is), started the way a fetch starts it, worked by the worker with the
-/// client's timeout, retry policy, services and clock, and its outcome written with the completer's statement —
+/// client's timeout, retry policy, services, clock, worker middleware, hooks and scheduler interval (a retry due
+/// within it goes straight back to available), and its outcome written with the completer's statement —
 /// all in the caller's transaction, so rolling it back leaves nothing behind. No client, producer or completer runs.
 /// </summary>
 /// <remarks>
@@ -45,7 +46,8 @@ public sealed class JobWorker<TArgs> where TArgs : notnull
     /// <param name="worker">The worker under test.</param>
     /// <param name="options">
     /// The client options to work with (schema, job timeout, retry policy, default max attempts, services, clock,
-    /// client id, logger); <see cref="RiverClientOptions.DataSource"/>, queues and workers are ignored.
+    /// client id, logger, worker middleware, hooks, <see cref="MaintenanceOptions.SchedulerInterval"/>);
+    /// <see cref="RiverClientOptions.DataSource"/>, queues and workers are ignored.
     /// </param>
     public JobWorker(Worker<TArgs> worker, RiverClientOptions? options = null)
         : this(WorkerFactory(worker), options)
@@ -83,8 +85,9 @@ public sealed class JobWorker<TArgs> where TArgs : notnull
         _definition = JobDefinition.For<TArgs>();
         var workers = new RiverWorkers().Add(_definition, factory);
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("River.Testing");
+        // As the client's executor (JobExecutor.ForClient), with this worker only.
         _executor = new JobExecutor(workers, options.Services, options.RetryPolicy, time!, options.JobTimeout,
-            RiverDefaults.SchedulerInterval, logger);
+            options.Maintenance.SchedulerInterval, logger, [.. options.WorkerMiddleware], [.. options.Hooks]);
         _preparer = new InsertPreparer(options.MaxAttempts, time!);
         _sql = new SchemaSql(options.Schema);
         _inserter = new JobInserter(_sql);

@@ -33,6 +33,38 @@ public sealed class JobWorkerTests : RuntimeTestBase
     }
 
     [Fact]
+    public async Task The_clients_worker_middleware_and_scheduler_interval_apply()
+    {
+        var seen = new List<long>();
+        var options = new RiverClientOptions();
+        options.WorkerMiddleware.Add(new RecordingMiddleware(seen));
+        options.Maintenance.SchedulerInterval = TimeSpan.FromMinutes(10);
+        options.RetryPolicy = new InTwoMinutes();
+        var worker = new JobWorker<ScriptArgs>(new ScriptWorker(), options);
+        await using var conn = await DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        var result = await worker.WorkAsync(tx, new ScriptArgs("fail"), new InsertOpts { MaxAttempts = 5 });
+        Assert.Equal([result.Job.Id], seen);
+        // The retry is due in two minutes: inside a 10-minute scheduler interval it goes straight back to available
+        // (as in the client with these options; with the default 5 s it would be retryable).
+        Assert.Equal(JobState.Available, result.State);
+    }
+
+    private sealed class InTwoMinutes : IRetryPolicy
+    {
+        public DateTimeOffset NextRetry(JobRow job, DateTimeOffset now) => now + TimeSpan.FromMinutes(2);
+    }
+
+    private sealed class RecordingMiddleware(List<long> seen) : IWorkerMiddleware
+    {
+        public Task WorkAsync(JobRow job, Func<CancellationToken, Task> next, CancellationToken cancellationToken)
+        {
+            seen.Add(job.Id);
+            return next(cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task A_failing_job_records_its_error_and_is_retried_or_discarded_at_its_last_attempt()
     {
         var worker = new JobWorker<ScriptArgs>(new ScriptWorker());
