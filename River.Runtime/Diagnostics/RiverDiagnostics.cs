@@ -39,6 +39,15 @@ public static class RiverDiagnostics
     /// <summary>Histogram (s): how long one completer batch took to write.</summary>
     public const string InstrumentCompleterBatchDuration = "river.completer.batch.duration";
 
+    /// <summary>
+    /// Counter of jobs the leader's maintenance changed; tags: <c>river.client.id</c> (the leader),
+    /// <c>river.maintenance.service</c> (<c>scheduler</c>,
+    /// <c>rescuer</c>, <c>job_cleaner</c>) and <c>river.maintenance.action</c> (<c>made_available</c>,
+    /// <c>unique_conflict_discarded</c>, <c>rescued_retryable</c>, <c>rescued_discarded</c>, <c>rescued_cancelled</c>,
+    /// <c>deleted</c>). A rising <c>rescuer</c> count means workers die or hang past the rescue horizon.
+    /// </summary>
+    public const string InstrumentMaintenanceJobs = "river.maintenance.jobs";
+
     /// <summary>Observable: available jobs per queue (sampled from the database while observed); tag: queue.</summary>
     public const string InstrumentQueueDepth = "river.queue.depth";
 

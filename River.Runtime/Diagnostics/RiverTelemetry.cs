@@ -26,6 +26,7 @@ internal static class RiverTelemetry
     private static readonly Counter<long> FailedCounter = Meter.CreateCounter<long>(RiverDiagnostics.InstrumentJobsFailed, "{job}", "Job attempts that ended in an error.");
     private static readonly Histogram<double> WaitHistogram = Meter.CreateHistogram<double>(RiverDiagnostics.InstrumentQueueWait, "s", "Time from a job being due to its attempt starting.");
     private static readonly Histogram<double> RunHistogram = Meter.CreateHistogram<double>(RiverDiagnostics.InstrumentRunDuration, "s", "Time a worker ran.");
+    private static readonly Counter<long> MaintenanceCounter = Meter.CreateCounter<long>(RiverDiagnostics.InstrumentMaintenanceJobs, "{job}", "Jobs changed by the leader's maintenance services.");
     private static readonly Histogram<double> BatchHistogram = Meter.CreateHistogram<double>(RiverDiagnostics.InstrumentCompleterBatchDuration, "s", "Time to write one completer batch.");
 
     /// <summary>The queue depth gauge; its <see cref="Instrument.Enabled"/> turns the database sampling on.</summary>
@@ -114,6 +115,17 @@ internal static class RiverTelemetry
         {
             InsertedCounter.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Destination, job.Queue),
                 new KeyValuePair<string, object?>(TelemetryTags.Kind, job.Kind));
+        }
+    }
+
+    /// <summary>Counts <paramref name="count"/> jobs changed by a maintenance service (nothing when zero or unobserved).</summary>
+    public static void MaintenanceChanged(string clientId, string service, string action, long count)
+    {
+        if (count > 0 && MaintenanceCounter.Enabled)
+        {
+            MaintenanceCounter.Add(count, new KeyValuePair<string, object?>(TelemetryTags.MaintenanceService, service),
+                new KeyValuePair<string, object?>(TelemetryTags.MaintenanceAction, action),
+                new KeyValuePair<string, object?>(TelemetryTags.ClientId, clientId));
         }
     }
 

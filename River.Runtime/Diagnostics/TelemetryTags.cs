@@ -15,4 +15,6 @@ internal static class TelemetryTags
     public const string Attempt = "river.job.attempt";
     public const string State = "river.job.state";
     public const string ClientId = "river.client.id";
+    public const string MaintenanceService = "river.maintenance.service";
+    public const string MaintenanceAction = "river.maintenance.action";
 }

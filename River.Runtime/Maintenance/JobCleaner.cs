@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using River.Diagnostics;
 
 namespace River.Maintenance;
 
@@ -40,6 +41,7 @@ internal sealed class JobCleaner : MaintenanceService
         if (deleted > 0)
         {
             MaintenanceLog.JobsCleaned(Context.Logger, deleted);
+            RiverTelemetry.MaintenanceChanged(Context.ClientId, "job_cleaner", "deleted", deleted);
         }
         return deleted;
     }

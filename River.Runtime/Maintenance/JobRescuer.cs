@@ -3,6 +3,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using River.Database.Queries;
+using River.Diagnostics;
 
 namespace River.Maintenance;
 
@@ -92,6 +93,9 @@ internal sealed class JobRescuer : MaintenanceService
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         MaintenanceLog.Rescued(Context.Logger, stuck.Count, retryable, discarded, cancelled);
+        RiverTelemetry.MaintenanceChanged(Context.ClientId, "rescuer", "rescued_retryable", retryable);
+        RiverTelemetry.MaintenanceChanged(Context.ClientId, "rescuer", "rescued_discarded", discarded);
+        RiverTelemetry.MaintenanceChanged(Context.ClientId, "rescuer", "rescued_cancelled", cancelled);
         return stuck.Count;
     }
 

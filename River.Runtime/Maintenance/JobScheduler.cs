@@ -1,4 +1,5 @@
 using Npgsql;
+using River.Diagnostics;
 
 namespace River.Maintenance;
 
@@ -56,6 +57,8 @@ internal sealed class JobScheduler : MaintenanceService
         if (changed > 0)
         {
             MaintenanceLog.Scheduled(Context.Logger, changed - discarded, discarded);
+            RiverTelemetry.MaintenanceChanged(Context.ClientId, "scheduler", "made_available", changed - discarded);
+            RiverTelemetry.MaintenanceChanged(Context.ClientId, "scheduler", "unique_conflict_discarded", discarded);
         }
         return changed;
     }

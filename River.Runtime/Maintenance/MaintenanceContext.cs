@@ -4,10 +4,11 @@ using River.Database.Queries;
 
 namespace River.Maintenance;
 
-/// <summary>What every maintenance service needs: connections, statements, clock, log and settings.</summary>
+/// <summary>What every maintenance service needs: connections, statements, clock, log, settings, and the id of the client it runs in (for metrics).</summary>
 internal sealed record MaintenanceContext(
     NpgsqlDataSource DataSource,
     MaintenanceSql Sql,
     TimeProvider Time,
     ILogger Logger,
-    MaintenanceOptions Options);
+    MaintenanceOptions Options,
+    string ClientId = "");

@@ -38,7 +38,7 @@ public sealed partial class RiverClient
 
     private MaintenanceCoordinator CreateMaintenance()
     {
-        var context = new MaintenanceContext(_dataSource, new MaintenanceSql(_sql), _options.TimeProvider, _logger, _options.Maintenance);
+        var context = new MaintenanceContext(_dataSource, new MaintenanceSql(_sql), _options.TimeProvider, _logger, _options.Maintenance, ClientId);
         return MaintenanceCoordinator.Create(context, _sql, _options.PeriodicJobs, _options.RetryPolicy, _options.MaxAttempts, WakeQueues,
             (job, write, ct) => InsertPipelineAsync([job], write, ct));
     }
