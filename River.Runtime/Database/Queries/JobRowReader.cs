@@ -3,13 +3,22 @@ using Npgsql;
 
 namespace River.Database.Queries;
 
-/// <summary>Decodes a row selected with <see cref="JobSql.Columns"/> into a <see cref="JobRow"/>.</summary>
+/// <summary>Decodes a row selected with <see cref="JobSql.Columns"/> (or a fetch's <see cref="JobSql.FetchColumns"/>) into a <see cref="JobRow"/>.</summary>
 internal static class JobRowReader
 {
     /// <summary>How many columns <see cref="JobSql.Columns"/> selects; extra columns of a statement follow.</summary>
     public const int ColumnCount = 18;
 
-    public static JobRow Read(NpgsqlDataReader r)
+    private const string EmptyMetadata = "{}";
+
+    public static JobRow Read(NpgsqlDataReader r) => Read(r, fetched: null);
+
+    /// <summary>
+    /// Decodes a row of <see cref="JobSql.Columns"/>, or, with <paramref name="fetched"/>, of
+    /// <see cref="JobSql.FetchColumns"/>, whose NULLs stand for the values <paramref name="fetched"/> knows (the
+    /// producer's queue, <c>running</c>, this client as the only attempt) or for the column defaults (<c>{}</c>, no tags).
+    /// </summary>
+    public static JobRow Read(NpgsqlDataReader r, FetchedRowReader? fetched)
     {
         return new JobRow
         {
@@ -17,18 +26,18 @@ internal static class JobRowReader
             EncodedArgs = r.GetFieldValue<byte[]>(1),
             Attempt = r.GetInt16(2),
             AttemptedAt = r.IsDBNull(3) ? null : r.GetFieldValue<DateTimeOffset>(3),
-            AttemptedBy = r.IsDBNull(4) ? [] : r.GetFieldValue<string[]>(4),
+            AttemptedBy = r.IsDBNull(4) ? fetched?.AttemptedByThisClient ?? [] : r.GetFieldValue<string[]>(4),
             CreatedAt = r.GetFieldValue<DateTimeOffset>(5),
             Errors = r.IsDBNull(6) ? [] : ReadErrors(r.GetFieldValue<string[]>(6)),
             FinalizedAt = r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7),
             Kind = r.GetString(8),
             MaxAttempts = r.GetInt16(9),
-            Metadata = r.GetString(10),
+            Metadata = r.IsDBNull(10) ? EmptyMetadata : r.GetString(10),
             Priority = r.GetInt16(11),
-            Queue = r.GetString(12),
-            State = JobStateNames.Parse(r.GetString(13)),
+            Queue = fetched?.Queue ?? r.GetString(12),
+            State = fetched is null ? JobStateNames.Parse(r.GetString(13)) : JobState.Running,
             ScheduledAt = r.GetFieldValue<DateTimeOffset>(14),
-            Tags = r.GetFieldValue<string[]>(15),
+            Tags = r.IsDBNull(15) ? [] : r.GetFieldValue<string[]>(15),
             UniqueKey = r.IsDBNull(16) ? null : r.GetFieldValue<byte[]>(16),
             UniqueStates = r.IsDBNull(17) ? null : (byte)r.GetInt32(17),
         };
