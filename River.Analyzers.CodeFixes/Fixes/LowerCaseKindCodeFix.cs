@@ -2,8 +2,6 @@ using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using River.Analyzers.Definitions;
 
 namespace River.Analyzers.CodeFixes.Fixes;
@@ -23,20 +21,11 @@ public sealed class LowerCaseKindCodeFix : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(JobArgsAnalyzer.LowerCaseKindProperty, out var lower) || lower is null
-                || await SyntaxFixes.FindNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false)
-                    is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+            if (diagnostic.Properties.TryGetValue(JobArgsAnalyzer.LowerCaseKindProperty, out var lower) && lower is not null
+                && await SyntaxFixes.FindStringLiteralAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } literal)
             {
-                continue;
+                SyntaxFixes.RegisterStringReplacement(context, diagnostic, $"Use kind \"{lower}\"", literal, lower);
             }
-            var document = context.Document;
-            SyntaxFixes.Register(context, diagnostic, $"Use kind \"{lower}\"", async ct =>
-            {
-                var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-                var replacement = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(lower))
-                    .WithTriviaFrom(literal);
-                return document.WithSyntaxRoot(root!.ReplaceNode(literal, replacement));
-            });
         }
     }
 }

@@ -2,8 +2,6 @@ using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using River.Analyzers.Periodic;
 
 namespace River.Analyzers.CodeFixes.Fixes;
@@ -26,19 +24,11 @@ public sealed class RaiseIntervalCodeFix : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (await SyntaxFixes.FindNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false)
-                is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+            if (await SyntaxFixes.FindStringLiteralAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } literal)
             {
-                continue;
+                SyntaxFixes.RegisterStringReplacement(context, diagnostic, $"Use \"{PeriodicJobAnalyzer.MinimumIntervalSchedule}\"",
+                    literal, PeriodicJobAnalyzer.MinimumIntervalSchedule);
             }
-            var document = context.Document;
-            SyntaxFixes.Register(context, diagnostic, $"Use \"{PeriodicJobAnalyzer.MinimumIntervalSchedule}\"", async ct =>
-            {
-                var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-                var replacement = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression,
-                    SyntaxFactory.Literal(PeriodicJobAnalyzer.MinimumIntervalSchedule)).WithTriviaFrom(literal);
-                return document.WithSyntaxRoot(root!.ReplaceNode(literal, replacement));
-            });
         }
     }
 }

@@ -3,6 +3,8 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace River.Analyzers.CodeFixes.Fixes;
 
@@ -21,4 +23,23 @@ internal static class SyntaxFixes
 
     public static void Register(CodeFixContext context, Diagnostic diagnostic, string title, System.Func<CancellationToken, Task<Solution>> apply)
         => context.RegisterCodeFix(CodeAction.Create(title, apply, equivalenceKey: title), diagnostic);
+
+    /// <summary>The diagnosed node when it is a string literal (fixes leave constants alone: they may be shared).</summary>
+    public static async Task<LiteralExpressionSyntax?> FindStringLiteralAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => await FindNodeAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is LiteralExpressionSyntax literal
+           && literal.IsKind(SyntaxKind.StringLiteralExpression)
+            ? literal
+            : null;
+
+    /// <summary>Registers an action that replaces <paramref name="literal"/> with the string literal <paramref name="text"/>.</summary>
+    public static void RegisterStringReplacement(CodeFixContext context, Diagnostic diagnostic, string title, LiteralExpressionSyntax literal, string text)
+    {
+        var document = context.Document;
+        Register(context, diagnostic, title, async ct =>
+        {
+            var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
+            var replacement = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text)).WithTriviaFrom(literal);
+            return document.WithSyntaxRoot(root!.ReplaceNode(literal, replacement));
+        });
+    }
 }
