@@ -45,12 +45,7 @@ internal static class ArgsEncoding
                 return false;
             }
             var at = offset + i;
-            var backslashes = 0;
-            for (var j = at; j >= 0 && json[j] == (byte)'\\'; j--)
-            {
-                backslashes++;
-            }
-            if (backslashes % 2 == 1)
+            if (JsonEscapes.IsEscapeStart(json, at))
             {
                 return true;
             }

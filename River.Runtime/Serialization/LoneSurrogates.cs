@@ -78,7 +78,7 @@ internal static class LoneSurrogates
             }
             var at = offset + i;
             offset = at + 1;
-            if (!IsEscapeStart(json, at) || !TryHex(json, at + 2, out var unit) || !char.IsSurrogate(unit))
+            if (!JsonEscapes.IsEscapeStart(json, at) || !TryHex(json, at + 2, out var unit) || !char.IsSurrogate(unit))
             {
                 continue;
             }
@@ -242,17 +242,6 @@ internal static class LoneSurrogates
             raw = raw[(slash + 2)..];
         }
         return sb.ToString();
-    }
-
-    /// <summary>Whether the backslash at <paramref name="at"/> starts an escape (it is preceded by an even number of backslashes).</summary>
-    private static bool IsEscapeStart(ReadOnlySpan<byte> json, int at)
-    {
-        var backslashes = 0;
-        for (var j = at; j >= 0 && json[j] == (byte)'\\'; j--)
-        {
-            backslashes++;
-        }
-        return backslashes % 2 == 1;
     }
 
     private static bool TryHex(ReadOnlySpan<byte> json, int start, out char unit)
