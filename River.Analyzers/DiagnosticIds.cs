@@ -10,7 +10,7 @@ internal static class DiagnosticIds
     public const string DuplicateKind = "RIVER0002";
     public const string KindNotLowerCase = "RIVER0003";
 
-    // Insert options (on [JobArgs] and in InsertOpts / UniqueOpts initializers)
+    // Insert options (on [JobArgs] and in InsertOptions / UniqueOptions initializers)
     public const string PriorityOutOfRange = "RIVER0004";
     public const string MaxAttemptsOutOfRange = "RIVER0005";
     public const string InvalidQueue = "RIVER0006";

@@ -18,8 +18,8 @@ internal sealed class RiverSymbols
         RiverJsonOptionsAttribute = compilation.GetTypeByMetadataName("River.RiverJsonOptionsAttribute");
         RiverJobRegistryAttribute = compilation.GetTypeByMetadataName("River.RiverJobRegistryAttribute");
         Worker = compilation.GetTypeByMetadataName("River.Worker`1");
-        InsertOpts = compilation.GetTypeByMetadataName("River.InsertOpts");
-        UniqueOpts = compilation.GetTypeByMetadataName("River.UniqueOpts");
+        InsertOptions = compilation.GetTypeByMetadataName("River.InsertOptions");
+        UniqueOptions = compilation.GetTypeByMetadataName("River.UniqueOptions");
         JobState = compilation.GetTypeByMetadataName("River.JobState");
         JsonSerializerContext = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
         JsonSerializableAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializableAttribute");
@@ -36,8 +36,8 @@ internal sealed class RiverSymbols
     public INamedTypeSymbol? RiverJsonOptionsAttribute { get; }
     public INamedTypeSymbol? RiverJobRegistryAttribute { get; }
     public INamedTypeSymbol? Worker { get; }
-    public INamedTypeSymbol? InsertOpts { get; }
-    public INamedTypeSymbol? UniqueOpts { get; }
+    public INamedTypeSymbol? InsertOptions { get; }
+    public INamedTypeSymbol? UniqueOptions { get; }
     public INamedTypeSymbol? JobState { get; }
     public INamedTypeSymbol? JsonSerializerContext { get; }
     public INamedTypeSymbol? JsonSerializableAttribute { get; }

@@ -241,11 +241,11 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
         return client;
     }
 
-    private static IEnumerable<JobInsertParams> Batch(long first, int count)
+    private static IEnumerable<JobInsertRequest> Batch(long first, int count)
     {
         for (var i = 0; i < count; i++)
         {
-            yield return JobInsertParams.Create(new BenchJob(first + i));
+            yield return JobInsertRequest.Create(new BenchJob(first + i));
         }
     }
 

@@ -18,7 +18,7 @@ internal static class MigrateDownCommand
             await using (dataSource)
             {
                 var result = await migrator.MigrateDownAsync(
-                    new RiverMigrateOptions { TargetVersion = parse.GetValue(target), DryRun = parse.GetValue(dryRun) }, ct);
+                    new MigrationRunOptions { TargetVersion = parse.GetValue(target), DryRun = parse.GetValue(dryRun) }, ct);
                 MigrateReport.Write(context.Out, result);
                 return ExitCodes.Ok;
             }

@@ -277,7 +277,7 @@ internal static class RegistryEmitter
             var paths = u.ArgPaths.Select(path => string.Join(".", path.Segments.Select(s => plan.JsonName(plan.Object(s.ObjectId).Properties[s.PropertyIndex]))));
             parts.Add("ArgPaths = new string[] { " + string.Join(", ", paths.Select(Literals.String)) + " }");
         }
-        return parts.Count == 0 ? "new global::River.UniqueOpts()" : "new global::River.UniqueOpts { " + string.Join(", ", parts) + " }";
+        return parts.Count == 0 ? "new global::River.UniqueOptions()" : "new global::River.UniqueOptions { " + string.Join(", ", parts) + " }";
     }
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

@@ -26,17 +26,17 @@ public sealed partial class RiverClient
 
     /// <summary>
     /// Lists jobs matching <paramref name="parameters"/>' filters in its order, one page at a time (keyset pagination:
-    /// pass <see cref="JobListResult.NextCursor"/> as <see cref="JobListParams.After"/> for the next page).
+    /// pass <see cref="JobListResult.NextCursor"/> as <see cref="JobListOptions.After"/> for the next page).
     /// </summary>
     /// <exception cref="ArgumentException">A filter, the limit or the cursor is invalid; the message names it.</exception>
-    public Task<JobListResult> ListJobsAsync(JobListParams parameters, CancellationToken cancellationToken = default)
+    public Task<JobListResult> ListJobsAsync(JobListOptions parameters, CancellationToken cancellationToken = default)
         => WithConnectionAsync(null, (c, t, ct) => ListJobsCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckList(parameters));
 
-    /// <summary>Lists jobs inside <paramref name="transaction"/> (see <see cref="ListJobsAsync(JobListParams, CancellationToken)"/>).</summary>
-    public Task<JobListResult> ListJobsAsync(JobListParams parameters, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+    /// <summary>Lists jobs inside <paramref name="transaction"/> (see <see cref="ListJobsAsync(JobListOptions, CancellationToken)"/>).</summary>
+    public Task<JobListResult> ListJobsAsync(JobListOptions parameters, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
         => WithConnectionAsync(transaction, (c, t, ct) => ListJobsCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckList(parameters));
 
-    private static void CheckList(JobListParams parameters)
+    private static void CheckList(JobListOptions parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         parameters.Validate();
@@ -46,7 +46,7 @@ public sealed partial class RiverClient
         }
     }
 
-    private async Task<JobListResult> ListJobsCoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, JobListParams parameters, CancellationToken cancellationToken)
+    private async Task<JobListResult> ListJobsCoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, JobListOptions parameters, CancellationToken cancellationToken)
     {
         var after = parameters.After is { } cursor ? JobListCursor.Decode(cursor, parameters.OrderBy) : ((DateTimeOffset, long)?)null;
         await using var cmd = new NpgsqlCommand(null, connection, transaction);
@@ -140,18 +140,18 @@ public sealed partial class RiverClient
 
     /// <summary>
     /// Deletes every job matching the filters of <paramref name="parameters"/>, except running jobs (never deleted).
-    /// With no filter set the call is refused unless <see cref="JobDeleteManyParams.AllowEmptyFilter"/> is set.
+    /// With no filter set the call is refused unless <see cref="JobDeleteManyOptions.AllowEmptyFilter"/> is set.
     /// </summary>
     /// <returns>How many jobs were deleted.</returns>
     /// <exception cref="ArgumentException">No filter is set (and empty filters are not allowed), or a filter is invalid.</exception>
-    public Task<long> DeleteManyAsync(JobDeleteManyParams parameters, CancellationToken cancellationToken = default)
+    public Task<long> DeleteManyAsync(JobDeleteManyOptions parameters, CancellationToken cancellationToken = default)
         => WithConnectionAsync(null, (c, t, ct) => DeleteManyCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckDeleteMany(parameters));
 
-    /// <summary>Deletes many jobs inside <paramref name="transaction"/> (see <see cref="DeleteManyAsync(JobDeleteManyParams, CancellationToken)"/>).</summary>
-    public Task<long> DeleteManyAsync(JobDeleteManyParams parameters, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+    /// <summary>Deletes many jobs inside <paramref name="transaction"/> (see <see cref="DeleteManyAsync(JobDeleteManyOptions, CancellationToken)"/>).</summary>
+    public Task<long> DeleteManyAsync(JobDeleteManyOptions parameters, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
         => WithConnectionAsync(transaction, (c, t, ct) => DeleteManyCoreAsync(c, t, parameters, ct), cancellationToken, () => CheckDeleteMany(parameters));
 
-    private static void CheckDeleteMany(JobDeleteManyParams parameters)
+    private static void CheckDeleteMany(JobDeleteManyOptions parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         if (parameters.IsEmptyFilter && !parameters.AllowEmptyFilter)
@@ -163,7 +163,7 @@ public sealed partial class RiverClient
         parameters.ValidateFilters(nameof(parameters));
     }
 
-    private async Task<long> DeleteManyCoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, JobDeleteManyParams parameters, CancellationToken cancellationToken)
+    private async Task<long> DeleteManyCoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, JobDeleteManyOptions parameters, CancellationToken cancellationToken)
     {
         await using var cmd = new NpgsqlCommand(null, connection, transaction);
         cmd.CommandText = JobFilterSql.BuildDeleteMany(_sql, cmd.Parameters, parameters);

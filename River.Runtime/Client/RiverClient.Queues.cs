@@ -26,7 +26,7 @@ public sealed partial class RiverClient
         => WithConnectionAsync(null, (c, t, ct) => ListQueuesCoreAsync(c, t, limit, after, ct), cancellationToken, () => CheckQueueLimit(limit));
 
     /// <summary>Lists queue rows inside <paramref name="transaction"/> (see <see cref="ListQueuesAsync(int, string?, CancellationToken)"/>).</summary>
-    public Task<IReadOnlyList<QueueRow>> ListQueuesAsync(NpgsqlTransaction transaction, int limit = DefaultQueueListLimit, string? after = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<QueueRow>> ListQueuesAsync(int limit, string? after, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
         => WithConnectionAsync(transaction, (c, t, ct) => ListQueuesCoreAsync(c, t, limit, after, ct), cancellationToken, () => CheckQueueLimit(limit));
 
     /// <summary>

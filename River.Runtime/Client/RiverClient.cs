@@ -65,8 +65,18 @@ public sealed partial class RiverClient : IAsyncDisposable
     /// in <see cref="RiverEventSubscription.Dropped"/>), and never slows job completion. Job events come from jobs
     /// this client worked.
     /// </summary>
-    public RiverEventSubscription SubscribeEvents(int capacity = 1000, params RiverEventKind[] kinds)
+    public RiverEventSubscription SubscribeEvents(int capacity, params RiverEventKind[] kinds)
         => _events.Subscribe(capacity, kinds ?? []);
+
+    /// <summary>
+    /// Subscribes to this client's events of <paramref name="kinds"/> (all kinds when empty) with the default capacity
+    /// of <see cref="DefaultEventSubscriptionCapacity"/> events (see <see cref="SubscribeEvents(int, RiverEventKind[])"/>).
+    /// </summary>
+    public RiverEventSubscription SubscribeEvents(params RiverEventKind[] kinds)
+        => _events.Subscribe(DefaultEventSubscriptionCapacity, kinds ?? []);
+
+    /// <summary>The capacity of an event subscription made without one: 1,000 events.</summary>
+    public const int DefaultEventSubscriptionCapacity = 1000;
 
     /// <summary>This client's id (recorded in <c>attempted_by</c>).</summary>
     public string ClientId { get; }
@@ -154,8 +164,12 @@ public sealed partial class RiverClient : IAsyncDisposable
     /// </summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => StopCoreAsync(cancelJobs: false, cancellationToken);
 
-    /// <summary>Stops fetching, cancels the tokens of running jobs at once, waits for them and writes their outcomes.</summary>
-    public Task StopAndCancelAsync() => StopCoreAsync(cancelJobs: true, CancellationToken.None);
+    /// <summary>
+    /// Stops fetching, cancels the tokens of running jobs at once, waits for them and writes their outcomes.
+    /// The jobs' tokens are cancelled before the wait begins, so <paramref name="cancellationToken"/> changes nothing
+    /// more; it is taken so every lifecycle call has the same shape. The call returns once every job has returned.
+    /// </summary>
+    public Task StopAndCancelAsync(CancellationToken cancellationToken = default) => StopCoreAsync(cancelJobs: true, cancellationToken);
 
     private async Task StopCoreAsync(bool cancelJobs, CancellationToken cancellationToken)
     {
@@ -210,21 +224,21 @@ public sealed partial class RiverClient : IAsyncDisposable
 
     /// <summary>Inserts one job in its own transaction.</summary>
     /// <exception cref="ArgumentException">An option or the args are invalid (nothing was written).</exception>
-    public async Task<InsertResult> InsertAsync<TArgs>(TArgs args, InsertOpts? opts = null, CancellationToken cancellationToken = default)
+    public async Task<InsertResult> InsertAsync<TArgs>(TArgs args, InsertOptions? opts = null, CancellationToken cancellationToken = default)
         where TArgs : notnull
-        => (await InsertManyAsync([JobInsertParams.Create(args, opts)], cancellationToken).ConfigureAwait(false))[0];
+        => (await InsertManyAsync([JobInsertRequest.Create(args, opts)], cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>
     /// Inserts one job inside the caller's transaction: the job exists only if the caller commits. The insert
     /// notification is part of the same transaction.
     /// </summary>
     /// <exception cref="ArgumentException">An option or the args are invalid (nothing was written).</exception>
-    public async Task<InsertResult> InsertAsync<TArgs>(TArgs args, NpgsqlTransaction transaction, InsertOpts? opts = null, CancellationToken cancellationToken = default)
+    public async Task<InsertResult> InsertAsync<TArgs>(TArgs args, NpgsqlTransaction transaction, InsertOptions? opts = null, CancellationToken cancellationToken = default)
         where TArgs : notnull
-        => (await InsertManyAsync([JobInsertParams.Create(args, opts)], transaction, cancellationToken).ConfigureAwait(false))[0];
+        => (await InsertManyAsync([JobInsertRequest.Create(args, opts)], transaction, cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>Inserts many jobs in one statement and its own transaction; results come back in input order.</summary>
-    public Task<IReadOnlyList<InsertResult>> InsertManyAsync(IEnumerable<JobInsertParams> jobs, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<InsertResult>> InsertManyAsync(IEnumerable<JobInsertRequest> jobs, CancellationToken cancellationToken = default)
         => InsertPipelineAsync(jobs, async (prepared, ct) =>
         {
             await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
@@ -237,7 +251,7 @@ public sealed partial class RiverClient : IAsyncDisposable
         }, cancellationToken);
 
     /// <summary>Inserts many jobs in one statement inside the caller's transaction; results come back in input order.</summary>
-    public Task<IReadOnlyList<InsertResult>> InsertManyAsync(IEnumerable<JobInsertParams> jobs, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<InsertResult>> InsertManyAsync(IEnumerable<JobInsertRequest> jobs, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
     {
         var connection = ConnectionOf(transaction);
         return InsertPipelineAsync(jobs, async (prepared, ct) =>
@@ -246,12 +260,12 @@ public sealed partial class RiverClient : IAsyncDisposable
 
     /// <summary>
     /// The bulk path: inserts many jobs with binary COPY and returns how many were written. Unique jobs are refused
-    /// (use <see cref="InsertManyAsync(IEnumerable{JobInsertParams}, CancellationToken)"/>); jobs that are pending or
+    /// (use <see cref="InsertManyAsync(IEnumerable{JobInsertRequest}, CancellationToken)"/>); jobs that are pending or
     /// scheduled in the future go through the regular insert in the same transaction. Insert middleware sees the
     /// batch but gets no rows back from this path.
     /// </summary>
     /// <exception cref="ArgumentException">A job is unique, or an option is invalid (nothing was written).</exception>
-    public async Task<long> InsertManyFastAsync(IEnumerable<JobInsertParams> jobs, CancellationToken cancellationToken = default)
+    public async Task<long> InsertManyFastAsync(IEnumerable<JobInsertRequest> jobs, CancellationToken cancellationToken = default)
     {
         long count = 0;
         await InsertPipelineAsync(jobs, async (prepared, ct) =>
@@ -269,8 +283,8 @@ public sealed partial class RiverClient : IAsyncDisposable
         return count;
     }
 
-    /// <summary>The bulk path inside the caller's transaction (see <see cref="InsertManyFastAsync(IEnumerable{JobInsertParams}, CancellationToken)"/>).</summary>
-    public async Task<long> InsertManyFastAsync(IEnumerable<JobInsertParams> jobs, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+    /// <summary>The bulk path inside the caller's transaction (see <see cref="InsertManyFastAsync(IEnumerable{JobInsertRequest}, CancellationToken)"/>).</summary>
+    public async Task<long> InsertManyFastAsync(IEnumerable<JobInsertRequest> jobs, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
     {
         var connection = ConnectionOf(transaction);
         long count = 0;
@@ -286,12 +300,12 @@ public sealed partial class RiverClient : IAsyncDisposable
     /// Every insert goes through here: insert middleware (first registered outermost) around insert-begin hooks,
     /// validation and the write.
     /// </summary>
-    private Task<IReadOnlyList<InsertResult>> InsertPipelineAsync(IEnumerable<JobInsertParams> jobs,
+    private Task<IReadOnlyList<InsertResult>> InsertPipelineAsync(IEnumerable<JobInsertRequest> jobs,
         Func<IReadOnlyList<PreparedInsert>, CancellationToken, Task<IReadOnlyList<InsertResult>>> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobs);
-        IReadOnlyList<JobInsertParams> list = jobs as IReadOnlyList<JobInsertParams> ?? jobs.ToList();
-        Func<IReadOnlyList<JobInsertParams>, CancellationToken, Task<IReadOnlyList<InsertResult>>> next = async (batch, ct) =>
+        IReadOnlyList<JobInsertRequest> list = jobs as IReadOnlyList<JobInsertRequest> ?? jobs.ToList();
+        Func<IReadOnlyList<JobInsertRequest>, CancellationToken, Task<IReadOnlyList<InsertResult>>> next = async (batch, ct) =>
         {
             foreach (var hook in _options.Hooks)
             {
@@ -441,14 +455,14 @@ public sealed partial class RiverClient : IAsyncDisposable
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? JobRowReader.Read(reader) : null;
     }
 
-    private List<PreparedInsert> PrepareMany(IReadOnlyList<JobInsertParams> jobs)
+    private List<PreparedInsert> PrepareMany(IReadOnlyList<JobInsertRequest> jobs)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         var prepared = new List<PreparedInsert>();
         foreach (var job in jobs)
         {
             ArgumentNullException.ThrowIfNull(job, nameof(jobs));
-            prepared.Add(_preparer.Prepare(job.Definition, job.EncodedArgs, job.Opts));
+            prepared.Add(_preparer.Prepare(job.Definition, job.EncodedArgs, job.Options));
         }
         return prepared;
     }

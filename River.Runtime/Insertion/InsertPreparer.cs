@@ -22,7 +22,7 @@ internal sealed class InsertPreparer
     }
 
     /// <exception cref="ArgumentException">An option is invalid; the message names it and the rule.</exception>
-    public PreparedInsert Prepare(JobDefinition definition, ReadOnlyMemory<byte> encodedArgs, InsertOpts? opts)
+    public PreparedInsert Prepare(JobDefinition definition, ReadOnlyMemory<byte> encodedArgs, InsertOptions? opts)
     {
         var defaults = definition.Defaults;
         Check(JobOptionRules.ValidateKind(definition.Kind));
@@ -55,7 +55,7 @@ internal sealed class InsertPreparer
 
         byte[]? uniqueKey = null;
         byte? uniqueStates = null;
-        if ((opts?.UniqueOpts ?? definition.Unique) is { } unique)
+        if ((opts?.UniqueOptions ?? definition.Unique) is { } unique)
         {
             Check(UniqueKeyBuilder.Validate(unique));
             uniqueStates = UniqueStates.ToBitmask(unique.ByState);
@@ -73,7 +73,7 @@ internal sealed class InsertPreparer
         {
             throw new ArgumentException(
                 $"Metadata holds invalid UTF-16: {LoneSurrogates.Describe(metadata[lone], lone)} of the metadata text; PostgreSQL's jsonb cannot store it.",
-                nameof(InsertOpts.Metadata));
+                nameof(InsertOptions.Metadata));
         }
         JsonDocument doc;
         try
@@ -82,13 +82,13 @@ internal sealed class InsertPreparer
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"Metadata must be a JSON object: {e.Message}", nameof(InsertOpts.Metadata), e);
+            throw new ArgumentException($"Metadata must be a JSON object: {e.Message}", nameof(InsertOptions.Metadata), e);
         }
         using (doc)
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new ArgumentException($"Metadata must be a JSON object, got {doc.RootElement.ValueKind}.", nameof(InsertOpts.Metadata));
+                throw new ArgumentException($"Metadata must be a JSON object, got {doc.RootElement.ValueKind}.", nameof(InsertOptions.Metadata));
             }
             foreach (var property in doc.RootElement.EnumerateObject())
             {
@@ -98,14 +98,14 @@ internal sealed class InsertPreparer
         var utf8 = System.Text.Encoding.UTF8.GetBytes(metadata);
         if (ArgsEncoding.ContainsNulEscape(utf8))
         {
-            throw new ArgumentException("Metadata contains a NUL character (U+0000), which PostgreSQL's jsonb cannot store.", nameof(InsertOpts.Metadata));
+            throw new ArgumentException("Metadata contains a NUL character (U+0000), which PostgreSQL's jsonb cannot store.", nameof(InsertOptions.Metadata));
         }
         // The same as an escape in the JSON text ("\uD800"): valid JSON syntax, refused by jsonb.
         if (LoneSurrogates.ContainsLoneEscape(utf8))
         {
             throw new ArgumentException(
                 $"Metadata holds invalid UTF-16 {LoneSurrogates.Locate(utf8) ?? "(a lone UTF-16 surrogate escape)"}; PostgreSQL's jsonb cannot store it.",
-                nameof(InsertOpts.Metadata));
+                nameof(InsertOptions.Metadata));
         }
     }
 

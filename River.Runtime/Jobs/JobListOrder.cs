@@ -1,6 +1,6 @@
 namespace River;
 
-/// <summary>What <see cref="RiverClient.ListJobsAsync(JobListParams, CancellationToken)"/> orders by; ties are broken by id.</summary>
+/// <summary>What <see cref="RiverClient.ListJobsAsync(JobListOptions, CancellationToken)"/> orders by; ties are broken by id.</summary>
 public enum JobListOrder
 {
     /// <summary>By id (insertion order).</summary>

@@ -1,6 +1,6 @@
 namespace River;
 
-/// <summary>One page of <see cref="RiverClient.ListJobsAsync(JobListParams, CancellationToken)"/>.</summary>
+/// <summary>One page of <see cref="RiverClient.ListJobsAsync(JobListOptions, CancellationToken)"/>.</summary>
 public sealed class JobListResult
 {
     internal JobListResult(IReadOnlyList<JobRow> jobs, string? nextCursor)
@@ -13,7 +13,7 @@ public sealed class JobListResult
     public IReadOnlyList<JobRow> Jobs { get; }
 
     /// <summary>
-    /// Pass as <see cref="JobListParams.After"/> for the next page; <see langword="null"/> when no job followed this
+    /// Pass as <see cref="JobListOptions.After"/> for the next page; <see langword="null"/> when no job followed this
     /// page when it was read (a later call may still find newly inserted ones: use <see cref="CursorAfter"/> on the
     /// last job to keep following).
     /// </summary>

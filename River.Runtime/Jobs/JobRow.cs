@@ -40,6 +40,6 @@ public sealed class JobRow
     public IReadOnlyList<string> Tags { get; init; } = [];
     /// <summary>The 32-byte unique key, for unique jobs.</summary>
     public ReadOnlyMemory<byte>? UniqueKey { get; init; }
-    /// <summary>The states in which the unique key blocks another insert, as a bit mask (see <see cref="UniqueOpts"/>).</summary>
+    /// <summary>The states in which the unique key blocks another insert, as a bit mask (see <see cref="UniqueOptions"/>).</summary>
     public byte? UniqueStates { get; init; }
 }

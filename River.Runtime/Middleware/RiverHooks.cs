@@ -9,7 +9,7 @@ public interface IRiverHook
 public interface IInsertBeginHook : IRiverHook
 {
     /// <summary>Called once per job; throwing refuses the whole insert call.</summary>
-    ValueTask OnInsertBeginAsync(JobInsertParams job, CancellationToken cancellationToken);
+    ValueTask OnInsertBeginAsync(JobInsertRequest job, CancellationToken cancellationToken);
 }
 
 /// <summary>Runs when a job's attempt begins, before any worker middleware.</summary>

@@ -17,14 +17,14 @@ public sealed class PeriodicJob
     /// <param name="schedule">When it fires (an interval or a cron expression).</param>
     /// <param name="constructor">
     /// Builds the job of a firing; returns <see langword="null"/> to skip that firing. Called on the leader only,
-    /// once per firing. Its <see cref="InsertOpts.ScheduledAt"/> is replaced by the planned time.
+    /// once per firing. Its <see cref="InsertOptions.ScheduledAt"/> is replaced by the planned time.
     /// </param>
     /// <param name="runOnStart">
     /// Fire at once when the job has no firing in the table yet (a first deploy), instead of waiting for the
     /// schedule. A leader taking over an up-to-date schedule does not fire it again.
     /// </param>
     /// <exception cref="ArgumentException">The id is invalid.</exception>
-    public PeriodicJob(string id, IPeriodicSchedule schedule, Func<PeriodicJobContext, JobInsertParams?> constructor, bool runOnStart = false)
+    public PeriodicJob(string id, IPeriodicSchedule schedule, Func<PeriodicJobContext, JobInsertRequest?> constructor, bool runOnStart = false)
     {
         if (JobOptionRules.ValidatePeriodicJobId(id) is { } error)
         {
@@ -45,7 +45,7 @@ public sealed class PeriodicJob
     public IPeriodicSchedule Schedule { get; }
 
     /// <summary>Builds the job of a firing, or returns <see langword="null"/> to skip it.</summary>
-    public Func<PeriodicJobContext, JobInsertParams?> Constructor { get; }
+    public Func<PeriodicJobContext, JobInsertRequest?> Constructor { get; }
 
     /// <summary>Whether it fires at once when it has never fired (see the constructor).</summary>
     public bool RunOnStart { get; }
@@ -53,10 +53,10 @@ public sealed class PeriodicJob
     /// <summary>A periodic job that inserts the args <paramref name="args"/> returns (or skips the firing on <see langword="null"/>).</summary>
     /// <exception cref="ArgumentException">The id is invalid.</exception>
     public static PeriodicJob Create<TArgs>(string id, IPeriodicSchedule schedule, Func<PeriodicJobContext, TArgs?> args,
-        InsertOpts? opts = null, bool runOnStart = false) where TArgs : notnull
+        InsertOptions? opts = null, bool runOnStart = false) where TArgs : notnull
     {
         ArgumentNullException.ThrowIfNull(args);
-        return new PeriodicJob(id, schedule, context => args(context) is { } value ? JobInsertParams.Create(value, opts) : null, runOnStart);
+        return new PeriodicJob(id, schedule, context => args(context) is { } value ? JobInsertRequest.Create(value, opts) : null, runOnStart);
     }
 
     /// <summary>
@@ -100,6 +100,6 @@ public sealed class PeriodicJob
         {
             throw new ArgumentException($"{declaredOn}: {idError}{(attribute.Id is null ? " (the id defaults to the kind; set PeriodicJobAttribute.Id)" : "")}.", nameof(attribute));
         }
-        return new PeriodicJob(id, schedule, _ => JobInsertParams.ForDefinition(definition, args(), null), attribute.RunOnStart);
+        return new PeriodicJob(id, schedule, _ => JobInsertRequest.ForDefinition(definition, args(), null), attribute.RunOnStart);
     }
 }

@@ -32,8 +32,8 @@ public sealed class PeriodicJobCollection : IReadOnlyCollection<PeriodicJob>
         Changed?.Invoke();
     }
 
-    /// <summary>Registers a periodic job (see <see cref="PeriodicJob(string, IPeriodicSchedule, Func{PeriodicJobContext, JobInsertParams?}, bool)"/>).</summary>
-    public PeriodicJob Add(string id, IPeriodicSchedule schedule, Func<PeriodicJobContext, JobInsertParams?> constructor, bool runOnStart = false)
+    /// <summary>Registers a periodic job (see <see cref="PeriodicJob(string, IPeriodicSchedule, Func{PeriodicJobContext, JobInsertRequest?}, bool)"/>).</summary>
+    public PeriodicJob Add(string id, IPeriodicSchedule schedule, Func<PeriodicJobContext, JobInsertRequest?> constructor, bool runOnStart = false)
     {
         var job = new PeriodicJob(id, schedule, constructor, runOnStart);
         Add(job);

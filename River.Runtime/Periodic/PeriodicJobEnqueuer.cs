@@ -32,7 +32,7 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
     /// The client's insert pipeline (insert middleware and insert-begin hooks around preparation); it calls
     /// <c>write</c> with the prepared jobs.
     /// </summary>
-    internal delegate Task<IReadOnlyList<InsertResult>> InsertPipeline(JobInsertParams job,
+    internal delegate Task<IReadOnlyList<InsertResult>> InsertPipeline(JobInsertRequest job,
         Func<IReadOnlyList<PreparedInsert>, CancellationToken, Task<IReadOnlyList<InsertResult>>> write, CancellationToken cancellationToken);
 
     /// <summary>The enqueuer wakes at least this often even with nothing due (picks up clock jumps).</summary>
@@ -57,7 +57,7 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
         _preparer = new InsertPreparer(defaultMaxAttempts, context.Time);
         _inserter = new JobInserter(schemaSql);
         _queuesMadeAvailable = queuesMadeAvailable;
-        _pipeline = pipeline ?? ((job, write, ct) => write([_preparer.Prepare(job.Definition, job.EncodedArgs, job.Opts)], ct));
+        _pipeline = pipeline ?? ((job, write, ct) => write([_preparer.Prepare(job.Definition, job.EncodedArgs, job.Options)], ct));
         _registry.Changed += Wake;
     }
 
@@ -237,7 +237,7 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
     /// <summary>Builds and inserts one firing. Returns whether a job was inserted.</summary>
     private async Task<bool> FireAsync(PeriodicJob job, DateTimeOffset planned, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        JobInsertParams insert;
+        JobInsertRequest insert;
         try
         {
             var built = job.Constructor(new PeriodicJobContext(job.Id, planned, now));
@@ -245,7 +245,7 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
             {
                 return false;
             }
-            insert = built.WithOpts((built.Opts ?? new InsertOpts()) with { ScheduledAt = planned });
+            insert = built.WithOptions((built.Options ?? new InsertOptions()) with { ScheduledAt = planned });
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

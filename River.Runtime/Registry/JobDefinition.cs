@@ -8,7 +8,7 @@ namespace River;
 /// </summary>
 public abstract class JobDefinition
 {
-    private protected JobDefinition(string kind, Type argsType, JobDefaults? defaults, UniqueOpts? unique)
+    private protected JobDefinition(string kind, Type argsType, JobDefaults? defaults, UniqueOptions? unique)
     {
         ArgumentException.ThrowIfNullOrEmpty(kind);
         Kind = kind;
@@ -24,7 +24,7 @@ public abstract class JobDefinition
     /// <summary>Insert defaults declared on the args type.</summary>
     public JobDefaults Defaults { get; }
     /// <summary>Uniqueness declared on the args type, or <see langword="null"/>.</summary>
-    public UniqueOpts? Unique { get; }
+    public UniqueOptions? Unique { get; }
 
     /// <summary>Returns the definition of <typeparamref name="TArgs"/> registered by its assembly's generated code.</summary>
     /// <exception cref="InvalidOperationException">No generated definition exists: the type lacks <see cref="JobArgsAttribute"/> or the generator did not run.</exception>
@@ -58,7 +58,7 @@ public sealed class JobDefinition<TArgs> : JobDefinition where TArgs : notnull
     /// <param name="read">Reads args from JSON.</param>
     /// <param name="defaults">Insert defaults, or <see langword="null"/>.</param>
     /// <param name="unique">Uniqueness, or <see langword="null"/>.</param>
-    public JobDefinition(string kind, JobArgsWriter<TArgs> write, JobArgsReader<TArgs> read, JobDefaults? defaults = null, UniqueOpts? unique = null)
+    public JobDefinition(string kind, JobArgsWriter<TArgs> write, JobArgsReader<TArgs> read, JobDefaults? defaults = null, UniqueOptions? unique = null)
         : base(kind, typeof(TArgs), defaults, unique)
     {
         ArgumentNullException.ThrowIfNull(write);

@@ -267,14 +267,14 @@ internal static class JobOptionRules
         if (period is null)
             return null;
         return period.Value < TimeSpan.FromSeconds(UniquePeriodMinSeconds)
-            ? "UniqueOpts.ByPeriod must be at least " + UniquePeriodMinSeconds.ToString(CultureInfo.InvariantCulture) + " second, got " + period.Value.ToString("c", CultureInfo.InvariantCulture)
+            ? "UniqueOptions.ByPeriod must be at least " + UniquePeriodMinSeconds.ToString(CultureInfo.InvariantCulture) + " second, got " + period.Value.ToString("c", CultureInfo.InvariantCulture)
             : null;
     }
 
     /// <summary>Checks a unique period given in whole seconds (the attribute's form).</summary>
     public static string? ValidateUniquePeriodSeconds(long seconds) =>
         seconds < UniquePeriodMinSeconds
-            ? "UniqueOpts.ByPeriod must be at least " + UniquePeriodMinSeconds.ToString(CultureInfo.InvariantCulture) + " second, got " + seconds.ToString(CultureInfo.InvariantCulture) + " s"
+            ? "UniqueOptions.ByPeriod must be at least " + UniquePeriodMinSeconds.ToString(CultureInfo.InvariantCulture) + " second, got " + seconds.ToString(CultureInfo.InvariantCulture) + " s"
             : null;
 
     /// <summary>Checks that a unique state bit mask contains every required state; the message lists the missing ones.</summary>
@@ -289,7 +289,7 @@ internal static class JobOptionRules
             if ((missing & (1 << bit)) != 0)
                 names.Add(StateNames[bit]);
         }
-        return "UniqueOpts.ByState must contain available, pending, running and scheduled; missing: " + string.Join(", ", names);
+        return "UniqueOptions.ByState must contain available, pending, running and scheduled; missing: " + string.Join(", ", names);
     }
 
     /// <summary>Whether River reserves a metadata key.</summary>

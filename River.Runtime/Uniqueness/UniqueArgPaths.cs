@@ -4,7 +4,7 @@ using System.Text;
 namespace River.Uniqueness;
 
 /// <summary>
-/// The parsed form of <see cref="UniqueOpts.ArgPaths"/>: each path split into UTF-8 name segments and the
+/// The parsed form of <see cref="UniqueOptions.ArgPaths"/>: each path split into UTF-8 name segments and the
 /// paths sorted by their canonical text (UTF-8 ordinal, as Go's <c>sort.Strings</c>), duplicates removed.
 /// </summary>
 /// <remarks>
@@ -48,7 +48,7 @@ internal sealed class UniqueArgPaths
         for (var i = 0; i < paths.Count; i++)
         {
             var path = paths[i];
-            var label = "UniqueOpts.ArgPaths[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+            var label = "UniqueOptions.ArgPaths[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
             if (string.IsNullOrEmpty(path))
             {
                 error = label + " must not be empty";
@@ -113,7 +113,7 @@ internal sealed class UniqueArgPaths
             {
                 if (i != j && IsPrefix(result[i], result[j]))
                 {
-                    error = "UniqueOpts.ArgPaths: \"" + Join(result[i]) + "\" and \"" + Join(result[j])
+                    error = "UniqueOptions.ArgPaths: \"" + Join(result[i]) + "\" and \"" + Join(result[j])
                         + "\" overlap; mark either the object or properties inside it, not both";
                     return null;
                 }

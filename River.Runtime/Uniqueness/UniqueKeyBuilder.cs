@@ -7,12 +7,12 @@ namespace River.Uniqueness;
 /// <summary>
 /// Computes <c>river_job.unique_key</c> byte for byte as River does: the SHA-256 of the UTF-8 string made of,
 /// in this order and each only when its option is on, <c>&amp;kind=&lt;kind&gt;</c> (unless
-/// <see cref="UniqueOpts.ExcludeKind"/>), <c>&amp;args=&lt;canonical args&gt;</c> (see <see cref="CanonicalArgs"/>),
+/// <see cref="UniqueOptions.ExcludeKind"/>), <c>&amp;args=&lt;canonical args&gt;</c> (see <see cref="CanonicalArgs"/>),
 /// <c>&amp;period=&lt;start&gt;</c> and <c>&amp;queue=&lt;queue&gt;</c>.
 /// </summary>
 /// <remarks>
 /// The period start is the scheduled time (or now) truncated to a whole multiple of
-/// <see cref="UniqueOpts.ByPeriod"/> counted from 0001-01-01T00:00:00Z (Go's <c>Time.Truncate</c> origin,
+/// <see cref="UniqueOptions.ByPeriod"/> counted from 0001-01-01T00:00:00Z (Go's <c>Time.Truncate</c> origin,
 /// and .NET's tick 0), written <c>yyyy-MM-ddTHH:mm:ssZ</c> in UTC (RFC 3339 without fraction, so a
 /// sub-second remainder of an odd period is dropped from the text). Kind and queue are written as they are.
 /// </remarks>
@@ -23,7 +23,7 @@ internal static class UniqueKeyBuilder
 
     /// <summary>Computes the 32-byte unique key.</summary>
     /// <exception cref="ArgumentException">The options are invalid, or ByArgs is on and the args are not a JSON object.</exception>
-    public static byte[] Compute(string kind, ReadOnlySpan<byte> encodedArgs, UniqueOpts opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider)
+    public static byte[] Compute(string kind, ReadOnlySpan<byte> encodedArgs, UniqueOptions opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider)
     {
         var key = new byte[KeyLength];
         Compute(kind, encodedArgs, opts, queue, scheduledAt, timeProvider, key);
@@ -31,7 +31,7 @@ internal static class UniqueKeyBuilder
     }
 
     /// <summary>Computes the unique key into <paramref name="destination"/> (at least 32 bytes).</summary>
-    public static void Compute(string kind, ReadOnlySpan<byte> encodedArgs, UniqueOpts opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider, Span<byte> destination)
+    public static void Compute(string kind, ReadOnlySpan<byte> encodedArgs, UniqueOptions opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider, Span<byte> destination)
     {
         if (destination.Length < KeyLength)
             throw new ArgumentException("The destination must hold at least " + KeyLength.ToString(CultureInfo.InvariantCulture) + " bytes.", nameof(destination));
@@ -48,7 +48,7 @@ internal static class UniqueKeyBuilder
     }
 
     /// <summary>The string that is hashed, for diagnostics and tests.</summary>
-    public static string BuildKeyString(string kind, ReadOnlySpan<byte> encodedArgs, UniqueOpts opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider)
+    public static string BuildKeyString(string kind, ReadOnlySpan<byte> encodedArgs, UniqueOptions opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider)
     {
         var builder = new ByteBuilder(64 + encodedArgs.Length);
         try
@@ -66,7 +66,7 @@ internal static class UniqueKeyBuilder
     /// Checks unique options: ByPeriod at least one second, ByState entries defined and containing
     /// available, pending, running and scheduled, ArgPaths well formed. <see langword="null"/> when valid.
     /// </summary>
-    public static string? Validate(UniqueOpts opts)
+    public static string? Validate(UniqueOptions opts)
     {
         ArgumentNullException.ThrowIfNull(opts);
         return JobOptionRules.ValidateUniquePeriod(opts.ByPeriod)
@@ -83,7 +83,7 @@ internal static class UniqueKeyBuilder
         return new DateTimeOffset(ticks - ticks % period.Ticks, TimeSpan.Zero);
     }
 
-    private static void Append(ref ByteBuilder builder, string kind, ReadOnlySpan<byte> encodedArgs, UniqueOpts opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider)
+    private static void Append(ref ByteBuilder builder, string kind, ReadOnlySpan<byte> encodedArgs, UniqueOptions opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(opts);

@@ -58,7 +58,7 @@ internal static class UniqueStates
         for (var i = 0; i < states.Count; i++)
         {
             if ((uint)states[i] > (uint)JobState.Scheduled)
-                return "UniqueOpts.ByState[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "] is not a job state: "
+                return "UniqueOptions.ByState[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "] is not a job state: "
                     + ((int)states[i]).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         return JobOptionRules.ValidateUniqueStates(ToBitmask(states));

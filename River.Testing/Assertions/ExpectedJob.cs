@@ -3,10 +3,10 @@ namespace River.Testing;
 /// <summary>One entry of <see cref="RiverAssert.RequireManyInsertedAsync(Npgsql.NpgsqlDataSource, IReadOnlyList{ExpectedJob}, string, CancellationToken)"/>.</summary>
 public sealed class ExpectedJob
 {
-    private ExpectedJob(JobDefinition definition, RequireInsertedOpts? opts, Func<ReadOnlyMemory<byte>, (bool Matches, string? Problem)>? args, string? argsDescription)
+    private ExpectedJob(JobDefinition definition, RequireInsertedOptions? opts, Func<ReadOnlyMemory<byte>, (bool Matches, string? Problem)>? args, string? argsDescription)
     {
         Definition = definition;
-        Opts = opts;
+        Options = opts;
         ArgsMatch = args;
         ArgsDescription = argsDescription;
     }
@@ -15,12 +15,12 @@ public sealed class ExpectedJob
     public string Kind => Definition.Kind;
 
     internal JobDefinition Definition { get; }
-    internal RequireInsertedOpts? Opts { get; }
+    internal RequireInsertedOptions? Options { get; }
     internal Func<ReadOnlyMemory<byte>, (bool Matches, string? Problem)>? ArgsMatch { get; }
     internal string? ArgsDescription { get; }
 
     /// <summary>A job of the kind of <typeparamref name="TArgs"/>, matching <paramref name="opts"/> and, when given, <paramref name="argsMatch"/>.</summary>
-    public static ExpectedJob Of<TArgs>(RequireInsertedOpts? opts = null, Func<TArgs, bool>? argsMatch = null) where TArgs : notnull
+    public static ExpectedJob Of<TArgs>(RequireInsertedOptions? opts = null, Func<TArgs, bool>? argsMatch = null) where TArgs : notnull
     {
         var definition = JobDefinition.For<TArgs>();
         return new ExpectedJob(definition, opts, argsMatch is null ? null : JobExpectation.ArgsMatcher(definition, argsMatch), argsMatch is null ? null : "args matching the predicate");

@@ -8,20 +8,20 @@ internal sealed class JobExpectation
 {
     private const int MaxArgsShown = 200;
 
-    public JobExpectation(string kind, RequireInsertedOpts? opts, Func<ReadOnlyMemory<byte>, (bool Matches, string? Problem)>? argsMatch, string? argsDescription)
+    public JobExpectation(string kind, RequireInsertedOptions? opts, Func<ReadOnlyMemory<byte>, (bool Matches, string? Problem)>? argsMatch, string? argsDescription)
     {
         Kind = kind;
-        Opts = opts;
+        Options = opts;
         ArgsMatch = argsMatch;
         ArgsDescription = argsDescription;
     }
 
     public string Kind { get; }
-    public RequireInsertedOpts? Opts { get; }
+    public RequireInsertedOptions? Options { get; }
     public Func<ReadOnlyMemory<byte>, (bool Matches, string? Problem)>? ArgsMatch { get; }
     public string? ArgsDescription { get; }
 
-    public static JobExpectation From(ExpectedJob expected) => new(expected.Kind, expected.Opts, expected.ArgsMatch, expected.ArgsDescription);
+    public static JobExpectation From(ExpectedJob expected) => new(expected.Kind, expected.Options, expected.ArgsMatch, expected.ArgsDescription);
 
     public static Func<ReadOnlyMemory<byte>, (bool, string?)> ArgsMatcher<TArgs>(JobDefinition<TArgs> definition, Func<TArgs, bool> predicate) where TArgs : notnull
         => encoded =>
@@ -46,7 +46,7 @@ internal sealed class JobExpectation
         {
             problems.Add($"kind '{row.Kind}' (expected '{Kind}')");
         }
-        if (Opts is { } o)
+        if (Options is { } o)
         {
             if (o.Queue is { } queue && row.Queue != queue)
             {
@@ -88,7 +88,7 @@ internal sealed class JobExpectation
     public string Describe()
     {
         var text = new StringBuilder($"kind '{Kind}'");
-        if (Opts is { } o)
+        if (Options is { } o)
         {
             var parts = new List<string>();
             if (o.Queue is { } queue)
@@ -122,7 +122,7 @@ internal sealed class JobExpectation
         }
         if (ArgsDescription is not null)
         {
-            text.Append(Opts is null ? " with " : " and ").Append(ArgsDescription);
+            text.Append(Options is null ? " with " : " and ").Append(ArgsDescription);
         }
         return text.ToString();
     }

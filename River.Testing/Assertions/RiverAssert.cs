@@ -14,7 +14,7 @@ namespace River.Testing;
 /// </summary>
 /// <example>
 /// <code>
-/// await RiverAssert.RequireInsertedAsync&lt;SendEmail&gt;(tx, new RequireInsertedOpts { Queue = "mail", Priority = 2 },
+/// await RiverAssert.RequireInsertedAsync&lt;SendEmail&gt;(tx, new RequireInsertedOptions { Queue = "mail", Priority = 2 },
 ///     args => args.To == "a@example.com");
 /// </code>
 /// </example>
@@ -27,7 +27,7 @@ public static class RiverAssert
     /// <paramref name="argsMatch"/>, and returns it with its args decoded.
     /// </summary>
     /// <exception cref="RiverAssertionException">No such job, or more than one (use <see cref="RequireManyInsertedAsync(NpgsqlDataSource, IReadOnlyList{ExpectedJob}, string, CancellationToken)"/> for several).</exception>
-    public static async Task<Job<TArgs>> RequireInsertedAsync<TArgs>(NpgsqlDataSource dataSource, RequireInsertedOpts? opts = null,
+    public static async Task<Job<TArgs>> RequireInsertedAsync<TArgs>(NpgsqlDataSource dataSource, RequireInsertedOptions? opts = null,
         Func<TArgs, bool>? argsMatch = null, CancellationToken cancellationToken = default) where TArgs : notnull
     {
         ArgumentNullException.ThrowIfNull(dataSource);
@@ -35,14 +35,14 @@ public static class RiverAssert
         return await RequireInsertedCoreAsync(connection, null, opts, argsMatch, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Like <see cref="RequireInsertedAsync{TArgs}(NpgsqlDataSource, RequireInsertedOpts?, Func{TArgs, bool}?, CancellationToken)"/>, inside <paramref name="transaction"/>.</summary>
-    public static Task<Job<TArgs>> RequireInsertedAsync<TArgs>(NpgsqlTransaction transaction, RequireInsertedOpts? opts = null,
+    /// <summary>Like <see cref="RequireInsertedAsync{TArgs}(NpgsqlDataSource, RequireInsertedOptions?, Func{TArgs, bool}?, CancellationToken)"/>, inside <paramref name="transaction"/>.</summary>
+    public static Task<Job<TArgs>> RequireInsertedAsync<TArgs>(NpgsqlTransaction transaction, RequireInsertedOptions? opts = null,
         Func<TArgs, bool>? argsMatch = null, CancellationToken cancellationToken = default) where TArgs : notnull
         => RequireInsertedCoreAsync(ConnectionOf(transaction), transaction, opts, argsMatch, cancellationToken);
 
     /// <summary>Requires that no job of <typeparamref name="TArgs"/>'s kind matches <paramref name="opts"/> and <paramref name="argsMatch"/>.</summary>
     /// <exception cref="RiverAssertionException">At least one job matches.</exception>
-    public static async Task RequireNotInsertedAsync<TArgs>(NpgsqlDataSource dataSource, RequireInsertedOpts? opts = null,
+    public static async Task RequireNotInsertedAsync<TArgs>(NpgsqlDataSource dataSource, RequireInsertedOptions? opts = null,
         Func<TArgs, bool>? argsMatch = null, CancellationToken cancellationToken = default) where TArgs : notnull
     {
         ArgumentNullException.ThrowIfNull(dataSource);
@@ -50,8 +50,8 @@ public static class RiverAssert
         await RequireNotInsertedCoreAsync(connection, null, opts, argsMatch, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Like <see cref="RequireNotInsertedAsync{TArgs}(NpgsqlDataSource, RequireInsertedOpts?, Func{TArgs, bool}?, CancellationToken)"/>, inside <paramref name="transaction"/>.</summary>
-    public static Task RequireNotInsertedAsync<TArgs>(NpgsqlTransaction transaction, RequireInsertedOpts? opts = null,
+    /// <summary>Like <see cref="RequireNotInsertedAsync{TArgs}(NpgsqlDataSource, RequireInsertedOptions?, Func{TArgs, bool}?, CancellationToken)"/>, inside <paramref name="transaction"/>.</summary>
+    public static Task RequireNotInsertedAsync<TArgs>(NpgsqlTransaction transaction, RequireInsertedOptions? opts = null,
         Func<TArgs, bool>? argsMatch = null, CancellationToken cancellationToken = default) where TArgs : notnull
         => RequireNotInsertedCoreAsync(ConnectionOf(transaction), transaction, opts, argsMatch, cancellationToken);
 
@@ -75,7 +75,7 @@ public static class RiverAssert
         => RequireManyInsertedCoreAsync(ConnectionOf(transaction), transaction, expected, schema, cancellationToken);
 
     private static async Task<Job<TArgs>> RequireInsertedCoreAsync<TArgs>(NpgsqlConnection connection, NpgsqlTransaction? transaction,
-        RequireInsertedOpts? opts, Func<TArgs, bool>? argsMatch, CancellationToken cancellationToken) where TArgs : notnull
+        RequireInsertedOptions? opts, Func<TArgs, bool>? argsMatch, CancellationToken cancellationToken) where TArgs : notnull
     {
         var definition = JobDefinition.For<TArgs>();
         var expectation = Expectation(definition, opts, argsMatch);
@@ -103,7 +103,7 @@ public static class RiverAssert
     }
 
     private static async Task RequireNotInsertedCoreAsync<TArgs>(NpgsqlConnection connection, NpgsqlTransaction? transaction,
-        RequireInsertedOpts? opts, Func<TArgs, bool>? argsMatch, CancellationToken cancellationToken) where TArgs : notnull
+        RequireInsertedOptions? opts, Func<TArgs, bool>? argsMatch, CancellationToken cancellationToken) where TArgs : notnull
     {
         var definition = JobDefinition.For<TArgs>();
         var expectation = Expectation(definition, opts, argsMatch);
@@ -203,7 +203,7 @@ public static class RiverAssert
         }
     }
 
-    private static JobExpectation Expectation<TArgs>(JobDefinition<TArgs> definition, RequireInsertedOpts? opts, Func<TArgs, bool>? argsMatch) where TArgs : notnull
+    private static JobExpectation Expectation<TArgs>(JobDefinition<TArgs> definition, RequireInsertedOptions? opts, Func<TArgs, bool>? argsMatch) where TArgs : notnull
         => new(definition.Kind, opts, argsMatch is null ? null : JobExpectation.ArgsMatcher(definition, argsMatch), argsMatch is null ? null : "args matching the predicate");
 
     private static async Task<List<JobRow>> JobsOfKindsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ManagementStatements statements,

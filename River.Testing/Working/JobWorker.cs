@@ -97,7 +97,7 @@ public sealed class JobWorker<TArgs> where TArgs : notnull
 
     /// <summary>Inserts a job with <paramref name="args"/> inside <paramref name="transaction"/> and works it once.</summary>
     /// <exception cref="ArgumentException">An insert option is invalid.</exception>
-    public async Task<WorkResult> WorkAsync(NpgsqlTransaction transaction, TArgs args, InsertOpts? opts = null, CancellationToken cancellationToken = default)
+    public async Task<WorkResult> WorkAsync(NpgsqlTransaction transaction, TArgs args, InsertOptions? opts = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         var connection = ConnectionOf(transaction);

@@ -41,7 +41,7 @@ var single = await client.InsertAsync(new ResizeImage("cover.png", 800, 600));
 Console.WriteLine($"inserted job {single.Job.Id} ({single.Job.Kind}) in queue {single.Job.Queue}");
 
 var many = await client.InsertManyAsync(Enumerable.Range(1, Resizes - 1)
-    .Select(i => JobInsertParams.Create(new ResizeImage($"photo-{i}.jpg", 320, 240))));
+    .Select(i => JobInsertRequest.Create(new ResizeImage($"photo-{i}.jpg", 320, 240))));
 Console.WriteLine($"inserted {many.Count} jobs in one statement");
 
 await using (var connection = await dataSource.OpenConnectionAsync())

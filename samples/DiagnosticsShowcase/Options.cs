@@ -18,8 +18,8 @@ public sealed record BadTag(string To);
 public static class CallSite
 {
     /// <summary>Stands in for <c>client.InsertAsync(args, opts)</c>.</summary>
-    private static Task InsertAsync(object args, InsertOpts opts) => Task.CompletedTask;
+    private static Task InsertAsync(object args, InsertOptions opts) => Task.CompletedTask;
 
     public static Task EnqueueAsync()
-        => InsertAsync(new BadPriority("a@example.com"), new InsertOpts { Priority = /*!RIVER0004*/9, MaxAttempts = /*!RIVER0005*/0 });
+        => InsertAsync(new BadPriority("a@example.com"), new InsertOptions { Priority = /*!RIVER0004*/9, MaxAttempts = /*!RIVER0005*/0 });
 }

@@ -27,5 +27,5 @@ public sealed class NothingToHash
 
 public static class CallSite
 {
-    public static UniqueOpts Opts() => new() { ByPeriod = /*!RIVER0008*/TimeSpan.FromMilliseconds(500) };
+    public static UniqueOptions Options() => new() { ByPeriod = /*!RIVER0008*/TimeSpan.FromMilliseconds(500) };
 }

@@ -35,7 +35,7 @@ builder.Services.AddRiver(options =>
 using var host = builder.Build();
 await host.StartAsync();
 var client = host.Services.GetRequiredService<RiverClient>();
-await client.InsertManyAsync(Enumerable.Range(1, Jobs).Select(n => JobInsertParams.Create(new Crunch(n))));
+await client.InsertManyAsync(Enumerable.Range(1, Jobs).Select(n => JobInsertRequest.Create(new Crunch(n))));
 await host.Services.GetRequiredService<Done>().All.WaitAsync(TimeSpan.FromSeconds(60));
 await Task.Delay(TimeSpan.FromSeconds(6)); // one more metric export
 await host.StopAsync();

@@ -38,13 +38,13 @@ public sealed class CodeFixTests
             ["""
             public static class Calls
             {
-                public static InsertOpts Opts() => new InsertOpts { Priority = 9, Queue = "mail" };
+                public static InsertOptions Options() => new InsertOptions { Priority = 9, Queue = "mail" };
             }
             """],
             ["""
             public static class Calls
             {
-                public static InsertOpts Opts() => new InsertOpts { Priority = 4, Queue = "mail" };
+                public static InsertOptions Options() => new InsertOptions { Priority = 4, Queue = "mail" };
             }
             """]);
 
@@ -78,13 +78,13 @@ public sealed class CodeFixTests
             ["""
             public static class Calls
             {
-                public static UniqueOpts Opts() => new() { ByState = new[] { River.JobState.Running, River.JobState.Pending } };
+                public static UniqueOptions Options() => new() { ByState = new[] { River.JobState.Running, River.JobState.Pending } };
             }
             """],
             ["""
             public static class Calls
             {
-                public static UniqueOpts Opts() => new() { ByState = new[] { River.JobState.Running, River.JobState.Pending, River.JobState.Available, River.JobState.Scheduled } };
+                public static UniqueOptions Options() => new() { ByState = new[] { River.JobState.Running, River.JobState.Pending, River.JobState.Available, River.JobState.Scheduled } };
             }
             """]);
 

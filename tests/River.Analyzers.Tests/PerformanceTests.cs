@@ -83,7 +83,7 @@ public sealed class PerformanceTests(ITestOutputHelper output)
                         public override TimeSpan? Timeout => TimeSpan.FromSeconds({{i % 60 + 1}});
                         public override Task WorkAsync(Job<Job{{i}}> job, CancellationToken cancellationToken)
                         {
-                            var opts = new InsertOpts { Priority = 3, MaxAttempts = {{(i % 100 == 0 ? 0 : 5)}}, Queue = "mail", Tags = ["retry"] };
+                            var opts = new InsertOptions { Priority = 3, MaxAttempts = {{(i % 100 == 0 ? 0 : 5)}}, Queue = "mail", Tags = ["retry"] };
                             return Task.CompletedTask;
                         }
                     }

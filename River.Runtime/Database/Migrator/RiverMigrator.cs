@@ -82,11 +82,11 @@ public sealed partial class RiverMigrator
     }
 
     /// <summary>
-    /// Applies pending versions in ascending order up to <see cref="RiverMigrateOptions.TargetVersion"/>
+    /// Applies pending versions in ascending order up to <see cref="MigrationRunOptions.TargetVersion"/>
     /// (default: the latest), one transaction each. Versions already applied are skipped.
     /// </summary>
     /// <exception cref="RiverMigrationException">Unknown target version, or the schema does not exist.</exception>
-    public Task<RiverMigrateResult> MigrateUpAsync(RiverMigrateOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<RiverMigrateResult> MigrateUpAsync(MigrationRunOptions? options = null, CancellationToken cancellationToken = default)
     {
         var target = options?.TargetVersion ?? LatestVersion;
         if (target is < 1 or > LatestVersion)
@@ -98,11 +98,11 @@ public sealed partial class RiverMigrator
     }
 
     /// <summary>
-    /// Reverts applied versions in descending order down to <see cref="RiverMigrateOptions.TargetVersion"/>
+    /// Reverts applied versions in descending order down to <see cref="MigrationRunOptions.TargetVersion"/>
     /// (0 reverts everything, <c>river_migration</c> included); without a target, one step.
     /// </summary>
     /// <exception cref="RiverMigrationException">Unknown target version, a database at a version newer than this assembly knows, or the schema does not exist.</exception>
-    public async Task<RiverMigrateResult> MigrateDownAsync(RiverMigrateOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<RiverMigrateResult> MigrateDownAsync(MigrationRunOptions? options = null, CancellationToken cancellationToken = default)
     {
         int target;
         if (options?.TargetVersion is { } requested)

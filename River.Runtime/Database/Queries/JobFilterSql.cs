@@ -10,7 +10,7 @@ namespace River.Database.Queries;
 internal static class JobFilterSql
 {
     /// <summary>Appends one fragment per filter set and adds its parameter.</summary>
-    public static void AppendFilters(StringBuilder sql, NpgsqlParameterCollection parameters, JobFilterParams filter)
+    public static void AppendFilters(StringBuilder sql, NpgsqlParameterCollection parameters, JobFilterOptions filter)
     {
         if (filter.Ids is { } ids)
         {
@@ -55,7 +55,7 @@ internal static class JobFilterSql
     }
 
     /// <summary>Builds a list statement: head, filters, keyset condition, order, limit (one extra row to know whether more follow).</summary>
-    public static string BuildList(SchemaSql schema, NpgsqlParameterCollection parameters, JobListParams list, (DateTimeOffset Key, long Id)? after)
+    public static string BuildList(SchemaSql schema, NpgsqlParameterCollection parameters, JobListOptions list, (DateTimeOffset Key, long Id)? after)
     {
         var sql = new StringBuilder(ManagementSql.ListHead, 512);
         AppendFilters(sql, parameters, list);
@@ -100,7 +100,7 @@ internal static class JobFilterSql
     }
 
     /// <summary>Builds a delete-many statement: head (never running jobs) and filters.</summary>
-    public static string BuildDeleteMany(SchemaSql schema, NpgsqlParameterCollection parameters, JobDeleteManyParams filter)
+    public static string BuildDeleteMany(SchemaSql schema, NpgsqlParameterCollection parameters, JobDeleteManyOptions filter)
     {
         var sql = new StringBuilder(ManagementSql.DeleteManyHead, 256);
         AppendFilters(sql, parameters, filter);

@@ -69,11 +69,11 @@ public class ArgsSerializationBenchmarks
 
     /// <summary>What an insert pays before any SQL: serialization plus the checks on the produced JSON.</summary>
     [Benchmark, BenchmarkCategory("Serialize")]
-    public JobInsertParams Encode_ForInsert() => JobInsertParams.Create(_args);
+    public JobInsertRequest Encode_ForInsert() => JobInsertRequest.Create(_args);
 
     /// <summary>The same with non-ASCII strings.</summary>
     [Benchmark, BenchmarkCategory("Serialize")]
-    public JobInsertParams Encode_ForInsert_Unicode() => JobInsertParams.Create(_unicodeArgs);
+    public JobInsertRequest Encode_ForInsert_Unicode() => JobInsertRequest.Create(_unicodeArgs);
 
     [Benchmark, BenchmarkCategory("Serialize")]
     public byte[] Serialize_StjSourceGen() => JsonSerializer.SerializeToUtf8Bytes(_args, EmailJsonContext.Default.EmailArgs);

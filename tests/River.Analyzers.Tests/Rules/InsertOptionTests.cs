@@ -86,11 +86,11 @@ public sealed class InsertOptionTests
             """);
 
     [Fact]
-    public async Task InsertOptsLiteralsOutOfRange_AreReportedAtTheCallSite()
+    public async Task InsertOptionsLiteralsOutOfRange_AreReportedAtTheCallSite()
         => await AnalyzerVerifier.VerifyAsync("""
             public static class Calls
             {
-                public static InsertOpts Make() => new InsertOpts
+                public static InsertOptions Make() => new InsertOptions
                 {
                     Priority = {|RIVER0004:9|},
                     MaxAttempts = {|RIVER0005:0|},
@@ -98,24 +98,24 @@ public sealed class InsertOptionTests
                     Tags = ["okay", {|RIVER0007:"bad tag"|}],
                 };
 
-                public static Task Insert(Func<object, InsertOpts, Task> insertAsync)
-                    => insertAsync(new object(), new InsertOpts { Priority = {|RIVER0004:0|}, MaxAttempts = {|RIVER0005:40000|} });
+                public static Task Insert(Func<object, InsertOptions, Task> insertAsync)
+                    => insertAsync(new object(), new InsertOptions { Priority = {|RIVER0004:0|}, MaxAttempts = {|RIVER0005:40000|} });
             }
             """);
 
     [Fact]
-    public async Task InsertOptsInRangeOrComputed_AreNotReported()
+    public async Task InsertOptionsInRangeOrComputed_AreNotReported()
         => await AnalyzerVerifier.VerifyAsync("""
             public static class Calls
             {
-                public static InsertOpts Make(int priority, string queue) => new InsertOpts
+                public static InsertOptions Make(int priority, string queue) => new InsertOptions
                 {
                     Priority = priority,
                     MaxAttempts = 32767,
                     Queue = queue,
                     Tags = new[] { "okay", queue },
                 };
-                public static InsertOpts Edge() => new() { Priority = 4, MaxAttempts = 1, Queue = null };
+                public static InsertOptions Edge() => new() { Priority = 4, MaxAttempts = 1, Queue = null };
             }
             """);
 }

@@ -21,17 +21,17 @@ public sealed class UniquenessTests
             """);
 
     [Fact]
-    public async Task PeriodBelowOneSecond_InUniqueOpts()
+    public async Task PeriodBelowOneSecond_InUniqueOptions()
         => await AnalyzerVerifier.VerifyAsync("""
             public static class Calls
             {
-                public static UniqueOpts A() => new() { ByPeriod = [|TimeSpan.FromMilliseconds(500)|] };
-                public static UniqueOpts B() => new() { ByPeriod = [|TimeSpan.Zero|] };
-                public static UniqueOpts C() => new() { ByPeriod = [|new TimeSpan(0, 0, -5)|] };
-                public static UniqueOpts Ok1() => new() { ByPeriod = TimeSpan.FromSeconds(1) };
-                public static UniqueOpts Ok2() => new() { ByPeriod = TimeSpan.FromHours(1) };
-                public static UniqueOpts Ok3(TimeSpan period) => new() { ByPeriod = period, ByArgs = true };
-                public static UniqueOpts Ok4() => new() { ByPeriod = null };
+                public static UniqueOptions A() => new() { ByPeriod = [|TimeSpan.FromMilliseconds(500)|] };
+                public static UniqueOptions B() => new() { ByPeriod = [|TimeSpan.Zero|] };
+                public static UniqueOptions C() => new() { ByPeriod = [|new TimeSpan(0, 0, -5)|] };
+                public static UniqueOptions Ok1() => new() { ByPeriod = TimeSpan.FromSeconds(1) };
+                public static UniqueOptions Ok2() => new() { ByPeriod = TimeSpan.FromHours(1) };
+                public static UniqueOptions Ok3(TimeSpan period) => new() { ByPeriod = period, ByArgs = true };
+                public static UniqueOptions Ok4() => new() { ByPeriod = null };
             }
             """, "RIVER0008");
 
@@ -55,13 +55,13 @@ public sealed class UniquenessTests
             """);
 
     [Fact]
-    public async Task StateSetMissingRequiredStates_InUniqueOpts()
+    public async Task StateSetMissingRequiredStates_InUniqueOptions()
         => await AnalyzerVerifier.VerifyAsync("""
             public static class Calls
             {
-                public static InsertOpts A() => new() { UniqueOpts = new UniqueOpts { ByState = [|new[] { JobState.Available, JobState.Pending, JobState.Running }|] } };
-                public static UniqueOpts Ok() => new() { ByState = [JobState.Available, JobState.Pending, JobState.Running, JobState.Scheduled] };
-                public static UniqueOpts Computed(JobState s) => new() { ByState = [JobState.Available, s] };
+                public static InsertOptions A() => new() { UniqueOptions = new UniqueOptions { ByState = [|new[] { JobState.Available, JobState.Pending, JobState.Running }|] } };
+                public static UniqueOptions Ok() => new() { ByState = [JobState.Available, JobState.Pending, JobState.Running, JobState.Scheduled] };
+                public static UniqueOptions Computed(JobState s) => new() { ByState = [JobState.Available, s] };
             }
             """, "RIVER0009");
 

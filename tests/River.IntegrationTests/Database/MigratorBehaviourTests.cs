@@ -20,7 +20,7 @@ public sealed class MigratorBehaviourTests
         Assert.Equal(RiverMigrator.LatestVersion, second.VersionBefore);
         Assert.Equal(RiverMigrator.LatestVersion, second.VersionAfter);
 
-        var toLower = await migrator.MigrateUpAsync(new RiverMigrateOptions { TargetVersion = 3 });
+        var toLower = await migrator.MigrateUpAsync(new MigrationRunOptions { TargetVersion = 3 });
         Assert.Empty(toLower.Runs);
     }
 
@@ -30,7 +30,7 @@ public sealed class MigratorBehaviourTests
         await using var db = await TestDatabases.CreateAsync(migrated: false);
         var migrator = new RiverMigrator(db.DataSource);
 
-        await migrator.MigrateUpAsync(new RiverMigrateOptions { TargetVersion = 4 });
+        await migrator.MigrateUpAsync(new MigrationRunOptions { TargetVersion = 4 });
         Assert.Equal(["created_at", "id", "version"], await Sql.ColumnAsync(db.DataSource,
             "SELECT column_name::text FROM information_schema.columns WHERE table_name = 'river_migration' ORDER BY 1"));
         Assert.Equal(["1", "2", "3", "4"], await Sql.ColumnAsync(db.DataSource, "SELECT version FROM river_migration ORDER BY version"));
@@ -40,7 +40,7 @@ public sealed class MigratorBehaviourTests
             Enumerable.Range(1, RiverMigrator.LatestVersion).Select(v => $"main:{v}"),
             await Sql.ColumnAsync(db.DataSource, "SELECT line || ':' || version FROM river_migration ORDER BY version"));
 
-        await migrator.MigrateDownAsync(new RiverMigrateOptions { TargetVersion = 3 });
+        await migrator.MigrateDownAsync(new MigrationRunOptions { TargetVersion = 3 });
         Assert.Equal(["1", "2", "3"], await Sql.ColumnAsync(db.DataSource, "SELECT version FROM river_migration ORDER BY version"));
         Assert.Equal(0L, await Sql.ScalarAsync<long>(db.DataSource,
             "SELECT count(*) FROM information_schema.columns WHERE table_name = 'river_migration' AND column_name = 'line'"));
@@ -51,7 +51,7 @@ public sealed class MigratorBehaviourTests
     {
         await using var db = await TestDatabases.CreateAsync(migrated: false);
         var migrator = new RiverMigrator(db.DataSource);
-        await migrator.MigrateUpAsync(new RiverMigrateOptions { TargetVersion = 2 });
+        await migrator.MigrateUpAsync(new MigrationRunOptions { TargetVersion = 2 });
         await Sql.ExecuteAsync(db.DataSource, "INSERT INTO river_job (kind, max_attempts) VALUES ('old_job', 3)");
 
         await migrator.MigrateUpAsync();
@@ -71,7 +71,7 @@ public sealed class MigratorBehaviourTests
         Assert.Equal(RiverMigrator.LatestVersion, Assert.Single(oneStep.Runs).Version);
         Assert.Equal(RiverMigrator.LatestVersion - 1, (await migrator.GetStatusAsync()).CurrentVersion);
 
-        var all = await migrator.MigrateDownAsync(new RiverMigrateOptions { TargetVersion = 0 });
+        var all = await migrator.MigrateDownAsync(new MigrationRunOptions { TargetVersion = 0 });
         Assert.Equal(Enumerable.Range(1, RiverMigrator.LatestVersion - 1).Reverse(), all.Runs.Select(r => r.Version));
         Assert.Empty(await Catalog.RiverObjectsAsync(db.DataSource));
         Assert.Equal(0, (await migrator.GetStatusAsync()).CurrentVersion);
@@ -85,7 +85,7 @@ public sealed class MigratorBehaviourTests
     {
         await using var db = await TestDatabases.CreateAsync(migrated: false);
         var migrator = new RiverMigrator(db.DataSource);
-        var plan = await migrator.MigrateUpAsync(new RiverMigrateOptions { DryRun = true, TargetVersion = 5 });
+        var plan = await migrator.MigrateUpAsync(new MigrationRunOptions { DryRun = true, TargetVersion = 5 });
         Assert.True(plan.DryRun);
         Assert.Equal([1, 2, 3, 4, 5], plan.Runs.Select(r => r.Version));
         Assert.Equal(5, plan.VersionAfter);
@@ -93,7 +93,7 @@ public sealed class MigratorBehaviourTests
         Assert.Empty(await Catalog.RiverObjectsAsync(db.DataSource));
 
         await migrator.MigrateUpAsync();
-        var downPlan = await migrator.MigrateDownAsync(new RiverMigrateOptions { DryRun = true, TargetVersion = 5 });
+        var downPlan = await migrator.MigrateDownAsync(new MigrationRunOptions { DryRun = true, TargetVersion = 5 });
         Assert.Equal([7, 6], downPlan.Runs.Select(r => r.Version));
         Assert.Equal(5, downPlan.VersionAfter);
         Assert.Equal(RiverMigrator.LatestVersion, (await migrator.GetStatusAsync()).CurrentVersion);
@@ -108,7 +108,7 @@ public sealed class MigratorBehaviourTests
         Assert.False(empty.IsValid);
         Assert.Contains("not installed", Assert.Single(empty.Messages), StringComparison.Ordinal);
 
-        await migrator.MigrateUpAsync(new RiverMigrateOptions { TargetVersion = 5 });
+        await migrator.MigrateUpAsync(new MigrationRunOptions { TargetVersion = 5 });
         var partial = await migrator.ValidateAsync();
         Assert.False(partial.IsValid);
         Assert.Contains("version(s) 6, 7", Assert.Single(partial.Messages), StringComparison.Ordinal);
@@ -134,9 +134,9 @@ public sealed class MigratorBehaviourTests
         await using var db = await TestDatabases.CreateAsync(migrated: false);
         var migrator = new RiverMigrator(db.DataSource);
 
-        var up = await Assert.ThrowsAsync<RiverMigrationException>(() => migrator.MigrateUpAsync(new RiverMigrateOptions { TargetVersion = 8 }));
+        var up = await Assert.ThrowsAsync<RiverMigrationException>(() => migrator.MigrateUpAsync(new MigrationRunOptions { TargetVersion = 8 }));
         Assert.Equal("Unknown target version 8 for migrating up: versions 1 to 7 exist.", up.Message);
-        var down = await Assert.ThrowsAsync<RiverMigrationException>(() => migrator.MigrateDownAsync(new RiverMigrateOptions { TargetVersion = -1 }));
+        var down = await Assert.ThrowsAsync<RiverMigrationException>(() => migrator.MigrateDownAsync(new MigrationRunOptions { TargetVersion = -1 }));
         Assert.Contains("Unknown target version -1", down.Message, StringComparison.Ordinal);
         var sql = Assert.Throws<RiverMigrationException>(() => RiverMigrator.GetSql(0, RiverMigrationDirection.Up));
         Assert.Equal("Unknown migration version 0: versions 1 to 7 exist.", sql.Message);
@@ -189,7 +189,7 @@ public sealed class MigratorBehaviourTests
         await migrator.MigrateUpAsync();
         await Sql.ExecuteAsync(db.DataSource, "INSERT INTO river_job (args, kind, state) VALUES ('{}', 'held', 'pending')");
 
-        var e = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => migrator.MigrateDownAsync(new RiverMigrateOptions { TargetVersion = 3 }));
+        var e = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => migrator.MigrateDownAsync(new MigrationRunOptions { TargetVersion = 3 }));
         Assert.Contains("jobs in state 'pending'", e.MessageText, StringComparison.Ordinal);
         Assert.Equal(4, (await migrator.GetStatusAsync()).CurrentVersion);
     }

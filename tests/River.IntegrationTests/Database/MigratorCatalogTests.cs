@@ -19,7 +19,7 @@ public sealed class MigratorCatalogTests
 
         for (var version = 1; version <= RiverMigrator.LatestVersion; version++)
         {
-            var result = await migrator.MigrateUpAsync(new RiverMigrateOptions { TargetVersion = version });
+            var result = await migrator.MigrateUpAsync(new MigrationRunOptions { TargetVersion = version });
             Assert.Equal(version, Assert.Single(result.Runs).Version);
             Assert.Equal(version, result.VersionAfter);
             await Catalog.AssertAtVersionAsync(db.DataSource, version, catalogSchema);
@@ -33,7 +33,7 @@ public sealed class MigratorCatalogTests
             await Catalog.AssertAtVersionAsync(db.DataSource, version - 1, catalogSchema);
         }
 
-        await migrator.MigrateDownAsync(new RiverMigrateOptions { TargetVersion = 0 });
+        await migrator.MigrateDownAsync(new MigrationRunOptions { TargetVersion = 0 });
         Assert.Empty(await Catalog.RiverObjectsAsync(db.DataSource, catalogSchema));
 
         // Round trip: all the way up again in one call.

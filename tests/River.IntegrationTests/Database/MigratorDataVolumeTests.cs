@@ -14,7 +14,7 @@ public sealed class MigratorDataVolumeTests
     {
         await using var db = await TestDatabases.CreateAsync(migrated: false);
         var migrator = new RiverMigrator(db.DataSource);
-        await migrator.MigrateUpAsync(new RiverMigrateOptions { TargetVersion = 2 });
+        await migrator.MigrateUpAsync(new MigrationRunOptions { TargetVersion = 2 });
         await Sql.ExecuteAsync(db.DataSource,
             $"INSERT INTO river_job (kind, max_attempts, args, state, finalized_at) " +
             $"SELECT 'bulk', 5, CASE WHEN i % 2 = 0 THEN jsonb_build_object('i', i) END, " +
@@ -25,7 +25,7 @@ public sealed class MigratorDataVolumeTests
         Assert.Equal((long)Jobs, await Sql.ScalarAsync<long>(db.DataSource, "SELECT count(*) FROM river_job"));
         Assert.Equal((long)Jobs / 2, await Sql.ScalarAsync<long>(db.DataSource, "SELECT count(*) FROM river_job WHERE args = '{}'"));
 
-        await migrator.MigrateDownAsync(new RiverMigrateOptions { TargetVersion = 3 });
+        await migrator.MigrateDownAsync(new MigrationRunOptions { TargetVersion = 3 });
         Assert.Equal((long)Jobs / 3, await Sql.ScalarAsync<long>(db.DataSource, "SELECT count(*) FROM river_job WHERE state = 'completed'"));
         await Catalog.AssertAtVersionAsync(db.DataSource, 3);
     }

@@ -30,7 +30,7 @@ public sealed class MigratorEdgeCaseTests
         var migrator = new RiverMigrator(db.DataSource);
         Assert.Equal(7, (await migrator.GetStatusAsync()).CurrentVersion);
 
-        var e = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => migrator.MigrateDownAsync(new RiverMigrateOptions { TargetVersion = 4 }));
+        var e = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => migrator.MigrateDownAsync(new MigrationRunOptions { TargetVersion = 4 }));
         Assert.Contains("lines other than 'main'", e.MessageText, StringComparison.Ordinal);
         Assert.Equal(5, (await migrator.GetStatusAsync()).CurrentVersion);
     }

@@ -24,7 +24,7 @@ public sealed class RiverDatabaseCompatibilityTests
         Assert.Empty((await migrator.MigrateUpAsync()).Runs);
 
         // And it can be taken down and up again by us.
-        await migrator.MigrateDownAsync(new RiverMigrateOptions { TargetVersion = 0 });
+        await migrator.MigrateDownAsync(new MigrationRunOptions { TargetVersion = 0 });
         Assert.Empty(await Catalog.RiverObjectsAsync(db.DataSource));
         await migrator.MigrateUpAsync();
         await Catalog.AssertAtVersionAsync(db.DataSource, 7);

@@ -39,8 +39,8 @@ public sealed class TelemetryTests : RuntimeTestBase
         var client = NewClient(o => { o.Queues.Add(_queue, 5); o.Workers.Add(Defs.Script, _ => worker); });
         var outcomes = WaitForOutcomesAsync(client, 2);
         await client.StartAsync();
-        var ok = await client.InsertAsync(new ScriptArgs("ok"), new InsertOpts { Queue = _queue });
-        var bad = await client.InsertAsync(new ScriptArgs("fail", 7), new InsertOpts { Queue = _queue, MaxAttempts = 1 });
+        var ok = await client.InsertAsync(new ScriptArgs("ok"), new InsertOptions { Queue = _queue });
+        var bad = await client.InsertAsync(new ScriptArgs("fail", 7), new InsertOptions { Queue = _queue, MaxAttempts = 1 });
         await outcomes;
         await completeSeen.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -99,8 +99,8 @@ public sealed class TelemetryTests : RuntimeTestBase
         using (var span = request.StartActivity("POST /orders")!)
         {
             traceId = span.TraceId;
-            single = (await client.InsertAsync(new ScriptArgs("ok"), new InsertOpts { Queue = _queue, Metadata = """{"customer":"c-1"}""" })).Job.Id;
-            await client.InsertManyFastAsync([JobInsertParams.Create(new ScriptArgs("ok"), new InsertOpts { Queue = _queue })]);
+            single = (await client.InsertAsync(new ScriptArgs("ok"), new InsertOptions { Queue = _queue, Metadata = """{"customer":"c-1"}""" })).Job.Id;
+            await client.InsertManyFastAsync([JobInsertRequest.Create(new ScriptArgs("ok"), new InsertOptions { Queue = _queue })]);
         }
         await allWorked.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -121,7 +121,7 @@ public sealed class TelemetryTests : RuntimeTestBase
 
         // And user metadata cannot forge it.
         var refused = await Assert.ThrowsAsync<ArgumentException>(() => client.InsertAsync(new ScriptArgs("ok"),
-            new InsertOpts { Queue = _queue, Metadata = """{"river:traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}""" }));
+            new InsertOptions { Queue = _queue, Metadata = """{"river:traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}""" }));
         Assert.Contains("river:traceparent", refused.Message, StringComparison.Ordinal);
     }
 
@@ -147,8 +147,8 @@ public sealed class TelemetryTests : RuntimeTestBase
         var client = NewClient(o => { o.Queues.Add(_queue, 5); o.Workers.Add(Defs.Script, _ => worker); });
         var outcomes = WaitForOutcomesAsync(client, 2);
         await client.StartAsync();
-        await client.InsertAsync(new ScriptArgs("ok"), new InsertOpts { Queue = _queue });
-        await client.InsertAsync(new ScriptArgs("fail", 1), new InsertOpts { Queue = _queue, MaxAttempts = 1 });
+        await client.InsertAsync(new ScriptArgs("ok"), new InsertOptions { Queue = _queue });
+        await client.InsertAsync(new ScriptArgs("fail", 1), new InsertOptions { Queue = _queue, MaxAttempts = 1 });
         await outcomes;
 
         await client.StopAsync();
@@ -157,7 +157,7 @@ public sealed class TelemetryTests : RuntimeTestBase
         var blocker = new ScriptWorker();
         var second = NewClient(o => { o.Queues.Add(_queue, 5); o.Workers.Add(Defs.Script, _ => blocker); });
         await second.StartAsync();
-        var blocked = await second.InsertAsync(new ScriptArgs("block"), new InsertOpts { Queue = _queue });
+        var blocked = await second.InsertAsync(new ScriptArgs("block"), new InsertOptions { Queue = _queue });
         await blocker.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         listener.RecordObservableInstruments();
         blocker.Release.TrySetResult();
@@ -186,8 +186,8 @@ public sealed class TelemetryTests : RuntimeTestBase
     public async Task The_depth_sampler_counts_available_jobs_per_queue()
     {
         var client = NewClient(); // inserts only
-        await client.InsertManyAsync(Enumerable.Range(0, 3).Select(i => JobInsertParams.Create(new NoopArgs(i), new InsertOpts { Queue = _queue })));
-        await client.InsertAsync(new NoopArgs(9), new InsertOpts { Queue = _queue, ScheduledAt = DateTimeOffset.UtcNow.AddHours(1) });
+        await client.InsertManyAsync(Enumerable.Range(0, 3).Select(i => JobInsertRequest.Create(new NoopArgs(i), new InsertOptions { Queue = _queue })));
+        await client.InsertAsync(new NoopArgs(9), new InsertOptions { Queue = _queue, ScheduledAt = DateTimeOffset.UtcNow.AddHours(1) });
         var empty = _queue + "_empty";
         await using var sampler = new QueueDepthSampler(DataSource, client.Sql, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, [empty]);
         await sampler.SampleAsync(CancellationToken.None);

@@ -50,7 +50,7 @@ public sealed class EventTests : RuntimeTestBase
         using var stuck = client.SubscribeEvents(capacity: 5);
         using var reader = client.SubscribeEvents(capacity: 10_000, RiverEventKind.JobCompleted);
         var written = WaitForOutcomesAsync(client, jobs);
-        await client.InsertManyFastAsync(Enumerable.Range(0, jobs).Select(i => JobInsertParams.Create(new NoopArgs(i))));
+        await client.InsertManyFastAsync(Enumerable.Range(0, jobs).Select(i => JobInsertRequest.Create(new NoopArgs(i))));
         await client.StartAsync();
         await written;
 

@@ -24,7 +24,7 @@ public sealed class MiddlewareTests : RuntimeTestBase
 
     private sealed class NamedHook(string name, Recorder recorder) : IWorkBeginHook, IWorkEndHook, IInsertBeginHook
     {
-        public ValueTask OnInsertBeginAsync(JobInsertParams job, CancellationToken cancellationToken)
+        public ValueTask OnInsertBeginAsync(JobInsertRequest job, CancellationToken cancellationToken)
         {
             recorder.Steps.Enqueue("insert:" + name);
             return ValueTask.CompletedTask;
@@ -114,14 +114,14 @@ public sealed class MiddlewareTests : RuntimeTestBase
 
     private sealed class TagEverything : IInsertMiddleware
     {
-        public Task<IReadOnlyList<InsertResult>> InsertManyAsync(IReadOnlyList<JobInsertParams> jobs,
-            Func<IReadOnlyList<JobInsertParams>, CancellationToken, Task<IReadOnlyList<InsertResult>>> next, CancellationToken cancellationToken)
-            => next(jobs.Select(j => j.WithOpts((j.Opts ?? new InsertOpts()) with { Metadata = "{\"tenant\":\"acme\"}" })).ToList(), cancellationToken);
+        public Task<IReadOnlyList<InsertResult>> InsertManyAsync(IReadOnlyList<JobInsertRequest> jobs,
+            Func<IReadOnlyList<JobInsertRequest>, CancellationToken, Task<IReadOnlyList<InsertResult>>> next, CancellationToken cancellationToken)
+            => next(jobs.Select(j => j.WithOptions((j.Options ?? new InsertOptions()) with { Metadata = "{\"tenant\":\"acme\"}" })).ToList(), cancellationToken);
     }
 
     private sealed class RefuseKind : IInsertBeginHook
     {
-        public ValueTask OnInsertBeginAsync(JobInsertParams job, CancellationToken cancellationToken)
+        public ValueTask OnInsertBeginAsync(JobInsertRequest job, CancellationToken cancellationToken)
             => job.Definition.Kind == "test.noop" ? throw new InvalidOperationException("noop jobs are refused here") : ValueTask.CompletedTask;
     }
 
@@ -135,7 +135,7 @@ public sealed class MiddlewareTests : RuntimeTestBase
         });
         var result = await client.InsertAsync(new ScriptArgs("ok"));
         Assert.Equal("{\"tenant\": \"acme\"}", result.Job.Metadata);
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => client.InsertManyAsync([JobInsertParams.Create(new ScriptArgs("ok")), JobInsertParams.Create(new NoopArgs(1))]));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => client.InsertManyAsync([JobInsertRequest.Create(new ScriptArgs("ok")), JobInsertRequest.Create(new NoopArgs(1))]));
         Assert.Contains("refused", refused.Message, StringComparison.Ordinal);
         Assert.Equal(1, await CountAsync());
     }

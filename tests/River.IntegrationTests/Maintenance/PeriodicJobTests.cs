@@ -16,7 +16,7 @@ public sealed class PeriodicJobTests : MaintenanceTestBase
         return next;
     }
 
-    private static PeriodicJob EveryMinute(string id = "every_minute", bool runOnStart = false, InsertOpts? opts = null) =>
+    private static PeriodicJob EveryMinute(string id = "every_minute", bool runOnStart = false, InsertOptions? opts = null) =>
         PeriodicJob.Create(id, new EverySchedule(Minute), ctx => new NoopArgs(ctx.PlannedAt.Minute), opts, runOnStart);
 
     private PeriodicJobEnqueuer EnqueuerOf(RiverClient client) => client.Maintenance.Get<PeriodicJobEnqueuer>()!;
@@ -198,7 +198,7 @@ public sealed class PeriodicJobTests : MaintenanceTestBase
             {
                 1 => null,
                 2 => throw new InvalidOperationException("constructor bug"),
-                _ => JobInsertParams.Create(new NoopArgs(calls.Count)),
+                _ => JobInsertRequest.Create(new NoopArgs(calls.Count)),
             };
         }));
         var enqueuer = EnqueuerOf(client);
@@ -243,7 +243,7 @@ public sealed class PeriodicJobTests : MaintenanceTestBase
     public async Task The_job_keeps_its_options_and_user_metadata()
     {
         var t0 = AlignToMinute(TimeSpan.FromSeconds(1));
-        var client = NewMaintenanceClient(o => o.PeriodicJobs.Add(EveryMinute(opts: new InsertOpts
+        var client = NewMaintenanceClient(o => o.PeriodicJobs.Add(EveryMinute(opts: new InsertOptions
         {
             Queue = "reports", Priority = 3, Tags = ["nightly"], Metadata = "{\"team\":\"billing\"}", ScheduledAt = DateTimeOffset.UnixEpoch,
         })));
@@ -266,11 +266,11 @@ public sealed class PeriodicJobTests : MaintenanceTestBase
     {
         public List<DateTimeOffset?> Seen { get; } = [];
 
-        public Task<IReadOnlyList<InsertResult>> InsertManyAsync(IReadOnlyList<JobInsertParams> jobs,
-            Func<IReadOnlyList<JobInsertParams>, CancellationToken, Task<IReadOnlyList<InsertResult>>> next, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<InsertResult>> InsertManyAsync(IReadOnlyList<JobInsertRequest> jobs,
+            Func<IReadOnlyList<JobInsertRequest>, CancellationToken, Task<IReadOnlyList<InsertResult>>> next, CancellationToken cancellationToken)
         {
-            Seen.AddRange(jobs.Select(j => j.Opts?.ScheduledAt));
-            return next([.. jobs.Select(j => j.WithOpts((j.Opts ?? new InsertOpts()) with { Tags = ["via_middleware"] }))], cancellationToken);
+            Seen.AddRange(jobs.Select(j => j.Options?.ScheduledAt));
+            return next([.. jobs.Select(j => j.WithOptions((j.Options ?? new InsertOptions()) with { Tags = ["via_middleware"] }))], cancellationToken);
         }
     }
 

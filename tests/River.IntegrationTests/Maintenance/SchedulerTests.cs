@@ -38,7 +38,7 @@ public sealed class SchedulerTests : MaintenanceTestBase
     {
         var client = NewMaintenanceClient();
         var scheduler = client.Maintenance.Get<JobScheduler>()!;
-        var id = (await client.InsertAsync(new NoopArgs(1), new InsertOpts { ScheduledAt = Now.AddSeconds(30) })).Job.Id;
+        var id = (await client.InsertAsync(new NoopArgs(1), new InsertOptions { ScheduledAt = Now.AddSeconds(30) })).Job.Id;
         Assert.Equal(JobState.Scheduled, await StateAsync(id));
 
         Assert.Equal(0, await scheduler.RunOnceAsync());

@@ -16,15 +16,15 @@ public sealed record PingB(int N);
 
 public sealed class UniqueJobTests : MaintenanceTestBase
 {
-    private static readonly UniqueOpts ByArgs = new() { ByArgs = true };
+    private static readonly UniqueOptions ByArgs = new() { ByArgs = true };
 
     [Fact]
     public async Task By_args_skips_an_equal_job_and_returns_the_existing_row()
     {
         var client = NewMaintenanceClient();
-        var first = await client.InsertAsync(new NoopArgs(1), new InsertOpts { UniqueOpts = ByArgs });
-        var again = await client.InsertAsync(new NoopArgs(1), new InsertOpts { UniqueOpts = ByArgs });
-        var other = await client.InsertAsync(new NoopArgs(2), new InsertOpts { UniqueOpts = ByArgs });
+        var first = await client.InsertAsync(new NoopArgs(1), new InsertOptions { UniqueOptions = ByArgs });
+        var again = await client.InsertAsync(new NoopArgs(1), new InsertOptions { UniqueOptions = ByArgs });
+        var other = await client.InsertAsync(new NoopArgs(2), new InsertOptions { UniqueOptions = ByArgs });
 
         Assert.False(first.UniqueSkippedAsDuplicate);
         Assert.True(again.UniqueSkippedAsDuplicate);
@@ -54,7 +54,7 @@ public sealed class UniqueJobTests : MaintenanceTestBase
         var boundary = new DateTimeOffset(Now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1).AddHours(14);
         Clock.SetUtcNow(boundary - TimeSpan.FromSeconds(1));
         var client = NewMaintenanceClient();
-        var opts = new InsertOpts { UniqueOpts = new UniqueOpts { ByPeriod = hour } };
+        var opts = new InsertOptions { UniqueOptions = new UniqueOptions { ByPeriod = hour } };
 
         var before = await client.InsertAsync(new NoopArgs(1), opts);
         var beforeAgain = await client.InsertAsync(new NoopArgs(2), opts); // args not in the key
@@ -77,11 +77,11 @@ public sealed class UniqueJobTests : MaintenanceTestBase
     public async Task By_period_uses_the_scheduled_time_when_one_is_given()
     {
         var client = NewMaintenanceClient();
-        var opts = new UniqueOpts { ByPeriod = TimeSpan.FromHours(1) };
+        var opts = new UniqueOptions { ByPeriod = TimeSpan.FromHours(1) };
         var tomorrow = new DateTimeOffset(Now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1).AddHours(9);
-        var a = await client.InsertAsync(new NoopArgs(1), new InsertOpts { UniqueOpts = opts, ScheduledAt = tomorrow.AddMinutes(5) });
-        var b = await client.InsertAsync(new NoopArgs(1), new InsertOpts { UniqueOpts = opts, ScheduledAt = tomorrow.AddMinutes(55) });
-        var c = await client.InsertAsync(new NoopArgs(1), new InsertOpts { UniqueOpts = opts, ScheduledAt = tomorrow.AddMinutes(65) });
+        var a = await client.InsertAsync(new NoopArgs(1), new InsertOptions { UniqueOptions = opts, ScheduledAt = tomorrow.AddMinutes(5) });
+        var b = await client.InsertAsync(new NoopArgs(1), new InsertOptions { UniqueOptions = opts, ScheduledAt = tomorrow.AddMinutes(55) });
+        var c = await client.InsertAsync(new NoopArgs(1), new InsertOptions { UniqueOptions = opts, ScheduledAt = tomorrow.AddMinutes(65) });
         Assert.False(a.UniqueSkippedAsDuplicate);
         Assert.True(b.UniqueSkippedAsDuplicate);
         Assert.False(c.UniqueSkippedAsDuplicate);
@@ -91,25 +91,25 @@ public sealed class UniqueJobTests : MaintenanceTestBase
     public async Task By_queue_keeps_queues_apart()
     {
         var client = NewMaintenanceClient();
-        var opts = new UniqueOpts { ByArgs = true, ByQueue = true };
-        var mail = await client.InsertAsync(new NoopArgs(1), new InsertOpts { UniqueOpts = opts, Queue = "mail" });
-        var sms = await client.InsertAsync(new NoopArgs(1), new InsertOpts { UniqueOpts = opts, Queue = "sms" });
-        var mailAgain = await client.InsertAsync(new NoopArgs(1), new InsertOpts { UniqueOpts = opts, Queue = "mail" });
+        var opts = new UniqueOptions { ByArgs = true, ByQueue = true };
+        var mail = await client.InsertAsync(new NoopArgs(1), new InsertOptions { UniqueOptions = opts, Queue = "mail" });
+        var sms = await client.InsertAsync(new NoopArgs(1), new InsertOptions { UniqueOptions = opts, Queue = "sms" });
+        var mailAgain = await client.InsertAsync(new NoopArgs(1), new InsertOptions { UniqueOptions = opts, Queue = "mail" });
         Assert.False(mail.UniqueSkippedAsDuplicate);
         Assert.False(sms.UniqueSkippedAsDuplicate);
         Assert.True(mailAgain.UniqueSkippedAsDuplicate);
 
         // Without ByQueue the queue does not matter.
-        var noQueue = new UniqueOpts { ByArgs = true };
-        Assert.False((await client.InsertAsync(new NoopArgs(9), new InsertOpts { UniqueOpts = noQueue, Queue = "mail" })).UniqueSkippedAsDuplicate);
-        Assert.True((await client.InsertAsync(new NoopArgs(9), new InsertOpts { UniqueOpts = noQueue, Queue = "sms" })).UniqueSkippedAsDuplicate);
+        var noQueue = new UniqueOptions { ByArgs = true };
+        Assert.False((await client.InsertAsync(new NoopArgs(9), new InsertOptions { UniqueOptions = noQueue, Queue = "mail" })).UniqueSkippedAsDuplicate);
+        Assert.True((await client.InsertAsync(new NoopArgs(9), new InsertOptions { UniqueOptions = noQueue, Queue = "sms" })).UniqueSkippedAsDuplicate);
     }
 
     [Fact]
     public async Task A_state_set_missing_a_required_state_is_refused_with_a_clear_error()
     {
         var client = NewMaintenanceClient();
-        var opts = new InsertOpts { UniqueOpts = new UniqueOpts { ByArgs = true, ByState = [JobState.Available, JobState.Completed] } };
+        var opts = new InsertOptions { UniqueOptions = new UniqueOptions { ByArgs = true, ByState = [JobState.Available, JobState.Completed] } };
         var e = await Assert.ThrowsAsync<ArgumentException>(() => client.InsertAsync(new NoopArgs(1), opts));
         Assert.Contains("pending", e.Message, StringComparison.Ordinal);
         Assert.Contains("running", e.Message, StringComparison.Ordinal);
@@ -121,11 +121,11 @@ public sealed class UniqueJobTests : MaintenanceTestBase
     public async Task Excluding_the_kind_makes_different_kinds_conflict()
     {
         var client = NewMaintenanceClient();
-        var withKind = new InsertOpts { UniqueOpts = new UniqueOpts { ByArgs = true } };
+        var withKind = new InsertOptions { UniqueOptions = new UniqueOptions { ByArgs = true } };
         Assert.False((await client.InsertAsync(new PingA(1), withKind)).UniqueSkippedAsDuplicate);
         Assert.False((await client.InsertAsync(new PingB(1), withKind)).UniqueSkippedAsDuplicate);
 
-        var withoutKind = new InsertOpts { UniqueOpts = new UniqueOpts { ByArgs = true, ExcludeKind = true } };
+        var withoutKind = new InsertOptions { UniqueOptions = new UniqueOptions { ByArgs = true, ExcludeKind = true } };
         var a = await client.InsertAsync(new PingA(2), withoutKind);
         var b = await client.InsertAsync(new PingB(2), withoutKind);
         Assert.False(a.UniqueSkippedAsDuplicate);
@@ -139,9 +139,9 @@ public sealed class UniqueJobTests : MaintenanceTestBase
     public async Task A_job_only_blocks_while_it_is_in_one_of_the_unique_states()
     {
         var client = NewMaintenanceClient();
-        var notCompleted = new InsertOpts
+        var notCompleted = new InsertOptions
         {
-            UniqueOpts = new UniqueOpts { ByArgs = true, ByState = [JobState.Available, JobState.Pending, JobState.Running, JobState.Scheduled, JobState.Retryable] },
+            UniqueOptions = new UniqueOptions { ByArgs = true, ByState = [JobState.Available, JobState.Pending, JobState.Running, JobState.Scheduled, JobState.Retryable] },
         };
         var first = await client.InsertAsync(new NoopArgs(1), notCompleted);
         Assert.True((await client.InsertAsync(new NoopArgs(1), notCompleted)).UniqueSkippedAsDuplicate);
@@ -151,7 +151,7 @@ public sealed class UniqueJobTests : MaintenanceTestBase
         Assert.NotEqual(first.Job.Id, second.Job.Id);
 
         // The default set includes completed: a completed job still blocks.
-        var byDefault = new InsertOpts { UniqueOpts = ByArgs };
+        var byDefault = new InsertOptions { UniqueOptions = ByArgs };
         var done = await client.InsertAsync(new NoopArgs(7), byDefault);
         await ExecuteAsync($"UPDATE river_job SET state = 'completed', finalized_at = now() WHERE id = {done.Job.Id}");
         Assert.True((await client.InsertAsync(new NoopArgs(7), byDefault)).UniqueSkippedAsDuplicate);
@@ -163,9 +163,9 @@ public sealed class UniqueJobTests : MaintenanceTestBase
         // A retryable job does not block when retryable is left out of its states, so a new equal job can be
         // inserted meanwhile; when the retry comes due the scheduler discards it (River's scheduler_discarded).
         var client = NewMaintenanceClient();
-        var opts = new InsertOpts
+        var opts = new InsertOptions
         {
-            UniqueOpts = new UniqueOpts { ByArgs = true, ByState = [JobState.Available, JobState.Pending, JobState.Running, JobState.Scheduled] },
+            UniqueOptions = new UniqueOptions { ByArgs = true, ByState = [JobState.Available, JobState.Pending, JobState.Running, JobState.Scheduled] },
         };
         var retrying = await client.InsertAsync(new NoopArgs(1), opts);
         await ExecuteAsync($"UPDATE river_job SET state = 'retryable', attempt = 1, scheduled_at = now() - interval '1 second' WHERE id = {retrying.Job.Id}");

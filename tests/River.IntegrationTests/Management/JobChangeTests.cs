@@ -10,7 +10,7 @@ public sealed class JobChangeTests : ManagementTestBase
     {
         var client = NewClient();
         await using var listener = await ListenControlAsync();
-        var id = (await client.InsertAsync(new NoopArgs(1), new InsertOpts { ScheduledAt = DateTimeOffset.UtcNow.AddHours(1) })).Job.Id;
+        var id = (await client.InsertAsync(new NoopArgs(1), new InsertOptions { ScheduledAt = DateTimeOffset.UtcNow.AddHours(1) })).Job.Id;
 
         var job = await client.CancelJobAsync(id);
 
@@ -27,7 +27,7 @@ public sealed class JobChangeTests : ManagementTestBase
     {
         var client = NewClient();
         await using var listener = await ListenControlAsync();
-        var id = (await client.InsertAsync(new NoopArgs(1), new InsertOpts { Queue = "mail" })).Job.Id;
+        var id = (await client.InsertAsync(new NoopArgs(1), new InsertOptions { Queue = "mail" })).Job.Id;
         await MarkRunningAsync(id);
 
         var job = await client.CancelJobAsync(id);
@@ -105,7 +105,7 @@ public sealed class JobChangeTests : ManagementTestBase
     public async Task Retrying_a_discarded_job_at_max_attempts_makes_it_available_with_one_more_attempt()
     {
         var client = NewClient();
-        var id = (await client.InsertAsync(new NoopArgs(1), new InsertOpts { MaxAttempts = 3, ScheduledAt = DateTimeOffset.UtcNow.AddDays(-1) })).Job.Id;
+        var id = (await client.InsertAsync(new NoopArgs(1), new InsertOptions { MaxAttempts = 3, ScheduledAt = DateTimeOffset.UtcNow.AddDays(-1) })).Job.Id;
         await ExecAsync("""
             UPDATE river_job SET state = 'discarded', attempt = 3, finalized_at = now(),
                 errors = ARRAY['{"at":"2024-01-01T00:00:00Z","attempt":3,"error":"boom","trace":""}'::jsonb],
@@ -128,7 +128,7 @@ public sealed class JobChangeTests : ManagementTestBase
     public async Task Retrying_keeps_max_attempts_when_attempts_remain_and_leaves_running_jobs_alone()
     {
         var client = NewClient();
-        var scheduled = (await client.InsertAsync(new NoopArgs(1), new InsertOpts { ScheduledAt = DateTimeOffset.UtcNow.AddHours(2) })).Job;
+        var scheduled = (await client.InsertAsync(new NoopArgs(1), new InsertOptions { ScheduledAt = DateTimeOffset.UtcNow.AddHours(2) })).Job;
         var retried = await client.RetryJobAsync(scheduled.Id);
         Assert.Equal(JobState.Available, retried.State);
         Assert.Equal(scheduled.MaxAttempts, retried.MaxAttempts);
@@ -182,7 +182,7 @@ public sealed class JobChangeTests : ManagementTestBase
         Assert.Null(await client.GetJobAsync(id));
         await Assert.ThrowsAsync<RiverNotFoundException>(() => client.DeleteJobAsync(id));
 
-        var running = (await client.InsertAsync(new NoopArgs(2), new InsertOpts { Queue = "mail" })).Job.Id;
+        var running = (await client.InsertAsync(new NoopArgs(2), new InsertOptions { Queue = "mail" })).Job.Id;
         await MarkRunningAsync(running);
         var refused = await Assert.ThrowsAsync<RiverJobRunningException>(() => client.DeleteJobAsync(running));
         Assert.Equal($"Job {running} (kind 'test.noop', queue 'mail') is running and cannot be deleted; cancel it first or wait until it finishes.", refused.Message);
@@ -194,30 +194,30 @@ public sealed class JobChangeTests : ManagementTestBase
     public async Task Delete_many_refuses_an_empty_filter_unless_allowed_and_never_deletes_running_jobs()
     {
         var client = NewClient();
-        var a = (await client.InsertAsync(new NoopArgs(1), new InsertOpts { Tags = ["old"] })).Job.Id;
+        var a = (await client.InsertAsync(new NoopArgs(1), new InsertOptions { Tags = ["old"] })).Job.Id;
         var b = (await client.InsertAsync(new NoopArgs(2))).Job.Id;
         var c = (await client.InsertAsync(new OtherQueueArgs(3))).Job.Id;
-        var running = (await client.InsertAsync(new NoopArgs(4), new InsertOpts { Tags = ["old"] })).Job.Id;
+        var running = (await client.InsertAsync(new NoopArgs(4), new InsertOptions { Tags = ["old"] })).Job.Id;
         await MarkRunningAsync(running);
 
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => client.DeleteManyAsync(new JobDeleteManyParams()));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => client.DeleteManyAsync(new JobDeleteManyOptions()));
         Assert.Contains("no filter", refused.Message, StringComparison.Ordinal);
         Assert.Contains("AllowEmptyFilter = true", refused.Message, StringComparison.Ordinal);
         Assert.Equal(4, await CountAsync());
 
-        Assert.Equal(1, await client.DeleteManyAsync(new JobDeleteManyParams { TagsAny = ["old"] }));
+        Assert.Equal(1, await client.DeleteManyAsync(new JobDeleteManyOptions { TagsAny = ["old"] }));
         Assert.Null(await client.GetJobAsync(a));
 
         await using (var conn = await DataSource.OpenConnectionAsync())
         await using (var tx = await conn.BeginTransactionAsync())
         {
-            Assert.Equal(1, await client.DeleteManyAsync(new JobDeleteManyParams { Queues = ["other"] }, tx));
+            Assert.Equal(1, await client.DeleteManyAsync(new JobDeleteManyOptions { Queues = ["other"] }, tx));
             await tx.RollbackAsync();
         }
         Assert.NotNull(await client.GetJobAsync(c));
 
-        Assert.Equal(2, await client.DeleteManyAsync(new JobDeleteManyParams { AllowEmptyFilter = true }));
+        Assert.Equal(2, await client.DeleteManyAsync(new JobDeleteManyOptions { AllowEmptyFilter = true }));
         Assert.Null(await client.GetJobAsync(b));
-        Assert.Equal([running], (await client.ListJobsAsync(new JobListParams())).Jobs.Select(j => j.Id));
+        Assert.Equal([running], (await client.ListJobsAsync(new JobListOptions())).Jobs.Select(j => j.Id));
     }
 }

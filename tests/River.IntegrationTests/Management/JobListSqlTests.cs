@@ -13,7 +13,7 @@ public sealed class JobListSqlTests
     {
         const string hostile = "x'); DROP TABLE river_job; --";
         using var cmd = new NpgsqlCommand();
-        var list = new JobListParams
+        var list = new JobListOptions
         {
             Ids = [1, 2], Kinds = [hostile], Queues = [hostile], States = [JobState.Running], Priorities = [2],
             TagsAll = [hostile], TagsAny = [hostile], MetadataContains = "{\"k\":\"" + hostile + "\"}",
@@ -35,11 +35,11 @@ public sealed class JobListSqlTests
     public void Only_the_filters_that_are_set_are_in_the_statement()
     {
         using var cmd = new NpgsqlCommand();
-        var sql = JobFilterSql.BuildList(Schema, cmd.Parameters, new JobListParams(), null);
+        var sql = JobFilterSql.BuildList(Schema, cmd.Parameters, new JobListOptions(), null);
         Assert.Equal("SELECT " + JobSql.Columns + " FROM \"public\".river_job AS j WHERE true ORDER BY j.id ASC LIMIT @limit", sql);
 
         using var delete = new NpgsqlCommand();
-        var deleteSql = JobFilterSql.BuildDeleteMany(Schema, delete.Parameters, new JobDeleteManyParams { Kinds = ["a"] });
+        var deleteSql = JobFilterSql.BuildDeleteMany(Schema, delete.Parameters, new JobDeleteManyOptions { Kinds = ["a"] });
         Assert.Equal("DELETE FROM \"public\".river_job AS j WHERE j.state <> 'running' AND j.kind = ANY(@kinds)", deleteSql);
     }
 

@@ -21,7 +21,7 @@ public sealed class JobListTests(Xunit.Abstractions.ITestOutputHelper output) : 
     {
         const int existing = 5_000;
         var client = NewClient();
-        await client.InsertManyFastAsync(Enumerable.Range(0, existing).Select(i => JobInsertParams.Create(new NoopArgs(i))));
+        await client.InsertManyFastAsync(Enumerable.Range(0, existing).Select(i => JobInsertRequest.Create(new NoopArgs(i))));
         // Spread the sort keys with many ties (the id must break them), and finalize two jobs in three.
         await ExecAsync("""
             UPDATE river_job SET
@@ -41,8 +41,8 @@ public sealed class JobListTests(Xunit.Abstractions.ITestOutputHelper output) : 
             while (!stop.IsCancellationRequested)
             {
                 // Keys that land in the middle of every order: past scheduled times, some finalized at once.
-                var batch = Enumerable.Range(0, 10).Select(_ => JobInsertParams.Create(new NoopArgs(-1),
-                    new InsertOpts { ScheduledAt = DateTimeOffset.UtcNow.AddSeconds(-random.Next(0, 120)) })).ToList();
+                var batch = Enumerable.Range(0, 10).Select(_ => JobInsertRequest.Create(new NoopArgs(-1),
+                    new InsertOptions { ScheduledAt = DateTimeOffset.UtcNow.AddSeconds(-random.Next(0, 120)) })).ToList();
                 await client.InsertManyAsync(batch);
                 // And rows whose every key lands anywhere, finalized or not. Keys are set at insert and never change
                 // afterwards: a row whose sort key changes while a list runs may legitimately be seen twice or missed.
@@ -64,7 +64,7 @@ public sealed class JobListTests(Xunit.Abstractions.ITestOutputHelper output) : 
         var pages = 0;
         do
         {
-            var page = await client.ListJobsAsync(new JobListParams { OrderBy = order, Direction = direction, Limit = 97, After = cursor });
+            var page = await client.ListJobsAsync(new JobListOptions { OrderBy = order, Direction = direction, Limit = 97, After = cursor });
             seen.AddRange(page.Jobs);
             cursor = page.NextCursor;
             pages++;
@@ -93,27 +93,27 @@ public sealed class JobListTests(Xunit.Abstractions.ITestOutputHelper output) : 
     public async Task Each_filter_selects_exactly_the_matching_jobs()
     {
         var client = NewClient();
-        var a = (await client.InsertAsync(new NoopArgs(1), new InsertOpts { Tags = ["red", "big"], Metadata = """{"tenant":"acme","tier":{"level":2}}""" })).Job.Id;
-        var b = (await client.InsertAsync(new NoopArgs(2), new InsertOpts { Tags = ["red"], Priority = 2, Metadata = """{"tenant":"other"}""" })).Job.Id;
+        var a = (await client.InsertAsync(new NoopArgs(1), new InsertOptions { Tags = ["red", "big"], Metadata = """{"tenant":"acme","tier":{"level":2}}""" })).Job.Id;
+        var b = (await client.InsertAsync(new NoopArgs(2), new InsertOptions { Tags = ["red"], Priority = 2, Metadata = """{"tenant":"other"}""" })).Job.Id;
         var c = (await client.InsertAsync(new OtherQueueArgs(3))).Job.Id; // queue other, priority 3, tags tag_a tag_b
-        var d = (await client.InsertAsync(new ScriptArgs("ok"), new InsertOpts { ScheduledAt = DateTimeOffset.UtcNow.AddHours(1) })).Job.Id;
+        var d = (await client.InsertAsync(new ScriptArgs("ok"), new InsertOptions { ScheduledAt = DateTimeOffset.UtcNow.AddHours(1) })).Job.Id;
 
-        async Task<long[]> List(JobListParams p) => (await client.ListJobsAsync(p)).Jobs.Select(j => j.Id).ToArray();
+        async Task<long[]> List(JobListOptions p) => (await client.ListJobsAsync(p)).Jobs.Select(j => j.Id).ToArray();
 
-        Assert.Equal([a, b, c, d], await List(new JobListParams()));
-        Assert.Equal([b, d], await List(new JobListParams { Ids = [b, d, 999_999] }));
-        Assert.Equal([a, b], await List(new JobListParams { Kinds = ["test.noop"] }));
-        Assert.Equal([c], await List(new JobListParams { Queues = ["other"] }));
-        Assert.Equal([d], await List(new JobListParams { States = [JobState.Scheduled] }));
-        Assert.Equal([a, b, c], await List(new JobListParams { States = [JobState.Available, JobState.Completed] }));
-        Assert.Equal([b, c], await List(new JobListParams { Priorities = [2, 3] }));
-        Assert.Equal([a], await List(new JobListParams { TagsAll = ["red", "big"] }));
-        Assert.Equal([a, b, c], await List(new JobListParams { TagsAny = ["big", "red", "tag_b"] }));
-        Assert.Equal([a], await List(new JobListParams { MetadataContains = """{"tier":{"level":2}}""" }));
-        Assert.Equal([b], await List(new JobListParams { MetadataContains = """{"tenant":"other"}""" }));
-        Assert.Equal([a], await List(new JobListParams { Kinds = ["test.noop"], TagsAny = ["big"], Priorities = [1] }));
-        Assert.Empty(await List(new JobListParams { Ids = [] }));
-        Assert.Equal([d, c, b, a], await List(new JobListParams { Direction = SortDirection.Descending }));
+        Assert.Equal([a, b, c, d], await List(new JobListOptions()));
+        Assert.Equal([b, d], await List(new JobListOptions { Ids = [b, d, 999_999] }));
+        Assert.Equal([a, b], await List(new JobListOptions { Kinds = ["test.noop"] }));
+        Assert.Equal([c], await List(new JobListOptions { Queues = ["other"] }));
+        Assert.Equal([d], await List(new JobListOptions { States = [JobState.Scheduled] }));
+        Assert.Equal([a, b, c], await List(new JobListOptions { States = [JobState.Available, JobState.Completed] }));
+        Assert.Equal([b, c], await List(new JobListOptions { Priorities = [2, 3] }));
+        Assert.Equal([a], await List(new JobListOptions { TagsAll = ["red", "big"] }));
+        Assert.Equal([a, b, c], await List(new JobListOptions { TagsAny = ["big", "red", "tag_b"] }));
+        Assert.Equal([a], await List(new JobListOptions { MetadataContains = """{"tier":{"level":2}}""" }));
+        Assert.Equal([b], await List(new JobListOptions { MetadataContains = """{"tenant":"other"}""" }));
+        Assert.Equal([a], await List(new JobListOptions { Kinds = ["test.noop"], TagsAny = ["big"], Priorities = [1] }));
+        Assert.Empty(await List(new JobListOptions { Ids = [] }));
+        Assert.Equal([d, c, b, a], await List(new JobListOptions { Direction = SortDirection.Descending }));
     }
 
     [Fact]
@@ -123,9 +123,9 @@ public sealed class JobListTests(Xunit.Abstractions.ITestOutputHelper output) : 
         await using var conn = await DataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
         var id = (await client.InsertAsync(new NoopArgs(1), tx)).Job.Id;
-        Assert.Equal([id], (await client.ListJobsAsync(new JobListParams(), tx)).Jobs.Select(j => j.Id));
+        Assert.Equal([id], (await client.ListJobsAsync(new JobListOptions(), tx)).Jobs.Select(j => j.Id));
         Assert.Equal(id, (await client.GetJobAsync(id, tx))!.Id);
-        Assert.Empty((await client.ListJobsAsync(new JobListParams())).Jobs);
+        Assert.Empty((await client.ListJobsAsync(new JobListOptions())).Jobs);
         Assert.Null(await client.GetJobAsync(id));
     }
 
@@ -137,14 +137,14 @@ public sealed class JobListTests(Xunit.Abstractions.ITestOutputHelper output) : 
         {
             await client.InsertAsync(new NoopArgs(i));
         }
-        var first = await client.ListJobsAsync(new JobListParams { Limit = 2 });
+        var first = await client.ListJobsAsync(new JobListOptions { Limit = 2 });
         Assert.NotNull(first.NextCursor);
-        var second = await client.ListJobsAsync(new JobListParams { Limit = 2, After = first.NextCursor });
+        var second = await client.ListJobsAsync(new JobListOptions { Limit = 2, After = first.NextCursor });
         Assert.Single(second.Jobs);
         Assert.Null(second.NextCursor);
 
         var late = (await client.InsertAsync(new NoopArgs(9))).Job.Id;
-        var follow = await client.ListJobsAsync(new JobListParams { Limit = 2, After = JobListResult.CursorAfter(second.Jobs[^1], JobListOrder.Id) });
+        var follow = await client.ListJobsAsync(new JobListOptions { Limit = 2, After = JobListResult.CursorAfter(second.Jobs[^1], JobListOrder.Id) });
         Assert.Equal([late], follow.Jobs.Select(j => j.Id));
     }
 
@@ -154,19 +154,19 @@ public sealed class JobListTests(Xunit.Abstractions.ITestOutputHelper output) : 
         var client = NewClient();
         await client.InsertAsync(new NoopArgs(1));
         await client.InsertAsync(new NoopArgs(2));
-        var cursor = (await client.ListJobsAsync(new JobListParams { Limit = 1, OrderBy = JobListOrder.CreatedAt })).NextCursor;
+        var cursor = (await client.ListJobsAsync(new JobListOptions { Limit = 1, OrderBy = JobListOrder.CreatedAt })).NextCursor;
 
-        var wrongOrder = await Assert.ThrowsAsync<ArgumentException>(() => client.ListJobsAsync(new JobListParams { After = cursor }));
+        var wrongOrder = await Assert.ThrowsAsync<ArgumentException>(() => client.ListJobsAsync(new JobListOptions { After = cursor }));
         Assert.Contains("ordered by CreatedAt, but this list is ordered by Id", wrongOrder.Message, StringComparison.Ordinal);
-        var garbage = await Assert.ThrowsAsync<ArgumentException>(() => client.ListJobsAsync(new JobListParams { After = "not a cursor!" }));
+        var garbage = await Assert.ThrowsAsync<ArgumentException>(() => client.ListJobsAsync(new JobListOptions { After = "not a cursor!" }));
         Assert.Contains("not one ListJobsAsync returned", garbage.Message, StringComparison.Ordinal);
-        var limit = await Assert.ThrowsAsync<ArgumentException>(() => client.ListJobsAsync(new JobListParams { Limit = 0 }));
+        var limit = await Assert.ThrowsAsync<ArgumentException>(() => client.ListJobsAsync(new JobListOptions { Limit = 0 }));
         Assert.Contains("Limit must be between 1 and 10000, got 0", limit.Message, StringComparison.Ordinal);
-        var priority = await Assert.ThrowsAsync<ArgumentException>(() => client.ListJobsAsync(new JobListParams { Priorities = [5] }));
+        var priority = await Assert.ThrowsAsync<ArgumentException>(() => client.ListJobsAsync(new JobListOptions { Priorities = [5] }));
         Assert.Contains("Priorities contains 5", priority.Message, StringComparison.Ordinal);
-        var metadata = await Assert.ThrowsAsync<ArgumentException>(() => client.ListJobsAsync(new JobListParams { MetadataContains = "[1]" }));
+        var metadata = await Assert.ThrowsAsync<ArgumentException>(() => client.ListJobsAsync(new JobListOptions { MetadataContains = "[1]" }));
         Assert.Contains("MetadataContains must be a JSON object, got a array", metadata.Message, StringComparison.Ordinal);
-        var state = await Assert.ThrowsAsync<ArgumentException>(() => client.ListJobsAsync(new JobListParams { States = [(JobState)42] }));
+        var state = await Assert.ThrowsAsync<ArgumentException>(() => client.ListJobsAsync(new JobListOptions { States = [(JobState)42] }));
         Assert.Contains("States contains 42", state.Message, StringComparison.Ordinal);
     }
 

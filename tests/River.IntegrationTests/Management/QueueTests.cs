@@ -126,6 +126,6 @@ public sealed class QueueTests : ManagementTestBase
         await client.PauseQueueAsync("q1", tx);
         Assert.True((await client.GetQueueAsync("q1", tx))!.IsPaused);
         Assert.False((await client.GetQueueAsync("q1"))!.IsPaused);
-        Assert.Equal(5, (await client.ListQueuesAsync(tx)).Count);
+        Assert.Equal(5, (await client.ListQueuesAsync(RiverClient.DefaultQueueListLimit, null, tx)).Count);
     }
 }

@@ -154,7 +154,7 @@ public sealed class LeadershipAndControlTests : RuntimeTestBase
         }
         // Jobs inserted while the listener is down are found by the resync fetch after reconnecting.
         var inserter = NewClient();
-        await inserter.InsertManyAsync(Enumerable.Range(0, jobs).Select(i => JobInsertParams.Create(new NoopArgs(i))));
+        await inserter.InsertManyAsync(Enumerable.Range(0, jobs).Select(i => JobInsertRequest.Create(new NoopArgs(i))));
         await worker.AllDone.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(1, client.Notifier.Reconnects);
     }

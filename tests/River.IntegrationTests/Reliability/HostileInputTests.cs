@@ -77,13 +77,13 @@ public sealed class HostileInputTests : RuntimeTestBase
         var one = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(bad));
         Assert.StartsWith(expected, one.Message, StringComparison.Ordinal);
         var many = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertManyAsync(
-            [JobInsertParams.Create(new HostileArgs("fine")), JobInsertParams.Create(bad)]));
+            [JobInsertRequest.Create(new HostileArgs("fine")), JobInsertRequest.Create(bad)]));
         Assert.StartsWith(expected, many.Message, StringComparison.Ordinal);
         var copy = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertManyFastAsync(
-            Enumerable.Range(0, 3).Select(i => JobInsertParams.Create(i == 2 ? bad : new HostileArgs("fine")))));
+            Enumerable.Range(0, 3).Select(i => JobInsertRequest.Create(i == 2 ? bad : new HostileArgs("fine")))));
         Assert.StartsWith(expected, copy.Message, StringComparison.Ordinal);
         var metadata = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(
-            new HostileArgs("fine"), new InsertOpts { Metadata = """{"note":["ok","\udc00"]}""" }));
+            new HostileArgs("fine"), new InsertOptions { Metadata = """{"note":["ok","\udc00"]}""" }));
         Assert.Equal("Metadata", metadata.ParamName);
         Assert.Contains("at $.note[1]: lone UTF-16 surrogate U+DC00 at index 0", metadata.Message, StringComparison.Ordinal);
 
@@ -93,9 +93,9 @@ public sealed class HostileInputTests : RuntimeTestBase
         {
             var inTx = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(bad, tx));
             Assert.StartsWith(expected, inTx.Message, StringComparison.Ordinal);
-            var inTxFast = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertManyFastAsync([JobInsertParams.Create(bad)], tx));
+            var inTxFast = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertManyFastAsync([JobInsertRequest.Create(bad)], tx));
             Assert.StartsWith(expected, inTxFast.Message, StringComparison.Ordinal);
-            await client.InsertAsync(new HostileArgs("after the refusals"), tx, new InsertOpts { Queue = "nobody_works_this" });
+            await client.InsertAsync(new HostileArgs("after the refusals"), tx, new InsertOptions { Queue = "nobody_works_this" });
             await tx.CommitAsync();
         }
         Assert.Equal(1, await CountAsync());
@@ -127,11 +127,11 @@ public sealed class HostileInputTests : RuntimeTestBase
     public async Task Hostile_strings_in_queue_tags_kind_and_schema_are_rejected_with_the_field_named()
     {
         var client = NewHostileClient();
-        var queue = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(new HostileArgs("q"), new InsertOpts { Queue = SqlAndShell }));
+        var queue = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(new HostileArgs("q"), new InsertOptions { Queue = SqlAndShell }));
         Assert.Contains("Queue", queue.Message, StringComparison.OrdinalIgnoreCase);
-        var tags = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(new HostileArgs("t"), new InsertOpts { Tags = [SqlAndShell] }));
+        var tags = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(new HostileArgs("t"), new InsertOptions { Tags = [SqlAndShell] }));
         Assert.Contains("Tag", tags.Message, StringComparison.OrdinalIgnoreCase);
-        var metadata = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(new HostileArgs("m"), new InsertOpts { Metadata = SqlAndShell }));
+        var metadata = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(new HostileArgs("m"), new InsertOptions { Metadata = SqlAndShell }));
         Assert.Contains("Metadata", metadata.Message, StringComparison.Ordinal);
         _ = HostileDefs.HostileKind;
         var kind = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(new HostileKindArgs("k")));
@@ -148,7 +148,7 @@ public sealed class HostileInputTests : RuntimeTestBase
         await client.StartAsync();
         var metadata = "{\"note\":" + System.Text.Json.JsonSerializer.Serialize(SqlAndShell) + "}";
         var done = WaitForOutcomesAsync(client, 1);
-        var inserted = await client.InsertAsync(new HostileArgs(SqlAndShell), new InsertOpts { Metadata = metadata });
+        var inserted = await client.InsertAsync(new HostileArgs(SqlAndShell), new InsertOptions { Metadata = metadata });
         await done;
         var row = await GetAsync(client, inserted.Job.Id);
         Assert.Equal(JobState.Completed, row.State);
@@ -168,7 +168,7 @@ public sealed class HostileInputTests : RuntimeTestBase
     {
         var client = NewHostileClient();
         var e = await Assert.ThrowsAnyAsync<ArgumentException>(() =>
-            client.InsertAsync(new HostileArgs("x"), new InsertOpts { Priority = priority, MaxAttempts = maxAttempts }));
+            client.InsertAsync(new HostileArgs("x"), new InsertOptions { Priority = priority, MaxAttempts = maxAttempts }));
         Assert.Contains(priority is null ? "MaxAttempts" : "Priority", e.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, await CountAsync());
     }
@@ -181,7 +181,7 @@ public sealed class HostileInputTests : RuntimeTestBase
         {
             try
             {
-                var inserted = await client.InsertAsync(new HostileArgs("d"), new InsertOpts { ScheduledAt = at });
+                var inserted = await client.InsertAsync(new HostileArgs("d"), new InsertOptions { ScheduledAt = at });
                 var row = await GetAsync(client, inserted.Job.Id);
                 Assert.Equal(at, row.ScheduledAt);
             }

@@ -64,10 +64,10 @@ public sealed class LeastPrivilegeTests : ProcessTestBase
         await using var client = new RiverClient(new RiverClientOptions { DataSource = roleSource });
         for (var i = 0; i < 10; i++)
         {
-            await client.InsertAsync(new RecordArgs(0, i % 3 == 0 ? 1 : 0), new InsertOpts { Queue = "dml" });
+            await client.InsertAsync(new RecordArgs(0, i % 3 == 0 ? 1 : 0), new InsertOptions { Queue = "dml" });
         }
-        await client.InsertManyAsync(Enumerable.Range(0, 20).Select(i => JobInsertParams.Create(new RecordArgs(0, i % 3 == 0 ? 1 : 0), new InsertOpts { Queue = "dml" })));
-        await client.InsertManyFastAsync(Enumerable.Range(0, 20).Select(i => JobInsertParams.Create(new RecordArgs(0, 0), new InsertOpts { Queue = "dml" })));
+        await client.InsertManyAsync(Enumerable.Range(0, 20).Select(i => JobInsertRequest.Create(new RecordArgs(0, i % 3 == 0 ? 1 : 0), new InsertOptions { Queue = "dml" })));
+        await client.InsertManyFastAsync(Enumerable.Range(0, 20).Select(i => JobInsertRequest.Create(new RecordArgs(0, 0), new InsertOptions { Queue = "dml" })));
 
         await ReliabilityTables.WaitForCountAsync(DataSource, "SELECT count(*) FROM river_job WHERE state = 'completed'", 50, TimeSpan.FromSeconds(90), Outputs);
         // i % 3 == 0 fails once: 4 of the first 10, 7 of the next 20.

@@ -18,7 +18,7 @@ public sealed class ExecutionTests : RuntimeTestBase
         return (client, worker);
     }
 
-    private async Task<JobRow> RunOneAsync(RiverClient client, ScriptArgs args, InsertOpts? opts = null)
+    private async Task<JobRow> RunOneAsync(RiverClient client, ScriptArgs args, InsertOptions? opts = null)
     {
         var written = WaitForOutcomesAsync(client, 1);
         var id = (await client.InsertAsync(args, opts)).Job.Id;
@@ -53,7 +53,7 @@ public sealed class ExecutionTests : RuntimeTestBase
         var written = WaitForOutcomesAsync(client, 2);
         var plain = (await client.InsertAsync(new ScriptArgs("ok"))).Job.Id;
         var dressed = (await client.InsertAsync(new ScriptArgs("fail"),
-            new InsertOpts { Queue = "other", Tags = ["tag_1", "tag_2"], Metadata = "{\"m\":1}" })).Job.Id;
+            new InsertOptions { Queue = "other", Tags = ["tag_1", "tag_2"], Metadata = "{\"m\":1}" })).Job.Id;
         await written;
 
         JobRow Seen(long id, int attempt)
@@ -118,7 +118,7 @@ public sealed class ExecutionTests : RuntimeTestBase
     public async Task Failure_on_the_last_attempt_discards()
     {
         var (client, _) = await StartScriptClientAsync();
-        var job = await RunOneAsync(client, new ScriptArgs("fail"), new InsertOpts { MaxAttempts = 1 });
+        var job = await RunOneAsync(client, new ScriptArgs("fail"), new InsertOptions { MaxAttempts = 1 });
         Assert.Equal(JobState.Discarded, job.State);
         Assert.NotNull(job.FinalizedAt);
         Assert.Single(job.Errors);

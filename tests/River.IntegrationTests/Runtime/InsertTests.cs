@@ -38,7 +38,7 @@ public sealed class InsertTests : RuntimeTestBase
         Assert.Equal(("other", 3, 7), (fromDefaults.Queue, fromDefaults.Priority, fromDefaults.MaxAttempts));
         Assert.Equal(["tag_a", "tag_b"], fromDefaults.Tags);
 
-        var fromCall = (await client.InsertAsync(new OtherQueueArgs(1), new InsertOpts { Queue = "q2", Priority = 4, MaxAttempts = 2, Tags = ["x_1"] })).Job;
+        var fromCall = (await client.InsertAsync(new OtherQueueArgs(1), new InsertOptions { Queue = "q2", Priority = 4, MaxAttempts = 2, Tags = ["x_1"] })).Job;
         Assert.Equal(("q2", 4, 2), (fromCall.Queue, fromCall.Priority, fromCall.MaxAttempts));
         Assert.Equal(["x_1"], fromCall.Tags);
 
@@ -52,12 +52,12 @@ public sealed class InsertTests : RuntimeTestBase
     {
         var client = NewClient();
         var at = DateTimeOffset.UtcNow.AddHours(1);
-        var scheduled = (await client.InsertAsync(new NoopArgs(1), new InsertOpts { ScheduledAt = at })).Job;
+        var scheduled = (await client.InsertAsync(new NoopArgs(1), new InsertOptions { ScheduledAt = at })).Job;
         Assert.Equal(JobState.Scheduled, scheduled.State);
         Assert.Equal(at.ToUnixTimeMilliseconds(), scheduled.ScheduledAt.ToUnixTimeMilliseconds());
-        var pending = (await client.InsertAsync(new NoopArgs(1), new InsertOpts { Pending = true })).Job;
+        var pending = (await client.InsertAsync(new NoopArgs(1), new InsertOptions { Pending = true })).Job;
         Assert.Equal(JobState.Pending, pending.State);
-        var past = (await client.InsertAsync(new NoopArgs(1), new InsertOpts { ScheduledAt = at.AddDays(-1) })).Job;
+        var past = (await client.InsertAsync(new NoopArgs(1), new InsertOptions { ScheduledAt = at.AddDays(-1) })).Job;
         Assert.Equal(JobState.Available, past.State);
     }
 
@@ -73,7 +73,7 @@ public sealed class InsertTests : RuntimeTestBase
     public async Task Invalid_options_throw_before_touching_the_database(int? priority, int? maxAttempts, string? queue, string? metadata, string expectedInMessage)
     {
         var client = NewClient();
-        var opts = new InsertOpts { Priority = priority, MaxAttempts = maxAttempts, Queue = queue, Metadata = metadata };
+        var opts = new InsertOptions { Priority = priority, MaxAttempts = maxAttempts, Queue = queue, Metadata = metadata };
         var e = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(new NoopArgs(1), opts));
         Assert.Contains(expectedInMessage, e.Message, StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync());
@@ -84,7 +84,7 @@ public sealed class InsertTests : RuntimeTestBase
     {
         var client = NewClient();
 #pragma warning disable RIVER0007 // deliberately invalid: the runtime's own check is under test
-        var tag = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(new NoopArgs(1), new InsertOpts { Tags = ["has,comma"] }));
+        var tag = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(new NoopArgs(1), new InsertOptions { Tags = ["has,comma"] }));
 #pragma warning restore RIVER0007
         Assert.Contains("ag", tag.Message, StringComparison.Ordinal);
         var nul = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertAsync(new ScriptArgs("a\0b")));
@@ -99,7 +99,7 @@ public sealed class InsertTests : RuntimeTestBase
     public async Task Insert_many_returns_rows_in_order()
     {
         var client = NewClient();
-        var results = await client.InsertManyAsync(Enumerable.Range(0, 50).Select(i => JobInsertParams.Create(new NoopArgs(i))));
+        var results = await client.InsertManyAsync(Enumerable.Range(0, 50).Select(i => JobInsertRequest.Create(new NoopArgs(i))));
         Assert.Equal(50, results.Count);
         for (var i = 0; i < 50; i++)
         {
@@ -134,7 +134,7 @@ public sealed class InsertTests : RuntimeTestBase
     {
         var client = NewClient();
         var results = await client.InsertManyAsync([
-            JobInsertParams.Create(new UniqueArgs("k")), JobInsertParams.Create(new UniqueArgs("k")), JobInsertParams.Create(new UniqueArgs("j"))]);
+            JobInsertRequest.Create(new UniqueArgs("k")), JobInsertRequest.Create(new UniqueArgs("k")), JobInsertRequest.Create(new UniqueArgs("j"))]);
         Assert.Equal([false, true, false], results.Select(r => r.UniqueSkippedAsDuplicate));
         Assert.Equal(results[0].Job.Id, results[1].Job.Id);
         Assert.Equal(2, await CountAsync());
@@ -144,10 +144,10 @@ public sealed class InsertTests : RuntimeTestBase
     public async Task Copy_path_inserts_100_000_rows()
     {
         var client = NewClient();
-        var count = await client.InsertManyFastAsync(Enumerable.Range(0, 100_000).Select(i => JobInsertParams.Create(new NoopArgs(i))));
+        var count = await client.InsertManyFastAsync(Enumerable.Range(0, 100_000).Select(i => JobInsertRequest.Create(new NoopArgs(i))));
         Assert.Equal(100_000, count);
         Assert.Equal(100_000, await CountAsync("state = 'available' AND kind = 'test.noop'"));
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertManyFastAsync([JobInsertParams.Create(new UniqueArgs("x"))]));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => client.InsertManyFastAsync([JobInsertRequest.Create(new UniqueArgs("x"))]));
     }
 
     [Fact]
@@ -157,11 +157,11 @@ public sealed class InsertTests : RuntimeTestBase
         var client = NewClient();
         var past = DateTimeOffset.UtcNow.AddMinutes(-5);
         var count = await client.InsertManyFastAsync([
-            JobInsertParams.Create(new NoopArgs(1)),
-            JobInsertParams.Create(new NoopArgs(2), new InsertOpts { Queue = "q2", Priority = 3, MaxAttempts = 5, Tags = ["tag_a", "tag_b"], Metadata = "{\"x\":1}", ScheduledAt = past }),
+            JobInsertRequest.Create(new NoopArgs(1)),
+            JobInsertRequest.Create(new NoopArgs(2), new InsertOptions { Queue = "q2", Priority = 3, MaxAttempts = 5, Tags = ["tag_a", "tag_b"], Metadata = "{\"x\":1}", ScheduledAt = past }),
         ]);
         Assert.Equal(2, count);
-        var rows = (await client.ListJobsAsync(new JobListParams())).Jobs.OrderBy(j => j.Id).ToList();
+        var rows = (await client.ListJobsAsync(new JobListOptions())).Jobs.OrderBy(j => j.Id).ToList();
         Assert.Equal(2, rows.Count);
         var plain = rows[0];
         Assert.Equal(("default", 1, 25, "{}", 0), (plain.Queue, plain.Priority, plain.MaxAttempts, plain.Metadata, plain.Tags.Count));
@@ -173,12 +173,12 @@ public sealed class InsertTests : RuntimeTestBase
         Assert.True(plain.ScheduledAt > past);
 
         // Only defaults in the batch: two columns go out, the rest are the schema's defaults...
-        await client.InsertManyFastAsync([JobInsertParams.Create(new NoopArgs(3))]);
+        await client.InsertManyFastAsync([JobInsertRequest.Create(new NoopArgs(3))]);
         Assert.Equal(1, await CountAsync("args->>'n' = '3' AND queue = 'default' AND priority = 1 AND max_attempts = 25 AND metadata = '{}' AND tags = '{}' AND scheduled_at <= now()"));
 
         // ...but a client default that differs from the schema's is sent.
         var seven = NewClient(o => o.MaxAttempts = 7);
-        await seven.InsertManyFastAsync([JobInsertParams.Create(new NoopArgs(4))]);
+        await seven.InsertManyFastAsync([JobInsertRequest.Create(new NoopArgs(4))]);
         Assert.Equal(1, await CountAsync("args->>'n' = '4' AND max_attempts = 7"));
     }
 

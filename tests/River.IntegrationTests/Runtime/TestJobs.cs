@@ -11,7 +11,7 @@ internal static class TestDefinitions
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static JobDefinition<T> Create<T>(string kind, JobDefaults? defaults = null, UniqueOpts? unique = null) where T : notnull
+    public static JobDefinition<T> Create<T>(string kind, JobDefaults? defaults = null, UniqueOptions? unique = null) where T : notnull
     {
         var definition = new JobDefinition<T>(
             kind,
@@ -32,7 +32,7 @@ internal static class Defs
 {
     public static readonly JobDefinition<NoopArgs> Noop = TestDefinitions.Create<NoopArgs>("test.noop");
     public static readonly JobDefinition<ScriptArgs> Script = TestDefinitions.Create<ScriptArgs>("test.script");
-    public static readonly JobDefinition<UniqueArgs> Unique = TestDefinitions.Create<UniqueArgs>("test.unique", unique: new UniqueOpts { ByArgs = true });
+    public static readonly JobDefinition<UniqueArgs> Unique = TestDefinitions.Create<UniqueArgs>("test.unique", unique: new UniqueOptions { ByArgs = true });
     public static readonly JobDefinition<OtherQueueArgs> OtherQueue = TestDefinitions.Create<OtherQueueArgs>("test.other_queue", new JobDefaults { Queue = "other", Priority = 3, MaxAttempts = 7, Tags = ["tag_a", "tag_b"] });
 
     /// <summary>Touch every definition so their registration has run.</summary>

@@ -9,7 +9,7 @@ public sealed class WorkingTests : RuntimeTestBase
         var worker = new CountingWorker(jobs);
         var client = NewClient(o => { o.Queues.Add("default", 50); o.Workers.Add(Defs.Noop, _ => worker); });
         var written = WaitForOutcomesAsync(client, jobs);
-        await client.InsertManyFastAsync(Enumerable.Range(0, jobs).Select(i => JobInsertParams.Create(new NoopArgs(i))));
+        await client.InsertManyFastAsync(Enumerable.Range(0, jobs).Select(i => JobInsertRequest.Create(new NoopArgs(i))));
         await client.StartAsync();
         await worker.AllDone.WaitAsync(TimeSpan.FromSeconds(120));
         await written;

@@ -43,7 +43,7 @@ public sealed class JobWorkerTests : RuntimeTestBase
         var worker = new JobWorker<ScriptArgs>(new ScriptWorker(), options);
         await using var conn = await DataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
-        var result = await worker.WorkAsync(tx, new ScriptArgs("fail"), new InsertOpts { MaxAttempts = 5 });
+        var result = await worker.WorkAsync(tx, new ScriptArgs("fail"), new InsertOptions { MaxAttempts = 5 });
         Assert.Equal([result.Job.Id], seen);
         // The retry is due in two minutes: inside a 10-minute scheduler interval it goes straight back to available
         // (as in the client with these options; with the default 5 s it would be retryable).
@@ -71,7 +71,7 @@ public sealed class JobWorkerTests : RuntimeTestBase
         await using var conn = await DataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
 
-        var first = await worker.WorkAsync(tx, new ScriptArgs("fail", 1), new InsertOpts { MaxAttempts = 2 });
+        var first = await worker.WorkAsync(tx, new ScriptArgs("fail", 1), new InsertOptions { MaxAttempts = 2 });
         Assert.Equal(WorkOutcome.Failed, first.Outcome);
         Assert.Equal("InvalidOperationException: boom 1", first.Error!.Error);
         Assert.Equal(1, first.Error.Attempt);
@@ -128,7 +128,7 @@ public sealed class JobWorkerTests : RuntimeTestBase
         var client = NewClient();
         await using var conn = await DataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
-        var id = (await client.InsertAsync(new ScriptArgs("ok"), tx, new InsertOpts { ScheduledAt = DateTimeOffset.UtcNow.AddDays(1) })).Job.Id;
+        var id = (await client.InsertAsync(new ScriptArgs("ok"), tx, new InsertOptions { ScheduledAt = DateTimeOffset.UtcNow.AddDays(1) })).Job.Id;
 
         Assert.Equal(WorkOutcome.Completed, (await worker.WorkJobAsync(tx, id)).Outcome);
         var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => worker.WorkJobAsync(tx, id + 100));

@@ -10,10 +10,10 @@ public sealed class RiverAssertTests : RuntimeTestBase
     {
         var client = NewClient();
         var at = DateTimeOffset.UtcNow.AddHours(1);
-        var id = (await client.InsertAsync(new ScriptArgs("ok", 7), new InsertOpts { Queue = "mail", Priority = 2, Tags = ["alpha", "beta"], ScheduledAt = at, MaxAttempts = 5 })).Job.Id;
+        var id = (await client.InsertAsync(new ScriptArgs("ok", 7), new InsertOptions { Queue = "mail", Priority = 2, Tags = ["alpha", "beta"], ScheduledAt = at, MaxAttempts = 5 })).Job.Id;
         await client.InsertAsync(new NoopArgs(1));
 
-        var job = await RiverAssert.RequireInsertedAsync<ScriptArgs>(DataSource, new RequireInsertedOpts
+        var job = await RiverAssert.RequireInsertedAsync<ScriptArgs>(DataSource, new RequireInsertedOptions
         {
             Queue = "mail", Priority = 2, State = JobState.Scheduled, Tags = ["alpha", "beta"], ScheduledAt = at, MaxAttempts = 5,
         }, args => args.Value == 7);
@@ -41,11 +41,11 @@ public sealed class RiverAssertTests : RuntimeTestBase
     public async Task RequireInserted_with_two_matches_lists_them()
     {
         var client = NewClient();
-        var first = (await client.InsertAsync(new NoopArgs(1), new InsertOpts { Queue = "mail" })).Job.Id;
-        var second = (await client.InsertAsync(new NoopArgs(2), new InsertOpts { Queue = "mail" })).Job.Id;
+        var first = (await client.InsertAsync(new NoopArgs(1), new InsertOptions { Queue = "mail" })).Job.Id;
+        var second = (await client.InsertAsync(new NoopArgs(2), new InsertOptions { Queue = "mail" })).Job.Id;
 
         var e = await Assert.ThrowsAsync<RiverAssertionException>(() =>
-            RiverAssert.RequireInsertedAsync<NoopArgs>(DataSource, new RequireInsertedOpts { Queue = "mail" }));
+            RiverAssert.RequireInsertedAsync<NoopArgs>(DataSource, new RequireInsertedOptions { Queue = "mail" }));
 
         var lines = e.Message.Split(Environment.NewLine);
         Assert.Equal("Expected 1 job of kind 'test.noop' in queue 'mail', found 2:", lines[0]);
@@ -59,10 +59,10 @@ public sealed class RiverAssertTests : RuntimeTestBase
     public async Task RequireInserted_with_no_match_says_why_each_job_of_the_kind_differs()
     {
         var client = NewClient();
-        var id = (await client.InsertAsync(new ScriptArgs("ok", 1), new InsertOpts { Queue = "default", Priority = 1, Tags = ["xray"] })).Job.Id;
+        var id = (await client.InsertAsync(new ScriptArgs("ok", 1), new InsertOptions { Queue = "default", Priority = 1, Tags = ["xray"] })).Job.Id;
 
         var e = await Assert.ThrowsAsync<RiverAssertionException>(() => RiverAssert.RequireInsertedAsync<ScriptArgs>(DataSource,
-            new RequireInsertedOpts { Queue = "mail", Priority = 2, Tags = ["yankee"], MaxAttempts = 3 }, args => args.Value == 2));
+            new RequireInsertedOptions { Queue = "mail", Priority = 2, Tags = ["yankee"], MaxAttempts = 3 }, args => args.Value == 2));
 
         var lines = e.Message.Split(Environment.NewLine);
         Assert.Equal("Expected 1 job of kind 'test.script' in queue 'mail' with priority 2, tags [yankee], max attempts 3 and args matching the predicate, found none; 1 job of this kind does not match:", lines[0]);
@@ -88,11 +88,11 @@ public sealed class RiverAssertTests : RuntimeTestBase
     {
         var client = NewClient();
         var at = DateTimeOffset.UtcNow.AddMinutes(30);
-        await client.InsertAsync(new NoopArgs(1), new InsertOpts { ScheduledAt = at });
+        await client.InsertAsync(new NoopArgs(1), new InsertOptions { ScheduledAt = at });
 
-        await RiverAssert.RequireInsertedAsync<NoopArgs>(DataSource, new RequireInsertedOpts { ScheduledAt = at, State = JobState.Scheduled });
+        await RiverAssert.RequireInsertedAsync<NoopArgs>(DataSource, new RequireInsertedOptions { ScheduledAt = at, State = JobState.Scheduled });
         var e = await Assert.ThrowsAsync<RiverAssertionException>(() => RiverAssert.RequireInsertedAsync<NoopArgs>(DataSource,
-            new RequireInsertedOpts { ScheduledAt = at.AddSeconds(1), State = JobState.Available }));
+            new RequireInsertedOptions { ScheduledAt = at.AddSeconds(1), State = JobState.Available }));
         Assert.Contains("state scheduled (expected available)", e.Message, StringComparison.Ordinal);
         Assert.Contains($"scheduled at {at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss}", e.Message, StringComparison.Ordinal);
         Assert.Contains("(expected " + at.AddSeconds(1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), e.Message, StringComparison.Ordinal);
@@ -102,11 +102,11 @@ public sealed class RiverAssertTests : RuntimeTestBase
     public async Task RequireNotInserted_fails_with_the_jobs_that_match()
     {
         var client = NewClient();
-        var id = (await client.InsertAsync(new NoopArgs(1), new InsertOpts { Queue = "mail" })).Job.Id;
+        var id = (await client.InsertAsync(new NoopArgs(1), new InsertOptions { Queue = "mail" })).Job.Id;
 
-        await RiverAssert.RequireNotInsertedAsync<NoopArgs>(DataSource, new RequireInsertedOpts { Queue = "other" });
+        await RiverAssert.RequireNotInsertedAsync<NoopArgs>(DataSource, new RequireInsertedOptions { Queue = "other" });
         await RiverAssert.RequireNotInsertedAsync<NoopArgs>(DataSource, argsMatch: a => a.N == 2);
-        var e = await Assert.ThrowsAsync<RiverAssertionException>(() => RiverAssert.RequireNotInsertedAsync<NoopArgs>(DataSource, new RequireInsertedOpts { Queue = "mail" }));
+        var e = await Assert.ThrowsAsync<RiverAssertionException>(() => RiverAssert.RequireNotInsertedAsync<NoopArgs>(DataSource, new RequireInsertedOptions { Queue = "mail" }));
 
         var lines = e.Message.Split(Environment.NewLine);
         Assert.Equal("Expected no job of kind 'test.noop' in queue 'mail', found 1:", lines[0]);
@@ -118,14 +118,14 @@ public sealed class RiverAssertTests : RuntimeTestBase
     {
         var client = NewClient();
         var a = (await client.InsertAsync(new NoopArgs(1))).Job.Id;
-        var b = (await client.InsertAsync(new ScriptArgs("ok"), new InsertOpts { Priority = 3 })).Job.Id;
+        var b = (await client.InsertAsync(new ScriptArgs("ok"), new InsertOptions { Priority = 3 })).Job.Id;
         var c = (await client.InsertAsync(new NoopArgs(2))).Job.Id;
         await client.InsertAsync(new OtherQueueArgs(9)); // a kind not asked about: ignored
 
         var rows = await RiverAssert.RequireManyInsertedAsync(DataSource,
         [
             ExpectedJob.Of<NoopArgs>(argsMatch: n => n.N == 1),
-            ExpectedJob.Of<ScriptArgs>(new RequireInsertedOpts { Priority = 3 }),
+            ExpectedJob.Of<ScriptArgs>(new RequireInsertedOptions { Priority = 3 }),
             ExpectedJob.Of<NoopArgs>(),
         ]);
         Assert.Equal([a, b, c], rows.Select(r => r.Id));

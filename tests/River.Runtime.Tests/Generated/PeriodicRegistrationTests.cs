@@ -50,7 +50,7 @@ public sealed class PeriodicRegistrationTests
         Assert.Same(RiverRuntimeTestsJobRegistry.IntervalTick, insert.Definition);
         Assert.Equal("periodic", insert.Definition.Defaults.Queue);
         Assert.Equal("""{"round":7}""", Encoding.UTF8.GetString(insert.EncodedArgs.Span));
-        Assert.Null(insert.Opts);
+        Assert.Null(insert.Options);
     }
 
     [Fact]

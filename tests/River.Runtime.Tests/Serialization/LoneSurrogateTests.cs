@@ -44,7 +44,7 @@ public sealed class LoneSurrogateTests
         new Dictionary<string, string> { ["ok"] = "fine" }, new MailPart("title", ["one", "two"]), 'x', new Queue<string>(["q"]));
 
     private static ArgumentException Refused<T>(T args) where T : notnull
-        => Assert.Throws<ArgumentException>(() => JobInsertParams.Create(args));
+        => Assert.Throws<ArgumentException>(() => JobInsertRequest.Create(args));
 
     private static void AssertRefused(ArgumentException e, string kind, string where, char unit, int index)
     {
@@ -124,7 +124,7 @@ public sealed class LoneSurrogateTests
     {
         // System.Text.Json cannot unescape it to write it: refused as unserializable, naming the kind (no path).
         using var doc = JsonDocument.Parse("""{"a":"x\ud800"}""");
-        var e = Assert.Throws<ArgumentException>(() => JobInsertParams.Create(new River.Runtime.Tests.Generated.Dynamic(doc.RootElement.Clone(), null, null)));
+        var e = Assert.Throws<ArgumentException>(() => JobInsertRequest.Create(new River.Runtime.Tests.Generated.Dynamic(doc.RootElement.Clone(), null, null)));
         Assert.Contains("job kind 'test.dynamic' cannot be serialized", e.Message, StringComparison.Ordinal);
         Assert.Contains("surrogate", e.Message, StringComparison.Ordinal);
     }
@@ -139,7 +139,7 @@ public sealed class LoneSurrogateTests
             Labels = new() { ["🔑"] = "🔒", ["\\uDC00"] = "text that looks like an escape" },
             Extra = new Queue<string>(["🎉"]),
         };
-        var bytes = JobInsertParams.Create(args).EncodedArgs.ToArray();
+        var bytes = JobInsertRequest.Create(args).EncodedArgs.ToArray();
         Assert.Equal(JsonSerializer.Serialize(args, SnakeCase), Encoding.UTF8.GetString(bytes));
         var read = JobDefinition.For<Mailing>().Deserialize(bytes);
         Assert.Equal(args.Subject, read.Subject);
@@ -214,15 +214,15 @@ public sealed class LoneSurrogateTests
     {
         var preparer = new InsertPreparer(25, TimeProvider.System);
         var definition = JobDefinition.For<Mailing>();
-        var encoded = JobInsertParams.Create(Valid()).EncodedArgs;
-        var raw = Assert.Throws<ArgumentException>(() => preparer.Prepare(definition, encoded, new InsertOpts { Metadata = "{\"note\":\"x\uD800\"}" }));
+        var encoded = JobInsertRequest.Create(Valid()).EncodedArgs;
+        var raw = Assert.Throws<ArgumentException>(() => preparer.Prepare(definition, encoded, new InsertOptions { Metadata = "{\"note\":\"x\uD800\"}" }));
         Assert.Equal("Metadata", raw.ParamName);
         Assert.Contains("lone UTF-16 surrogate U+D800 at index 10 of the metadata text", raw.Message, StringComparison.Ordinal);
-        var escaped = Assert.Throws<ArgumentException>(() => preparer.Prepare(definition, encoded, new InsertOpts { Metadata = """{"a":{"note":["ok","x\uDC00"]}}""" }));
+        var escaped = Assert.Throws<ArgumentException>(() => preparer.Prepare(definition, encoded, new InsertOptions { Metadata = """{"a":{"note":["ok","x\uDC00"]}}""" }));
         Assert.Equal("Metadata", escaped.ParamName);
         Assert.Contains("at $.a.note[1]: lone UTF-16 surrogate U+DC00 at index 1", escaped.Message, StringComparison.Ordinal);
         // Valid pairs, raw or escaped, are fine.
-        preparer.Prepare(definition, encoded, new InsertOpts { Metadata = """{"note":"😀 \uD83D\uDE00"}""" });
+        preparer.Prepare(definition, encoded, new InsertOptions { Metadata = """{"note":"😀 \uD83D\uDE00"}""" });
     }
 
     [Fact]
@@ -230,11 +230,11 @@ public sealed class LoneSurrogateTests
     {
         var preparer = new InsertPreparer(25, TimeProvider.System);
         var definition = JobDefinition.For<Mailing>();
-        var encoded = JobInsertParams.Create(Valid()).EncodedArgs;
-        var queue = Assert.Throws<ArgumentException>(() => preparer.Prepare(definition, encoded, new InsertOpts { Queue = "mail\uD800" }));
+        var encoded = JobInsertRequest.Create(Valid()).EncodedArgs;
+        var queue = Assert.Throws<ArgumentException>(() => preparer.Prepare(definition, encoded, new InsertOptions { Queue = "mail\uD800" }));
         Assert.StartsWith("Queue", queue.Message, StringComparison.Ordinal);
         Assert.Contains("U+D800 at index 4", queue.Message, StringComparison.Ordinal);
-        var tags = Assert.Throws<ArgumentException>(() => preparer.Prepare(definition, encoded, new InsertOpts { Tags = ["ok_tag", "t\uDC00g"] }));
+        var tags = Assert.Throws<ArgumentException>(() => preparer.Prepare(definition, encoded, new InsertOptions { Tags = ["ok_tag", "t\uDC00g"] }));
         Assert.StartsWith("Tags[1]", tags.Message, StringComparison.Ordinal);
         Assert.Contains("U+DC00 at index 1", tags.Message, StringComparison.Ordinal);
         var kind = JobOptionRules.ValidateKind("kind\uD800");

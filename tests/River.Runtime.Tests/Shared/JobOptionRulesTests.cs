@@ -152,12 +152,12 @@ public sealed class JobOptionRulesTests
         Assert.Null(JobOptionRules.ValidateUniquePeriod(null));
         Assert.Null(JobOptionRules.ValidateUniquePeriod(TimeSpan.FromSeconds(1)));
         Assert.Null(JobOptionRules.ValidateUniquePeriod(TimeSpan.FromDays(365)));
-        Assert.Equal("UniqueOpts.ByPeriod must be at least 1 second, got 00:00:00.9999999",
+        Assert.Equal("UniqueOptions.ByPeriod must be at least 1 second, got 00:00:00.9999999",
             JobOptionRules.ValidateUniquePeriod(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(1)));
         Assert.NotNull(JobOptionRules.ValidateUniquePeriod(TimeSpan.Zero));
         Assert.NotNull(JobOptionRules.ValidateUniquePeriod(TimeSpan.FromSeconds(-5)));
         Assert.Null(JobOptionRules.ValidateUniquePeriodSeconds(1));
-        Assert.Equal("UniqueOpts.ByPeriod must be at least 1 second, got 0 s", JobOptionRules.ValidateUniquePeriodSeconds(0));
+        Assert.Equal("UniqueOptions.ByPeriod must be at least 1 second, got 0 s", JobOptionRules.ValidateUniquePeriodSeconds(0));
     }
 
     [Fact]
@@ -166,9 +166,9 @@ public sealed class JobOptionRulesTests
         Assert.Null(JobOptionRules.ValidateUniqueStates(JobOptionRules.DefaultUniqueStates));
         Assert.Null(JobOptionRules.ValidateUniqueStates(JobOptionRules.RequiredUniqueStates));
         Assert.Null(JobOptionRules.ValidateUniqueStates(0xFF));
-        Assert.Equal("UniqueOpts.ByState must contain available, pending, running and scheduled; missing: available, pending, running, scheduled",
+        Assert.Equal("UniqueOptions.ByState must contain available, pending, running and scheduled; missing: available, pending, running, scheduled",
             JobOptionRules.ValidateUniqueStates(0));
-        Assert.Equal("UniqueOpts.ByState must contain available, pending, running and scheduled; missing: running",
+        Assert.Equal("UniqueOptions.ByState must contain available, pending, running and scheduled; missing: running",
             JobOptionRules.ValidateUniqueStates((byte)(JobOptionRules.DefaultUniqueStates & ~JobOptionRules.StateBitRunning)));
     }
 

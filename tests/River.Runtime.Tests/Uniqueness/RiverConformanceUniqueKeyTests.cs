@@ -61,7 +61,7 @@ public sealed class RiverConformanceUniqueKeyTests
     [MemberData(nameof(ByArgsCases))]
     public void By_args_matches_River(string name, string kind, string args, string[]? paths)
     {
-        var opts = new UniqueOpts { ByArgs = true, ArgPaths = paths };
+        var opts = new UniqueOptions { ByArgs = true, ArgPaths = paths };
         var key = UniqueKeyBuilder.Compute(kind, Encoding.UTF8.GetBytes(args), opts, "default", null, new FixedTime(Now));
         Assert.Equal(Expected[name], Convert.ToHexStringLower(key));
     }
@@ -72,7 +72,7 @@ public sealed class RiverConformanceUniqueKeyTests
     public void By_period_matches_River(string name, int minutes, bool scheduled, string expected)
     {
         _ = name;
-        var opts = new UniqueOpts { ByPeriod = TimeSpan.FromMinutes(minutes) };
+        var opts = new UniqueOptions { ByPeriod = TimeSpan.FromMinutes(minutes) };
         var key = UniqueKeyBuilder.Compute("conformance_simple", """{"id":42}"""u8, opts, "default", scheduled ? Scheduled : null, new FixedTime(Now));
         Assert.Equal(expected, Convert.ToHexStringLower(key));
     }
@@ -80,7 +80,7 @@ public sealed class RiverConformanceUniqueKeyTests
     [Fact]
     public void Period_does_not_depend_on_the_offset_of_now_or_of_the_scheduled_time()
     {
-        var opts = new UniqueOpts { ByPeriod = TimeSpan.FromHours(1) };
+        var opts = new UniqueOptions { ByPeriod = TimeSpan.FromHours(1) };
         var nowMinus5 = Now.ToOffset(TimeSpan.FromHours(-5));
         Assert.Equal("5396f06a082abd7a929915135ebd363a9a47d800176b03ce7736f93a5ba9e22e",
             Convert.ToHexStringLower(UniqueKeyBuilder.Compute("conformance_simple", """{"id":42}"""u8, opts, "default", null, new FixedTime(nowMinus5))));
@@ -92,7 +92,7 @@ public sealed class RiverConformanceUniqueKeyTests
     [Fact]
     public void Queue_without_kind_matches_River()
     {
-        var opts = new UniqueOpts { ByQueue = true, ExcludeKind = true };
+        var opts = new UniqueOptions { ByQueue = true, ExcludeKind = true };
         var key = UniqueKeyBuilder.Compute("conformance_simple", """{"id":42}"""u8, opts, "priority_emails", null, new FixedTime(Now));
         Assert.Equal("d20ce47da8e8015e68b020bbca2b17494139519ae05f8985e5992db4d8dd8a09", Convert.ToHexStringLower(key));
     }
@@ -100,7 +100,7 @@ public sealed class RiverConformanceUniqueKeyTests
     [Fact]
     public void All_dimensions_with_custom_states_match_River()
     {
-        var opts = new UniqueOpts
+        var opts = new UniqueOptions
         {
             ByArgs = true,
             ByPeriod = TimeSpan.FromMinutes(1),
@@ -121,7 +121,7 @@ public sealed class RiverConformanceUniqueKeyTests
     [Fact]
     public void Empty_and_numeric_top_level_keys_follow_Rivers_current_rule()
     {
-        var text = UniqueKeyBuilder.BuildKeyString(All, """{"2":2,"10":10,"zero":-0,"😀":1,"":2}"""u8, new UniqueOpts { ByArgs = true }, "default", null, new FixedTime(Now));
+        var text = UniqueKeyBuilder.BuildKeyString(All, """{"2":2,"10":10,"zero":-0,"😀":1,"":2}"""u8, new UniqueOptions { ByArgs = true }, "default", null, new FixedTime(Now));
         Assert.Equal("""&kind=conformance_all_args&args={"":2,"10":10,"2":2,"zero":-0,"😀":1}""", text);
     }
 }

@@ -11,12 +11,12 @@ public sealed class UniqueKeyBuilderTests
     private static readonly FixedTime Clock = new(new DateTimeOffset(2024, 5, 17, 13, 47, 12, TimeSpan.Zero));
     private static readonly byte[] EmailArgs = """{"to":"a@example.com","subject":"hi","account_id":42}"""u8.ToArray();
 
-    private static string KeyString(string args, UniqueOpts opts, string kind = "k", string queue = "default", DateTimeOffset? scheduledAt = null) =>
+    private static string KeyString(string args, UniqueOptions opts, string kind = "k", string queue = "default", DateTimeOffset? scheduledAt = null) =>
         UniqueKeyBuilder.BuildKeyString(kind, Encoding.UTF8.GetBytes(args), opts, queue, scheduledAt, Clock);
 
     private static string Args(string args, params string[] paths)
     {
-        var text = KeyString(args, new UniqueOpts { ByArgs = true, ArgPaths = paths.Length == 0 ? null : paths, ExcludeKind = true });
+        var text = KeyString(args, new UniqueOptions { ByArgs = true, ArgPaths = paths.Length == 0 ? null : paths, ExcludeKind = true });
         Assert.StartsWith("&args=", text);
         return text["&args=".Length..];
     }
@@ -24,7 +24,7 @@ public sealed class UniqueKeyBuilderTests
     [Fact]
     public void Design_reference_by_args()
     {
-        var opts = new UniqueOpts { ByArgs = true };
+        var opts = new UniqueOptions { ByArgs = true };
         Assert.Equal("""&kind=email.send&args={"account_id":42,"subject":"hi","to":"a@example.com"}""",
             UniqueKeyBuilder.BuildKeyString("email.send", EmailArgs, opts, "default", null, Clock));
         Assert.Equal("acded334c87bff6c02e9226cca654d137fc333b45e1877546a48510f71b41f15",
@@ -34,7 +34,7 @@ public sealed class UniqueKeyBuilderTests
     [Fact]
     public void Design_reference_by_args_period_and_queue()
     {
-        var opts = new UniqueOpts { ByArgs = true, ByPeriod = TimeSpan.FromHours(1), ByQueue = true };
+        var opts = new UniqueOptions { ByArgs = true, ByPeriod = TimeSpan.FromHours(1), ByQueue = true };
         Assert.Equal("""&kind=email.send&args={"account_id":42,"subject":"hi","to":"a@example.com"}&period=2024-05-17T13:00:00Z&queue=mail""",
             UniqueKeyBuilder.BuildKeyString("email.send", EmailArgs, opts, "mail", null, Clock));
         Assert.Equal("8bdd08c9b8ff7632c6509b7429d6b8dd96c825ef3fd3e268396e826f21b39f05",
@@ -44,7 +44,7 @@ public sealed class UniqueKeyBuilderTests
     [Fact]
     public void Key_is_the_sha256_of_the_key_string_and_the_span_overload_agrees()
     {
-        var opts = new UniqueOpts { ByArgs = true, ByQueue = true };
+        var opts = new UniqueOptions { ByArgs = true, ByQueue = true };
         var text = UniqueKeyBuilder.BuildKeyString("email.send", EmailArgs, opts, "mail", null, Clock);
         Span<byte> key = stackalloc byte[40];
         UniqueKeyBuilder.Compute("email.send", EmailArgs, opts, "mail", null, Clock, key);
@@ -55,11 +55,11 @@ public sealed class UniqueKeyBuilderTests
     [Fact]
     public void Dimensions_appear_only_when_on_and_in_order()
     {
-        Assert.Equal("&kind=k", KeyString("{}", new UniqueOpts()));
-        Assert.Equal("", KeyString("{}", new UniqueOpts { ExcludeKind = true }));
-        Assert.Equal("&queue=q1", KeyString("{}", new UniqueOpts { ExcludeKind = true, ByQueue = true }, queue: "q1"));
-        Assert.Equal("&kind=k&period=2024-05-17T13:47:12Z&queue=q1", KeyString("{}", new UniqueOpts { ByQueue = true, ByPeriod = TimeSpan.FromSeconds(1) }, queue: "q1"));
-        Assert.Equal("&kind=k&args={}", KeyString("", new UniqueOpts { ByArgs = true }));
+        Assert.Equal("&kind=k", KeyString("{}", new UniqueOptions()));
+        Assert.Equal("", KeyString("{}", new UniqueOptions { ExcludeKind = true }));
+        Assert.Equal("&queue=q1", KeyString("{}", new UniqueOptions { ExcludeKind = true, ByQueue = true }, queue: "q1"));
+        Assert.Equal("&kind=k&period=2024-05-17T13:47:12Z&queue=q1", KeyString("{}", new UniqueOptions { ByQueue = true, ByPeriod = TimeSpan.FromSeconds(1) }, queue: "q1"));
+        Assert.Equal("&kind=k&args={}", KeyString("", new UniqueOptions { ByArgs = true }));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class UniqueKeyBuilderTests
     {
         var args = new byte[] { (byte)'{', (byte)'"', (byte)'s', (byte)'"', (byte)':', (byte)'"', 0xC3, (byte)'x', 0xFF, (byte)'"', (byte)'}' };
         // Utf8JsonReader does not validate UTF-8 inside unescaped strings; Go's encoder writes \ufffd per bad byte.
-        var result = UniqueKeyBuilder.BuildKeyString("k", args, new UniqueOpts { ByArgs = true, ExcludeKind = true }, "q", null, Clock);
+        var result = UniqueKeyBuilder.BuildKeyString("k", args, new UniqueOptions { ByArgs = true, ExcludeKind = true }, "q", null, Clock);
         Assert.Equal("&args={\"s\":\"\\ufffdx\\ufffd\"}", result);
     }
 
@@ -132,13 +132,13 @@ public sealed class UniqueKeyBuilderTests
     public void Bad_marked_paths_are_refused_with_the_path_named()
     {
         static string Error(params string[] paths) =>
-            Assert.Throws<ArgumentException>(() => KeyString("{}", new UniqueOpts { ByArgs = true, ArgPaths = paths })).Message;
-        Assert.Contains("UniqueOpts.ArgPaths[1] must not be empty", Error("a", ""), StringComparison.Ordinal);
+            Assert.Throws<ArgumentException>(() => KeyString("{}", new UniqueOptions { ByArgs = true, ArgPaths = paths })).Message;
+        Assert.Contains("UniqueOptions.ArgPaths[1] must not be empty", Error("a", ""), StringComparison.Ordinal);
         Assert.Contains("has an empty name at index 2", Error("a..b"), StringComparison.Ordinal);
         Assert.Contains("ends with an empty name", Error("a."), StringComparison.Ordinal);
         Assert.Contains("unpaired", Error(@"a\"), StringComparison.Ordinal);
         Assert.Contains("\"a\" and \"a.b\" overlap", Error("a.b", "a"), StringComparison.Ordinal);
-        Assert.Null(UniqueKeyBuilder.Validate(new UniqueOpts { ByArgs = false, ArgPaths = ["a..b"] }));
+        Assert.Null(UniqueKeyBuilder.Validate(new UniqueOptions { ByArgs = false, ArgPaths = ["a..b"] }));
     }
 
     [Theory]
@@ -149,7 +149,7 @@ public sealed class UniqueKeyBuilderTests
     [InlineData("true", "a boolean")]
     public void All_args_must_be_an_object(string args, string got)
     {
-        var e = Assert.Throws<ArgumentException>(() => KeyString(args, new UniqueOpts { ByArgs = true }));
+        var e = Assert.Throws<ArgumentException>(() => KeyString(args, new UniqueOptions { ByArgs = true }));
         Assert.Contains("Unique args must encode a JSON object (or an empty array), got " + got, e.Message, StringComparison.Ordinal);
     }
 
@@ -159,7 +159,7 @@ public sealed class UniqueKeyBuilderTests
     [InlineData("{'a':1}")]
     public void Malformed_args_get_a_clear_error(string args)
     {
-        var e = Assert.Throws<ArgumentException>(() => KeyString(args, new UniqueOpts { ByArgs = true }));
+        var e = Assert.Throws<ArgumentException>(() => KeyString(args, new UniqueOptions { ByArgs = true }));
         Assert.Equal("encodedArgs", e.ParamName);
     }
 
@@ -187,7 +187,7 @@ public sealed class UniqueKeyBuilderTests
     public void Period_start(string time, long seconds, string expected)
     {
         var at = DateTimeOffset.Parse(time, System.Globalization.CultureInfo.InvariantCulture);
-        var text = KeyString("{}", new UniqueOpts { ExcludeKind = true, ByPeriod = TimeSpan.FromSeconds(seconds) }, scheduledAt: at);
+        var text = KeyString("{}", new UniqueOptions { ExcludeKind = true, ByPeriod = TimeSpan.FromSeconds(seconds) }, scheduledAt: at);
         Assert.Equal("&period=" + expected, text);
     }
 
@@ -200,31 +200,31 @@ public sealed class UniqueKeyBuilderTests
         Assert.Equal(0, start.UtcTicks % period.Ticks);
         Assert.True(start <= at && at < start + period);
         Assert.Equal("&period=" + start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            KeyString("{}", new UniqueOpts { ExcludeKind = true, ByPeriod = period }, scheduledAt: at));
+            KeyString("{}", new UniqueOptions { ExcludeKind = true, ByPeriod = period }, scheduledAt: at));
     }
 
     [Fact]
     public void Period_uses_now_from_the_time_provider_when_not_scheduled() =>
-        Assert.Equal("&period=2024-05-17T13:45:00Z", KeyString("{}", new UniqueOpts { ExcludeKind = true, ByPeriod = TimeSpan.FromMinutes(15) }));
+        Assert.Equal("&period=2024-05-17T13:45:00Z", KeyString("{}", new UniqueOptions { ExcludeKind = true, ByPeriod = TimeSpan.FromMinutes(15) }));
 
     // The analyzers report these invalid literals at compile time; the runtime's own check is under test here.
 #pragma warning disable RIVER0008, RIVER0009
     [Fact]
     public void Period_below_one_second_is_refused()
     {
-        var e = Assert.Throws<ArgumentException>(() => KeyString("{}", new UniqueOpts { ByPeriod = TimeSpan.FromMilliseconds(999) }));
-        Assert.StartsWith("UniqueOpts.ByPeriod must be at least 1 second", e.Message, StringComparison.Ordinal);
-        Assert.NotNull(UniqueKeyBuilder.Validate(new UniqueOpts { ByPeriod = TimeSpan.Zero }));
+        var e = Assert.Throws<ArgumentException>(() => KeyString("{}", new UniqueOptions { ByPeriod = TimeSpan.FromMilliseconds(999) }));
+        Assert.StartsWith("UniqueOptions.ByPeriod must be at least 1 second", e.Message, StringComparison.Ordinal);
+        Assert.NotNull(UniqueKeyBuilder.Validate(new UniqueOptions { ByPeriod = TimeSpan.Zero }));
         Assert.Throws<ArgumentOutOfRangeException>(() => UniqueKeyBuilder.PeriodStart(DateTimeOffset.UnixEpoch, TimeSpan.Zero));
     }
 
     [Fact]
     public void State_sets_missing_a_required_state_are_refused()
     {
-        var e = Assert.Throws<ArgumentException>(() => KeyString("{}", new UniqueOpts { ByState = [JobState.Available, JobState.Running, JobState.Scheduled] }));
-        Assert.StartsWith("UniqueOpts.ByState must contain available, pending, running and scheduled; missing: pending", e.Message, StringComparison.Ordinal);
-        Assert.Contains("is not a job state: 9", UniqueKeyBuilder.Validate(new UniqueOpts { ByState = [(JobState)9] }), StringComparison.Ordinal);
-        Assert.Null(UniqueKeyBuilder.Validate(new UniqueOpts { ByState = [] }));
+        var e = Assert.Throws<ArgumentException>(() => KeyString("{}", new UniqueOptions { ByState = [JobState.Available, JobState.Running, JobState.Scheduled] }));
+        Assert.StartsWith("UniqueOptions.ByState must contain available, pending, running and scheduled; missing: pending", e.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a job state: 9", UniqueKeyBuilder.Validate(new UniqueOptions { ByState = [(JobState)9] }), StringComparison.Ordinal);
+        Assert.Null(UniqueKeyBuilder.Validate(new UniqueOptions { ByState = [] }));
     }
 
 #pragma warning restore RIVER0008, RIVER0009
@@ -240,9 +240,9 @@ public sealed class UniqueKeyBuilderTests
         Assert.Equal(32, UniqueStates.Bit(JobState.Retryable));
         Assert.Equal(64, UniqueStates.Bit(JobState.Running));
         Assert.Equal(128, UniqueStates.Bit(JobState.Scheduled));
-        Assert.Equal(UniqueStates.Default, UniqueStates.ToBitmask(UniqueOpts.DefaultStates));
-        Assert.Equal(UniqueStates.Required, UniqueStates.ToBitmask(UniqueOpts.RequiredStates));
-        Assert.Equal(UniqueOpts.DefaultStates, UniqueStates.FromBitmask(UniqueStates.Default));
+        Assert.Equal(UniqueStates.Default, UniqueStates.ToBitmask(UniqueOptions.DefaultStates));
+        Assert.Equal(UniqueStates.Required, UniqueStates.ToBitmask(UniqueOptions.RequiredStates));
+        Assert.Equal(UniqueOptions.DefaultStates, UniqueStates.FromBitmask(UniqueStates.Default));
         Assert.True(UniqueStates.Contains(245, JobState.Completed));
         Assert.False(UniqueStates.Contains(245, JobState.Cancelled));
         Assert.Throws<ArgumentOutOfRangeException>(() => UniqueStates.Bit((JobState)8));
@@ -251,7 +251,7 @@ public sealed class UniqueKeyBuilderTests
     [Fact]
     public void Kind_and_queue_are_written_as_utf8()
     {
-        Assert.Equal("&kind=küche&queue=q", KeyString("{}", new UniqueOpts { ByQueue = true }, kind: "küche", queue: "q"));
+        Assert.Equal("&kind=küche&queue=q", KeyString("{}", new UniqueOptions { ByQueue = true }, kind: "küche", queue: "q"));
     }
 
     [Fact]

@@ -2,9 +2,9 @@ namespace River.Testing;
 
 /// <summary>
 /// What a job must look like for the <see cref="RiverAssert"/> helpers to count it; every property left
-/// <see langword="null"/> is not checked (like River's <c>rivertest.RequireInsertedOpts</c>).
+/// <see langword="null"/> is not checked (like River's <c>rivertest.RequireInsertedOptions</c>).
 /// </summary>
-public sealed record RequireInsertedOpts
+public sealed record RequireInsertedOptions
 {
     /// <summary>The queue.</summary>
     public string? Queue { get; init; }

@@ -14,12 +14,12 @@ using River.Analyzers.Symbols;
 namespace River.Analyzers.Insertion;
 
 /// <summary>
-/// Checks the constants written in <c>new InsertOpts { ... }</c> and <c>new UniqueOpts { ... }</c> initializers,
+/// Checks the constants written in <c>new InsertOptions { ... }</c> and <c>new UniqueOptions { ... }</c> initializers,
 /// typically at an insert call site: priority, max attempts, queue, tags, unique period and unique states.
 /// Values computed at run time are left to the runtime's checks.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class InsertOptsAnalyzer : DiagnosticAnalyzer
+public sealed class InsertOptionsAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -38,7 +38,7 @@ public sealed class InsertOptsAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var symbols = RiverSymbols.Create(start.Compilation);
-            if (symbols?.InsertOpts is null || symbols.UniqueOpts is null)
+            if (symbols?.InsertOptions is null || symbols.UniqueOptions is null)
             {
                 return;
             }
@@ -49,9 +49,9 @@ public sealed class InsertOptsAnalyzer : DiagnosticAnalyzer
     private static void Analyze(OperationAnalysisContext context, RiverSymbols symbols)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        var isInsertOpts = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.InsertOpts);
-        var isUniqueOpts = !isInsertOpts && SymbolEqualityComparer.Default.Equals(creation.Type, symbols.UniqueOpts);
-        if ((!isInsertOpts && !isUniqueOpts) || creation.Initializer is null)
+        var isInsertOptions = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.InsertOptions);
+        var isUniqueOptions = !isInsertOptions && SymbolEqualityComparer.Default.Equals(creation.Type, symbols.UniqueOptions);
+        if ((!isInsertOptions && !isUniqueOptions) || creation.Initializer is null)
         {
             return;
         }
@@ -62,7 +62,7 @@ public sealed class InsertOptsAnalyzer : DiagnosticAnalyzer
                 continue;
             }
             var value = assignment.Value;
-            if (isInsertOpts)
+            if (isInsertOptions)
             {
                 CheckInsertOption(context, target.Property.Name, value);
             }

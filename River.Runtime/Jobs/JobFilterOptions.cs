@@ -1,13 +1,13 @@
 namespace River;
 
 /// <summary>
-/// Filters shared by <see cref="JobListParams"/> and <see cref="JobDeleteManyParams"/>. A job matches when it
+/// Filters shared by <see cref="JobListOptions"/> and <see cref="JobDeleteManyOptions"/>. A job matches when it
 /// passes every filter that is set; a filter left <see langword="null"/> does not filter. Lists are sets: an empty
 /// list matches no job (except <see cref="TagsAll"/>, where "all of no tags" holds for every job).
 /// </summary>
-public abstract class JobFilterParams
+public abstract class JobFilterOptions
 {
-    private protected JobFilterParams() { }
+    private protected JobFilterOptions() { }
 
     /// <summary>Only these job ids.</summary>
     public IReadOnlyList<long>? Ids { get; init; }

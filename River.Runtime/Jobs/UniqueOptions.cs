@@ -4,9 +4,9 @@ namespace River;
 /// Uniqueness options of a job kind or of one insert. See <see cref="UniqueJobAttribute"/> for the meaning
 /// of each dimension.
 /// </summary>
-public sealed record UniqueOpts
+public sealed record UniqueOptions
 {
-    /// <summary>The states a default <see cref="UniqueOpts"/> blocks in: available, completed, pending, retryable, running, scheduled.</summary>
+    /// <summary>The states a default <see cref="UniqueOptions"/> blocks in: available, completed, pending, retryable, running, scheduled.</summary>
     public static IReadOnlyList<JobState> DefaultStates { get; } =
         [JobState.Available, JobState.Completed, JobState.Pending, JobState.Retryable, JobState.Running, JobState.Scheduled];
 

@@ -1,10 +1,10 @@
 namespace River;
 
 /// <summary>
-/// Which jobs <see cref="RiverClient.DeleteManyAsync(JobDeleteManyParams, CancellationToken)"/> deletes: those matching
-/// every filter that is set (see <see cref="JobFilterParams"/>). Running jobs are never deleted.
+/// Which jobs <see cref="RiverClient.DeleteManyAsync(JobDeleteManyOptions, CancellationToken)"/> deletes: those matching
+/// every filter that is set (see <see cref="JobFilterOptions"/>). Running jobs are never deleted.
 /// </summary>
-public sealed class JobDeleteManyParams : JobFilterParams
+public sealed class JobDeleteManyOptions : JobFilterOptions
 {
     /// <summary>
     /// Must be <see langword="true"/> to delete with no filter set, i.e. every job that is not running. A guard

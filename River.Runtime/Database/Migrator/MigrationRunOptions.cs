@@ -1,7 +1,7 @@
 namespace River;
 
 /// <summary>Options for one migrate call.</summary>
-public sealed class RiverMigrateOptions
+public sealed class MigrationRunOptions
 {
     /// <summary>
     /// Up: the version to stop at (default: the latest). Down: the version to end at, 0 reverting

@@ -4,7 +4,7 @@ namespace River;
 /// Options of one insert. Every value left <see langword="null"/> falls back to the args type's
 /// <see cref="JobArgsAttribute"/>, then to the client's defaults.
 /// </summary>
-public sealed record InsertOpts
+public sealed record InsertOptions
 {
     /// <summary>The queue: 1 to 127 characters of letters, digits, <c>_ - .</c>.</summary>
     public string? Queue { get; init; }
@@ -21,5 +21,5 @@ public sealed record InsertOpts
     /// <summary>Insert as <see cref="JobState.Pending"/>.</summary>
     public bool? Pending { get; init; }
     /// <summary>Uniqueness for this insert; overrides the kind's <see cref="UniqueJobAttribute"/>.</summary>
-    public UniqueOpts? UniqueOpts { get; init; }
+    public UniqueOptions? UniqueOptions { get; init; }
 }

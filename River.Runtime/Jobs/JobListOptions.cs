@@ -1,8 +1,8 @@
 namespace River;
 
 /// <summary>
-/// What <see cref="RiverClient.ListJobsAsync(JobListParams, CancellationToken)"/> returns: filters (see
-/// <see cref="JobFilterParams"/>), an order, a page size and where to continue from.
+/// What <see cref="RiverClient.ListJobsAsync(JobListOptions, CancellationToken)"/> returns: filters (see
+/// <see cref="JobFilterOptions"/>), an order, a page size and where to continue from.
 /// </summary>
 /// <remarks>
 /// Pages are cut by keyset, never by offset: <see cref="After"/> is the <see cref="JobListResult.NextCursor"/> of the
@@ -12,7 +12,7 @@ namespace River;
 /// sort key changes while the listing runs can be returned twice or not at all: ids and created times never change,
 /// finalized times are set once, but retries and snoozes move a job's scheduled time.
 /// </remarks>
-public sealed class JobListParams : JobFilterParams
+public sealed class JobListOptions : JobFilterOptions
 {
     /// <summary>The page size when none is given: 100.</summary>
     public const int DefaultLimit = 100;
