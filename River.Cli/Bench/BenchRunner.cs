@@ -230,6 +230,7 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
         {
             DataSource = dataSource ?? db.DataSource,
             FetchCooldown = settings.FetchCooldown,
+            DeleteCompletedJobs = settings.DeleteCompleted,
         };
         options.Workers.Add(new BenchWorker(probe));
         if (work)

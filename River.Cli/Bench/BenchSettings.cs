@@ -33,6 +33,9 @@ internal sealed record BenchSettings
     public string? CompareSql { get; init; }
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The working client deletes completed jobs (<see cref="RiverClientOptions.DeleteCompletedJobs"/>).</summary>
+    public bool DeleteCompleted { get; init; }
+
     /// <summary>Picks the mode from the options given and checks every value; throws <see cref="CliException"/> naming the problem.</summary>
     public static BenchSettings Create(long? jobs, string? duration, double? rate, int? workers, double? fetchCooldownMs, bool json, string? compareSql)
     {

@@ -20,22 +20,24 @@ internal static class BenchCommand
         var rate = new Option<double?>("--rate") { Description = "Latency mode: single-job inserts per second, one transaction each." };
         var workers = new Option<int?>("--workers") { Description = $"Worker slots of the bench queue (default {BenchSettings.DefaultWorkers})." };
         var cooldown = new Option<double?>("--fetch-cooldown-ms") { Description = $"The client's fetch cooldown (default {BenchSettings.DefaultFetchCooldown.TotalMilliseconds} ms)." };
+        var deleteCompleted = new Option<bool>("--delete-completed") { Description = "Work in delete-on-completion mode (RiverClientOptions.DeleteCompletedJobs): completed jobs are deleted, not kept." };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on the last line." };
         var compareSql = new Option<string?>("--compare-sql") { Description = "Path of sql-limit.sh: run the pure-SQL reference on the same server first and report the ratio." };
         var command = new Command("bench", "Benchmark inserting and working no-op jobs (empties river_job).")
         {
-            url, jobs, duration, rate, workers, cooldown, json, compareSql,
+            url, jobs, duration, rate, workers, cooldown, deleteCompleted, json, compareSql,
         };
         command.SetAction((parse, ct) => runner.RunAsync(async context =>
         {
             var settings = BenchSettings.Create(parse.GetValue(jobs), parse.GetValue(duration), parse.GetValue(rate),
-                parse.GetValue(workers), parse.GetValue(cooldown), parse.GetValue(json), parse.GetValue(compareSql));
+                parse.GetValue(workers), parse.GetValue(cooldown), parse.GetValue(json), parse.GetValue(compareSql))
+                with { DeleteCompleted = parse.GetValue(deleteCompleted) };
             var given = parse.GetValue(url) ?? context.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable);
             var target = string.IsNullOrWhiteSpace(given) ? null : DatabaseTarget.Resolve(given, context);
             var db = await BenchDatabase.OpenAsync(target, context.Out, ct);
             await using (db)
             {
-                context.Out.WriteLine($"river bench: {BenchSummary.ModeName(settings.Mode)} on {db.Endpoint}, {Environment.ProcessorCount} cores");
+                context.Out.WriteLine($"river bench: {BenchSummary.ModeName(settings.Mode)}{(settings.DeleteCompleted ? " (delete on completion)" : "")} on {db.Endpoint}, {Environment.ProcessorCount} cores");
                 var summary = await new BenchRunner(settings, db, context.Out).RunAsync(ct);
                 context.Out.Write(summary.ToText());
                 if (settings.Json)

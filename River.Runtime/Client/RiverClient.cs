@@ -51,10 +51,10 @@ public sealed partial class RiverClient : IAsyncDisposable
         options.Validate();
         _options = options;
         _dataSource = options.DataSource!;
-        _sql = new SchemaSql(options.Schema, options.PrepareStatements);
+        _sql = new SchemaSql(options.Schema, options.PrepareStatements, options.DeleteCompletedJobs);
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("River");
         ClientId = options.ClientId ?? DefaultClientId(options.TimeProvider.GetUtcNow());
-        _preparer = new InsertPreparer(options.MaxAttempts, options.TimeProvider);
+        _preparer = new InsertPreparer(options.MaxAttempts, options.TimeProvider, options.DeleteCompletedJobs);
         _inserter = new JobInserter(_sql);
         _events = new Events.EventHub(_logger);
     }

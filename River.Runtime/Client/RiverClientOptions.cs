@@ -73,6 +73,21 @@ public sealed class RiverClientOptions
     /// </summary>
     public bool PrepareStatements { get; set; } = true;
 
+    /// <summary>
+    /// Delete-on-completion mode: the completer deletes a job that completes instead of marking it
+    /// <c>completed</c> (a completed-job retention of zero; River's job cleaner would delete it after
+    /// <see cref="MaintenanceOptions.CompletedJobRetention"/> anyway). Everything else is as in the default
+    /// mode: failed attempts are retried with their errors recorded, discarded and cancelled jobs are kept for the
+    /// cleaner, snoozes and timeouts behave the same, and <see cref="RiverEventKind.JobCompleted"/> events still
+    /// carry the job as it would read completed. What is lost is what a completed row holds: a worker's recorded
+    /// output, and the job's history in <c>ListJobsAsync</c>. Unique jobs that stay unique while completed (their
+    /// <see cref="UniqueOptions.ByState"/>, or River's default states, include <see cref="JobState.Completed"/>)
+    /// cannot work in this mode — a deleted job blocks no duplicate — and are refused: a registered kind at
+    /// construction, any other at insert. The setting is per client: it applies to the jobs this client works.
+    /// Default <see langword="false"/>.
+    /// </summary>
+    public bool DeleteCompletedJobs { get; set; }
+
     /// <summary>Called when the LISTEN connection keeps failing to reconnect (3 attempts in a row); the client keeps trying.</summary>
     public Action<Exception>? OnNotifierUnhealthy { get; set; }
 
@@ -143,6 +158,16 @@ public sealed class RiverClientOptions
         if (TimeProvider is null)
         {
             problems.Add("TimeProvider must not be null.");
+        }
+        if (DeleteCompletedJobs && Workers is not null)
+        {
+            foreach (var definition in Workers.Definitions)
+            {
+                if (Insertion.InsertPreparer.DeleteCompletedConflict(definition.Kind, definition.Unique) is { } conflict)
+                {
+                    problems.Add(conflict);
+                }
+            }
         }
         Maintenance.CollectProblems(problems);
         if (problems.Count > 0)

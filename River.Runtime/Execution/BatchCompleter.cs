@@ -140,16 +140,18 @@ internal sealed class BatchCompleter
 
     /// <summary>
     /// Writes a batch in one round trip (one or two statements, see <see cref="CompletionBatch"/>). Rows come back only
-    /// when someone listens for events (then every outcome goes through the general statement, which returns them);
-    /// at full speed, ids are enough and plain completions take the lean statement.
+    /// when someone listens for events (then every outcome goes through the general statement, which returns them —
+    /// except completions of a client that deletes them, whose delete returns them); at full speed, ids are enough and
+    /// plain completions take the lean statement.
     /// </summary>
     private async Task<IReadOnlyList<long>> WriteAsync(List<JobCompletion> batch)
     {
         var publish = _events is { HasSubscribers: true };
-        var parameters = CompletionBatch.Build(batch, lean: !publish);
+        var parameters = CompletionBatch.Build(batch, lean: !publish || _sql.DeleteCompleted, _sql.DeleteCompleted);
         await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var command = new NpgsqlBatch(connection);
-        parameters.AddTo(command, _sql, publish ? _sql.SetStatesIfRunningReturningRows : _sql.SetStatesIfRunning);
+        parameters.AddTo(command, _sql, publish ? _sql.SetStatesIfRunningReturningRows : _sql.SetStatesIfRunning,
+            publish ? _sql.SetCompletedIfRunningReturningRows : null);
         if (_sql.PrepareStatements)
         {
             await command.PrepareAsync().ConfigureAwait(false);

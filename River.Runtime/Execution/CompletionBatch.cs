@@ -34,18 +34,23 @@ internal sealed class CompletionBatch
     public bool[] Snoozed { get; }
     public string?[] Metadata { get; }
 
-    /// <summary>Completed, no output to merge: the lean statement applies.</summary>
-    public static bool IsPlainCompletion(in JobCompletion c) =>
-        c.State == JobState.Completed && c.FinalizedAt is not null && c.MetadataPatchJson is null && c.ErrorJson is null && !c.Snoozed;
+    /// <summary>
+    /// Completed, no output to merge: the lean statement applies. When completed jobs are deleted
+    /// (<paramref name="deleteCompleted"/>) every completion is plain: its output goes with the row.
+    /// </summary>
+    public static bool IsPlainCompletion(in JobCompletion c, bool deleteCompleted = false) =>
+        c.State == JobState.Completed && c.FinalizedAt is not null && c.ErrorJson is null && !c.Snoozed
+        && (deleteCompleted || c.MetadataPatchJson is null);
 
     /// <param name="batch">The outcomes.</param>
     /// <param name="lean">Whether plain completions take the lean statement; false puts every outcome in the general one.</param>
-    public static CompletionBatch Build(IReadOnlyList<JobCompletion> batch, bool lean = true)
+    /// <param name="deleteCompleted">Whether completed jobs are deleted (see <see cref="IsPlainCompletion"/>).</param>
+    public static CompletionBatch Build(IReadOnlyList<JobCompletion> batch, bool lean = true, bool deleteCompleted = false)
     {
         var plain = 0;
         for (var i = 0; i < batch.Count; i++)
         {
-            if (lean && IsPlainCompletion(batch[i]))
+            if (lean && IsPlainCompletion(batch[i], deleteCompleted))
             {
                 plain++;
             }
@@ -55,7 +60,7 @@ internal sealed class CompletionBatch
         for (var i = 0; i < batch.Count; i++)
         {
             var c = batch[i];
-            if (lean && IsPlainCompletion(c))
+            if (lean && IsPlainCompletion(c, deleteCompleted))
             {
                 b.CompletedIds[p] = c.JobId;
                 b.CompletedAt[p++] = c.FinalizedAt!.Value.UtcDateTime;
@@ -72,12 +77,15 @@ internal sealed class CompletionBatch
         return b;
     }
 
-    /// <summary>The one or two statements of this batch, added to <paramref name="command"/>; <paramref name="general"/> is the text of the general one.</summary>
-    public void AddTo(NpgsqlBatch command, SchemaSql sql, string general)
+    /// <summary>
+    /// The one or two statements of this batch, added to <paramref name="command"/>; <paramref name="general"/> is the
+    /// text of the general one, <paramref name="lean"/> of the plain completions' (default: <see cref="SchemaSql.SetCompletedIfRunning"/>).
+    /// </summary>
+    public void AddTo(NpgsqlBatch command, SchemaSql sql, string general, string? lean = null)
     {
         if (CompletedIds.Length > 0)
         {
-            var completed = new NpgsqlBatchCommand(sql.SetCompletedIfRunning);
+            var completed = new NpgsqlBatchCommand(lean ?? sql.SetCompletedIfRunning);
             completed.Parameters.Add(new NpgsqlParameter<long[]>("ids", CompletedIds));
             completed.Parameters.Add(new NpgsqlParameter<DateTime[]>("finalized_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = CompletedAt });
             command.BatchCommands.Add(completed);

@@ -14,11 +14,32 @@ internal sealed class InsertPreparer
 
     private readonly int _defaultMaxAttempts;
     private readonly TimeProvider _time;
+    private readonly bool _deleteCompleted;
 
-    public InsertPreparer(int defaultMaxAttempts, TimeProvider time)
+    /// <param name="defaultMaxAttempts">The client's <see cref="RiverClientOptions.MaxAttempts"/>.</param>
+    /// <param name="time">The client's clock.</param>
+    /// <param name="deleteCompleted">The client's <see cref="RiverClientOptions.DeleteCompletedJobs"/>: unique jobs that block while completed are refused.</param>
+    public InsertPreparer(int defaultMaxAttempts, TimeProvider time, bool deleteCompleted = false)
     {
         _defaultMaxAttempts = defaultMaxAttempts;
         _time = time;
+        _deleteCompleted = deleteCompleted;
+    }
+
+    /// <summary>
+    /// Why a unique kind cannot be inserted or worked by a client that deletes completed jobs, or null when it can:
+    /// its unique states include <see cref="JobState.Completed"/>, and a deleted job blocks no duplicate.
+    /// </summary>
+    public static string? DeleteCompletedConflict(string kind, UniqueOptions? unique)
+    {
+        if (unique is null || !UniqueStates.Contains(UniqueStates.ToBitmask(unique.ByState), JobState.Completed))
+        {
+            return null;
+        }
+        return $"Job kind '{kind}' is unique while completed (its UniqueOptions.ByState "
+            + (unique.ByState is { Count: > 0 } ? "includes JobState.Completed" : "is River's default, which includes JobState.Completed")
+            + "), but this client deletes completed jobs (RiverClientOptions.DeleteCompletedJobs), so a completed job would block no duplicate. "
+            + "Give the kind a ByState without JobState.Completed, or keep completed jobs (DeleteCompletedJobs = false).";
     }
 
     /// <exception cref="ArgumentException">An option is invalid; the message names it and the rule.</exception>
@@ -58,6 +79,10 @@ internal sealed class InsertPreparer
         if ((opts?.UniqueOptions ?? definition.Unique) is { } unique)
         {
             Check(UniqueKeyBuilder.Validate(unique));
+            if (_deleteCompleted)
+            {
+                Check(DeleteCompletedConflict(definition.Kind, unique));
+            }
             uniqueStates = UniqueStates.ToBitmask(unique.ByState);
             uniqueKey = UniqueKeyBuilder.Compute(definition.Kind, encodedArgs.Span, unique, queue, scheduledAt, _time);
         }

@@ -122,6 +122,27 @@ internal static class JobSql
         RETURNING j.id
         """;
 
+    /// <summary>
+    /// <see cref="SetCompletedIfRunning"/> for a client that deletes completed jobs
+    /// (<see cref="RiverClientOptions.DeleteCompletedJobs"/>): the same parameters and guard, but the row is removed
+    /// instead of updated, so no index entry is written for the completion (one delete marks the heap tuple; the
+    /// update writes a new tuple and an entry in every index that is not HOT). Returns the ids that were deleted.
+    /// </summary>
+    public const string DeleteCompletedIfRunning = """
+        DELETE FROM {s}river_job AS j
+        USING unnest(@ids::bigint[], @finalized_at::timestamptz[]) AS u(id, finalized_at)
+        WHERE j.id = u.id AND j.state = 'running'
+        RETURNING j.id
+        """;
+
+    /// <summary>
+    /// The columns of <see cref="Columns"/> as the job would read had it been completed instead of deleted: what a
+    /// <see cref="DeleteCompletedIfRunning"/> returns when events are published.
+    /// </summary>
+    public static readonly string DeletedAsCompletedColumns = Columns
+        .Replace("j.finalized_at", "u.finalized_at", StringComparison.Ordinal)
+        .Replace("j.state::text", "'completed'::text", StringComparison.Ordinal);
+
     /// <summary>Reads one job by id.</summary>
     public const string GetById = "SELECT {COLUMNS} FROM {s}river_job AS j WHERE j.id = @id";
 

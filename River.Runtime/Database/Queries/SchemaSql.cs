@@ -8,9 +8,11 @@ internal sealed class SchemaSql
 {
     /// <param name="schema">The schema of River's tables, unquoted.</param>
     /// <param name="prepareStatements">Whether the hot statements (fetch, completion) run as prepared statements.</param>
-    public SchemaSql(string schema, bool prepareStatements = true)
+    /// <param name="deleteCompleted">Whether completed jobs are deleted instead of kept (<see cref="RiverClientOptions.DeleteCompletedJobs"/>).</param>
+    public SchemaSql(string schema, bool prepareStatements = true, bool deleteCompleted = false)
     {
         PrepareStatements = prepareStatements;
+        DeleteCompleted = deleteCompleted;
         ArgumentException.ThrowIfNullOrEmpty(schema);
         Schema = schema;
         Prefix = QuoteIdentifier(schema) + ".";
@@ -18,7 +20,10 @@ internal sealed class SchemaSql
         FetchAvailable = Fill(JobSql.FetchAvailable);
         SetStatesIfRunning = Fill(JobSql.SetStatesIfRunning);
         SetStatesIfRunningReturningRows = Fill(JobSql.SetStatesIfRunning.Replace("RETURNING j.id", "RETURNING {COLUMNS}", StringComparison.Ordinal));
-        SetCompletedIfRunning = Fill(JobSql.SetCompletedIfRunning);
+        SetCompletedIfRunning = Fill(deleteCompleted ? JobSql.DeleteCompletedIfRunning : JobSql.SetCompletedIfRunning);
+        SetCompletedIfRunningReturningRows = deleteCompleted
+            ? Fill(JobSql.DeleteCompletedIfRunning.Replace("RETURNING j.id", "RETURNING " + JobSql.DeletedAsCompletedColumns, StringComparison.Ordinal))
+            : null;
         GetById = Fill(JobSql.GetById);
         MigrationVersion = Fill(JobSql.MigrationVersion);
         InsertChannel = schema + ".river_insert";
@@ -42,7 +47,18 @@ internal sealed class SchemaSql
     public string SetStatesIfRunning { get; }
     /// <summary><see cref="SetStatesIfRunning"/> returning the updated rows (when events are subscribed).</summary>
     public string SetStatesIfRunningReturningRows { get; }
+    /// <summary>
+    /// Writes plain completions: <see cref="JobSql.SetCompletedIfRunning"/>, or <see cref="JobSql.DeleteCompletedIfRunning"/>
+    /// when <see cref="DeleteCompleted"/>.
+    /// </summary>
     public string SetCompletedIfRunning { get; }
+    /// <summary>
+    /// With <see cref="DeleteCompleted"/>: the delete returning each row as it would read completed (for events);
+    /// otherwise null (completions are then written by <see cref="SetStatesIfRunningReturningRows"/>).
+    /// </summary>
+    public string? SetCompletedIfRunningReturningRows { get; }
+    /// <summary>Whether completed jobs are deleted instead of kept (<see cref="RiverClientOptions.DeleteCompletedJobs"/>).</summary>
+    public bool DeleteCompleted { get; }
     public string GetById { get; }
     public string MigrationVersion { get; }
 
