@@ -43,6 +43,7 @@ internal static class RiverCli
         MigrateGetCommand.Create(runner),
         ValidateCommand.Create(runner),
         BenchCommand.Create(runner),
+        BenchWorkerCommand.Create(runner),
     };
 
     private static IEnumerable<string> CommandPath(ParseResult parse)

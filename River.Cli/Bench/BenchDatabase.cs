@@ -67,6 +67,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
         await ExecuteAsync("TRUNCATE river_job RESTART IDENTITY", cancellationToken).ConfigureAwait(false);
+        // A run stopped half-way may leave its queues paused (see PauseQueuesAsync).
+        await ExecuteAsync("UPDATE river_queue SET paused_at = NULL WHERE paused_at IS NOT NULL AND (name = 'default' OR name LIKE 'bench\\_%')", cancellationToken).ConfigureAwait(false);
         await VacuumAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -96,10 +98,80 @@ internal sealed class BenchDatabase : IAsyncDisposable
         return rate;
     }
 
-    /// <summary>Jobs not yet finalized (available, running, retryable, scheduled, pending).</summary>
+    /// <summary>The kind of preloaded rows (never worked: no client registers it).</summary>
+    public const string PreloadKind = "river_bench.preloaded";
+
+    /// <summary>Rows per preload statement (progress is printed between them).</summary>
+    private const long PreloadChunk = 1_000_000;
+
+    /// <summary>
+    /// Adds <paramref name="rows"/> completed jobs finalized evenly over the last 23 hours — the table a job cleaner with
+    /// River's 24 h retention keeps at steady state — then vacuums.
+    /// </summary>
+    public Task PreloadFinalizedAsync(long rows, TextWriter progress, CancellationToken cancellationToken) => PreloadAsync(rows, progress, """
+        INSERT INTO river_job (state, kind, args, attempt, attempted_at, attempted_by, created_at, scheduled_at, finalized_at)
+        SELECT 'completed', @kind, jsonb_build_object('seq', g), 1, f, '{river_bench}', f, f, f
+        FROM generate_series(@first, @last) g, LATERAL (SELECT now() - (g::float8 / @total) * interval '23 hours' AS f) t
+        """, "completed", cancellationToken);
+
+    /// <summary>Adds <paramref name="rows"/> jobs scheduled a day ahead (spread over the next hour after that), then vacuums.</summary>
+    public Task PreloadScheduledAsync(long rows, TextWriter progress, CancellationToken cancellationToken) => PreloadAsync(rows, progress, """
+        INSERT INTO river_job (state, kind, args, scheduled_at)
+        SELECT 'scheduled', @kind, jsonb_build_object('seq', g), now() + interval '1 day' + (g::float8 / @total) * interval '1 hour'
+        FROM generate_series(@first, @last) g
+        """, "scheduled", cancellationToken);
+
+    private async Task PreloadAsync(long rows, TextWriter progress, string sql, string what, CancellationToken cancellationToken)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (long first = 1; first <= rows; first += PreloadChunk)
+        {
+            await using var cmd = DataSource.CreateCommand(sql);
+            cmd.CommandTimeout = 0;
+            cmd.Parameters.Add(new NpgsqlParameter<string>("kind", PreloadKind));
+            cmd.Parameters.Add(new NpgsqlParameter<long>("first", first));
+            cmd.Parameters.Add(new NpgsqlParameter<long>("last", Math.Min(rows, first + PreloadChunk - 1)));
+            cmd.Parameters.Add(new NpgsqlParameter<double>("total", rows));
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            progress.WriteLine($"preload: {Math.Min(rows, first + PreloadChunk - 1):N0} of {rows:N0} {what} rows ({watch.Elapsed.TotalSeconds:0} s)");
+        }
+        await VacuumAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the queue rows of <paramref name="queues"/> paused, so worker processes can start before the clock does.</summary>
+    public async Task PauseQueuesAsync(string[] queues, CancellationToken cancellationToken)
+    {
+        await using var cmd = DataSource.CreateCommand("""
+            INSERT INTO river_queue (name, created_at, paused_at, updated_at)
+            SELECT q, now(), now(), now() FROM unnest(@queues::text[]) q
+            ON CONFLICT (name) DO UPDATE SET paused_at = now(), updated_at = now()
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("queues", queues));
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The server's version and the settings that decide its speed, for the run's JSON summary.</summary>
+    public async Task<IReadOnlyList<KeyValuePair<string, string>>> ServerSettingsAsync(CancellationToken cancellationToken)
+    {
+        await using var cmd = DataSource.CreateCommand("""
+            SELECT name, current_setting(name) FROM pg_settings
+            WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'max_connections',
+                           'wal_level', 'max_wal_size', 'checkpoint_timeout', 'autovacuum')
+            ORDER BY name
+            """);
+        var result = new List<KeyValuePair<string, string>>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new(reader.GetString(0), reader.GetString(1)));
+        }
+        return result;
+    }
+
+    /// <summary>Jobs of the run not yet finalized (available, running, retryable, scheduled, pending); preloaded rows do not count.</summary>
     public async Task<long> CountUnfinishedAsync(CancellationToken cancellationToken)
     {
-        await using var cmd = DataSource.CreateCommand("SELECT count(*) FROM river_job WHERE finalized_at IS NULL");
+        await using var cmd = DataSource.CreateCommand("SELECT count(*) FROM river_job WHERE finalized_at IS NULL AND kind <> 'river_bench.preloaded'");
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 

@@ -6,6 +6,12 @@ namespace River.Cli.Bench;
 /// <summary>Runs one bench: optional SQL reference, reset of the table, then the chosen mode.</summary>
 internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, TextWriter output)
 {
+    private readonly string[] _queues = settings.QueueNames();
+    private readonly InsertOptions?[] _queueOptions = settings.Queues == 1
+        ? [null]
+        : [.. settings.QueueNames().Select(q => new InsertOptions { Queue = q })];
+    private BenchTimeline? _timeline;
+
     /// <summary>Jobs inserted and worked before the latency measurement starts (JIT, pools, prepared statements).</summary>
     private const int LatencyWarmUpJobs = 200;
 
@@ -27,17 +33,61 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
             Say($"sql insert reference (INSERT … SELECT generate_series, one statement, server only) jobs/s: {sqlInsert:F0}");
         }
         await db.ResetAsync(cancellationToken).ConfigureAwait(false);
+        var environment = await BenchEnvironment.CollectAsync(db, cancellationToken).ConfigureAwait(false);
+        if (settings.PreloadFinalized > 0)
+        {
+            await db.PreloadFinalizedAsync(settings.PreloadFinalized, output, cancellationToken).ConfigureAwait(false);
+        }
+        if (settings.PreloadScheduled > 0)
+        {
+            await db.PreloadScheduledAsync(settings.PreloadScheduled, output, cancellationToken).ConfigureAwait(false);
+        }
         var summary = settings.Mode switch
         {
             BenchMode.BurnDown => await BurnDownAsync(cancellationToken).ConfigureAwait(false),
             BenchMode.Continuous => await ContinuousAsync(cancellationToken).ConfigureAwait(false),
             _ => await LatencyAsync(cancellationToken).ConfigureAwait(false),
         };
-        return summary with { SqlLimitJobsPerSec = sqlLimit, SqlInsertJobsPerSec = sqlInsert, PeakRssMb = PeakRssMb() };
+        summary = summary with
+        {
+            SqlLimitJobsPerSec = sqlLimit, SqlInsertJobsPerSec = sqlInsert, PeakRssMb = PeakRssMb(), Settings = settings, Environment = environment,
+        };
+        return summary with { Charts = WriteCharts(summary) };
     }
+
+    private IReadOnlyList<string> WriteCharts(BenchSummary summary)
+    {
+        if (settings.ChartDirectory is not { } directory)
+        {
+            return [];
+        }
+        var name = BenchSummary.ModeName(settings.Mode) + (settings.DeleteCompleted ? "-delete-completed" : "")
+            + (settings.Processes > 1 ? $"-{settings.Processes}p" : "") + (settings.Queues > 1 ? $"-{settings.Queues}q" : "");
+        var title = $"river bench {name}: {summary.Jobs:N0} jobs, {settings.Workers:N0} workers";
+        var charts = new List<string>();
+        if (_timeline is { } timeline)
+        {
+            charts.Add(BenchCharts.WriteThroughput(directory, name, title, timeline.Samples));
+        }
+        if (_latencies is { } latencies)
+        {
+            charts.Add(BenchCharts.WriteLatency(directory, name, $"river bench latency at {settings.Rate:0.#} jobs/s", latencies));
+        }
+        foreach (var chart in charts)
+        {
+            Say($"chart: {chart}");
+        }
+        return charts;
+    }
+
+    private double[]? _latencies;
 
     private async Task<BenchSummary> BurnDownAsync(CancellationToken ct)
     {
+        if (settings.Processes > 1)
+        {
+            return await BurnDownInProcessesAsync(ct).ConfigureAwait(false);
+        }
         var probe = new BenchProbe();
         var client = CreateClient(probe, work: true);
         await using (client.ConfigureAwait(false))
@@ -65,6 +115,7 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var workWatch = Stopwatch.StartNew();
             await using (new BenchProgress(output, settings.ProgressInterval, t => Line(t, "working", probe)))
+            await using ((_timeline = new BenchTimeline(() => probe.Completed)).ConfigureAwait(false))
             {
                 var done = probe.WaitForCompletedAsync(n, ct);
                 await client.StartAsync(ct).ConfigureAwait(false);
@@ -72,7 +123,7 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
             }
             var workElapsed = workWatch.Elapsed;
             var allocatedPerJob = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)n;
-            var fetches = client.Producers[RiverDefaults.Queue].FetchCount;
+            var fetches = client.Producers.Values.Sum(p => p.FetchCount);
             Say($"worked {n:N0} jobs in {workElapsed.TotalSeconds:0.00} s with {fetches:N0} fetches ({n / (double)Math.Max(fetches, 1):N0} jobs per fetch), {probe.CompleterWrites:N0} completer writes, {GC.CollectionCount(0):N0} gen0 GCs");
             await client.StopAsync(ct).ConfigureAwait(false);
             await ExpectNothingLeftAsync(ct).ConfigureAwait(false);
@@ -84,6 +135,64 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
                 WorkJobsPerSec = n / workElapsed.TotalSeconds,
                 AllocBytesPerJob = allocatedPerJob,
                 Elapsed = insertElapsed + workElapsed,
+                Fetches = fetches,
+            };
+        }
+    }
+
+    /// <summary>
+    /// A burn-down worked by <see cref="BenchSettings.Processes"/> worker processes: the jobs are inserted by this
+    /// process (an insert-only client), the queues created paused, the processes started (each prints <c>ready</c>
+    /// once it works them), and the clock starts when the queues are resumed — process start-up is not timed.
+    /// </summary>
+    private async Task<BenchSummary> BurnDownInProcessesAsync(CancellationToken ct)
+    {
+        var inserter = CreateClient(new BenchProbe(), work: false);
+        await using (inserter.ConfigureAwait(false))
+        {
+            var n = settings.Jobs;
+            await db.PauseQueuesAsync(_queues, ct).ConfigureAwait(false);
+            var insertWatch = Stopwatch.StartNew();
+            long next = -BenchSettings.InsertChunk;
+            await Task.WhenAll(Enumerable.Range(0, BenchSettings.InsertStreams).Select(_ => Task.Run(async () =>
+            {
+                for (var seq = Interlocked.Add(ref next, BenchSettings.InsertChunk); seq < n; seq = Interlocked.Add(ref next, BenchSettings.InsertChunk))
+                {
+                    await inserter.InsertManyFastAsync(Batch(seq, (int)Math.Min(BenchSettings.InsertChunk, n - seq)), ct).ConfigureAwait(false);
+                }
+            }, ct))).ConfigureAwait(false);
+            var insertElapsed = insertWatch.Elapsed;
+            Say($"inserted {n:N0} jobs in {insertElapsed.TotalSeconds:0.00} s ({n / insertElapsed.TotalSeconds:N0} jobs/s); vacuum, checkpoint, then start {settings.Processes} worker processes of {settings.Workers} workers ...");
+            await db.VacuumAsync(ct).ConfigureAwait(false);
+
+            await using var fleet = BenchFleet.Start(settings.Processes, settings, db.ConnectionString);
+            await fleet.WaitReadyAsync(ct).ConfigureAwait(false);
+            var workWatch = Stopwatch.StartNew();
+            await using (new BenchProgress(output, settings.ProgressInterval, t => string.Create(CultureInfo.InvariantCulture,
+                $"[{t.TotalSeconds,6:0.0}s] working: completed {fleet.Written:N0} ({fleet.Written / Math.Max(t.TotalSeconds, 0.001):N0}/s) in {settings.Processes} processes")))
+            await using ((_timeline = new BenchTimeline(() => fleet.Written)).ConfigureAwait(false))
+            {
+                foreach (var queue in _queues)
+                {
+                    await inserter.ResumeQueueAsync(queue, ct).ConfigureAwait(false);
+                }
+                while (fleet.Written < n)
+                {
+                    await Task.Delay(BenchWorkerProtocol.ReportInterval, ct).ConfigureAwait(false);
+                }
+            }
+            var workElapsed = workWatch.Elapsed;
+            await fleet.StopAsync(ct).ConfigureAwait(false);
+            Say($"worked {n:N0} jobs in {workElapsed.TotalSeconds:0.00} s with {settings.Processes} processes, {fleet.Fetches:N0} fetches");
+            await ExpectNothingLeftAsync(ct).ConfigureAwait(false);
+            return new BenchSummary
+            {
+                Mode = BenchMode.BurnDown,
+                Jobs = n,
+                InsertJobsPerSec = n / insertElapsed.TotalSeconds,
+                WorkJobsPerSec = n / workElapsed.TotalSeconds,
+                Elapsed = insertElapsed + workElapsed,
+                Fetches = fleet.Fetches,
             };
         }
     }
@@ -125,6 +234,7 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
             }, CancellationToken.None);
             long worked;
             await using (new BenchProgress(output, settings.ProgressInterval, t => Line(t, "working", probe)))
+            await using ((_timeline = new BenchTimeline(() => probe.Completed)).ConfigureAwait(false))
             {
                 await Task.Delay(settings.Duration, ct).ConfigureAwait(false);
                 worked = probe.Completed;
@@ -189,6 +299,7 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
                 var elapsedInserting = Stopwatch.GetElapsedTime(start);
                 await all.WaitAsync(DrainTimeout, ct).ConfigureAwait(false);
                 var (toStart, toCompleted) = probe.Latencies(total);
+                _latencies = toStart;
                 await worker.StopAsync(ct).ConfigureAwait(false);
                 return new BenchSummary
                 {
@@ -235,18 +346,23 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
         options.Workers.Add(new BenchWorker(probe));
         if (work)
         {
-            options.Queues.Add(RiverDefaults.Queue, settings.Workers);
+            foreach (var queue in _queues)
+            {
+                options.Queues.Add(queue, settings.WorkersPerQueue);
+            }
         }
         var client = new RiverClient(options);
         client.OutcomesWritten += probe.OutcomesWritten;
         return client;
     }
 
-    private static IEnumerable<JobInsertRequest> Batch(long first, int count)
+    /// <summary>Jobs <paramref name="first"/>… spread round robin over the run's queues.</summary>
+    private IEnumerable<JobInsertRequest> Batch(long first, int count)
     {
         for (var i = 0; i < count; i++)
         {
-            yield return JobInsertRequest.Create(new BenchJob(first + i));
+            var seq = first + i;
+            yield return JobInsertRequest.Create(new BenchJob(seq), _queueOptions[seq % _queueOptions.Length]);
         }
     }
 

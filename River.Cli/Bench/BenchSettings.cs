@@ -36,6 +36,76 @@ internal sealed record BenchSettings
     /// <summary>The working client deletes completed jobs (<see cref="RiverClientOptions.DeleteCompletedJobs"/>).</summary>
     public bool DeleteCompleted { get; init; }
 
+    /// <summary>The most queues a run may spread its jobs over (<c>--queues</c>).</summary>
+    public const int MaxQueues = 1_000;
+
+    /// <summary>The most worker processes of a burn-down (<c>--processes</c>).</summary>
+    public const int MaxProcesses = 64;
+
+    /// <summary>The most rows a preload may add (<c>--preload-finalized</c>, <c>--preload-scheduled</c>).</summary>
+    public const long MaxPreload = 100_000_000;
+
+    /// <summary>Queues the jobs are spread over, round robin; the workers are split evenly between them (at least one each).</summary>
+    public int Queues { get; init; } = 1;
+
+    /// <summary>Burn-down: worker processes (<c>river bench-worker</c>) that work the jobs together; 1 works in this process.</summary>
+    public int Processes { get; init; } = 1;
+
+    /// <summary>Completed jobs added before the run, finalized over the last 23 h (the job cleaner's window): an aged table.</summary>
+    public long PreloadFinalized { get; init; }
+
+    /// <summary>Jobs scheduled a day ahead added before the run: a table full of future work the fetch must skip.</summary>
+    public long PreloadScheduled { get; init; }
+
+    /// <summary>Where to write the run's charts (SVG), or null for none.</summary>
+    public string? ChartDirectory { get; init; }
+
+    /// <summary>These settings with the scenario options, each checked; throws <see cref="CliException"/> naming the problem.</summary>
+    public BenchSettings WithScenario(int? queues, int? processes, long? preloadFinalized, long? preloadScheduled, string? chartDirectory, bool deleteCompleted)
+    {
+        if (queues is { } q && (q < 1 || q > MaxQueues))
+        {
+            throw Usage($"--queues must be between 1 and {MaxQueues}, got {q}");
+        }
+        if (processes is { } p && (p < 1 || p > MaxProcesses))
+        {
+            throw Usage($"--processes must be between 1 and {MaxProcesses}, got {p}");
+        }
+        if (processes is > 1 && Mode != BenchMode.BurnDown)
+        {
+            throw Usage("--processes applies to the burn-down (-n); continuous and latency runs work in this process");
+        }
+        if (preloadFinalized is { } f && (f < 0 || f > MaxPreload))
+        {
+            throw Usage($"--preload-finalized must be between 0 and {MaxPreload:N0}, got {f}");
+        }
+        if (preloadScheduled is { } s && (s < 0 || s > MaxPreload))
+        {
+            throw Usage($"--preload-scheduled must be between 0 and {MaxPreload:N0}, got {s}");
+        }
+        if (chartDirectory is { Length: 0 })
+        {
+            throw Usage("--charts needs a directory");
+        }
+        return this with
+        {
+            Queues = queues ?? 1,
+            Processes = processes ?? 1,
+            PreloadFinalized = preloadFinalized ?? 0,
+            PreloadScheduled = preloadScheduled ?? 0,
+            ChartDirectory = chartDirectory,
+            DeleteCompleted = deleteCompleted,
+        };
+    }
+
+    /// <summary>The queue names of a run: <c>default</c> alone, or <c>bench_000</c>… for several.</summary>
+    public string[] QueueNames() => Queues == 1
+        ? [RiverDefaults.Queue]
+        : [.. Enumerable.Range(0, Queues).Select(i => "bench_" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>Worker slots of each queue: the workers split evenly, at least one.</summary>
+    public int WorkersPerQueue => Math.Max(1, Workers / Queues);
+
     /// <summary>Picks the mode from the options given and checks every value; throws <see cref="CliException"/> naming the problem.</summary>
     public static BenchSettings Create(long? jobs, string? duration, double? rate, int? workers, double? fetchCooldownMs, bool json, string? compareSql)
     {

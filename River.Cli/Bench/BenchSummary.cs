@@ -21,6 +21,14 @@ internal sealed record BenchSummary
     /// <summary>The server's own INSERT … SELECT rate on the same table (with <c>--compare-sql</c>).</summary>
     public double? SqlInsertJobsPerSec { get; init; }
     public TimeSpan Elapsed { get; init; }
+    /// <summary>Fetch statements of the work phase (all producers, all processes), when known.</summary>
+    public long? Fetches { get; init; }
+    /// <summary>The run's settings (in the JSON summary).</summary>
+    public BenchSettings? Settings { get; init; }
+    /// <summary>Where the run was measured (in the JSON summary).</summary>
+    public BenchEnvironment? Environment { get; init; }
+    /// <summary>Chart files written (<c>--charts</c>).</summary>
+    public IReadOnlyList<string> Charts { get; init; } = [];
 
     public static string ModeName(BenchMode mode) => mode switch
     {
@@ -91,6 +99,29 @@ internal sealed record BenchSummary
             WriteNumber(w, "sql_limit_jobs_per_sec", SqlLimitJobsPerSec);
             WriteNumber(w, "sql_insert_jobs_per_sec", SqlInsertJobsPerSec);
             WriteNumber(w, "elapsed_sec", Elapsed.TotalSeconds);
+            WriteNumber(w, "fetches", Fetches);
+            if (Settings is { } s)
+            {
+                w.WriteStartObject("settings");
+                w.WriteNumber("workers", s.Workers);
+                w.WriteNumber("queues", s.Queues);
+                w.WriteNumber("processes", s.Processes);
+                w.WriteNumber("fetch_cooldown_ms", s.FetchCooldown.TotalMilliseconds);
+                w.WriteBoolean("delete_completed", s.DeleteCompleted);
+                w.WriteNumber("preload_finalized", s.PreloadFinalized);
+                w.WriteNumber("preload_scheduled", s.PreloadScheduled);
+                w.WriteEndObject();
+            }
+            Environment?.Write(w);
+            if (Charts.Count > 0)
+            {
+                w.WriteStartArray("charts");
+                foreach (var chart in Charts)
+                {
+                    w.WriteStringValue(chart);
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());

@@ -20,18 +20,24 @@ internal static class BenchCommand
         var rate = new Option<double?>("--rate") { Description = "Latency mode: single-job inserts per second, one transaction each." };
         var workers = new Option<int?>("--workers") { Description = $"Worker slots of the bench queue (default {BenchSettings.DefaultWorkers})." };
         var cooldown = new Option<double?>("--fetch-cooldown-ms") { Description = $"The client's fetch cooldown (default {BenchSettings.DefaultFetchCooldown.TotalMilliseconds} ms)." };
+        var queues = new Option<int?>("--queues") { Description = "Spread the jobs over this many queues (bench_000…), the workers split between them (default 1: queue default)." };
+        var processes = new Option<int?>("--processes") { Description = "Burn-down: work with this many worker processes on the same database (default 1: this process)." };
+        var preloadFinalized = new Option<long?>("--preload-finalized") { Description = "Add this many completed jobs (finalized over the last 23 h) before the run: an aged table." };
+        var preloadScheduled = new Option<long?>("--preload-scheduled") { Description = "Add this many jobs scheduled a day ahead before the run." };
+        var charts = new Option<string?>("--charts") { Description = "Write the run's charts (throughput over time, latency distribution) as SVG files into this directory." };
         var deleteCompleted = new Option<bool>("--delete-completed") { Description = "Work in delete-on-completion mode (RiverClientOptions.DeleteCompletedJobs): completed jobs are deleted, not kept." };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on the last line." };
         var compareSql = new Option<string?>("--compare-sql") { Description = "Path of sql-limit.sh: run the pure-SQL reference on the same server first and report the ratio." };
         var command = new Command("bench", "Benchmark inserting and working no-op jobs (empties river_job).")
         {
-            url, jobs, duration, rate, workers, cooldown, deleteCompleted, json, compareSql,
+            url, jobs, duration, rate, workers, cooldown, queues, processes, preloadFinalized, preloadScheduled, charts, deleteCompleted, json, compareSql,
         };
         command.SetAction((parse, ct) => runner.RunAsync(async context =>
         {
             var settings = BenchSettings.Create(parse.GetValue(jobs), parse.GetValue(duration), parse.GetValue(rate),
                 parse.GetValue(workers), parse.GetValue(cooldown), parse.GetValue(json), parse.GetValue(compareSql))
-                with { DeleteCompleted = parse.GetValue(deleteCompleted) };
+                .WithScenario(parse.GetValue(queues), parse.GetValue(processes), parse.GetValue(preloadFinalized),
+                    parse.GetValue(preloadScheduled), parse.GetValue(charts), parse.GetValue(deleteCompleted));
             var given = parse.GetValue(url) ?? context.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable);
             var target = string.IsNullOrWhiteSpace(given) ? null : DatabaseTarget.Resolve(given, context);
             var db = await BenchDatabase.OpenAsync(target, context.Out, ct);

@@ -67,6 +67,61 @@ public sealed class BenchCommandTests
         Assert.True(json.RootElement.GetProperty("work_jobs_per_sec").GetDouble() > 0);
     }
 
+    [Fact]
+    public async Task A_burn_down_in_worker_processes_over_several_queues_works_every_job_and_leaves_preloaded_rows_alone()
+    {
+        await using var db = await TestDatabases.CreateAsync();
+        var charts = Directory.CreateTempSubdirectory("river-bench-charts-");
+        try
+        {
+            var run = await CliHarness.RunAsync("bench", "--database-url", MigrateCommandsTests.ToUrl(db.ConnectionString),
+                "-n", "400", "--workers", "30", "--processes", "2", "--queues", "3", "--preload-finalized", "500",
+                "--preload-scheduled", "200", "--delete-completed", "--charts", charts.FullName, "--json");
+
+            Assert.True(run.ExitCode == 0, run.Out + run.Error);
+            using var json = LastLineJson(run.Out);
+            var root = json.RootElement;
+            Assert.Equal(400, root.GetProperty("jobs").GetInt64());
+            Assert.True(root.GetProperty("fetches").GetInt64() >= 3, "each of the three queues was fetched at least once");
+            var settings = root.GetProperty("settings");
+            Assert.Equal((2, 3, true, 500L, 200L), (settings.GetProperty("processes").GetInt32(), settings.GetProperty("queues").GetInt32(),
+                settings.GetProperty("delete_completed").GetBoolean(), settings.GetProperty("preload_finalized").GetInt64(),
+                settings.GetProperty("preload_scheduled").GetInt64()));
+            Assert.False(string.IsNullOrEmpty(root.GetProperty("environment").GetProperty("postgres").GetProperty("server_version").GetString()));
+            var chart = Assert.Single(root.GetProperty("charts").EnumerateArray()).GetString()!;
+            Assert.StartsWith("<?xml", await File.ReadAllTextAsync(chart), StringComparison.Ordinal);
+
+            // Deleted on completion: no bench job is left; the preloaded rows are all still there, untouched.
+            await using var count = db.DataSource.CreateCommand($"""
+                SELECT count(*) FILTER (WHERE kind = '{BenchJob.Kind}'),
+                       count(*) FILTER (WHERE kind = '{BenchDatabase.PreloadKind}' AND state = 'completed'),
+                       count(*) FILTER (WHERE kind = '{BenchDatabase.PreloadKind}' AND state = 'scheduled')
+                FROM river_job
+                """);
+            await using var reader = await count.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal((0L, 500L, 200L), (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+        finally
+        {
+            charts.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--queues", "0")]
+    [InlineData("--processes", "65")]
+    [InlineData("--processes", "2", "--duration", "1s")]
+    [InlineData("--preload-finalized", "-1")]
+    [InlineData("--preload-scheduled", "100000001")]
+    public async Task Bad_scenario_options_are_usage_errors_that_name_the_option(params string[] args)
+    {
+        var run = await CliHarness.RunAsync(["bench", "--database-url", "postgres://nobody@127.0.0.1:1/none", .. args]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains(args[0], Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--rate", "10")]
     [InlineData("-n", "5", "--duration", "1s")]
