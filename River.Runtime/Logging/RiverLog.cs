@@ -52,4 +52,7 @@ internal static partial class RiverLog
 
     [LoggerMessage(16, LogLevel.Warning, "An event subscriber is not keeping up: {Total} events dropped so far")]
     public static partial void EventsDropped(ILogger logger, long total);
+
+    [LoggerMessage(17, LogLevel.Error, "Background service {Service} failed and stopped")]
+    public static partial void ServiceFailed(ILogger logger, Exception exception, string service);
 }

@@ -43,27 +43,7 @@ internal sealed class ProbeService : MaintenanceService
         return options;
     }
 
-    public Task<TimeSpan> NextSleep()
-    {
-        var tcs = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Handler(TimeSpan d)
-        {
-            Sleeping -= Handler;
-            tcs.TrySetResult(d);
-        }
-        Sleeping += Handler;
-        return tcs.Task.WaitAsync(TimeSpan.FromSeconds(30));
-    }
+    public Task<TimeSpan> NextSleep() => SleepStarted.NextAsync();
 
-    public Task<int> NextRun()
-    {
-        var tcs = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Handler(int n)
-        {
-            RunFinished -= Handler;
-            tcs.TrySetResult(n);
-        }
-        RunFinished += Handler;
-        return tcs.Task.WaitAsync(TimeSpan.FromSeconds(30));
-    }
+    public Task<int> NextRun() => RunFinished.NextAsync();
 }
