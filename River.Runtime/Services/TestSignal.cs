@@ -74,12 +74,16 @@ internal sealed class TestSignal<T>
     /// </summary>
     /// <exception cref="TimeoutException">Nothing was signalled within <paramref name="timeout"/>.</exception>
     public Task<T> NextAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        => NextAsync(static _ => true, timeout, cancellationToken);
+
+    /// <summary>As <see cref="NextAsync(TimeSpan?, CancellationToken)"/>, for the next occurrence that satisfies <paramref name="predicate"/>.</summary>
+    public Task<T> NextAsync(Func<T, bool> predicate, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         Init();
         while (TryTake(out _))
         {
         }
-        return WaitAsync(timeout, cancellationToken);
+        return WaitForAsync(predicate, timeout, cancellationToken);
     }
 
     /// <summary>Takes the oldest occurrence not yet awaited, if any, without waiting.</summary>
