@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using River.Database.Queries;
 using River.Services;
+using River.Logging;
 
 namespace River.Diagnostics;
 
@@ -70,7 +71,7 @@ internal sealed class QueueDepthSampler : RiverService
             catch (Exception e) when (!stopping.IsCancellationRequested
                                       && e is NpgsqlException or TimeoutException or System.IO.IOException or InvalidOperationException)
             {
-                RiverDiagnosticsLog.QueueDepthSampleFailed(_logger, e);
+                DiagnosticsLog.QueueDepthSampleFailed(_logger, e);
             }
             await SleepAsync(Interval, stopping).ConfigureAwait(false);
         }

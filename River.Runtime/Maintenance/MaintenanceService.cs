@@ -1,4 +1,5 @@
 using River.Services;
+using River.Logging;
 
 namespace River.Maintenance;
 

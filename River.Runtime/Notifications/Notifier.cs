@@ -160,7 +160,7 @@ internal sealed class Notifier : RiverService
             }
             catch (Exception e) when (e is NpgsqlException or ObjectDisposedException or InvalidOperationException or TimeoutException)
             {
-                _logger.LogDebug(e, "Waking the notifier failed");
+                RiverLog.NotifierWakeFailed(_logger, e);
             }
         });
     }
@@ -238,7 +238,7 @@ internal sealed class Notifier : RiverService
                 if (failures == UnhealthyAfterFailures)
                 {
                     try { _onUnhealthy?.Invoke(e); }
-                    catch (Exception callbackError) { _logger.LogWarning(callbackError, "The notifier's unhealthy callback threw"); }
+                    catch (Exception callbackError) { RiverLog.NotifierUnhealthyCallbackFailed(_logger, callbackError); }
                 }
                 try { await Task.Delay(delay, Time, ct).ConfigureAwait(false); }
                 catch (OperationCanceledException) { }
