@@ -8,7 +8,7 @@ namespace River;
 // caller's transaction (its effects, including notifications, then commit or roll back with it).
 public sealed partial class RiverClient
 {
-    internal ManagementStatements Management => _management ??= new ManagementStatements(_sql);
+    internal ManagementStatements Management => _sql.Management;
 
     /// <summary>Reads a job by id, or returns <see langword="null"/>.</summary>
     public async Task<JobRow?> GetJobAsync(long id, CancellationToken cancellationToken = default)

@@ -32,7 +32,7 @@ public sealed partial class RiverClient
 
     private MaintenanceCoordinator CreateMaintenance()
     {
-        var context = new MaintenanceContext(_context, new MaintenanceSql(_sql));
+        var context = new MaintenanceContext(_context, _sql.Maintenance);
         return MaintenanceCoordinator.Create(context, _sql, _options.PeriodicJobs, _options.RetryPolicy, _options.MaxAttempts, WakeQueues,
             (job, write, ct) => InsertPipelineAsync([job], write, ct));
     }

@@ -42,7 +42,6 @@ public sealed partial class RiverClient : IAsyncDisposable
     private readonly Events.EventHub _events;
     private readonly object _maintenanceGate = new();
     private MaintenanceCoordinator? _maintenance;
-    private ManagementStatements? _management;
     private BatchCompleter? _completer;
     private Notifier? _notifier;
     private NotificationRouter? _router;

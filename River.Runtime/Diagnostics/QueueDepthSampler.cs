@@ -29,7 +29,7 @@ internal sealed class QueueDepthSampler : RiverService
     {
         _workedQueues = workedQueues?.ToArray() ?? [];
         _dataSource = context.DataSource;
-        _sql = DiagnosticsSql.QueueDepth(context.Sql);
+        _sql = context.Sql.QueueDepth;
         _logger = context.Logger;
     }
 

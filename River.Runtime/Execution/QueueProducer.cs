@@ -56,7 +56,7 @@ internal sealed class QueueProducer : RiverService
         _pollInterval = config.FetchPollInterval ?? context.Options.FetchPollInterval;
         _hardStop = hardStop;
         _logger = context.Logger;
-        _pollSql = _sql.Fill(ManagementSql.ProducerPoll);
+        _pollSql = _sql.Management.ProducerPoll;
         _rowReader = new FetchedRowReader(config.Name, _clientId);
         Polled = new TestSignal<bool>(Name + ".polled");
         Fetched = new TestSignal<int>(Name + ".fetched");

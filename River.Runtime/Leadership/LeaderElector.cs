@@ -45,10 +45,10 @@ internal sealed class LeaderElector : RiverService
         _interval = context.Options.LeaderElectInterval;
         _ttl = context.Options.LeaderTtl;
         LeadershipChanged = new TestSignal<bool>(Name + ".leadership_changed");
-        _deleteExpired = sql.Fill(LeaderSql.DeleteExpired);
-        _attemptElect = sql.Fill(LeaderSql.AttemptElect);
-        _reelect = sql.Fill(LeaderSql.Reelect);
-        _resign = sql.Fill(LeaderSql.Resign);
+        _deleteExpired = sql.LeaderDeleteExpired;
+        _attemptElect = sql.LeaderAttemptElect;
+        _reelect = sql.LeaderReelect;
+        _resign = sql.LeaderResign;
     }
 
     /// <summary>Whether this client currently holds a trusted lease.</summary>

@@ -154,7 +154,7 @@ internal sealed class Notifier : RiverService
         {
             try
             {
-                await using var cmd = _dataSource.CreateCommand("SELECT pg_notify(@c, '')");
+                await using var cmd = _dataSource.CreateCommand(NotifierSql.Wake);
                 cmd.Parameters.Add(new NpgsqlParameter<string>("c", _wakeChannel));
                 await cmd.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
@@ -194,7 +194,7 @@ internal sealed class Notifier : RiverService
                 connection = await OpenDedicatedConnectionAsync(ct).ConfigureAwait(false);
                 connection.Notification += OnNotification;
                 BackendProcessId = connection.ProcessID;
-                await ExecuteAsync(connection, "LISTEN " + SchemaSql.QuoteIdentifier(_wakeChannel), ct).ConfigureAwait(false);
+                await ExecuteAsync(connection, NotifierSql.Listen(_wakeChannel), ct).ConfigureAwait(false);
                 lock (_gate)
                 {
                     foreach (var topic in _topics.Values)
@@ -222,7 +222,7 @@ internal sealed class Notifier : RiverService
                     var gotOne = await connection.WaitAsync(_pingInterval, CancellationToken.None).ConfigureAwait(false);
                     if (!gotOne && !ct.IsCancellationRequested)
                     {
-                        await ExecuteAsync(connection, "SELECT 1", ct).ConfigureAwait(false); // idle ping
+                        await ExecuteAsync(connection, NotifierSql.Ping, ct).ConfigureAwait(false); // idle ping
                     }
                 }
             }
@@ -301,11 +301,11 @@ internal sealed class Notifier : RiverService
         }
         foreach (var name in listen)
         {
-            await ExecuteAsync(connection, "LISTEN " + SchemaSql.QuoteIdentifier(name), ct).ConfigureAwait(false);
+            await ExecuteAsync(connection, NotifierSql.Listen(name), ct).ConfigureAwait(false);
         }
         foreach (var name in unlisten)
         {
-            await ExecuteAsync(connection, "UNLISTEN " + SchemaSql.QuoteIdentifier(name), ct).ConfigureAwait(false);
+            await ExecuteAsync(connection, NotifierSql.Unlisten(name), ct).ConfigureAwait(false);
         }
         lock (_gate)
         {
