@@ -8,9 +8,16 @@ namespace River;
 // caller's transaction (its effects, including notifications, then commit or roll back with it).
 public sealed partial class RiverClient
 {
-    private ManagementStatements? _management;
+    internal ManagementStatements Management => _sql.Management;
 
-    internal ManagementStatements Management => _management ??= new ManagementStatements(_sql);
+    /// <summary>Reads a job by id, or returns <see langword="null"/>.</summary>
+    public async Task<JobRow?> GetJobAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _dataSource.CreateCommand(_sql.GetById);
+        cmd.Parameters.Add(new NpgsqlParameter<long>("id", id));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? JobRowReader.Read(reader) : null;
+    }
 
     /// <summary>Reads a job by id inside <paramref name="transaction"/> (it sees the transaction's own changes), or returns <see langword="null"/>.</summary>
     public Task<JobRow?> GetJobAsync(long id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)

@@ -6,7 +6,10 @@ using River.Execution;
 using River.Insertion;
 using River.Leadership;
 using River.Logging;
+using River.Maintenance;
 using River.Notifications;
+using River.Services;
+using River.Diagnostics;
 
 namespace River;
 
@@ -25,7 +28,9 @@ public sealed partial class RiverClient : IAsyncDisposable
     /// <summary>The schema version (migration line <c>main</c>) this client needs.</summary>
     public const int RequiredSchemaVersion = 7;
 
+    // Every field of the client, whatever partial uses it.
     private readonly RiverClientOptions _options;
+    private readonly ClientContext _context;
     private readonly NpgsqlDataSource _dataSource;
     private readonly SchemaSql _sql;
     private readonly ILogger _logger;
@@ -34,11 +39,15 @@ public sealed partial class RiverClient : IAsyncDisposable
     private readonly CancellationTokenSource _hardStop = new();
     private readonly Dictionary<string, QueueProducer> _producers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
-    private readonly List<Task> _listeners = [];
     private readonly Events.EventHub _events;
+    private readonly object _maintenanceGate = new();
+    private MaintenanceCoordinator? _maintenance;
     private BatchCompleter? _completer;
     private Notifier? _notifier;
+    private NotificationRouter? _router;
     private LeaderElector? _elector;
+    private QueueDepthSampler? _depthSampler;
+    private List<RiverService> _services;
     private State _state;
 
     private enum State { New, Started, Stopped }
@@ -52,11 +61,13 @@ public sealed partial class RiverClient : IAsyncDisposable
         _options = options;
         _dataSource = options.DataSource!;
         _sql = new SchemaSql(options.Schema, options.PrepareStatements, options.DeleteCompletedJobs);
-        _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("River");
         ClientId = options.ClientId ?? DefaultClientId(options.TimeProvider.GetUtcNow());
+        _context = new ClientContext(_dataSource, _sql, ClientId, options.TimeProvider, options.LoggerFactory ?? NullLoggerFactory.Instance, options);
+        _logger = _context.Logger;
         _preparer = new InsertPreparer(options.MaxAttempts, options.TimeProvider, options.DeleteCompletedJobs);
         _inserter = new JobInserter(_sql);
         _events = new Events.EventHub(_logger);
+        _services = BuildServices(); // built now so tests can initialise their signals before the start
     }
 
     /// <summary>
@@ -90,10 +101,13 @@ public sealed partial class RiverClient : IAsyncDisposable
 
     internal ILogger Logger => _logger;
 
-    /// <summary>The producers by queue name (empty before start).</summary>
+    /// <summary>What this client's background services share.</summary>
+    internal ClientContext Context => _context;
+
+    /// <summary>The producers by queue name (built with the client, running between start and stop).</summary>
     internal IReadOnlyDictionary<string, QueueProducer> Producers => _producers;
 
-    /// <summary>Raised after the completer writes a batch, with the ids of the jobs that changed (tests wait on it).</summary>
+    /// <summary>Raised after the completer writes a batch, with the ids of the jobs that changed (the bench's probe, tests).</summary>
     internal event Action<IReadOnlyList<long>>? OutcomesWritten;
 
     /// <summary>Whether this client is the leader (runs the maintenance services) right now.</summary>
@@ -102,9 +116,12 @@ public sealed partial class RiverClient : IAsyncDisposable
     /// <summary>The state of the LISTEN connection; <see cref="NotifierState.Stopped"/> before start and in poll-only mode.</summary>
     public NotifierState NotifierState => _notifier?.State ?? NotifierState.Stopped;
 
+    /// <summary>The notifier (null in poll-only mode).</summary>
     internal Notifier? Notifier => _notifier;
 
     internal LeaderElector? Elector => _elector;
+
+    internal BatchCompleter? Completer => _completer;
 
     /// <summary>Outcomes waiting to be written (0 before start).</summary>
     public int CompleterBacklog => _completer?.Backlog ?? 0;
@@ -112,6 +129,11 @@ public sealed partial class RiverClient : IAsyncDisposable
     /// <summary>
     /// Checks that the database is reachable and migrated to version 7, then starts one producer per configured queue.
     /// </summary>
+    /// <remarks>
+    /// The services start in this order: completer, producers, notification router, notifier, leader elector (the
+    /// maintenance services start when it wins), queue depth sampler. When one fails to start, the ones already
+    /// started are stopped again and the client stays unstarted.
+    /// </remarks>
     /// <exception cref="RiverStartupException">The database is unreachable or its River schema is missing or outdated.</exception>
     /// <exception cref="InvalidOperationException">The client was already started or stopped.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -124,37 +146,57 @@ public sealed partial class RiverClient : IAsyncDisposable
                 throw new InvalidOperationException($"The client is {_state.ToString().ToLowerInvariant()}; a client starts once.");
             }
             await CheckSchemaAsync(cancellationToken).ConfigureAwait(false);
-
-            var executor = JobExecutor.ForClient(_options, _logger);
-            _completer = new BatchCompleter(_dataSource, _sql, _logger, events: _events, time: _options.TimeProvider);
-            _completer.Written += ids => OutcomesWritten?.Invoke(ids);
-            _completer.Start();
-            foreach (var queue in _options.Queues)
+            try
             {
-                var producer = new QueueProducer(queue, _dataSource, _sql, ClientId, executor, _completer, _options.TimeProvider,
-                    _options.FetchCooldown, _options.FetchPollInterval, _hardStop.Token, _logger);
-                producer.PausedChanged = (name, paused) => _events.Publish(
-                    new RiverEvent(paused ? RiverEventKind.QueuePaused : RiverEventKind.QueueResumed, null, null, name));
-                _producers.Add(queue.Name, producer);
-                producer.Start();
-                producer.Wake();
+                await ServiceSequence.StartInOrderAsync(_services, cancellationToken).ConfigureAwait(false);
             }
-            _elector = new LeaderElector(_dataSource, _sql, ClientId, _options.TimeProvider, _logger, _options.LeaderElectInterval, _options.LeaderTtl);
-            var maintenance = StartMaintenance();
-            _elector.OnLeadershipChanged(maintenance.OnLeadershipChangedAsync);
-            if (!_options.PollOnly)
+            catch
             {
-                StartNotifier();
+                // The sequence stopped what it had started; services start once, so a later start gets fresh ones.
+                _producers.Clear();
+                _services = BuildServices();
+                throw;
             }
-            _elector.Start();
             _state = State.Started;
-            StartDiagnostics(); // telemetry (River.Runtime/Diagnostics)
+            RiverTelemetry.Register(this, _depthSampler!); // telemetry (River.Runtime/Diagnostics)
             RiverLog.ClientStarted(_logger, ClientId, _options.Schema, string.Join(", ", _producers.Keys));
         }
         finally
         {
             _lifecycle.Release();
         }
+    }
+
+    /// <summary>Builds the client's services, in start order.</summary>
+    private List<RiverService> BuildServices()
+    {
+        var executor = JobExecutor.ForClient(_options, _logger);
+        _completer = new BatchCompleter(_context, _events) { OnWritten = ids => OutcomesWritten?.Invoke(ids) };
+        List<RiverService> services = [_completer];
+        foreach (var queue in _options.Queues)
+        {
+            var producer = new QueueProducer(queue, _context, executor, _completer, _hardStop.Token)
+            {
+                PausedChanged = (name, paused) => _events.Publish(
+                    new RiverEvent(paused ? RiverEventKind.QueuePaused : RiverEventKind.QueueResumed, null, null, name)),
+            };
+            producer.Wake(); // fetch at once
+            _producers.Add(queue.Name, producer);
+            services.Add(producer);
+        }
+        _elector = new LeaderElector(_context);
+        _elector.OnLeadershipChanged(Maintenance.OnLeadershipChangedAsync);
+        if (!_options.PollOnly)
+        {
+            _notifier = new Notifier(_context);
+            _router = new NotificationRouter(_context, _notifier, _producers, _elector);
+            services.Add(_router);
+            services.Add(_notifier);
+        }
+        services.Add(_elector);
+        _depthSampler = new QueueDepthSampler(_context, _producers.Keys);
+        services.Add(_depthSampler);
+        return services;
     }
 
     /// <summary>
@@ -171,6 +213,11 @@ public sealed partial class RiverClient : IAsyncDisposable
     /// </summary>
     public Task StopAndCancelAsync(CancellationToken cancellationToken = default) => StopCoreAsync(cancelJobs: true, cancellationToken);
 
+    /// <summary>
+    /// The stop order: depth sampling; fetching (every producer); the workers drain (or are cancelled); the completer
+    /// flushes; the elector resigns (which stops the maintenance services); the notifier closes its connection (the
+    /// router ends with it).
+    /// </summary>
     private async Task StopCoreAsync(bool cancelJobs, CancellationToken cancellationToken)
     {
         await _lifecycle.WaitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -185,26 +232,17 @@ public sealed partial class RiverClient : IAsyncDisposable
             {
                 await _hardStop.CancelAsync().ConfigureAwait(false);
             }
-            await StopDiagnosticsAsync().ConfigureAwait(false); // telemetry (River.Runtime/Diagnostics)
-            await Task.WhenAll(_producers.Values.Select(p => p.StopFetchingAsync())).ConfigureAwait(false);
-            var drained = Task.WhenAll(_producers.Values.Select(p => p.Drained));
-            try
-            {
-                await drained.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                RiverLog.HardStop(_logger, _producers.Values.Sum(p => p.RunningCount));
-                await _hardStop.CancelAsync().ConfigureAwait(false);
-                await drained.ConfigureAwait(false);
-            }
+            RiverTelemetry.Unregister(this); // telemetry (River.Runtime/Diagnostics)
+            await _depthSampler!.StopAsync().ConfigureAwait(false);
+            await Task.WhenAll(_producers.Values.Select(p => p.StopAsync())).ConfigureAwait(false);
+            await DrainAsync(cancellationToken).ConfigureAwait(false);
             await _completer!.StopAsync().ConfigureAwait(false);
-            await _elector!.DisposeAsync().ConfigureAwait(false); // resigning stops the maintenance services first
+            await _elector!.StopAsync().ConfigureAwait(false); // resigning stops the maintenance services first
             await StopMaintenanceAsync().ConfigureAwait(false);
             if (_notifier is not null)
             {
-                await _notifier.DisposeAsync().ConfigureAwait(false);
-                await Task.WhenAll(_listeners).ConfigureAwait(false);
+                await _notifier.StopAsync().ConfigureAwait(false);
+                await _router!.StopAsync().ConfigureAwait(false);
             }
             _state = State.Stopped;
             RiverLog.ClientStopped(_logger, ClientId);
@@ -215,270 +253,27 @@ public sealed partial class RiverClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the running jobs; when <paramref name="cancellationToken"/> fires first, cancels them and still waits.</summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var drained = Task.WhenAll(_producers.Values.Select(p => p.Drained));
+        try
+        {
+            await drained.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            RiverLog.HardStop(_logger, _producers.Values.Sum(p => p.RunningCount));
+            await _hardStop.CancelAsync().ConfigureAwait(false);
+            await drained.ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Stops the client gracefully (see <see cref="StopAsync"/>).</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
         _hardStop.Dispose();
-    }
-
-    /// <summary>Inserts one job in its own transaction.</summary>
-    /// <exception cref="ArgumentException">An option or the args are invalid (nothing was written).</exception>
-    public async Task<InsertResult> InsertAsync<TArgs>(TArgs args, InsertOptions? opts = null, CancellationToken cancellationToken = default)
-        where TArgs : notnull
-        => (await InsertManyAsync([JobInsertRequest.Create(args, opts)], cancellationToken).ConfigureAwait(false))[0];
-
-    /// <summary>
-    /// Inserts one job inside the caller's transaction: the job exists only if the caller commits. The insert
-    /// notification is part of the same transaction.
-    /// </summary>
-    /// <exception cref="ArgumentException">An option or the args are invalid (nothing was written).</exception>
-    public async Task<InsertResult> InsertAsync<TArgs>(TArgs args, NpgsqlTransaction transaction, InsertOptions? opts = null, CancellationToken cancellationToken = default)
-        where TArgs : notnull
-        => (await InsertManyAsync([JobInsertRequest.Create(args, opts)], transaction, cancellationToken).ConfigureAwait(false))[0];
-
-    /// <summary>Inserts many jobs in one statement and its own transaction; results come back in input order.</summary>
-    public Task<IReadOnlyList<InsertResult>> InsertManyAsync(IEnumerable<JobInsertRequest> jobs, CancellationToken cancellationToken = default)
-        => InsertPipelineAsync(jobs, async (prepared, ct) =>
-        {
-            await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-            var results = await _inserter.InsertAsync(connection, null, prepared, ct).ConfigureAwait(false);
-            foreach (var job in prepared)
-            {
-                WakeLocal(job);
-            }
-            return results;
-        }, cancellationToken);
-
-    /// <summary>Inserts many jobs in one statement inside the caller's transaction; results come back in input order.</summary>
-    public Task<IReadOnlyList<InsertResult>> InsertManyAsync(IEnumerable<JobInsertRequest> jobs, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
-    {
-        var connection = ConnectionOf(transaction);
-        return InsertPipelineAsync(jobs, async (prepared, ct) =>
-            await _inserter.InsertAsync(connection, transaction, prepared, ct).ConfigureAwait(false), cancellationToken);
-    }
-
-    /// <summary>
-    /// The bulk path: inserts many jobs with binary COPY and returns how many were written. Unique jobs are refused
-    /// (use <see cref="InsertManyAsync(IEnumerable{JobInsertRequest}, CancellationToken)"/>); jobs that are pending or
-    /// scheduled in the future go through the regular insert in the same transaction. Insert middleware sees the
-    /// batch but gets no rows back from this path.
-    /// </summary>
-    /// <exception cref="ArgumentException">A job is unique, or an option is invalid (nothing was written).</exception>
-    public async Task<long> InsertManyFastAsync(IEnumerable<JobInsertRequest> jobs, CancellationToken cancellationToken = default)
-    {
-        long count = 0;
-        await InsertPipelineAsync(jobs, async (prepared, ct) =>
-        {
-            await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            count = await CopyCoreAsync(prepared, connection, transaction, ct).ConfigureAwait(false);
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
-            foreach (var producer in _producers.Values)
-            {
-                producer.Wake();
-            }
-            return [];
-        }, cancellationToken).ConfigureAwait(false);
-        return count;
-    }
-
-    /// <summary>The bulk path inside the caller's transaction (see <see cref="InsertManyFastAsync(IEnumerable{JobInsertRequest}, CancellationToken)"/>).</summary>
-    public async Task<long> InsertManyFastAsync(IEnumerable<JobInsertRequest> jobs, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
-    {
-        var connection = ConnectionOf(transaction);
-        long count = 0;
-        await InsertPipelineAsync(jobs, async (prepared, ct) =>
-        {
-            count = await CopyCoreAsync(prepared, connection, transaction, ct).ConfigureAwait(false);
-            return [];
-        }, cancellationToken).ConfigureAwait(false);
-        return count;
-    }
-
-    /// <summary>
-    /// Every insert goes through here: insert middleware (first registered outermost) around insert-begin hooks,
-    /// validation and the write.
-    /// </summary>
-    private Task<IReadOnlyList<InsertResult>> InsertPipelineAsync(IEnumerable<JobInsertRequest> jobs,
-        Func<IReadOnlyList<PreparedInsert>, CancellationToken, Task<IReadOnlyList<InsertResult>>> write, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(jobs);
-        IReadOnlyList<JobInsertRequest> list = jobs as IReadOnlyList<JobInsertRequest> ?? jobs.ToList();
-        Func<IReadOnlyList<JobInsertRequest>, CancellationToken, Task<IReadOnlyList<InsertResult>>> next = async (batch, ct) =>
-        {
-            foreach (var hook in _options.Hooks)
-            {
-                if (hook is IInsertBeginHook begin)
-                {
-                    foreach (var job in batch)
-                    {
-                        await begin.OnInsertBeginAsync(job, ct).ConfigureAwait(false);
-                    }
-                }
-            }
-            return await write(PrepareMany(batch), ct).ConfigureAwait(false);
-        };
-        for (var i = _options.InsertMiddleware.Count - 1; i >= 0; i--)
-        {
-            var middleware = _options.InsertMiddleware[i];
-            var inner = next;
-            next = (batch, ct) => middleware.InsertManyAsync(batch, inner, ct);
-        }
-        return next(list, cancellationToken);
-    }
-
-    private async Task<long> CopyCoreAsync(IReadOnlyList<PreparedInsert> prepared, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        var copy = new List<PreparedInsert>(prepared.Count);
-        var regular = new List<PreparedInsert>();
-        foreach (var job in prepared)
-        {
-            if (job.UniqueKey is not null)
-            {
-                throw new ArgumentException($"The bulk insert path does not insert unique jobs (kind '{job.Kind}'); use InsertManyAsync.", "jobs");
-            }
-            (job.State == JobState.Available ? copy : regular).Add(job);
-        }
-        long count = 0;
-        if (copy.Count > 0)
-        {
-            count += await _inserter.CopyAsync(connection, copy, cancellationToken).ConfigureAwait(false);
-            var notify = new NpgsqlCommand(_sql.NotifyInsert, connection, transaction);
-            await using (notify.ConfigureAwait(false))
-            {
-                _sql.AddNotifyInsertParameters(notify.Parameters, copy.Select(j => j.Queue).Distinct(StringComparer.Ordinal).ToArray());
-                await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        if (regular.Count > 0)
-        {
-            count += (await _inserter.InsertAsync(connection, transaction, regular, cancellationToken).ConfigureAwait(false)).Length;
-        }
-        return count;
-    }
-
-    private void StartNotifier()
-    {
-        _notifier = new Notifier(_dataSource, _options.Schema, _logger, onUnhealthy: _options.OnNotifierUnhealthy);
-        if (_producers.Count > 0)
-        {
-            var inserts = _notifier.Subscribe(_sql.InsertChannel);
-            _listeners.Add(Task.Run(() => ListenInsertsAsync(inserts)));
-        }
-        var control = _notifier.Subscribe(_sql.ControlChannel);
-        _listeners.Add(Task.Run(() => ListenControlAsync(control)));
-        var leadership = _notifier.Subscribe(_sql.LeadershipChannel);
-        _listeners.Add(Task.Run(() => ListenLeadershipAsync(leadership)));
-        _notifier.Start();
-    }
-
-    /// <summary>Wakes the producer of the notified queue (all producers after a reconnect).</summary>
-    private async Task ListenInsertsAsync(NotifierSubscription subscription)
-    {
-        using var _ = subscription;
-        await foreach (var n in subscription.Reader.ReadAllAsync().ConfigureAwait(false))
-        {
-            if (n.MaybeMissed)
-            {
-                foreach (var producer in _producers.Values)
-                {
-                    producer.Wake();
-                }
-            }
-            else if (NotificationPayloads.InsertQueue(n.Payload) is { } queue && _producers.TryGetValue(queue, out var producer))
-            {
-                producer.Wake();
-            }
-        }
-    }
-
-    /// <summary>Applies control messages: cancel a running job of this client; pause/resume a queue (or all, <c>*</c>).</summary>
-    private async Task ListenControlAsync(NotifierSubscription subscription)
-    {
-        using var _ = subscription;
-        await foreach (var n in subscription.Reader.ReadAllAsync().ConfigureAwait(false))
-        {
-            if (n.MaybeMissed)
-            {
-                continue;
-            }
-            var message = NotificationPayloads.ParseControl(n.Payload);
-            switch (message.Action)
-            {
-                case "cancel" when message.JobId is { } jobId:
-                    foreach (var producer in _producers.Values)
-                    {
-                        if (producer.CancelRunningJob(jobId))
-                        {
-                            break;
-                        }
-                    }
-                    break;
-                case "pause" or "resume" when message.Queue is { } queue:
-                    foreach (var producer in _producers.Values)
-                    {
-                        if (queue == "*" || producer.Queue == queue)
-                        {
-                            producer.Paused = message.Action == "pause";
-                        }
-                    }
-                    break;
-            }
-        }
-    }
-
-    /// <summary>A resignation makes followers bid at once; a resign request for this client makes it resign.</summary>
-    private async Task ListenLeadershipAsync(NotifierSubscription subscription)
-    {
-        using var _ = subscription;
-        await foreach (var n in subscription.Reader.ReadAllAsync().ConfigureAwait(false))
-        {
-            var message = n.MaybeMissed ? default : NotificationPayloads.ParseLeadership(n.Payload);
-            if (n.MaybeMissed || message.Action == "resigned")
-            {
-                _elector?.Wake();
-            }
-            else if (message.Action == "request_resign" && (message.LeaderId is null || message.LeaderId == ClientId))
-            {
-                _elector?.RequestResign();
-            }
-        }
-    }
-
-    /// <summary>Reads a job by id, or returns <see langword="null"/>.</summary>
-    public async Task<JobRow?> GetJobAsync(long id, CancellationToken cancellationToken = default)
-    {
-        await using var cmd = _dataSource.CreateCommand(_sql.GetById);
-        cmd.Parameters.Add(new NpgsqlParameter<long>("id", id));
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? JobRowReader.Read(reader) : null;
-    }
-
-    private List<PreparedInsert> PrepareMany(IReadOnlyList<JobInsertRequest> jobs)
-    {
-        ArgumentNullException.ThrowIfNull(jobs);
-        var prepared = new List<PreparedInsert>();
-        foreach (var job in jobs)
-        {
-            ArgumentNullException.ThrowIfNull(job, nameof(jobs));
-            prepared.Add(_preparer.Prepare(job.Definition, job.EncodedArgs, job.Options));
-        }
-        return prepared;
-    }
-
-    private void WakeLocal(PreparedInsert job)
-    {
-        if (job.State == JobState.Available && _producers.TryGetValue(job.Queue, out var producer))
-        {
-            producer.Wake();
-        }
-    }
-
-    private static NpgsqlConnection ConnectionOf(NpgsqlTransaction transaction)
-    {
-        ArgumentNullException.ThrowIfNull(transaction);
-        return transaction.Connection ?? throw new ArgumentException("The transaction is already committed or rolled back.", nameof(transaction));
     }
 
     private async Task CheckSchemaAsync(CancellationToken cancellationToken)

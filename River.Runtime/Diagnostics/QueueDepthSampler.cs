@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using River.Database.Queries;
+using River.Services;
+using River.Logging;
 
 namespace River.Diagnostics;
 
@@ -9,27 +11,26 @@ namespace River.Diagnostics;
 /// enabled, counts the available jobs per queue; the gauge's callback reads the latest sample (observable
 /// callbacks run synchronously and must not query the database). Idle (no query) while nobody observes.
 /// </summary>
-internal sealed class QueueDepthSampler : IAsyncDisposable
+internal sealed class QueueDepthSampler : RiverService
 {
     /// <summary>How often the depth is sampled while observed.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _sql;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string[] _workedQueues;
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _loop;
     private volatile IReadOnlyList<KeyValuePair<string, long>> _latest = [];
 
-    public QueueDepthSampler(NpgsqlDataSource dataSource, SchemaSql sql, TimeProvider time, ILogger logger, IEnumerable<string>? workedQueues = null)
+    /// <param name="context">The client's shared context.</param>
+    /// <param name="workedQueues">The queues this client works (always present in a sample).</param>
+    public QueueDepthSampler(ClientContext context, IEnumerable<string>? workedQueues = null)
+        : base("queue_depth_sampler", context.Time, context.Logger)
     {
         _workedQueues = workedQueues?.ToArray() ?? [];
-        _dataSource = dataSource;
-        _sql = DiagnosticsSql.QueueDepth(sql);
-        _time = time;
-        _logger = logger;
+        _dataSource = context.DataSource;
+        _sql = context.Sql.QueueDepth;
+        _logger = context.Logger;
     }
 
     /// <summary>
@@ -37,8 +38,6 @@ internal sealed class QueueDepthSampler : IAsyncDisposable
     /// other queues only while they hold available jobs.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, long>> Latest => _latest;
-
-    public void Start() => _loop = Task.Run(RunAsync);
 
     /// <summary>Takes one sample now.</summary>
     public async Task SampleAsync(CancellationToken cancellationToken)
@@ -57,39 +56,24 @@ internal sealed class QueueDepthSampler : IAsyncDisposable
         _latest = counts.ToList();
     }
 
-    private async Task RunAsync()
+    /// <summary>Samples every <see cref="Interval"/> while the gauge is observed; a failed sample keeps the last one.</summary>
+    protected override async Task RunAsync(CancellationToken stopping)
     {
-        var ct = _stop.Token;
-        while (!ct.IsCancellationRequested)
+        while (true)
         {
             try
             {
                 if (RiverTelemetry.QueueDepth.Enabled)
                 {
-                    await SampleAsync(ct).ConfigureAwait(false);
+                    await SampleAsync(stopping).ConfigureAwait(false);
                 }
-                await Task.Delay(Interval, _time, ct).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (Exception e) when (!stopping.IsCancellationRequested
+                                      && e is NpgsqlException or TimeoutException or System.IO.IOException or InvalidOperationException)
             {
-                break;
+                DiagnosticsLog.QueueDepthSampleFailed(_logger, e);
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or System.IO.IOException or InvalidOperationException)
-            {
-                RiverDiagnosticsLog.QueueDepthSampleFailed(_logger, e);
-                try { await Task.Delay(Interval, _time, ct).ConfigureAwait(false); }
-                catch (OperationCanceledException) { break; }
-            }
+            await SleepAsync(Interval, stopping).ConfigureAwait(false);
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        _stop.Dispose();
     }
 }

@@ -4,6 +4,7 @@ using Npgsql;
 using River.Database.Queries;
 using River.Diagnostics;
 using River.Logging;
+using River.Services;
 
 namespace River.Execution;
 
@@ -13,9 +14,10 @@ namespace River.Execution;
 /// outcomes, or at once when <see cref="RiverDefaults.CompleterFlushThreshold"/> wait; writes at most
 /// <see cref="RiverDefaults.CompleterMaxBatch"/> per statement; makes workers wait while more than
 /// <see cref="RiverDefaults.CompleterMaxBacklog"/> are unwritten. Transient database errors are retried with
-/// backoff; <see cref="StopAsync"/> flushes what is left.
+/// backoff (on the client's clock); <see cref="RiverService.StopAsync"/> stops accepting outcomes and returns once
+/// every accepted one is written. A completer starts once.
 /// </summary>
-internal sealed class BatchCompleter
+internal sealed class BatchCompleter : RiverService
 {
     private const int MaxWriteAttempts = 8;
 
@@ -29,37 +31,35 @@ internal sealed class BatchCompleter
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
     private readonly SemaphoreSlim _capacity;
     private readonly Events.EventHub? _events;
-    private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _thresholdReached = new(0, 1);
     private readonly TimeSpan _flushInterval;
     private readonly int _threshold;
     private readonly int _maxBatch;
     private int _pending;
-    private Task? _loop;
 
-    public BatchCompleter(NpgsqlDataSource dataSource, SchemaSql sql, ILogger logger,
-        TimeSpan? flushInterval = null, int threshold = RiverDefaults.CompleterFlushThreshold,
-        int maxBatch = RiverDefaults.CompleterMaxBatch, int maxBacklog = RiverDefaults.CompleterMaxBacklog,
-        Events.EventHub? events = null, TimeProvider? time = null)
+    /// <param name="context">The client's shared context.</param>
+    /// <param name="events">The client's event hub (outcome events are published when it has subscribers).</param>
+    public BatchCompleter(ClientContext context, Events.EventHub? events = null)
+        : base("completer", context.Time, context.Logger)
     {
         _events = events;
-        _time = time ?? TimeProvider.System;
-        _dataSource = dataSource;
-        _sql = sql;
-        _logger = logger;
-        _flushInterval = flushInterval ?? RiverDefaults.CompleterFlushInterval;
-        _threshold = threshold;
-        _maxBatch = maxBatch;
-        _capacity = new SemaphoreSlim(maxBacklog, maxBacklog);
+        _dataSource = context.DataSource;
+        _sql = context.Sql;
+        _logger = context.Logger;
+        _flushInterval = RiverDefaults.CompleterFlushInterval;
+        _threshold = RiverDefaults.CompleterFlushThreshold;
+        _maxBatch = RiverDefaults.CompleterMaxBatch;
+        _capacity = new SemaphoreSlim(RiverDefaults.CompleterMaxBacklog, RiverDefaults.CompleterMaxBacklog);
+        Written = new TestSignal<IReadOnlyList<long>>(Name + ".written");
     }
 
     /// <summary>Outcomes accepted but not yet written.</summary>
     public int Backlog => Volatile.Read(ref _pending);
 
-    /// <summary>Raised after each successful write with the ids of the jobs that changed.</summary>
-    public event Action<IReadOnlyList<long>>? Written;
+    /// <summary>Called after each successful write with the ids of the jobs that changed (the bench's probe).</summary>
+    internal Action<IReadOnlyList<long>>? OnWritten { get; set; }
 
-    public void Start() => _loop = Task.Run(RunAsync);
+    /// <summary>Signalled after each successful write with the ids of the jobs that changed.</summary>
+    internal TestSignal<IReadOnlyList<long>> Written { get; }
 
     /// <summary>Accepts an outcome; waits while the backlog is full.</summary>
     public async ValueTask EnqueueAsync(JobCompletion completion)
@@ -72,29 +72,31 @@ internal sealed class BatchCompleter
         }
         if (Interlocked.Increment(ref _pending) == _threshold)
         {
-            try { _thresholdReached.Release(); } catch (SemaphoreFullException) { }
+            Wake(); // ends the flush interval's wait at once
         }
     }
 
-    /// <summary>Stops accepting outcomes and writes every one already accepted.</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// Writes batches until stopped; a stop completes the channel (no new outcomes), skips the flush wait, and the
+    /// loop ends once every accepted outcome is written.
+    /// </summary>
+    protected override async Task RunAsync(CancellationToken stopping)
     {
-        _channel.Writer.TryComplete();
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
-    }
-
-    private async Task RunAsync()
-    {
+        using var stop = stopping.UnsafeRegister(static state => ((BatchCompleter)state!)._channel.Writer.TryComplete(), this);
         var reader = _channel.Reader;
         var batch = new List<JobCompletion>(_maxBatch);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            if (Volatile.Read(ref _pending) < _threshold && !reader.Completion.IsCompleted)
+            if (Volatile.Read(ref _pending) < _threshold && !stopping.IsCancellationRequested)
             {
-                await _thresholdReached.WaitAsync(_flushInterval).ConfigureAwait(false);
+                try
+                {
+                    await SleepAsync(_flushInterval, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    // stopping: flush what is there without waiting
+                }
             }
             while (batch.Count < _maxBatch && reader.TryRead(out var item))
             {
@@ -121,7 +123,8 @@ internal sealed class BatchCompleter
             {
                 var ids = await WriteAsync(batch).ConfigureAwait(false);
                 RiverTelemetry.CompleterBatchWritten(System.Diagnostics.Stopwatch.GetElapsedTime(started));
-                Written?.Invoke(ids);
+                OnWritten?.Invoke(ids);
+                Written.Signal(ids);
                 return;
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or System.IO.IOException)
@@ -133,7 +136,7 @@ internal sealed class BatchCompleter
                 }
                 var delay = WriteBackoff.Delay(attempt);
                 RiverLog.CompleterWriteFailed(_logger, e, batch.Count, attempt, delay);
-                await Task.Delay(delay).ConfigureAwait(false);
+                await Task.Delay(delay, Time, CancellationToken.None).ConfigureAwait(false); // a stop still writes what it accepted
             }
         }
     }
@@ -187,7 +190,7 @@ internal sealed class BatchCompleter
 
     private void Publish(List<JobCompletion> batch, List<JobRow> rows)
     {
-        var written = _time.GetUtcNow();
+        var written = Time.GetUtcNow();
         var byId = new Dictionary<long, JobCompletion>(batch.Count);
         foreach (var c in batch)
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using River.Database.Queries;
 using River.Logging;
+using River.Services;
 
 namespace River.Execution;
 
@@ -11,9 +12,10 @@ namespace River.Execution;
 /// fetches when woken — by a local insert, an insert notification, a job finishing while the last fetch came
 /// back full (a backlog is likely), or the poll timer (interval with up to 10 % jitter) — and never more often
 /// than the fetch cooldown; a wake-up after a quiet period fetches at once (the first notification is never
-/// delayed). Fetching stops at <see cref="StopFetchingAsync"/>; running jobs carry on until they finish.
+/// delayed). Its loop is the fetch loop: <see cref="RiverService.StopAsync"/> stops fetching and returns once the
+/// loop has exited; running jobs carry on until they finish (<see cref="Drained"/>). A producer starts once.
 /// </summary>
-internal sealed class QueueProducer
+internal sealed class QueueProducer : RiverService
 {
     private readonly QueueConfig _config;
     private readonly NpgsqlDataSource _dataSource;
@@ -21,40 +23,43 @@ internal sealed class QueueProducer
     private readonly string _clientId;
     private readonly JobExecutor _executor;
     private readonly BatchCompleter _completer;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TimeSpan _cooldown;
     private readonly TimeSpan _pollInterval;
-    private readonly AsyncSignal _wake = new();
-    private readonly CancellationTokenSource _stopFetching = new();
     private readonly ConcurrentDictionary<long, RunningJob> _running = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationToken _hardStop;
     private int _runningCount;
     private volatile bool _lastFetchFull;
     private volatile bool _paused;
-    private Task? _loop;
+    private int _fetchingStopped;
     private readonly string _pollSql;
     private readonly FetchedRowReader _rowReader;
     private DateTimeOffset _lastPoll = DateTimeOffset.MinValue;
     private DateTimeOffset _lastReport = DateTimeOffset.MinValue;
 
-    public QueueProducer(QueueConfig config, NpgsqlDataSource dataSource, SchemaSql sql, string clientId, JobExecutor executor,
-        BatchCompleter completer, TimeProvider time, TimeSpan defaultCooldown, TimeSpan defaultPollInterval, CancellationToken hardStop, ILogger logger)
+    /// <param name="config">The queue: name, workers, optional cooldown and poll interval (else the client's).</param>
+    /// <param name="context">The client's shared context.</param>
+    /// <param name="executor">Works each fetched job.</param>
+    /// <param name="completer">Receives each job's outcome.</param>
+    /// <param name="hardStop">Cancelled when the client's stop gives up waiting: cancels every running job's token.</param>
+    public QueueProducer(QueueConfig config, ClientContext context, JobExecutor executor, BatchCompleter completer, CancellationToken hardStop)
+        : base("producer:" + config.Name, context.Time, context.Logger)
     {
         _config = config;
-        _dataSource = dataSource;
-        _sql = sql;
-        _clientId = clientId;
+        _dataSource = context.DataSource;
+        _sql = context.Sql;
+        _clientId = context.ClientId;
         _executor = executor;
         _completer = completer;
-        _time = time;
-        _cooldown = config.FetchCooldown ?? defaultCooldown;
-        _pollInterval = config.FetchPollInterval ?? defaultPollInterval;
+        _cooldown = config.FetchCooldown ?? context.Options.FetchCooldown;
+        _pollInterval = config.FetchPollInterval ?? context.Options.FetchPollInterval;
         _hardStop = hardStop;
-        _logger = logger;
-        _pollSql = sql.Fill(ManagementSql.ProducerPoll);
-        _rowReader = new FetchedRowReader(config.Name, clientId);
+        _logger = context.Logger;
+        _pollSql = _sql.Management.ProducerPoll;
+        _rowReader = new FetchedRowReader(config.Name, _clientId);
+        Polled = new TestSignal<bool>(Name + ".polled");
+        Fetched = new TestSignal<int>(Name + ".fetched");
         _hardStop.UnsafeRegister(static state => ((QueueProducer)state!).CancelAllRunning(), this);
     }
 
@@ -72,12 +77,15 @@ internal sealed class QueueProducer
     /// <summary>How often the producer refreshes <c>updated_at</c> of its <c>river_queue</c> row (paused_at is read every poll).</summary>
     internal static readonly TimeSpan QueueReportInterval = TimeSpan.FromSeconds(30);
 
-    /// <summary>Raised after each poll-cycle query with whether the queue is paused (tests wait on it).</summary>
-    internal event Action<bool>? Polled;
+    /// <summary>Signalled after each poll-cycle query with whether the queue is paused.</summary>
+    internal TestSignal<bool> Polled { get; }
+
+    /// <summary>Signalled after each completed fetch with the number of jobs it fetched.</summary>
+    internal TestSignal<int> Fetched { get; }
 
     public string Queue => _config.Name;
 
-    /// <summary>Completed fetches since start (tests wait for the start-up fetch).</summary>
+    /// <summary>Completed fetches since start (the bench reports them).</summary>
     internal long FetchCount => Interlocked.Read(ref _fetchCount);
 
     private long _fetchCount;
@@ -102,15 +110,10 @@ internal sealed class QueueProducer
             }
             if (!value)
             {
-                _wake.Set();
+                Wake();
             }
         }
     }
-
-    public void Start() => _loop = Task.Run(RunAsync);
-
-    /// <summary>Asks for a fetch as soon as the cooldown allows.</summary>
-    public void Wake() => _wake.Set();
 
     /// <summary>Cancels the token of a running job (remote cancel). Returns whether this producer runs it.</summary>
     public bool CancelRunningJob(long jobId)
@@ -123,26 +126,48 @@ internal sealed class QueueProducer
         return false;
     }
 
-    /// <summary>Stops fetching; returns when the fetch loop has exited.</summary>
-    public async Task StopFetchingAsync()
+    /// <summary>
+    /// Applies a message of the control channel addressed to this producer: <c>cancel</c> cancels the token of the
+    /// job if this producer runs it (returns true then); <c>pause</c>/<c>resume</c> of this queue or of all
+    /// (<c>*</c>) pause or resume fetching. Other actions and malformed messages are ignored.
+    /// </summary>
+    public bool HandleControl(in Notifications.NotificationPayloads.Control message)
     {
-        await _stopFetching.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
+        switch (message.Action)
         {
-            await _loop.ConfigureAwait(false);
-        }
-        if (Volatile.Read(ref _runningCount) == 0)
-        {
-            _drained.TrySetResult();
+            case "cancel" when message.JobId is { } jobId:
+                return CancelRunningJob(jobId);
+            case "pause" or "resume" when message.Queue is { } queue && (queue == "*" || queue == Queue):
+                Paused = message.Action == "pause";
+                return false;
+            default:
+                return false;
         }
     }
 
     /// <summary>Completes when fetching has stopped and no job of this producer runs.</summary>
     public Task Drained => _drained.Task;
 
-    private async Task RunAsync()
+    /// <summary>The fetch loop; <see cref="RiverService.Wake"/> asks for a fetch as soon as the cooldown allows.</summary>
+    protected override async Task RunAsync(CancellationToken stopping)
     {
-        var ct = _stopFetching.Token;
+        try
+        {
+            await FetchLoopAsync(stopping).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Full fence before reading the count: a job finishing now either sees the flag or is counted here.
+            Interlocked.Exchange(ref _fetchingStopped, 1);
+            if (Volatile.Read(ref _runningCount) == 0)
+            {
+                _drained.TrySetResult();
+            }
+        }
+    }
+
+    private async Task FetchLoopAsync(CancellationToken ct)
+    {
         var lastFetch = DateTimeOffset.MinValue;
         var failures = 0;
         while (!ct.IsCancellationRequested)
@@ -150,8 +175,8 @@ internal sealed class QueueProducer
             try
             {
                 var jitter = TimeSpan.FromTicks((long)(_pollInterval.Ticks * 0.1 * Random.Shared.NextDouble()));
-                await _wake.WaitAsync(_pollInterval - jitter, _time, ct).ConfigureAwait(false);
-                if (_time.GetUtcNow() - _lastPoll >= _pollInterval * 0.9)
+                await SleepAsync(_pollInterval - jitter, ct).ConfigureAwait(false);
+                if (Time.GetUtcNow() - _lastPoll >= _pollInterval * 0.9)
                 {
                     await PollQueueAsync(ct).ConfigureAwait(false);
                 }
@@ -159,21 +184,22 @@ internal sealed class QueueProducer
                 {
                     continue;
                 }
-                var sinceLast = _time.GetUtcNow() - lastFetch;
+                var sinceLast = Time.GetUtcNow() - lastFetch;
                 if (sinceLast < _cooldown)
                 {
-                    await Task.Delay(_cooldown - sinceLast, _time, ct).ConfigureAwait(false);
+                    await Task.Delay(_cooldown - sinceLast, Time, ct).ConfigureAwait(false);
                 }
                 var free = _config.MaxWorkers - Volatile.Read(ref _runningCount);
                 if (free <= 0)
                 {
                     continue;
                 }
-                lastFetch = _time.GetUtcNow();
+                lastFetch = Time.GetUtcNow();
                 var rows = await FetchAsync(free, ct).ConfigureAwait(false);
                 failures = 0;
                 Interlocked.Increment(ref _fetchCount);
                 _lastFetchFull = rows.Count == free;
+                Fetched.Signal(rows.Count);
                 foreach (var row in rows)
                 {
                     Dispatch(row);
@@ -188,13 +214,13 @@ internal sealed class QueueProducer
                 failures++;
                 var delay = FetchBackoff.Delay(failures);
                 RiverLog.FetchFailed(_logger, e, _config.Name, delay);
-                try { await Task.Delay(delay, _time, ct).ConfigureAwait(false); }
+                try { await Task.Delay(delay, Time, ct).ConfigureAwait(false); }
                 catch (OperationCanceledException) { break; }
             }
             catch (Exception e)
             {
                 RiverLog.ProducerCrashed(_logger, e, _config.Name);
-                try { await Task.Delay(TimeSpan.FromSeconds(1), _time, ct).ConfigureAwait(false); }
+                try { await Task.Delay(TimeSpan.FromSeconds(1), Time, ct).ConfigureAwait(false); }
                 catch (OperationCanceledException) { break; }
             }
         }
@@ -207,7 +233,7 @@ internal sealed class QueueProducer
     /// </summary>
     private async Task PollQueueAsync(CancellationToken ct)
     {
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var report = now - _lastReport >= QueueReportInterval;
         // Set before the query: a poll that keeps failing (say, no rights on river_queue) is retried once per poll
         // interval and never stops the fetches in between.
@@ -236,7 +262,7 @@ internal sealed class QueueProducer
         {
             CancelRunningJob(id);
         }
-        Polled?.Invoke(paused);
+        Polled.Signal(paused);
     }
 
     private async Task<List<JobRow>> FetchAsync(int max, CancellationToken ct)
@@ -274,14 +300,14 @@ internal sealed class QueueProducer
     /// A stand-in for a fetched row that cannot be decoded: its kind is replaced so no worker runs it, and the
     /// executor records the decoding error on it like any failed attempt (retried, then discarded).
     /// </summary>
-    private static JobRow UnreadableRow(NpgsqlDataReader reader, string queue, Exception error) => new()
+    private JobRow UnreadableRow(NpgsqlDataReader reader, string queue, Exception error) => new()
     {
         Id = reader.GetInt64(0),
         State = JobState.Running,
         Attempt = reader.GetInt16(2),
         MaxAttempts = reader.GetInt16(9),
-        CreatedAt = DateTimeOffset.UtcNow,
-        ScheduledAt = DateTimeOffset.UtcNow,
+        CreatedAt = Time.GetUtcNow(),
+        ScheduledAt = Time.GetUtcNow(),
         Priority = 1,
         EncodedArgs = Array.Empty<byte>(),
         Kind = UnreadableRowKind + error.Message,
@@ -319,16 +345,16 @@ internal sealed class QueueProducer
             _running.TryRemove(row.Id, out _);
             job.Dispose();
             var left = Interlocked.Decrement(ref _runningCount);
-            if (_stopFetching.IsCancellationRequested)
+            if (Volatile.Read(ref _fetchingStopped) != 0)
             {
-                if (left == 0 && _loop is { IsCompleted: true })
+                if (left == 0)
                 {
                     _drained.TrySetResult();
                 }
             }
             else if (_lastFetchFull)
             {
-                _wake.Set();
+                Wake();
             }
         }
     }

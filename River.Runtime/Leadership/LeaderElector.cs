@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using River.Database.Queries;
-using River.Execution;
 using River.Logging;
+using River.Services;
 
 namespace River.Leadership;
 
@@ -13,9 +13,10 @@ namespace River.Leadership;
 /// trusts itself for TTL − 1 s after its last successful renewal, then steps down locally even if the database is
 /// unreachable, so two clients never both act as leader. On stop, and when asked on the leadership channel
 /// (<c>request_resign</c>), the leader resigns and notifies; followers hearing <c>resigned</c> bid at once.
-/// Handlers observe changes strictly in order, one at a time, on the elector's loop.
+/// Handlers observe changes strictly in order, one at a time, on the elector's loop. <see cref="RiverService.StopAsync"/>
+/// resigns if leading (so followers take over at once) and returns once the handlers have seen the loss.
 /// </summary>
-internal sealed class LeaderElector : IAsyncDisposable
+internal sealed class LeaderElector : RiverService
 {
     public static readonly TimeSpan DefaultElectInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan DefaultTtl = TimeSpan.FromSeconds(15);
@@ -23,83 +24,79 @@ internal sealed class LeaderElector : IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly SchemaSql _sql;
     private readonly string _clientId;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TimeSpan _interval;
     private readonly TimeSpan _ttl;
-    private readonly AsyncSignal _wake = new();
-    private readonly CancellationTokenSource _stop = new();
     private readonly List<Func<bool, CancellationToken, Task>> _handlers = [];
     private readonly string _deleteExpired, _attemptElect, _reelect, _resign;
-    private Task? _loop;
     private DateTimeOffset? _electedAt;
     private DateTimeOffset _trustedUntil;
     private volatile bool _isLeader;
     private volatile bool _resignRequested;
 
-    public LeaderElector(NpgsqlDataSource dataSource, SchemaSql sql, string clientId, TimeProvider time, ILogger logger,
-        TimeSpan? interval = null, TimeSpan? ttl = null)
+    /// <param name="context">The client's shared context (its <see cref="RiverClientOptions.LeaderElectInterval"/> and <see cref="RiverClientOptions.LeaderTtl"/>).</param>
+    public LeaderElector(ClientContext context)
+        : base("elector", context.Time, context.Logger)
     {
-        _dataSource = dataSource;
-        _sql = sql;
-        _clientId = clientId;
-        _time = time;
-        _logger = logger;
-        _interval = interval ?? DefaultElectInterval;
-        _ttl = ttl ?? DefaultTtl;
-        _deleteExpired = sql.Fill(LeaderSql.DeleteExpired);
-        _attemptElect = sql.Fill(LeaderSql.AttemptElect);
-        _reelect = sql.Fill(LeaderSql.Reelect);
-        _resign = sql.Fill(LeaderSql.Resign);
+        _dataSource = context.DataSource;
+        var sql = _sql = context.Sql;
+        _clientId = context.ClientId;
+        _logger = context.Logger;
+        _interval = context.Options.LeaderElectInterval;
+        _ttl = context.Options.LeaderTtl;
+        LeadershipChanged = new TestSignal<bool>(Name + ".leadership_changed");
+        _deleteExpired = sql.LeaderDeleteExpired;
+        _attemptElect = sql.LeaderAttemptElect;
+        _reelect = sql.LeaderReelect;
+        _resign = sql.LeaderResign;
     }
 
     /// <summary>Whether this client currently holds a trusted lease.</summary>
-    public bool IsLeader => _isLeader && _time.GetUtcNow() < _trustedUntil;
+    public bool IsLeader => _isLeader && Time.GetUtcNow() < _trustedUntil;
+
+    /// <summary>Signalled after each change of leadership has been handled, with whether this client leads now.</summary>
+    internal TestSignal<bool> LeadershipChanged { get; }
 
     /// <summary>Adds a handler called with true on gaining and false on losing leadership (before start).</summary>
     public void OnLeadershipChanged(Func<bool, CancellationToken, Task> handler) => _handlers.Add(handler);
-
-    public void Start() => _loop ??= Task.Run(RunAsync);
-
-    /// <summary>Try to elect at once (a resignation was heard, or the notifier resynced).</summary>
-    public void Wake() => _wake.Set();
 
     /// <summary>Resign at the next opportunity (a <c>request_resign</c> was heard for this client).</summary>
     public void RequestResign()
     {
         _resignRequested = true;
-        _wake.Set();
+        Wake();
     }
 
-    /// <summary>Stops electing; resigns if leading (so followers take over at once).</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Applies a message of the leadership channel: a resignation (or possibly missed messages) makes this client bid
+    /// at once; a <c>request_resign</c> for this client (or for any leader) makes it resign if it leads.
+    /// </summary>
+    public void HandleLeadership(Notifications.Notification notification)
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        var message = notification.MaybeMissed ? default : Notifications.NotificationPayloads.ParseLeadership(notification.Payload);
+        if (notification.MaybeMissed || message.Action == "resigned")
         {
-            return;
+            Wake();
         }
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
+        else if (message.Action == "request_resign" && (message.LeaderId is null || message.LeaderId == _clientId))
         {
-            await _loop.ConfigureAwait(false);
+            RequestResign();
         }
-        _stop.Dispose();
     }
-
-    private int _disposed;
 
     /// <summary>Stops the loop without resigning, as a crashed process would (tests).</summary>
     internal async Task AbandonAsync()
     {
         _abandon = true;
-        await DisposeAsync().ConfigureAwait(false);
+        await StopAsync().ConfigureAwait(false);
     }
 
     private volatile bool _abandon;
 
-    private async Task RunAsync()
+    /// <summary>Elects or renews every interval (at once when woken); resigns on the way out.</summary>
+    protected override async Task RunAsync(CancellationToken stopping)
     {
-        var ct = _stop.Token;
+        var ct = stopping;
         while (!ct.IsCancellationRequested)
         {
             try
@@ -127,7 +124,7 @@ internal sealed class LeaderElector : IAsyncDisposable
             {
                 RiverLog.ElectionFailed(_logger, e);
             }
-            if (_isLeader && _time.GetUtcNow() >= _trustedUntil)
+            if (_isLeader && Time.GetUtcNow() >= _trustedUntil)
             {
                 await ChangeAsync(false, CancellationToken.None).ConfigureAwait(false); // lease no longer trusted
             }
@@ -137,7 +134,7 @@ internal sealed class LeaderElector : IAsyncDisposable
             if (_isLeader)
             {
                 // Never sleep past the end of the trust window: renew (or step down) before it.
-                var untilDistrust = _trustedUntil - _time.GetUtcNow();
+                var untilDistrust = _trustedUntil - Time.GetUtcNow();
                 if (untilDistrust < wait)
                 {
                     wait = untilDistrust > TimeSpan.Zero ? untilDistrust : TimeSpan.Zero;
@@ -145,7 +142,7 @@ internal sealed class LeaderElector : IAsyncDisposable
             }
             try
             {
-                await _wake.WaitAsync(wait, _time, ct).ConfigureAwait(false);
+                await SleepAsync(wait, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -169,7 +166,7 @@ internal sealed class LeaderElector : IAsyncDisposable
 
     private async Task TryElectAsync(CancellationToken ct)
     {
-        var started = _time.GetUtcNow();
+        var started = Time.GetUtcNow();
         await using var batch = _dataSource.CreateBatch();
         var delete = new NpgsqlBatchCommand(_deleteExpired);
         var elect = new NpgsqlBatchCommand(_attemptElect);
@@ -188,7 +185,7 @@ internal sealed class LeaderElector : IAsyncDisposable
 
     private async Task RenewAsync(CancellationToken ct)
     {
-        var started = _time.GetUtcNow();
+        var started = Time.GetUtcNow();
         await using var cmd = _dataSource.CreateCommand(_reelect);
         cmd.Parameters.Add(new NpgsqlParameter<string>("leader_id", _clientId));
         cmd.Parameters.Add(new NpgsqlParameter<TimeSpan>("ttl", _ttl));
@@ -242,5 +239,6 @@ internal sealed class LeaderElector : IAsyncDisposable
                 RiverLog.LeadershipHandlerFailed(_logger, e);
             }
         }
+        LeadershipChanged.Signal(isLeader);
     }
 }

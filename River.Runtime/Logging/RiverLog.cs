@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace River.Logging;
 
-/// <summary>Every log message of the runtime, source-generated (no boxing, no parsing of templates at run time).</summary>
+/// <summary>
+/// Log messages of the client and its background services (event ids 1–99, see <see cref="LogEventRanges"/>),
+/// source-generated (no boxing, no parsing of templates at run time).
+/// </summary>
 internal static partial class RiverLog
 {
     [LoggerMessage(1, LogLevel.Information, "River client {ClientId} started: schema {Schema}, queues [{Queues}]")]
@@ -52,4 +55,13 @@ internal static partial class RiverLog
 
     [LoggerMessage(16, LogLevel.Warning, "An event subscriber is not keeping up: {Total} events dropped so far")]
     public static partial void EventsDropped(ILogger logger, long total);
+
+    [LoggerMessage(17, LogLevel.Error, "Background service {Service} failed and stopped")]
+    public static partial void ServiceFailed(ILogger logger, Exception exception, string service);
+
+    [LoggerMessage(18, LogLevel.Debug, "Waking the notifier failed; it wakes on its next ping instead")]
+    public static partial void NotifierWakeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(19, LogLevel.Warning, "The notifier's unhealthy callback (RiverClientOptions.OnNotifierUnhealthy) threw")]
+    public static partial void NotifierUnhealthyCallbackFailed(ILogger logger, Exception exception);
 }

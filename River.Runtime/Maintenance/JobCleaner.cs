@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using River.Diagnostics;
+using River.Logging;
 
 namespace River.Maintenance;
 

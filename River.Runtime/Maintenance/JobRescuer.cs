@@ -4,6 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using River.Database.Queries;
 using River.Diagnostics;
+using River.Logging;
 
 namespace River.Maintenance;
 

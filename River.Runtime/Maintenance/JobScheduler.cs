@@ -1,5 +1,6 @@
 using Npgsql;
 using River.Diagnostics;
+using River.Logging;
 
 namespace River.Maintenance;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using River.Periodic;
+using River.Logging;
 
 namespace River.Maintenance;
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using River.Logging;
 
 namespace River.Maintenance;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using River.Database.Queries;
 using River.Logging;
+using River.Services;
 
 namespace River.Notifications;
 
@@ -13,8 +14,10 @@ namespace River.Notifications;
 /// wake-up channel (cancelling <see cref="NpgsqlConnection.WaitAsync(CancellationToken)"/> is not safe in Npgsql).
 /// The connection is pinged when idle; on any error it reconnects with exponential backoff (1 s … 64 s, jitter),
 /// LISTENs every live topic again and sends each subscriber a <see cref="Notification.MaybeMissed"/> message.
+/// <see cref="RiverService.StopAsync"/> closes the connection and completes every subscription. A notifier starts
+/// once.
 /// </summary>
-internal sealed class Notifier : IAsyncDisposable
+internal sealed class Notifier : RiverService
 {
     internal static readonly TimeSpan DefaultPingInterval = TimeSpan.FromSeconds(5);
     internal static readonly TimeSpan MinBackoff = TimeSpan.FromSeconds(1);
@@ -29,27 +32,33 @@ internal sealed class Notifier : IAsyncDisposable
     private readonly object _gate = new();
     private readonly Dictionary<string, Topic> _topics = new(StringComparer.Ordinal);
     private readonly string _wakeChannel;
-    private readonly CancellationTokenSource _stop = new();
     private volatile bool _dirty;
-    private Task? _loop;
     private NotifierState _state;
     private long _received;
     private long _reconnects;
 
-    public Notifier(NpgsqlDataSource dataSource, string schema, ILogger logger, TimeSpan? pingInterval = null, Action<Exception>? onUnhealthy = null)
+    /// <param name="context">The client's shared context (its <see cref="RiverClientOptions.OnNotifierUnhealthy"/> is called).</param>
+    /// <param name="pingInterval">How long the connection may stay idle before a ping (default <see cref="DefaultPingInterval"/>).</param>
+    public Notifier(ClientContext context, TimeSpan? pingInterval = null)
+        : base("notifier", context.Time, context.Logger)
     {
-        _dataSource = dataSource;
-        _logger = logger;
+        _dataSource = context.DataSource;
+        _logger = context.Logger;
         _pingInterval = pingInterval ?? DefaultPingInterval;
-        _onUnhealthy = onUnhealthy;
-        _wakeChannel = schema + ".river_notifier_wake_" + Guid.NewGuid().ToString("N");
+        _onUnhealthy = context.Options.OnNotifierUnhealthy;
+        _wakeChannel = context.Sql.Schema + ".river_notifier_wake_" + Guid.NewGuid().ToString("N");
+        StateChanged = new TestSignal<NotifierState>(Name + ".state_changed");
+        TopicsSynced = new TestSignal<int>(Name + ".topics_synced");
     }
 
     /// <summary>The connection's state.</summary>
     public NotifierState State { get { lock (_gate) { return _state; } } }
 
-    /// <summary>Raised on every state change (on the notifier's loop; keep handlers short).</summary>
-    public event Action<NotifierState>? StateChanged;
+    /// <summary>Signalled on every state change.</summary>
+    internal TestSignal<NotifierState> StateChanged { get; }
+
+    /// <summary>Signalled after the loop brought LISTENs in line with the subscriptions, with the number of LISTEN/UNLISTEN issued.</summary>
+    internal TestSignal<int> TopicsSynced { get; }
 
     /// <summary>Notifications received from the server since start.</summary>
     public long Received => Interlocked.Read(ref _received);
@@ -59,8 +68,6 @@ internal sealed class Notifier : IAsyncDisposable
 
     /// <summary>The backend pid of the current connection (tests terminate it), or 0.</summary>
     public int BackendProcessId { get; private set; }
-
-    public void Start() => _loop ??= Task.Run(RunAsync);
 
     /// <summary>Whether LISTEN on <paramref name="topic"/> is in effect on the current connection.</summary>
     internal bool IsListening(string topic)
@@ -121,14 +128,8 @@ internal sealed class Notifier : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    private void CompleteSubscriptions()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        WakeLoop();
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
         lock (_gate)
         {
             foreach (var topic in _topics.Values)
@@ -139,13 +140,11 @@ internal sealed class Notifier : IAsyncDisposable
                 }
             }
         }
-        SetState(NotifierState.Stopped);
-        _stop.Dispose();
     }
 
     private void WakeLoop()
     {
-        if (_loop is null)
+        if (!IsRunning)
         {
             return;
         }
@@ -155,20 +154,35 @@ internal sealed class Notifier : IAsyncDisposable
         {
             try
             {
-                await using var cmd = _dataSource.CreateCommand("SELECT pg_notify(@c, '')");
+                await using var cmd = _dataSource.CreateCommand(NotifierSql.Wake);
                 cmd.Parameters.Add(new NpgsqlParameter<string>("c", _wakeChannel));
                 await cmd.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
             catch (Exception e) when (e is NpgsqlException or ObjectDisposedException or InvalidOperationException or TimeoutException)
             {
-                _logger.LogDebug(e, "Waking the notifier failed");
+                RiverLog.NotifierWakeFailed(_logger, e);
             }
         });
     }
 
-    private async Task RunAsync()
+    /// <summary>Connects, listens, and reconnects until stopped; then completes every subscription.</summary>
+    protected override async Task RunAsync(CancellationToken stopping)
     {
-        var ct = _stop.Token;
+        try
+        {
+            // A stop interrupts the connection's wait with a NOTIFY (cancelling WaitAsync is not safe in Npgsql).
+            using var wake = stopping.UnsafeRegister(static state => ((Notifier)state!).WakeLoop(), this);
+            await ConnectionLoopAsync(stopping).ConfigureAwait(false);
+        }
+        finally
+        {
+            CompleteSubscriptions();
+            SetState(NotifierState.Stopped);
+        }
+    }
+
+    private async Task ConnectionLoopAsync(CancellationToken ct)
+    {
         var failures = 0;
         var firstConnect = true;
         while (!ct.IsCancellationRequested)
@@ -180,7 +194,7 @@ internal sealed class Notifier : IAsyncDisposable
                 connection = await OpenDedicatedConnectionAsync(ct).ConfigureAwait(false);
                 connection.Notification += OnNotification;
                 BackendProcessId = connection.ProcessID;
-                await ExecuteAsync(connection, "LISTEN " + SchemaSql.QuoteIdentifier(_wakeChannel), ct).ConfigureAwait(false);
+                await ExecuteAsync(connection, NotifierSql.Listen(_wakeChannel), ct).ConfigureAwait(false);
                 lock (_gate)
                 {
                     foreach (var topic in _topics.Values)
@@ -208,7 +222,7 @@ internal sealed class Notifier : IAsyncDisposable
                     var gotOne = await connection.WaitAsync(_pingInterval, CancellationToken.None).ConfigureAwait(false);
                     if (!gotOne && !ct.IsCancellationRequested)
                     {
-                        await ExecuteAsync(connection, "SELECT 1", ct).ConfigureAwait(false); // idle ping
+                        await ExecuteAsync(connection, NotifierSql.Ping, ct).ConfigureAwait(false); // idle ping
                     }
                 }
             }
@@ -224,9 +238,9 @@ internal sealed class Notifier : IAsyncDisposable
                 if (failures == UnhealthyAfterFailures)
                 {
                     try { _onUnhealthy?.Invoke(e); }
-                    catch (Exception callbackError) { _logger.LogWarning(callbackError, "The notifier's unhealthy callback threw"); }
+                    catch (Exception callbackError) { RiverLog.NotifierUnhealthyCallbackFailed(_logger, callbackError); }
                 }
-                try { await Task.Delay(delay, ct).ConfigureAwait(false); }
+                try { await Task.Delay(delay, Time, ct).ConfigureAwait(false); }
                 catch (OperationCanceledException) { }
             }
             finally
@@ -287,11 +301,11 @@ internal sealed class Notifier : IAsyncDisposable
         }
         foreach (var name in listen)
         {
-            await ExecuteAsync(connection, "LISTEN " + SchemaSql.QuoteIdentifier(name), ct).ConfigureAwait(false);
+            await ExecuteAsync(connection, NotifierSql.Listen(name), ct).ConfigureAwait(false);
         }
         foreach (var name in unlisten)
         {
-            await ExecuteAsync(connection, "UNLISTEN " + SchemaSql.QuoteIdentifier(name), ct).ConfigureAwait(false);
+            await ExecuteAsync(connection, NotifierSql.Unlisten(name), ct).ConfigureAwait(false);
         }
         lock (_gate)
         {
@@ -325,6 +339,7 @@ internal sealed class Notifier : IAsyncDisposable
                 }
             }
         }
+        TopicsSynced.Signal(listen.Count + unlisten.Count);
     }
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
@@ -366,7 +381,7 @@ internal sealed class Notifier : IAsyncDisposable
             }
             _state = state;
         }
-        StateChanged?.Invoke(state);
+        StateChanged.Signal(state);
     }
 
     /// <summary>The delay before reconnect number <paramref name="failures"/> (1 s doubling to 64 s, with jitter).</summary>

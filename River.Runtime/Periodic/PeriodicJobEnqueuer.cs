@@ -4,6 +4,7 @@ using Npgsql;
 using River.Database.Queries;
 using River.Insertion;
 using River.Maintenance;
+using River.Logging;
 
 namespace River.Periodic;
 

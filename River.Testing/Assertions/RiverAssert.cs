@@ -164,7 +164,7 @@ public static class RiverAssert
 
     /// <summary>Explains a "none found": the jobs of the kind that exist and why each does not match, or the kinds that do exist.</summary>
     private static async Task AppendWhatExistsAsync(StringBuilder message, NpgsqlConnection connection, NpgsqlTransaction? transaction,
-        ManagementStatements statements, JobExpectation expectation, List<JobRow> ofKind, CancellationToken cancellationToken)
+        TestingStatements statements, JobExpectation expectation, List<JobRow> ofKind, CancellationToken cancellationToken)
     {
         if (ofKind.Count > 0)
         {
@@ -206,7 +206,7 @@ public static class RiverAssert
     private static JobExpectation Expectation<TArgs>(JobDefinition<TArgs> definition, RequireInsertedOptions? opts, Func<TArgs, bool>? argsMatch) where TArgs : notnull
         => new(definition.Kind, opts, argsMatch is null ? null : JobExpectation.ArgsMatcher(definition, argsMatch), argsMatch is null ? null : "args matching the predicate");
 
-    private static async Task<List<JobRow>> JobsOfKindsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ManagementStatements statements,
+    private static async Task<List<JobRow>> JobsOfKindsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, TestingStatements statements,
         string[] kinds, CancellationToken cancellationToken)
     {
         await using var cmd = new NpgsqlCommand(statements.JobsByKinds, connection, transaction);
@@ -220,14 +220,14 @@ public static class RiverAssert
         return rows;
     }
 
-    private static ManagementStatements Statements(string? schema)
+    private static TestingStatements Statements(string? schema)
     {
         schema ??= RiverDefaults.Schema;
         if (JobOptionRules.ValidateSchemaName(schema) is { } error)
         {
             throw new ArgumentException(error, nameof(schema));
         }
-        return new ManagementStatements(new SchemaSql(schema));
+        return new SchemaSql(schema).Testing;
     }
 
     private static NpgsqlConnection ConnectionOf(NpgsqlTransaction transaction)

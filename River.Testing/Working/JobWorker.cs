@@ -39,7 +39,6 @@ public sealed class JobWorker<TArgs> where TArgs : notnull
     private readonly InsertPreparer _preparer;
     private readonly JobInserter _inserter;
     private readonly SchemaSql _sql;
-    private readonly ManagementStatements _statements;
     private readonly string _clientId;
 
     /// <summary>Creates a helper that works jobs with <paramref name="worker"/> (reused for every job).</summary>
@@ -91,7 +90,6 @@ public sealed class JobWorker<TArgs> where TArgs : notnull
         _preparer = new InsertPreparer(options.MaxAttempts, time!);
         _sql = new SchemaSql(options.Schema);
         _inserter = new JobInserter(_sql);
-        _statements = new ManagementStatements(_sql);
         _clientId = options.ClientId ?? DefaultClientId;
     }
 
@@ -134,7 +132,7 @@ public sealed class JobWorker<TArgs> where TArgs : notnull
 
     private async Task<JobRow> StartAttemptAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long jobId, CancellationToken cancellationToken)
     {
-        await using (var cmd = new NpgsqlCommand(_statements.StartAttempt, connection, transaction))
+        await using (var cmd = new NpgsqlCommand(_sql.Testing.StartAttempt, connection, transaction))
         {
             cmd.Parameters.Add(new NpgsqlParameter<long>("id", jobId));
             cmd.Parameters.Add(new NpgsqlParameter<string>("client_id", _clientId));

@@ -154,7 +154,7 @@ public sealed partial class RiverMigrator
             }
 
             runs.Add(run);
-            LogStep(run.Direction, run.Version, run.Name, run.Duration.TotalMilliseconds);
+            Logging.MigratorLog.StepDone(_logger, run.Direction, run.Version, run.Name, run.Duration.TotalMilliseconds);
         }
 
         var final = await ReadStatusAsync(connection, null, cancellationToken).ConfigureAwait(false);
@@ -274,7 +274,4 @@ public sealed partial class RiverMigrator
     }
 
     private string Where() => _schema is null ? "" : $" in schema '{_schema}'";
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "River migration {Direction} version {Version} ({Name}) done in {DurationMs:F1} ms")]
-    private partial void LogStep(RiverMigrationDirection direction, int version, string name, double durationMs);
 }

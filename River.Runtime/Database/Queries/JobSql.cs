@@ -2,7 +2,7 @@ namespace River.Database.Queries;
 
 /// <summary>
 /// Every statement the runtime runs against <c>river_job</c>, in one place. Table and type names carry the
-/// <c>{s}</c> placeholder, replaced by the quoted schema prefix once per client (<see cref="SchemaSql"/>);
+/// <c>/* TEMPLATE: schema */</c> placeholder, replaced by the quoted schema prefix once per client (<see cref="SchemaSql"/>);
 /// no user-provided string is ever spliced into SQL text: values travel as parameters.
 /// </summary>
 internal static class JobSql
@@ -19,9 +19,9 @@ internal static class JobSql
     /// differ). Tags travel as one comma-joined string per job (tags cannot contain commas).
     /// </summary>
     public const string InsertMany = """
-        INSERT INTO {s}river_job AS j (args, kind, max_attempts, metadata, priority, queue, scheduled_at, state, tags, unique_key, unique_states)
+        INSERT INTO /* TEMPLATE: schema */river_job AS j (args, kind, max_attempts, metadata, priority, queue, scheduled_at, state, tags, unique_key, unique_states)
         SELECT i.args, i.kind, i.max_attempts, i.metadata, i.priority, i.queue,
-               coalesce(i.scheduled_at, now()), i.state::{s}river_job_state,
+               coalesce(i.scheduled_at, now()), i.state::/* TEMPLATE: schema */river_job_state,
                CASE WHEN i.tags = '' THEN '{}'::varchar(255)[] ELSE string_to_array(i.tags, ',')::varchar(255)[] END,
                i.unique_key, i.unique_states::bit(8)
         FROM unnest(@args::jsonb[], @kinds::text[], @max_attempts::smallint[], @metadata::jsonb[], @priorities::smallint[],
@@ -29,9 +29,9 @@ internal static class JobSql
                     @unique_states::int[])
              AS i(args, kind, max_attempts, metadata, priority, queue, scheduled_at, state, tags, unique_key, unique_states)
         ON CONFLICT (unique_key)
-            WHERE unique_key IS NOT NULL AND unique_states IS NOT NULL AND {s}river_job_state_in_bitmask(unique_states, state)
+            WHERE unique_key IS NOT NULL AND unique_states IS NOT NULL AND /* TEMPLATE: schema */river_job_state_in_bitmask(unique_states, state)
             DO UPDATE SET kind = j.kind
-        RETURNING {COLUMNS}, (j.xmax <> 0) AS skipped
+        RETURNING /* TEMPLATE: columns */, (j.xmax <> 0) AS skipped
         """;
 
     /// <summary>Sends one insert notification per distinct queue given (PostgreSQL folds identical payloads within a transaction).</summary>
@@ -45,13 +45,13 @@ internal static class JobSql
     /// </summary>
     public const string FetchAvailable = """
         WITH locked AS (
-            SELECT id FROM {s}river_job
+            SELECT id FROM /* TEMPLATE: schema */river_job
             WHERE state = 'available' AND queue = @queue AND scheduled_at <= now()
             ORDER BY priority ASC, scheduled_at ASC, id ASC
             LIMIT @max
             FOR UPDATE SKIP LOCKED
         )
-        UPDATE {s}river_job AS j
+        UPDATE /* TEMPLATE: schema */river_job AS j
         SET state = 'running',
             attempt = j.attempt + 1,
             attempted_at = now(),
@@ -62,7 +62,7 @@ internal static class JobSql
                 @client_id::text)
         FROM locked
         WHERE j.id = locked.id
-        RETURNING {FETCH_COLUMNS}
+        RETURNING /* TEMPLATE: fetch_columns */
         """;
 
     /// <summary>
@@ -88,10 +88,10 @@ internal static class JobSql
                                  @errors::jsonb[], @snoozed::boolean[], @metadata::jsonb[])
                 AS t(id, state, finalized_at, scheduled_at, error, snoozed, metadata)
         )
-        UPDATE {s}river_job AS j
+        UPDATE /* TEMPLATE: schema */river_job AS j
         SET state = CASE WHEN j.metadata ? 'cancel_attempted_at' AND u.state IN ('available', 'retryable', 'scheduled')
-                         THEN 'cancelled'::{s}river_job_state
-                         ELSE u.state::{s}river_job_state END,
+                         THEN 'cancelled'::/* TEMPLATE: schema */river_job_state
+                         ELSE u.state::/* TEMPLATE: schema */river_job_state END,
             finalized_at = CASE WHEN j.metadata ? 'cancel_attempted_at' AND u.state IN ('available', 'retryable', 'scheduled')
                                 THEN coalesce(u.finalized_at, u.scheduled_at, now())
                                 ELSE u.finalized_at END,
@@ -115,7 +115,7 @@ internal static class JobSql
     /// more than the bare update of the pure-SQL reference. Returns the ids that changed.
     /// </summary>
     public const string SetCompletedIfRunning = """
-        UPDATE {s}river_job AS j
+        UPDATE /* TEMPLATE: schema */river_job AS j
         SET state = 'completed', finalized_at = u.finalized_at
         FROM unnest(@ids::bigint[], @finalized_at::timestamptz[]) AS u(id, finalized_at)
         WHERE j.id = u.id AND j.state = 'running'
@@ -129,7 +129,7 @@ internal static class JobSql
     /// update writes a new tuple and an entry in every index that is not HOT). Returns the ids that were deleted.
     /// </summary>
     public const string DeleteCompletedIfRunning = """
-        DELETE FROM {s}river_job AS j
+        DELETE FROM /* TEMPLATE: schema */river_job AS j
         USING unnest(@ids::bigint[], @finalized_at::timestamptz[]) AS u(id, finalized_at)
         WHERE j.id = u.id AND j.state = 'running'
         RETURNING j.id
@@ -144,15 +144,15 @@ internal static class JobSql
         .Replace("j.state::text", "'completed'::text", StringComparison.Ordinal);
 
     /// <summary>Reads one job by id.</summary>
-    public const string GetById = "SELECT {COLUMNS} FROM {s}river_job AS j WHERE j.id = @id";
+    public const string GetById = "SELECT /* TEMPLATE: columns */ FROM /* TEMPLATE: schema */river_job AS j WHERE j.id = @id";
 
     /// <summary>The highest applied migration version of line <c>main</c>, or null.</summary>
     public const string MigrationVersion = """
-        SELECT max(version) FROM {s}river_migration WHERE line = 'main'
+        SELECT max(version) FROM /* TEMPLATE: schema */river_migration WHERE line = 'main'
         """;
 
     /// <summary>The binary COPY used by the bulk insert path (no unique jobs).</summary>
-    public const string CopyIn = "COPY {s}river_job ({COPY_COLUMNS}) FROM STDIN (FORMAT BINARY)";
+    public const string CopyIn = "COPY /* TEMPLATE: schema */river_job (/* TEMPLATE: copy_columns */) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>
     /// The column defaults of <c>river_job</c> in River's schema (version 7). The bulk path leaves a column out of its

@@ -4,11 +4,11 @@ namespace River.Database.Queries;
 internal static class LeaderSql
 {
     /// <summary>Removes an expired lease (run before <see cref="AttemptElect"/> in the same batch).</summary>
-    public const string DeleteExpired = "DELETE FROM {s}river_leader WHERE expires_at < now()";
+    public const string DeleteExpired = "DELETE FROM /* TEMPLATE: schema */river_leader WHERE expires_at < now()";
 
     /// <summary>Takes the lease if nobody holds it; returns elected_at when this client won.</summary>
     public const string AttemptElect = """
-        INSERT INTO {s}river_leader (leader_id, elected_at, expires_at)
+        INSERT INTO /* TEMPLATE: schema */river_leader (leader_id, elected_at, expires_at)
         VALUES (@leader_id, now(), now() + @ttl)
         ON CONFLICT (name) DO NOTHING
         RETURNING elected_at
@@ -16,7 +16,7 @@ internal static class LeaderSql
 
     /// <summary>Extends this client's lease for the same term; no row means the term is lost.</summary>
     public const string Reelect = """
-        UPDATE {s}river_leader SET expires_at = now() + @ttl
+        UPDATE /* TEMPLATE: schema */river_leader SET expires_at = now() + @ttl
         WHERE leader_id = @leader_id AND elected_at = @elected_at
         RETURNING expires_at
         """;
@@ -24,11 +24,11 @@ internal static class LeaderSql
     /// <summary>Gives up this term's lease and tells followers on the leadership channel.</summary>
     public const string Resign = """
         WITH resigned AS (
-            DELETE FROM {s}river_leader WHERE leader_id = @leader_id AND elected_at = @elected_at RETURNING leader_id
+            DELETE FROM /* TEMPLATE: schema */river_leader WHERE leader_id = @leader_id AND elected_at = @elected_at RETURNING leader_id
         )
         SELECT pg_notify(@channel, json_build_object('action', 'resigned', 'leader_id', leader_id)::text) FROM resigned
         """;
 
     /// <summary>The current leader, if any.</summary>
-    public const string GetLeader = "SELECT leader_id, elected_at, expires_at FROM {s}river_leader WHERE expires_at >= now()";
+    public const string GetLeader = "SELECT leader_id, elected_at, expires_at FROM /* TEMPLATE: schema */river_leader WHERE expires_at >= now()";
 }

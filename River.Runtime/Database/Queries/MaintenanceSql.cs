@@ -2,7 +2,7 @@ namespace River.Database.Queries;
 
 /// <summary>
 /// Every statement of the leader's maintenance services and the periodic job enqueuer, in one place. Templates
-/// carry the <c>{s}</c> schema placeholder (see <see cref="JobSql"/>); an instance holds them filled in for one
+/// carry the <c>/* TEMPLATE: schema */</c> schema placeholder (see <see cref="JobSql"/>); an instance holds them filled in for one
 /// schema. Times come in as parameters from the client's <see cref="TimeProvider"/> (never the database's
 /// <c>now()</c>), so tests drive them with a fake clock.
 /// </summary>
@@ -19,7 +19,7 @@ internal sealed class MaintenanceSql
     public const string ScheduleTemplate = """
         WITH due AS (
             SELECT id, unique_key, unique_states, priority, scheduled_at
-            FROM {s}river_job
+            FROM /* TEMPLATE: schema */river_job
             WHERE state IN ('retryable', 'scheduled') AND scheduled_at <= @now
             ORDER BY priority, scheduled_at, id
             LIMIT @max
@@ -33,18 +33,18 @@ internal sealed class MaintenanceSql
         ),
         conflicts AS (
             SELECT DISTINCT j.unique_key
-            FROM {s}river_job AS j
+            FROM /* TEMPLATE: schema */river_job AS j
             JOIN ranked AS r ON j.unique_key = r.unique_key AND j.id <> r.id
             WHERE j.unique_key IS NOT NULL AND j.unique_states IS NOT NULL
-              AND {s}river_job_state_in_bitmask(j.unique_states, j.state)
+              AND /* TEMPLATE: schema */river_job_state_in_bitmask(j.unique_states, j.state)
         ),
         decided AS (
             SELECT r.id, (r.row_num IS NOT NULL AND (c.unique_key IS NOT NULL OR r.row_num > 1)) AS discard
             FROM ranked AS r
             LEFT JOIN conflicts AS c ON r.unique_key = c.unique_key
         )
-        UPDATE {s}river_job AS j
-        SET state = CASE WHEN d.discard THEN 'discarded'::{s}river_job_state ELSE 'available'::{s}river_job_state END,
+        UPDATE /* TEMPLATE: schema */river_job AS j
+        SET state = CASE WHEN d.discard THEN 'discarded'::/* TEMPLATE: schema */river_job_state ELSE 'available'::/* TEMPLATE: schema */river_job_state END,
             finalized_at = CASE WHEN d.discard THEN @now ELSE j.finalized_at END,
             metadata = CASE WHEN d.discard THEN j.metadata || '{"unique_key_conflict": "scheduler_discarded"}'::jsonb
                             ELSE j.metadata END
@@ -55,8 +55,8 @@ internal sealed class MaintenanceSql
 
     /// <summary>The rescuer, step 1 (in a transaction): locks up to <c>@max</c> running jobs whose attempt started before <c>@horizon</c>.</summary>
     public const string GetStuckTemplate = """
-        SELECT {COLUMNS}
-        FROM {s}river_job AS j
+        SELECT /* TEMPLATE: columns */
+        FROM /* TEMPLATE: schema */river_job AS j
         WHERE j.state = 'running' AND j.attempted_at < @horizon
         ORDER BY j.id
         LIMIT @max
@@ -68,8 +68,8 @@ internal sealed class MaintenanceSql
     /// <c>river:rescue_count</c>. Only rows still running change.
     /// </summary>
     public const string RescueTemplate = """
-        UPDATE {s}river_job AS j
-        SET state = u.state::{s}river_job_state,
+        UPDATE /* TEMPLATE: schema */river_job AS j
+        SET state = u.state::/* TEMPLATE: schema */river_job_state,
             finalized_at = u.finalized_at,
             scheduled_at = coalesce(u.scheduled_at, j.scheduled_at),
             errors = array_append(j.errors, u.error),
@@ -87,23 +87,23 @@ internal sealed class MaintenanceSql
     public const string DeleteFinalizedTemplate = """
         WITH doomed AS (
             SELECT id
-            FROM {s}river_job
+            FROM /* TEMPLATE: schema */river_job
             WHERE (state = 'cancelled' AND finalized_at < @cancelled_horizon)
                OR (state = 'completed' AND finalized_at < @completed_horizon)
                OR (state = 'discarded' AND finalized_at < @discarded_horizon)
             ORDER BY id
             LIMIT @max
         )
-        DELETE FROM {s}river_job AS j
+        DELETE FROM /* TEMPLATE: schema */river_job AS j
         USING doomed
         WHERE j.id = doomed.id
         """;
 
     /// <summary>The queue cleaner: deletes up to <c>@max</c> queues not updated since <c>@horizon</c>; returns their names.</summary>
     public const string DeleteStaleQueuesTemplate = """
-        DELETE FROM {s}river_queue
+        DELETE FROM /* TEMPLATE: schema */river_queue
         WHERE name IN (
-            SELECT name FROM {s}river_queue
+            SELECT name FROM /* TEMPLATE: schema */river_queue
             WHERE updated_at < @horizon
             ORDER BY name
             LIMIT @max
@@ -136,7 +136,7 @@ internal sealed class MaintenanceSql
     public const string LastPeriodicFiringsTemplate = """
         SELECT p.id, max(j.scheduled_at)
         FROM unnest(@ids::text[]) AS p(id)
-        JOIN {s}river_job AS j ON j.metadata @> jsonb_build_object('river:periodic_job_id', p.id)
+        JOIN /* TEMPLATE: schema */river_job AS j ON j.metadata @> jsonb_build_object('river:periodic_job_id', p.id)
         GROUP BY p.id
         """;
 
@@ -150,7 +150,7 @@ internal sealed class MaintenanceSql
 
     /// <summary>The periodic enqueuer, after <see cref="LockPeriodicId"/>: whether this firing (id, planned time) is already in the table.</summary>
     public const string FiringExistsTemplate = """
-        SELECT EXISTS (SELECT 1 FROM {s}river_job
+        SELECT EXISTS (SELECT 1 FROM /* TEMPLATE: schema */river_job
                        WHERE metadata @> jsonb_build_object('river:periodic_job_id', @id::text) AND scheduled_at = @planned)
         """;
 

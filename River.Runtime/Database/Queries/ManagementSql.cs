@@ -2,8 +2,8 @@ namespace River.Database.Queries;
 
 /// <summary>
 /// The statements of the job and queue management API (<c>RiverClient.Jobs.cs</c>, <c>RiverClient.Queues.cs</c>),
-/// the producer's queue report and the test helpers. Same conventions as <see cref="JobSql"/>: <c>{s}</c> is the
-/// schema prefix, <c>{COLUMNS}</c> the <see cref="JobRow"/> columns, every value a parameter. Statements built at
+/// the producer's queue report and the test helpers. Same conventions as <see cref="JobSql"/>: <c>/* TEMPLATE: schema */</c> is the
+/// schema prefix, <c>/* TEMPLATE: columns */</c> the <see cref="JobRow"/> columns, every value a parameter. Statements built at
 /// run time (list, delete-many) are assembled only from the fixed fragments below, chosen by enum values and by
 /// which filters are set.
 /// </summary>
@@ -22,7 +22,7 @@ internal static class ManagementSql
     /// </remarks>
     public const string CancelJob = """
         WITH locked AS (
-            SELECT id, queue, state FROM {s}river_job WHERE id = @id AND finalized_at IS NULL FOR UPDATE
+            SELECT id, queue, state FROM /* TEMPLATE: schema */river_job WHERE id = @id AND finalized_at IS NULL FOR UPDATE
         ),
         notification AS (
             SELECT id,
@@ -32,15 +32,15 @@ internal static class ManagementSql
             FROM locked
         ),
         updated AS (
-            UPDATE {s}river_job AS j
-            SET state = CASE WHEN j.state = 'running' THEN j.state ELSE 'cancelled'::{s}river_job_state END,
+            UPDATE /* TEMPLATE: schema */river_job AS j
+            SET state = CASE WHEN j.state = 'running' THEN j.state ELSE 'cancelled'::/* TEMPLATE: schema */river_job_state END,
                 finalized_at = CASE WHEN j.state = 'running' THEN j.finalized_at ELSE now() END,
                 metadata = jsonb_set(j.metadata, '{cancel_attempted_at}', @cancel_attempted_at::jsonb, true)
             FROM notification AS n
             WHERE j.id = n.id
-            RETURNING {COLUMNS}
+            RETURNING /* TEMPLATE: columns */
         )
-        SELECT {COLUMNS}, false AS changed FROM {s}river_job AS j WHERE j.id = @id AND j.id NOT IN (SELECT id FROM updated)
+        SELECT /* TEMPLATE: columns */, false AS changed FROM /* TEMPLATE: schema */river_job AS j WHERE j.id = @id AND j.id NOT IN (SELECT id FROM updated)
         UNION ALL
         SELECT *, true FROM updated
         """;
@@ -53,10 +53,10 @@ internal static class ManagementSql
     /// </summary>
     public const string RetryJob = """
         WITH locked AS (
-            SELECT id FROM {s}river_job WHERE id = @id FOR UPDATE
+            SELECT id FROM /* TEMPLATE: schema */river_job WHERE id = @id FOR UPDATE
         ),
         updated AS (
-            UPDATE {s}river_job AS j
+            UPDATE /* TEMPLATE: schema */river_job AS j
             SET state = 'available',
                 scheduled_at = now(),
                 max_attempts = CASE WHEN j.attempt >= j.max_attempts AND j.max_attempts < 32767
@@ -67,9 +67,9 @@ internal static class ManagementSql
             WHERE j.id = locked.id
               AND j.state <> 'running'
               AND NOT (j.state = 'available' AND j.scheduled_at <= now())
-            RETURNING {COLUMNS}
+            RETURNING /* TEMPLATE: columns */
         )
-        SELECT {COLUMNS}, false AS changed FROM {s}river_job AS j WHERE j.id = @id AND j.id NOT IN (SELECT id FROM updated)
+        SELECT /* TEMPLATE: columns */, false AS changed FROM /* TEMPLATE: schema */river_job AS j WHERE j.id = @id AND j.id NOT IN (SELECT id FROM updated)
         UNION ALL
         SELECT *, true FROM updated
         """;
@@ -80,30 +80,30 @@ internal static class ManagementSql
     /// </summary>
     public const string DeleteJob = """
         WITH locked AS (
-            SELECT id FROM {s}river_job WHERE id = @id FOR UPDATE
+            SELECT id FROM /* TEMPLATE: schema */river_job WHERE id = @id FOR UPDATE
         ),
         deleted AS (
-            DELETE FROM {s}river_job AS j
+            DELETE FROM /* TEMPLATE: schema */river_job AS j
             USING locked
             WHERE j.id = locked.id AND j.state <> 'running'
-            RETURNING {COLUMNS}
+            RETURNING /* TEMPLATE: columns */
         )
-        SELECT {COLUMNS}, false AS changed FROM {s}river_job AS j WHERE j.id = @id AND j.id NOT IN (SELECT id FROM deleted)
+        SELECT /* TEMPLATE: columns */, false AS changed FROM /* TEMPLATE: schema */river_job AS j WHERE j.id = @id AND j.id NOT IN (SELECT id FROM deleted)
         UNION ALL
         SELECT *, true FROM deleted
         """;
 
     /// <summary>The head of a job list; filters, keyset condition, order and limit follow.</summary>
-    public const string ListHead = "SELECT {COLUMNS} FROM {s}river_job AS j WHERE true";
+    public const string ListHead = "SELECT /* TEMPLATE: columns */ FROM /* TEMPLATE: schema */river_job AS j WHERE true";
 
     /// <summary>The head of a delete-many; running jobs are never deleted. Filters follow.</summary>
-    public const string DeleteManyHead = "DELETE FROM {s}river_job AS j WHERE j.state <> 'running'";
+    public const string DeleteManyHead = "DELETE FROM /* TEMPLATE: schema */river_job AS j WHERE j.state <> 'running'";
 
     // Filter fragments, appended in this order when the matching filter is set.
     public const string FilterIds = " AND j.id = ANY(@ids)";
     public const string FilterKinds = " AND j.kind = ANY(@kinds)";
     public const string FilterQueues = " AND j.queue = ANY(@queues)";
-    public const string FilterStates = " AND j.state = ANY(@states::text[]::{s}river_job_state[])";
+    public const string FilterStates = " AND j.state = ANY(@states::text[]::/* TEMPLATE: schema */river_job_state[])";
     public const string FilterPriorities = " AND j.priority = ANY(@priorities)";
     public const string FilterTagsAll = " AND j.tags @> @tags_all::varchar(255)[]";
     public const string FilterTagsAny = " AND j.tags && @tags_any::varchar(255)[]";
@@ -138,10 +138,10 @@ internal static class ManagementSql
     public const string QueueColumns = "q.name, q.created_at, q.metadata::text, q.paused_at, q.updated_at";
 
     /// <summary>Reads one queue row.</summary>
-    public const string GetQueue = "SELECT {QCOLUMNS} FROM {s}river_queue AS q WHERE q.name = @name";
+    public const string GetQueue = "SELECT /* TEMPLATE: queue_columns */ FROM /* TEMPLATE: schema */river_queue AS q WHERE q.name = @name";
 
     /// <summary>Lists queue rows by name, after <c>@after</c> (empty string: from the start).</summary>
-    public const string ListQueues = "SELECT {QCOLUMNS} FROM {s}river_queue AS q WHERE q.name > @after ORDER BY q.name LIMIT @limit";
+    public const string ListQueues = "SELECT /* TEMPLATE: queue_columns */ FROM /* TEMPLATE: schema */river_queue AS q WHERE q.name > @after ORDER BY q.name LIMIT @limit";
 
     /// <summary>
     /// Pauses one queue, or every queue when <c>@name</c> is <c>*</c> (River's QueuePause); pausing a paused queue
@@ -150,7 +150,7 @@ internal static class ManagementSql
     /// </summary>
     public const string PauseQueue = """
         WITH updated AS (
-            UPDATE {s}river_queue
+            UPDATE /* TEMPLATE: schema */river_queue
             SET paused_at = CASE WHEN paused_at IS NULL THEN now() ELSE paused_at END,
                 updated_at = CASE WHEN paused_at IS NULL THEN now() ELSE updated_at END
             WHERE @name = '*' OR name = @name
@@ -164,7 +164,7 @@ internal static class ManagementSql
     /// <summary>Resumes one queue, or every queue for <c>*</c> (River's QueueResume); like <see cref="PauseQueue"/>.</summary>
     public const string ResumeQueue = """
         WITH updated AS (
-            UPDATE {s}river_queue
+            UPDATE /* TEMPLATE: schema */river_queue
             SET paused_at = NULL,
                 updated_at = CASE WHEN paused_at IS NOT NULL THEN now() ELSE updated_at END
             WHERE @name = '*' OR name = @name
@@ -181,10 +181,10 @@ internal static class ManagementSql
     /// </summary>
     public const string UpdateQueueMetadata = """
         WITH updated AS (
-            UPDATE {s}river_queue AS q
+            UPDATE /* TEMPLATE: schema */river_queue AS q
             SET metadata = @metadata::jsonb, updated_at = now()
             WHERE q.name = @name
-            RETURNING {QCOLUMNS}
+            RETURNING /* TEMPLATE: queue_columns */
         )
         SELECT u.*, pg_notify(@channel, json_build_object('action', 'metadata_changed', 'queue', u.name)::text)
         FROM updated AS u
@@ -198,35 +198,15 @@ internal static class ManagementSql
     /// </summary>
     public const string ProducerPoll = """
         WITH upsert AS (
-            INSERT INTO {s}river_queue AS q (created_at, metadata, name, paused_at, updated_at)
+            INSERT INTO /* TEMPLATE: schema */river_queue AS q (created_at, metadata, name, paused_at, updated_at)
             SELECT now(), '{}'::jsonb, @queue, NULL, now() WHERE @report
             ON CONFLICT (name) DO UPDATE SET updated_at = EXCLUDED.updated_at
             RETURNING q.paused_at
         )
         SELECT coalesce((SELECT paused_at IS NOT NULL FROM upsert),
-                        (SELECT paused_at IS NOT NULL FROM {s}river_queue WHERE name = @queue),
+                        (SELECT paused_at IS NOT NULL FROM /* TEMPLATE: schema */river_queue WHERE name = @queue),
                         false),
-               ARRAY(SELECT id FROM {s}river_job
+               ARRAY(SELECT id FROM /* TEMPLATE: schema */river_job
                      WHERE id = ANY(@running) AND state = 'running' AND metadata ? 'cancel_attempted_at')
         """;
-
-    /// <summary>
-    /// Test helpers: starts an attempt of one job inside the test's transaction the way a fetch does (running,
-    /// attempt + 1, attempted_at, attempted_by). A job already running or finalized is left alone (no row).
-    /// </summary>
-    public const string StartAttempt = """
-        UPDATE {s}river_job AS j
-        SET state = 'running',
-            attempt = j.attempt + 1,
-            attempted_at = now(),
-            attempted_by = array_append(j.attempted_by, @client_id::text)
-        WHERE j.id = @id AND j.state NOT IN ('running', 'cancelled', 'completed', 'discarded')
-        RETURNING {COLUMNS}
-        """;
-
-    /// <summary>Test helpers: the jobs of the given kinds, oldest first.</summary>
-    public const string JobsByKinds = "SELECT {COLUMNS} FROM {s}river_job AS j WHERE j.kind = ANY(@kinds) ORDER BY j.id";
-
-    /// <summary>Test helpers: how many jobs of each kind exist (for failure messages), most frequent first.</summary>
-    public const string KindCounts = "SELECT kind, count(*) FROM {s}river_job GROUP BY kind ORDER BY count(*) DESC, kind LIMIT 10";
 }

@@ -1,6 +1,6 @@
 namespace River.Database.Queries;
 
-/// <summary>The fixed statements of <see cref="ManagementSql"/> with the schema filled in, built once per client on first use.</summary>
+/// <summary>The fixed statements of <see cref="ManagementSql"/> with the schema filled in, built once per client (part of <see cref="SchemaSql"/>).</summary>
 internal sealed class ManagementStatements
 {
     public ManagementStatements(SchemaSql sql)
@@ -9,15 +9,12 @@ internal sealed class ManagementStatements
         CancelJob = sql.Fill(ManagementSql.CancelJob);
         RetryJob = sql.Fill(ManagementSql.RetryJob);
         DeleteJob = sql.Fill(ManagementSql.DeleteJob);
-        GetQueue = FillQueue(sql, ManagementSql.GetQueue);
-        ListQueues = FillQueue(sql, ManagementSql.ListQueues);
+        GetQueue = sql.Fill(ManagementSql.GetQueue);
+        ListQueues = sql.Fill(ManagementSql.ListQueues);
         PauseQueue = sql.Fill(ManagementSql.PauseQueue);
         ResumeQueue = sql.Fill(ManagementSql.ResumeQueue);
-        UpdateQueueMetadata = FillQueue(sql, ManagementSql.UpdateQueueMetadata);
+        UpdateQueueMetadata = sql.Fill(ManagementSql.UpdateQueueMetadata);
         ProducerPoll = sql.Fill(ManagementSql.ProducerPoll);
-        StartAttempt = sql.Fill(ManagementSql.StartAttempt);
-        JobsByKinds = sql.Fill(ManagementSql.JobsByKinds);
-        KindCounts = sql.Fill(ManagementSql.KindCounts);
     }
 
     public SchemaSql Schema { get; }
@@ -30,10 +27,4 @@ internal sealed class ManagementStatements
     public string ResumeQueue { get; }
     public string UpdateQueueMetadata { get; }
     public string ProducerPoll { get; }
-    public string StartAttempt { get; }
-    public string JobsByKinds { get; }
-    public string KindCounts { get; }
-
-    private static string FillQueue(SchemaSql sql, string statement) =>
-        sql.Fill(statement.Replace("{QCOLUMNS}", ManagementSql.QueueColumns, StringComparison.Ordinal));
 }

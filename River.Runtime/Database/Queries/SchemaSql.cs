@@ -1,8 +1,10 @@
 namespace River.Database.Queries;
 
 /// <summary>
-/// The statements of <see cref="JobSql"/> with the schema placeholder filled in, built once per client so the
-/// hot path does no string work. The schema name is validated and quoted before it gets here.
+/// Every statement of one client with its placeholders (<see cref="SqlTemplate"/>) filled in, built once per client
+/// so no path does string work: the hot statements of <see cref="JobSql"/> here, the management, maintenance,
+/// leadership, diagnostics and testing statements beside them. The schema name is validated and quoted before it
+/// gets here.
 /// </summary>
 internal sealed class SchemaSql
 {
@@ -19,13 +21,21 @@ internal sealed class SchemaSql
         InsertMany = Fill(JobSql.InsertMany);
         FetchAvailable = Fill(JobSql.FetchAvailable);
         SetStatesIfRunning = Fill(JobSql.SetStatesIfRunning);
-        SetStatesIfRunningReturningRows = Fill(JobSql.SetStatesIfRunning.Replace("RETURNING j.id", "RETURNING {COLUMNS}", StringComparison.Ordinal));
+        SetStatesIfRunningReturningRows = Fill(JobSql.SetStatesIfRunning.Replace("RETURNING j.id", "RETURNING " + SqlTemplate.Columns, StringComparison.Ordinal));
         SetCompletedIfRunning = Fill(deleteCompleted ? JobSql.DeleteCompletedIfRunning : JobSql.SetCompletedIfRunning);
         SetCompletedIfRunningReturningRows = deleteCompleted
             ? Fill(JobSql.DeleteCompletedIfRunning.Replace("RETURNING j.id", "RETURNING " + JobSql.DeletedAsCompletedColumns, StringComparison.Ordinal))
             : null;
         GetById = Fill(JobSql.GetById);
         MigrationVersion = Fill(JobSql.MigrationVersion);
+        Management = new ManagementStatements(this);
+        Maintenance = new MaintenanceSql(this);
+        Testing = new TestingStatements(this);
+        QueueDepth = DiagnosticsSql.QueueDepth(this);
+        LeaderDeleteExpired = Fill(LeaderSql.DeleteExpired);
+        LeaderAttemptElect = Fill(LeaderSql.AttemptElect);
+        LeaderReelect = Fill(LeaderSql.Reelect);
+        LeaderResign = Fill(LeaderSql.Resign);
         InsertChannel = schema + ".river_insert";
         ControlChannel = schema + ".river_control";
         LeadershipChannel = schema + ".river_leadership";
@@ -62,11 +72,29 @@ internal sealed class SchemaSql
     public string GetById { get; }
     public string MigrationVersion { get; }
 
+    /// <summary>The job and queue management statements (and the producer's poll).</summary>
+    public ManagementStatements Management { get; }
+
+    /// <summary>The maintenance services' statements.</summary>
+    public MaintenanceSql Maintenance { get; }
+
+    /// <summary>The statements only River.Testing runs.</summary>
+    public TestingStatements Testing { get; }
+
+    /// <summary>The queue depth sample (<see cref="DiagnosticsSql.QueueDepth"/>).</summary>
+    public string QueueDepth { get; }
+
+    /// <summary>The leader election statements of <see cref="LeaderSql"/>, filled.</summary>
+    public string LeaderDeleteExpired { get; }
+    public string LeaderAttemptElect { get; }
+    public string LeaderReelect { get; }
+    public string LeaderResign { get; }
+
     /// <summary>The bulk COPY statement for the optional columns in <paramref name="columns"/> (built once per combination).</summary>
     public string CopyIn(CopyColumns columns)
     {
         var index = (int)columns;
-        return _copyIn[index] ??= Fill(JobSql.CopyIn.Replace("{COPY_COLUMNS}", CopyColumnsSql.List(columns), StringComparison.Ordinal));
+        return _copyIn[index] ??= Fill(JobSql.CopyIn.Replace(SqlTemplate.CopyColumns, CopyColumnsSql.List(columns), StringComparison.Ordinal));
     }
 
     private readonly string?[] _copyIn = new string?[(int)CopyColumns.All + 1];
@@ -84,10 +112,11 @@ internal sealed class SchemaSql
     public string ControlChannel { get; }
     public string LeadershipChannel { get; }
 
-    /// <summary>Replaces <c>{s}</c> with the schema prefix and <c>{COLUMNS}</c> with <see cref="JobSql.Columns"/>, <c>{FETCH_COLUMNS}</c> with <see cref="JobSql.FetchColumns"/>.</summary>
-    public string Fill(string sql) => sql.Replace("{COLUMNS}", JobSql.Columns, StringComparison.Ordinal)
-        .Replace("{FETCH_COLUMNS}", JobSql.FetchColumns, StringComparison.Ordinal)
-        .Replace("{s}", Prefix, StringComparison.Ordinal);
+    /// <summary>Fills the placeholders of <see cref="SqlTemplate"/> (all but the per-call copy columns) for this schema.</summary>
+    public string Fill(string sql) => sql.Replace(SqlTemplate.Columns, JobSql.Columns, StringComparison.Ordinal)
+        .Replace(SqlTemplate.FetchColumns, JobSql.FetchColumns, StringComparison.Ordinal)
+        .Replace(SqlTemplate.QueueColumns, ManagementSql.QueueColumns, StringComparison.Ordinal)
+        .Replace(SqlTemplate.Schema, Prefix, StringComparison.Ordinal);
 
     /// <summary>Quotes an identifier the way PostgreSQL's quote_ident does (always quoted; inner quotes doubled).</summary>
     public static string QuoteIdentifier(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -189,7 +189,7 @@ public sealed class TelemetryTests : RuntimeTestBase
         await client.InsertManyAsync(Enumerable.Range(0, 3).Select(i => JobInsertRequest.Create(new NoopArgs(i), new InsertOptions { Queue = _queue })));
         await client.InsertAsync(new NoopArgs(9), new InsertOptions { Queue = _queue, ScheduledAt = DateTimeOffset.UtcNow.AddHours(1) });
         var empty = _queue + "_empty";
-        await using var sampler = new QueueDepthSampler(DataSource, client.Sql, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, [empty]);
+        var sampler = new QueueDepthSampler(client.Context, [empty]);
         await sampler.SampleAsync(CancellationToken.None);
         Assert.Contains(new KeyValuePair<string, long>(_queue, 3), sampler.Latest);
         Assert.Contains(new KeyValuePair<string, long>(empty, 0), sampler.Latest); // a worked queue without jobs reads 0

@@ -71,15 +71,11 @@ public sealed class EventTests : RuntimeTestBase
     {
         var client = NewClient(o => { o.Queues.Add("default", 5); o.Workers.Add(Defs.Noop, _ => new CountingWorker(1)); });
         using var events = client.SubscribeEvents(100, RiverEventKind.QueuePaused, RiverEventKind.QueueResumed);
+        client.Producers["default"].Fetched.Init();
         await client.StartAsync();
         await client.Notifier!.Subscribe(client.Sql.ControlChannel).Established.WaitAsync(TimeSpan.FromSeconds(30));
         // The producer reports its queue row on its first poll, before its first fetch.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (client.Producers["default"].FetchCount == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline);
-            await Task.Delay(10);
-        }
+        await client.Producers["default"].Fetched.WaitAsync(TimeSpan.FromSeconds(20));
         await client.PauseQueueAsync("default");
         var paused = await events.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal((RiverEventKind.QueuePaused, "default"), (paused.Kind, paused.Queue));

@@ -77,11 +77,11 @@ public sealed class CleanerTests : MaintenanceTestBase
             INSERT INTO river_job (args, kind, state, finalized_at, max_attempts)
             SELECT '{}', 'test.noop', 'completed', now() - interval '2 days', 25 FROM generate_series(1, 10)
             """);
-        var runs = 0;
-        cleaner.RunFinished += _ => runs++;
+        var run = cleaner.RunFinished.NextAsync(Wait);
         Assert.Equal(10, await cleaner.RunOnceAsync());
         Assert.Equal(0, await CountAsync());
-        Assert.Equal(1, runs); // one run, three batches (4 + 4 + 2)
+        Assert.Equal(10, await run); // one run, three batches (4 + 4 + 2)
+        Assert.False(cleaner.RunFinished.TryTake(out _));
     }
 
     [Fact]

@@ -65,30 +65,10 @@ public abstract class MaintenanceTestBase : RuntimeTestBase
     }
 
     /// <summary>Completes the next time <paramref name="service"/> has armed a sleep timer (so advancing the clock wakes it).</summary>
-    internal static Task<TimeSpan> NextSleepAsync(MaintenanceService service)
-    {
-        var tcs = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Handler(TimeSpan d)
-        {
-            service.Sleeping -= Handler;
-            tcs.TrySetResult(d);
-        }
-        service.Sleeping += Handler;
-        return tcs.Task.WaitAsync(Wait);
-    }
+    internal static Task<TimeSpan> NextSleepAsync(MaintenanceService service) => service.SleepStarted.NextAsync(Wait);
 
     /// <summary>Completes after the next run of <paramref name="service"/>, with the rows it changed.</summary>
-    internal static Task<int> NextRunAsync(MaintenanceService service)
-    {
-        var tcs = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Handler(int n)
-        {
-            service.RunFinished -= Handler;
-            tcs.TrySetResult(n);
-        }
-        service.RunFinished += Handler;
-        return tcs.Task.WaitAsync(Wait);
-    }
+    internal static Task<int> NextRunAsync(MaintenanceService service) => service.RunFinished.NextAsync(Wait);
 
     protected async Task<JobState> StateAsync(long id) =>
         global::River.Database.Queries.JobStateNames.Parse(await ScalarAsync<string>($"SELECT state::text FROM river_job WHERE id = {id}"));

@@ -38,20 +38,7 @@ public abstract class ManagementTestBase : RuntimeTestBase
 
     /// <summary>Completes with the first poll of <paramref name="producer"/> whose paused flag satisfies <paramref name="until"/>.</summary>
     private protected static Task<bool> NextPollAsync(QueueProducer producer, Func<bool, bool>? until = null)
-    {
-        var tcs = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Action<bool>? handler = null;
-        handler = paused =>
-        {
-            if (until is null || until(paused))
-            {
-                producer.Polled -= handler;
-                tcs.TrySetResult(paused);
-            }
-        };
-        producer.Polled += handler;
-        return tcs.Task.WaitAsync(Patience);
-    }
+        => producer.Polled.NextAsync(until ?? (static _ => true), Patience);
 
     protected sealed class ControlListener : IAsyncDisposable
     {

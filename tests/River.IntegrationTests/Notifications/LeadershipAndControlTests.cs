@@ -5,21 +5,31 @@ namespace River.IntegrationTests.Notifications;
 
 public sealed class LeadershipAndControlTests : RuntimeTestBase
 {
-    private RiverClient NewFastElectingClient(Action<RiverClientOptions>? configure = null) => NewClient(o =>
+    private RiverClient NewFastElectingClient(Action<RiverClientOptions>? configure = null)
     {
-        o.LeaderElectInterval = TimeSpan.FromMilliseconds(200);
-        o.LeaderTtl = TimeSpan.FromSeconds(2);
-        configure?.Invoke(o);
-    });
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var sw = Stopwatch.StartNew();
-        while (!condition())
+        var client = NewClient(o =>
         {
-            Assert.True(sw.Elapsed < timeout, $"condition not reached in {timeout}");
-            await Task.Delay(20);
-        }
+            o.LeaderElectInterval = TimeSpan.FromMilliseconds(200);
+            o.LeaderTtl = TimeSpan.FromSeconds(2);
+            configure?.Invoke(o);
+        });
+        client.Elector!.LeadershipChanged.Init();
+        return client;
+    }
+
+    /// <summary>Completes when <paramref name="client"/> has gained leadership (and its handlers ran).</summary>
+    private static Task BecomesLeaderAsync(RiverClient client, TimeSpan timeout)
+        => client.Elector!.LeadershipChanged.WaitForAsync(leads => leads, timeout);
+
+    /// <summary>The first of <paramref name="clients"/> to gain leadership.</summary>
+    private static async Task<RiverClient> FirstLeaderAsync(TimeSpan timeout, params RiverClient[] clients)
+    {
+        using var others = new CancellationTokenSource();
+        var waits = clients.Select(c => c.Elector!.LeadershipChanged.WaitForAsync(leads => leads, timeout, others.Token)).ToList();
+        var first = await Task.WhenAny(waits);
+        await first;
+        await others.CancelAsync();
+        return clients[waits.IndexOf(first)];
     }
 
     [Fact]
@@ -29,7 +39,7 @@ public sealed class LeadershipAndControlTests : RuntimeTestBase
         var b = NewFastElectingClient();
         await a.StartAsync();
         await b.StartAsync();
-        await WaitUntilAsync(() => a.IsLeader || b.IsLeader, TimeSpan.FromSeconds(10));
+        await FirstLeaderAsync(TimeSpan.FromSeconds(10), a, b);
 
         var sampler = Task.Run(async () =>
         {
@@ -48,7 +58,7 @@ public sealed class LeadershipAndControlTests : RuntimeTestBase
         var (leader, follower) = a.IsLeader ? (a, b) : (b, a);
         await leader.StopAsync();
         // Resignation is notified: the follower bids at once instead of waiting for the lease to expire.
-        await WaitUntilAsync(() => follower.IsLeader, TimeSpan.FromSeconds(5));
+        await BecomesLeaderAsync(follower, TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -56,7 +66,7 @@ public sealed class LeadershipAndControlTests : RuntimeTestBase
     {
         var a = NewFastElectingClient();
         await a.StartAsync();
-        await WaitUntilAsync(() => a.IsLeader, TimeSpan.FromSeconds(10));
+        await BecomesLeaderAsync(a, TimeSpan.FromSeconds(10));
         var b = NewFastElectingClient();
         await b.StartAsync();
         await Task.Delay(300);
@@ -65,7 +75,7 @@ public sealed class LeadershipAndControlTests : RuntimeTestBase
         var died = Stopwatch.StartNew();
         await a.Elector!.AbandonAsync();
         Assert.False(a.IsLeader);
-        await WaitUntilAsync(() => b.IsLeader, TimeSpan.FromSeconds(10));
+        await BecomesLeaderAsync(b, TimeSpan.FromSeconds(10));
         Assert.True(died.Elapsed < TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(1.5), $"took {died.Elapsed}");
     }
 
@@ -127,9 +137,10 @@ public sealed class LeadershipAndControlTests : RuntimeTestBase
             o.Queues.Add("default", 5);
             o.Workers.Add(Defs.Noop, _ => worker);
         });
+        client.Producers["default"].Fetched.Init();
         await client.StartAsync();
         await client.Notifier!.Subscribe(client.Sql.InsertChannel).Established.WaitAsync(TimeSpan.FromSeconds(30));
-        await WaitUntilAsync(() => client.Producers["default"].FetchCount >= 1, TimeSpan.FromSeconds(10)); // the queue is idle now
+        await client.Producers["default"].Fetched.WaitAsync(TimeSpan.FromSeconds(10)); // the queue is idle now
         await NewClient().InsertAsync(new NoopArgs(1));
         await worker.AllDone.WaitAsync(TimeSpan.FromSeconds(10));
     }

@@ -1,13 +1,24 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using River.IntegrationTests.Runtime;
+using River.Database.Queries;
+using River.IntegrationTests.Infrastructure;
 using River.Notifications;
+using River.Services;
 
 namespace River.IntegrationTests.Notifications;
 
 public sealed class NotifierTests : RuntimeTestBase
 {
-    private Notifier NewNotifier() => new(DataSource, "public", NullLogger.Instance, pingInterval: TimeSpan.FromSeconds(1));
+    /// <summary>A started notifier (stopped when the result is disposed) whose topic syncs the test can await.</summary>
+    private async Task<RunningService<Notifier>> StartNotifierAsync()
+    {
+        var context = new ClientContext(DataSource, new SchemaSql("public"), "notifier-test", TimeProvider.System, NullLoggerFactory.Instance,
+            new RiverClientOptions { DataSource = DataSource });
+        var notifier = new Notifier(context, pingInterval: TimeSpan.FromSeconds(1));
+        notifier.TopicsSynced.Init();
+        return await RunningService<Notifier>.StartAsync(notifier);
+    }
 
     private async Task NotifyAsync(string channel, string payload)
     {
@@ -26,8 +37,8 @@ public sealed class NotifierTests : RuntimeTestBase
     [Fact]
     public async Task Many_subscribers_on_few_topics_share_one_connection_and_all_receive()
     {
-        await using var notifier = NewNotifier();
-        notifier.Start();
+        await using var running = await StartNotifierAsync();
+        var notifier = running.Service;
         var subs = Enumerable.Range(0, 30).Select(i => notifier.Subscribe("public.topic_" + (i % 3))).ToList();
         await Task.WhenAll(subs.Select(s => s.Established)).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(1, await ListenerBackendsAsync());
@@ -44,8 +55,8 @@ public sealed class NotifierTests : RuntimeTestBase
     [Fact]
     public async Task A_subscription_added_while_listening_is_established_before_the_first_notify()
     {
-        await using var notifier = NewNotifier();
-        notifier.Start();
+        await using var running = await StartNotifierAsync();
+        var notifier = running.Service;
         var first = notifier.Subscribe("public.a");
         await first.Established.WaitAsync(TimeSpan.FromSeconds(30));
         // The loop is now inside WaitAsync; a new topic must take effect at once, without waiting for the ping.
@@ -58,8 +69,8 @@ public sealed class NotifierTests : RuntimeTestBase
     [Fact]
     public async Task A_subscriber_that_never_reads_does_not_block_others_and_counts_drops()
     {
-        await using var notifier = NewNotifier();
-        notifier.Start();
+        await using var running = await StartNotifierAsync();
+        var notifier = running.Service;
         var stuck = notifier.Subscribe("public.flood", capacity: 5);
         var reader = notifier.Subscribe("public.flood", capacity: 1000);
         await Task.WhenAll(stuck.Established, reader.Established).WaitAsync(TimeSpan.FromSeconds(30));
@@ -78,8 +89,8 @@ public sealed class NotifierTests : RuntimeTestBase
     [Fact]
     public async Task The_last_subscriber_leaving_unlistens()
     {
-        await using var notifier = NewNotifier();
-        notifier.Start();
+        await using var running = await StartNotifierAsync();
+        var notifier = running.Service;
         var keep = notifier.Subscribe("public.keep");
         var leave1 = notifier.Subscribe("public.leave");
         var leave2 = notifier.Subscribe("public.leave");
@@ -87,27 +98,17 @@ public sealed class NotifierTests : RuntimeTestBase
         leave1.Dispose();
         Assert.True(notifier.IsListening("public.leave"));
         leave2.Dispose();
-        await WaitUntilAsync(() => !notifier.IsListening("public.leave"));
+        await notifier.TopicsSynced.WaitForAsync(_ => !notifier.IsListening("public.leave"));
         Assert.True(notifier.IsListening("public.keep"));
         await NotifyAsync("public.keep", "still here");
         Assert.Equal("still here", (await keep.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10))).Payload);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached in 20 s");
-            await Task.Delay(10);
-        }
-    }
-
     [Fact]
     public async Task Terminating_the_listener_backend_reconnects_relistens_and_signals_maybe_missed()
     {
-        await using var notifier = NewNotifier();
-        notifier.Start();
+        await using var running = await StartNotifierAsync();
+        var notifier = running.Service;
         var sub = notifier.Subscribe("public.survive");
         await sub.Established.WaitAsync(TimeSpan.FromSeconds(30));
         var oldPid = notifier.BackendProcessId;

@@ -128,44 +128,18 @@ public sealed class LeastPrivilegeTests : ProcessTestBase
             DataSource = roleSource, LoggerFactory = loggerFactory, TimeProvider = clock, Maintenance = { StartJitter = TimeSpan.Zero },
         });
         var scheduledReindexer = scheduled.Maintenance.Get<Reindexer>()!;
-        var sleeps = new List<TimeSpan>();
-        var runs = new List<int>();
-        var secondSleep = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        scheduledReindexer.Sleeping += d =>
-        {
-            lock (sleeps)
-            {
-                sleeps.Add(d);
-                if (sleeps.Count == 2)
-                {
-                    secondSleep.TrySetResult();
-                }
-            }
-        };
-        scheduledReindexer.RunFinished += runs.Add;
-        var firstSleep = MaintenanceSleep(scheduledReindexer);
+        scheduledReindexer.SleepStarted.Init();
+        scheduledReindexer.RunFinished.Init();
         await scheduledReindexer.StartAsync();
-        await firstSleep;
+        Assert.Equal(TimeSpan.FromSeconds(30), await scheduledReindexer.SleepStarted.WaitAsync());
         clock.Advance(TimeSpan.FromSeconds(30));
-        await secondSleep.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(TimeSpan.FromDays(1), await scheduledReindexer.SleepStarted.WaitAsync());
         await scheduledReindexer.StopAsync();
-        Assert.Equal(new[] { TimeSpan.FromSeconds(30), TimeSpan.FromDays(1) }, sleeps);
-        Assert.Equal(new[] { 0 }, runs);
+        Assert.Equal(0, await scheduledReindexer.RunFinished.WaitAsync());
+        Assert.False(scheduledReindexer.RunFinished.TryTake(out _));
+        Assert.False(scheduledReindexer.SleepStarted.TryTake(out _));
         Assert.Equal(2, logs.Entries.Count(e => e.Id.Id == 116)); // once per client
         Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
-    }
-
-    /// <summary>Completes once <paramref name="service"/> has armed its next sleep timer.</summary>
-    private static Task MaintenanceSleep(MaintenanceService service)
-    {
-        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Handler(TimeSpan d)
-        {
-            service.Sleeping -= Handler;
-            tcs.TrySetResult();
-        }
-        service.Sleeping += Handler;
-        return tcs.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using River.Database.Queries;
 using River.Maintenance;
+using River.Services;
 
 namespace River.Runtime.Tests.Maintenance;
 
@@ -11,9 +12,11 @@ internal sealed class ProbeService : MaintenanceService
 {
     private static readonly NpgsqlDataSource Nowhere = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1");
 
-    public ProbeService(FakeTimeProvider clock, MaintenanceOptions options, int maxBatchSize, Func<int, CancellationToken, Task<int>> batch,
+    public ProbeService(FakeTimeProvider clock, RiverClientOptions options, int maxBatchSize, Func<int, CancellationToken, Task<int>> batch,
         TimeSpan? interval = null)
-        : base("probe", new MaintenanceContext(Nowhere, new MaintenanceSql(new SchemaSql("public")), clock, NullLogger.Instance, options), maxBatchSize)
+        : base("probe", new MaintenanceContext(
+            new ClientContext(Nowhere, new SchemaSql("public"), "probe", clock, NullLoggerFactory.Instance, options),
+            new MaintenanceSql(new SchemaSql("public"))), maxBatchSize)
     {
         Batch = batch;
         Interval = interval ?? TimeSpan.FromSeconds(5);
@@ -36,34 +39,16 @@ internal sealed class ProbeService : MaintenanceService
         return Batch(size, ct);
     }, cancellationToken);
 
-    public static MaintenanceOptions Options(Action<MaintenanceOptions>? configure = null)
+    /// <summary>Client options whose maintenance settings are <paramref name="configure"/>d (start jitter off by default).</summary>
+    public static RiverClientOptions Options(Action<MaintenanceOptions>? configure = null)
     {
-        var options = new MaintenanceOptions { StartJitter = TimeSpan.Zero };
-        configure?.Invoke(options);
+        var options = new RiverClientOptions();
+        options.Maintenance.StartJitter = TimeSpan.Zero;
+        configure?.Invoke(options.Maintenance);
         return options;
     }
 
-    public Task<TimeSpan> NextSleep()
-    {
-        var tcs = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Handler(TimeSpan d)
-        {
-            Sleeping -= Handler;
-            tcs.TrySetResult(d);
-        }
-        Sleeping += Handler;
-        return tcs.Task.WaitAsync(TimeSpan.FromSeconds(30));
-    }
+    public Task<TimeSpan> NextSleep() => SleepStarted.NextAsync();
 
-    public Task<int> NextRun()
-    {
-        var tcs = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Handler(int n)
-        {
-            RunFinished -= Handler;
-            tcs.TrySetResult(n);
-        }
-        RunFinished += Handler;
-        return tcs.Task.WaitAsync(TimeSpan.FromSeconds(30));
-    }
+    public Task<int> NextRun() => RunFinished.NextAsync();
 }

@@ -4,8 +4,6 @@ namespace River;
 
 public sealed partial class RiverClient
 {
-    private QueueDepthSampler? _depthSampler;
-
     /// <summary>
     /// A snapshot of this client's health: started, leader, notifier state, completer backlog and, per configured
     /// queue, running jobs and pause state. Cheap (in-memory only); safe to call from health-check endpoints at any
@@ -21,24 +19,5 @@ public sealed partial class RiverClient
             queues.Add(new RiverQueueHealth(queue.Name, producer?.RunningCount ?? 0, queue.MaxWorkers, producer?.Paused ?? false));
         }
         return new RiverHealth(ClientId, started, IsLeader, NotifierState, _options.PollOnly, CompleterBacklog, queues);
-    }
-
-    /// <summary>Called at the end of a successful start: joins the observable instruments, starts depth sampling.</summary>
-    private void StartDiagnostics()
-    {
-        _depthSampler = new QueueDepthSampler(_dataSource, _sql, _options.TimeProvider, _logger, _producers.Keys);
-        _depthSampler.Start();
-        RiverTelemetry.Register(this, _depthSampler);
-    }
-
-    /// <summary>Called on stop: leaves the observable instruments, stops depth sampling.</summary>
-    private async Task StopDiagnosticsAsync()
-    {
-        RiverTelemetry.Unregister(this);
-        if (_depthSampler is not null)
-        {
-            await _depthSampler.DisposeAsync().ConfigureAwait(false);
-            _depthSampler = null;
-        }
     }
 }

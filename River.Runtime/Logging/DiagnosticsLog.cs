@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace River.Diagnostics;
+namespace River.Logging;
 
-/// <summary>Log messages of the diagnostics (source-generated; event ids 900–949).</summary>
-internal static partial class RiverDiagnosticsLog
+/// <summary>Log messages of the diagnostics (event ids 900–949, see <see cref="LogEventRanges"/>).</summary>
+internal static partial class DiagnosticsLog
 {
     [LoggerMessage(900, LogLevel.Warning, "Sampling the queue depth failed; the river.queue.depth gauge keeps its last sample")]
     public static partial void QueueDepthSampleFailed(ILogger logger, Exception exception);

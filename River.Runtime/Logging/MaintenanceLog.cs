@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 
-namespace River.Maintenance;
+namespace River.Logging;
 
-/// <summary>Log messages of the maintenance services and the periodic enqueuer (event ids 100–199).</summary>
+/// <summary>Log messages of the maintenance services and the periodic enqueuer (event ids 100–199, see <see cref="LogEventRanges"/>).</summary>
 internal static partial class MaintenanceLog
 {
     [LoggerMessage(100, LogLevel.Warning, "Maintenance service {Service} failed a run; next run as scheduled")]

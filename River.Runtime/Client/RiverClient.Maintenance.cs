@@ -3,13 +3,10 @@ using River.Maintenance;
 
 namespace River;
 
-// The client-side wiring of the leader's maintenance services. Leader election (the lead's) calls
-// Maintenance.OnLeadershipChangedAsync(isLeader, ct); StartAsync/StopAsync call the two hooks below.
+// The client-side wiring of the leader's maintenance services: the elector calls
+// Maintenance.OnLeadershipChangedAsync(isLeader, ct); StopAsync calls StopMaintenanceAsync.
 public sealed partial class RiverClient
 {
-    private MaintenanceCoordinator? _maintenance;
-    private readonly object _maintenanceGate = new();
-
     /// <summary>The maintenance services of this client (created on first use; they run only while it leads).</summary>
     internal MaintenanceCoordinator Maintenance
     {
@@ -21,9 +18,6 @@ public sealed partial class RiverClient
             }
         }
     }
-
-    /// <summary>Hook for <see cref="StartAsync"/>: builds the services (they start when leadership is gained).</summary>
-    internal MaintenanceCoordinator StartMaintenance() => Maintenance;
 
     /// <summary>Hook for <see cref="StopAsync"/>: stops the services if they run. Safe when they never started.</summary>
     internal Task StopMaintenanceAsync()
@@ -38,7 +32,7 @@ public sealed partial class RiverClient
 
     private MaintenanceCoordinator CreateMaintenance()
     {
-        var context = new MaintenanceContext(_dataSource, new MaintenanceSql(_sql), _options.TimeProvider, _logger, _options.Maintenance, ClientId);
+        var context = new MaintenanceContext(_context, _sql.Maintenance);
         return MaintenanceCoordinator.Create(context, _sql, _options.PeriodicJobs, _options.RetryPolicy, _options.MaxAttempts, WakeQueues,
             (job, write, ct) => InsertPipelineAsync([job], write, ct));
     }

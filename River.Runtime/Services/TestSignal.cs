@@ -1,0 +1,100 @@
+using System.Threading.Channels;
+
+namespace River.Services;
+
+/// <summary>
+/// A point in a background service that tests can await (River's <c>testsignal</c>). Free in production: until a
+/// test calls <see cref="Init"/>, <see cref="Signal"/> is one null check and records nothing. Once initialised,
+/// every signal is buffered in order, so a test awaits each occurrence in turn with <see cref="WaitAsync"/> and
+/// never misses one that fired before it started waiting.
+/// </summary>
+/// <typeparam name="T">What each occurrence carries (a delay, a count, a state).</typeparam>
+internal sealed class TestSignal<T>
+{
+    /// <summary>How long <see cref="WaitAsync"/> waits by default before it fails the test.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    private Channel<T>? _channel;
+
+    /// <param name="name">What the signal marks (named in the timeout error).</param>
+    public TestSignal(string name) => Name = name;
+
+    /// <summary>What the signal marks, e.g. <c>producer.fetched</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>Whether a test initialised the signal.</summary>
+    public bool IsInitialized => Volatile.Read(ref _channel) is not null;
+
+    /// <summary>Starts recording occurrences (tests only; call before the service starts). Idempotent.</summary>
+    public void Init() => Interlocked.CompareExchange(ref _channel,
+        Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false }), null);
+
+    /// <summary>Records one occurrence; does nothing unless a test called <see cref="Init"/>.</summary>
+    public void Signal(T value) => Volatile.Read(ref _channel)?.Writer.TryWrite(value);
+
+    /// <summary>
+    /// Returns the oldest occurrence not yet awaited, waiting for the next one if there is none.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The signal was not initialised (call <see cref="Init"/> first).</exception>
+    /// <exception cref="TimeoutException">Nothing was signalled within <paramref name="timeout"/> (default <see cref="DefaultTimeout"/>).</exception>
+    public Task<T> WaitAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        => WaitForAsync(static _ => true, timeout, cancellationToken);
+
+    /// <summary>Awaits occurrences until one satisfies <paramref name="predicate"/> and returns it (earlier ones are consumed).</summary>
+    /// <exception cref="InvalidOperationException">The signal was not initialised (call <see cref="Init"/> first).</exception>
+    /// <exception cref="TimeoutException">No matching occurrence within <paramref name="timeout"/> in total.</exception>
+    public async Task<T> WaitForAsync(Func<T, bool> predicate, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var channel = Volatile.Read(ref _channel)
+            ?? throw new InvalidOperationException($"Test signal '{Name}' was not initialised: call Init() on it before starting the service.");
+        var limit = timeout ?? DefaultTimeout;
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(limit);
+        try
+        {
+            while (true)
+            {
+                // A cancelled read takes nothing from the channel, so a timeout never loses an occurrence.
+                var value = await channel.Reader.ReadAsync(timer.Token).ConfigureAwait(false);
+                if (predicate(value))
+                {
+                    return value;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Test signal '{Name}': no awaited occurrence within {limit}.");
+        }
+    }
+
+    /// <summary>
+    /// Initialises the signal when needed, forgets the occurrences not yet awaited, and returns the next one: "the
+    /// next time this happens from now on" (call it before the action that should cause the occurrence).
+    /// </summary>
+    /// <exception cref="TimeoutException">Nothing was signalled within <paramref name="timeout"/>.</exception>
+    public Task<T> NextAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        => NextAsync(static _ => true, timeout, cancellationToken);
+
+    /// <summary>As <see cref="NextAsync(TimeSpan?, CancellationToken)"/>, for the next occurrence that satisfies <paramref name="predicate"/>.</summary>
+    public Task<T> NextAsync(Func<T, bool> predicate, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        Init();
+        while (TryTake(out _))
+        {
+        }
+        return WaitForAsync(predicate, timeout, cancellationToken);
+    }
+
+    /// <summary>Takes the oldest occurrence not yet awaited, if any, without waiting.</summary>
+    public bool TryTake(out T value)
+    {
+        var channel = Volatile.Read(ref _channel);
+        if (channel is not null && channel.Reader.TryRead(out value!))
+        {
+            return true;
+        }
+        value = default!;
+        return false;
+    }
+}
