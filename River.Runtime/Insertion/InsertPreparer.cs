@@ -59,7 +59,7 @@ internal sealed class InsertPreparer
         {
             Check(UniqueKeyBuilder.Validate(unique));
             uniqueStates = UniqueStates.ToBitmask(unique.ByState);
-            uniqueKey = UniqueKeyBuilder.Compute(definition.Kind, encodedArgs.Span, unique, queue, scheduledAt, _time);
+            uniqueKey = UniqueKeyBuilder.Compute(definition.Kind, encodedArgs.Span, unique, queue, scheduledAt, _time, definition.ArgsShape);
         }
 
         return new PreparedInsert(definition.Kind, encodedArgs, maxAttempts, metadata, priority, queue,
