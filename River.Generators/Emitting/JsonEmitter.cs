@@ -417,8 +417,17 @@ internal sealed class JsonEmitter
 
         var readable = Enumerable.Range(0, props.Count).Where(i => props[i].SetMode != PropertySetMode.None).ToList();
         var defaulted = new HashSet<int>(model.ConstructorParameters.Where(c => c.DefaultValueLiteral is not null).Select(c => c.PropertyIndex));
+        // Strict args (RiverJsonOptions.StrictArgs, System.Text.Json's RespectRequiredConstructorParameters and
+        // RespectNullableAnnotations): a constructor parameter without a default value must be present, and a
+        // non-nullable reference must not be read as null.
+        var strict = _plan.Assembly.StrictArgs;
+        var parameters = new HashSet<int>(model.ConstructorParameters.Where(c => c.PropertyIndex >= 0).Select(c => c.PropertyIndex));
+        var requiredParameters = strict
+            ? new HashSet<int>(model.ConstructorParameters.Where(c => c.PropertyIndex >= 0 && c.DefaultValueLiteral is null).Select(c => c.PropertyIndex))
+            : new HashSet<int>();
         var tracked = new HashSet<int>(readable.Where(i =>
             props[i].IsRequired ||
+            requiredParameters.Contains(i) ||
             defaulted.Contains(i) ||
             props[i].SetMode == PropertySetMode.Setter && !props[i].IsCSharpRequired ||
             props[i].SetMode == PropertySetMode.Init && props[i].MayBeSetByConstruction));
@@ -441,6 +450,12 @@ internal sealed class JsonEmitter
             w.Line($"property = {Literals.String(jsonName)};");
             w.Line("reader.Read();");
             w.Line($"p{i} = {ReadValue(props[i].Shape, context)};");
+            if (strict && IsNonNullableReference(props[i].Shape))
+            {
+                w.Open($"if (p{i} is null)");
+                w.Line($"throw {Helpers}.NullNotAllowed({Literals.String(Display(shape.TypeName))}, {Literals.String(jsonName)}, {(parameters.Contains(i) ? "true" : "false")});");
+                w.Close();
+            }
             if (tracked.Contains(i))
             {
                 w.Line($"has{i} = true;");
@@ -465,7 +480,7 @@ internal sealed class JsonEmitter
         w.Line($"throw {Helpers}.AtProperty(e, property);");
         w.Close();
 
-        var required = readable.Where(i => props[i].IsRequired).ToList();
+        var required = readable.Where(i => props[i].IsRequired || requiredParameters.Contains(i)).ToList();
         if (required.Count > 0)
         {
             w.Open($"if ({string.Join(" || ", required.Select(i => "!has" + i))})");
@@ -534,6 +549,10 @@ internal sealed class JsonEmitter
         w.Close();
         w.Line();
     }
+
+    /// <summary>A reference type declared without <c>?</c> (System.Text.Json's RespectNullableAnnotations refuses null for it).</summary>
+    private static bool IsNonNullableReference(TypeShapeModel shape)
+        => !shape.IsValueType && shape.Kind != ShapeKind.Nullable && !shape.DeclaredName.EndsWith("?", System.StringComparison.Ordinal);
 
     private static string Initializer(List<string> assignments)
         => assignments.Count == 0 ? string.Empty : " { " + string.Join(", ", assignments) + " }";

@@ -35,8 +35,21 @@ internal static class RegistryEmitter
             w.Line($"    global::River.Generated.{plan.JsonClass}.WriteArgs_{id},");
             w.Line($"    global::River.Generated.{plan.JsonClass}.ReadArgs_{id},");
             w.Line($"    {Defaults(args.Defaults)},");
-            w.Line($"    {Unique(plan, args)});");
+            if (ArgsShapeEmitter.Applies(args))
+            {
+                w.Line($"    {Unique(plan, args)},");
+                w.Line($"    {ArgsShapeEmitter.MethodName(args)}());");
+            }
+            else
+            {
+                w.Line($"    {Unique(plan, args)});");
+            }
             w.Line();
+        }
+
+        foreach (var (args, _) in plan.Args.Where(a => ArgsShapeEmitter.Applies(a.Args)))
+        {
+            ArgsShapeEmitter.Emit(w, plan, args);
         }
 
         w.Line("/// <summary>Every job definition of the assembly, sorted by args type name.</summary>");

@@ -6,6 +6,7 @@ namespace River.Generators.Model;
 /// <param name="NamingPolicy">The <c>JsonKnownNamingPolicy</c> value (default SnakeCaseLower = 2).</param>
 /// <param name="Context">The assembly-wide <c>JsonSerializerContext</c> (fully qualified), or <see langword="null"/>.</param>
 /// <param name="ReferencedRegistries">Fully qualified registry types named by referenced assemblies, sorted.</param>
+/// <param name="StrictArgs">Whether readers refuse missing constructor parameters and nulls of non-nullable references (<c>RiverJsonOptions.StrictArgs</c>, default true).</param>
 /// <param name="ReferencedPeriodicRegistries">Those of <paramref name="ReferencedRegistries"/> that have <c>CreatePeriodicJobs()</c> (made by a generator that knows <c>[PeriodicJob]</c>), sorted.</param>
 internal sealed record AssemblyModel(
     string AssemblyName,
@@ -13,4 +14,5 @@ internal sealed record AssemblyModel(
     int NamingPolicy,
     string? Context,
     EquatableArray<string> ReferencedRegistries,
-    EquatableArray<string> ReferencedPeriodicRegistries);
+    EquatableArray<string> ReferencedPeriodicRegistries,
+    bool StrictArgs = true);

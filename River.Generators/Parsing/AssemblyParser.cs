@@ -20,6 +20,7 @@ internal static class AssemblyParser
     {
         var namingPolicy = DefaultNamingPolicy;
         string? context = null;
+        var strictArgs = true;
         var options = TypeShapes.FindAttribute(compilation.Assembly, KnownNames.RiverJsonOptionsAttribute);
         if (options is not null)
         {
@@ -32,6 +33,10 @@ internal static class AssemblyParser
                 else if (named.Key == "Context" && named.Value.Value is INamedTypeSymbol ctx)
                 {
                     context = TypeNames.Of(ctx);
+                }
+                else if (named.Key == "StrictArgs" && named.Value.Value is bool strict)
+                {
+                    strictArgs = strict;
                 }
             }
         }
@@ -61,7 +66,7 @@ internal static class AssemblyParser
         }
 
         var assemblyName = compilation.AssemblyName ?? "Assembly";
-        return new AssemblyModel(assemblyName, Identifier(assemblyName), namingPolicy, context, registries.ToEquatableArray(), periodicRegistries.ToEquatableArray());
+        return new AssemblyModel(assemblyName, Identifier(assemblyName), namingPolicy, context, registries.ToEquatableArray(), periodicRegistries.ToEquatableArray(), strictArgs);
     }
 
     /// <summary>The assembly name as a C# identifier: letters and digits kept, words capitalized, e.g. <c>My.Jobs-Lib</c> → <c>MyJobsLib</c>.</summary>

@@ -296,8 +296,7 @@ public sealed partial class RiverClient : IAsyncDisposable
         }
         if (version is null || version < RequiredSchemaVersion)
         {
-            throw new RiverStartupException(
-                $"River's schema in '{_options.Schema}' is at version {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, but this client needs version {RequiredSchemaVersion}. Run `river migrate-up`.");
+            throw new RiverStartupException(MigrationCatalog.OutdatedSchemaMessage(_options.Schema, version));
         }
     }
 

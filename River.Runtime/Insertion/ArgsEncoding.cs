@@ -17,39 +17,20 @@ internal static class ArgsEncoding
         {
             throw new ArgumentException($"The args of job kind '{definition.Kind}' cannot be serialized: {e.Message}", nameof(args), e);
         }
+        var findings = JsonEscapes.Scan(bytes);
         // PostgreSQL's jsonb rejects the NUL character (\u0000) anywhere in a string.
-        if (ContainsNulEscape(bytes))
+        if ((findings & JsonEscapeFindings.Nul) != 0)
         {
             throw new ArgumentException(
                 $"The args of job kind '{definition.Kind}' contain a NUL character (U+0000), which PostgreSQL's jsonb cannot store.", nameof(args));
         }
         // Invalid UTF-16 (a lone surrogate) has no UTF-8 form; the writer kept it as an escape so it can be refused here.
-        if (LoneSurrogates.ContainsLoneEscape(bytes))
+        if ((findings & JsonEscapeFindings.LoneSurrogate) != 0)
         {
             throw new ArgumentException(
                 $"The args of job kind '{definition.Kind}' hold invalid UTF-16 {LoneSurrogates.Locate(bytes) ?? "(a lone UTF-16 surrogate escape)"}. "
                 + "A lone surrogate has no UTF-8 form and PostgreSQL's jsonb cannot store it; fix the string where it is built.", nameof(args));
         }
         return bytes;
-    }
-
-    /// <summary>True when the JSON text holds a <c>\u0000</c> escape (not an escaped backslash followed by "u0000").</summary>
-    internal static bool ContainsNulEscape(ReadOnlySpan<byte> json)
-    {
-        var offset = 0;
-        while (true)
-        {
-            var i = json[offset..].IndexOf("\\u0000"u8);
-            if (i < 0)
-            {
-                return false;
-            }
-            var at = offset + i;
-            if (JsonEscapes.IsEscapeStart(json, at))
-            {
-                return true;
-            }
-            offset = at + 1;
-        }
     }
 }

@@ -84,7 +84,7 @@ internal sealed class InsertPreparer
                 Check(DeleteCompletedConflict(definition.Kind, unique));
             }
             uniqueStates = UniqueStates.ToBitmask(unique.ByState);
-            uniqueKey = UniqueKeyBuilder.Compute(definition.Kind, encodedArgs.Span, unique, queue, scheduledAt, _time);
+            uniqueKey = UniqueKeyBuilder.Compute(definition.Kind, encodedArgs.Span, unique, queue, scheduledAt, _time, definition.ArgsShape);
         }
 
         return new PreparedInsert(definition.Kind, encodedArgs, maxAttempts, metadata, priority, queue,
@@ -121,12 +121,13 @@ internal sealed class InsertPreparer
             }
         }
         var utf8 = System.Text.Encoding.UTF8.GetBytes(metadata);
-        if (ArgsEncoding.ContainsNulEscape(utf8))
+        var findings = JsonEscapes.Scan(utf8);
+        if ((findings & JsonEscapeFindings.Nul) != 0)
         {
             throw new ArgumentException("Metadata contains a NUL character (U+0000), which PostgreSQL's jsonb cannot store.", nameof(InsertOptions.Metadata));
         }
         // The same as an escape in the JSON text ("\uD800"): valid JSON syntax, refused by jsonb.
-        if (LoneSurrogates.ContainsLoneEscape(utf8))
+        if ((findings & JsonEscapeFindings.LoneSurrogate) != 0)
         {
             throw new ArgumentException(
                 $"Metadata holds invalid UTF-16 {LoneSurrogates.Locate(utf8) ?? "(a lone UTF-16 surrogate escape)"}; PostgreSQL's jsonb cannot store it.",

@@ -20,4 +20,16 @@ public sealed class RiverJsonOptionsAttribute : Attribute
     /// serializer does not support (a type's own <see cref="JobArgsAttribute.JsonContext"/> wins).
     /// </summary>
     public Type? Context { get; set; }
+
+    /// <summary>
+    /// Whether the generated readers decode args truthfully (default <see langword="true"/>): JSON that lacks a
+    /// constructor parameter without a default value, or holds <c>null</c> for a property or parameter of a
+    /// non-nullable reference type, fails with a <see cref="System.Text.Json.JsonException"/> naming the property,
+    /// exactly as System.Text.Json with <c>RespectRequiredConstructorParameters</c> and
+    /// <c>RespectNullableAnnotations</c> (so a job whose stored args are <c>{}</c> fails with that error recorded
+    /// instead of running with <c>null</c> and <c>0</c>). <c>[JsonRequired]</c> and <c>required</c> members are refused
+    /// when missing either way. <see langword="false"/> restores the lenient behaviour: missing values take their
+    /// defaults and nulls are accepted.
+    /// </summary>
+    public bool StrictArgs { get; set; } = true;
 }

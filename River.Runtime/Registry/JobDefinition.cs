@@ -26,6 +26,13 @@ public abstract class JobDefinition
     /// <summary>Uniqueness declared on the args type, or <see langword="null"/>.</summary>
     public UniqueOptions? Unique { get; }
 
+    /// <summary>
+    /// Where the encoded args hold dictionaries, times and floats, so unique keys hash them as River Go does (emitted by
+    /// the generator for kinds with unique options); <see langword="null"/> hashes values as written.
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public River.Uniqueness.ArgsShape? ArgsShape { get; private protected init; }
+
     /// <summary>Returns the definition of <typeparamref name="TArgs"/> registered by its assembly's generated code.</summary>
     /// <exception cref="InvalidOperationException">No generated definition exists: the type lacks <see cref="JobArgsAttribute"/> or the generator did not run.</exception>
     public static JobDefinition<TArgs> For<TArgs>() where TArgs : notnull
@@ -58,9 +65,11 @@ public sealed class JobDefinition<TArgs> : JobDefinition where TArgs : notnull
     /// <param name="read">Reads args from JSON.</param>
     /// <param name="defaults">Insert defaults, or <see langword="null"/>.</param>
     /// <param name="unique">Uniqueness, or <see langword="null"/>.</param>
-    public JobDefinition(string kind, JobArgsWriter<TArgs> write, JobArgsReader<TArgs> read, JobDefaults? defaults = null, UniqueOptions? unique = null)
+    /// <param name="argsShape">Where the args hold dictionaries, times and floats (see <see cref="JobDefinition.ArgsShape"/>), or <see langword="null"/>.</param>
+    public JobDefinition(string kind, JobArgsWriter<TArgs> write, JobArgsReader<TArgs> read, JobDefaults? defaults = null, UniqueOptions? unique = null, River.Uniqueness.ArgsShape? argsShape = null)
         : base(kind, typeof(TArgs), defaults, unique)
     {
+        ArgsShape = argsShape;
         ArgumentNullException.ThrowIfNull(write);
         ArgumentNullException.ThrowIfNull(read);
         Write = write;

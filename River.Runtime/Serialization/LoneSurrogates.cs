@@ -59,42 +59,11 @@ internal static class LoneSurrogates
            + " at index " + index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Whether UTF-8 JSON text holds a <c>\uXXXX</c> escape of a lone surrogate (in a string or a property name).
-    /// A vectorized search for <c>\uD</c> / <c>\ud</c>; text without surrogate escapes (ASCII, raw UTF-8, other
-    /// escapes) costs one pass per case. An escaped backslash followed by <c>uD…</c> is not an escape.
+    /// Whether UTF-8 JSON text holds a <c>\uXXXX</c> escape of a lone surrogate (in a string or a property name), in
+    /// one pass (<see cref="JsonEscapes.Scan(ReadOnlySpan{byte})"/>). An escaped backslash followed by <c>uD…</c> is not an escape.
     /// </summary>
     public static bool ContainsLoneEscape(ReadOnlySpan<byte> json)
-    {
-        var offset = 0;
-        while (true)
-        {
-            var rest = json[offset..];
-            var upper = rest.IndexOf("\\uD"u8);
-            var lower = rest.IndexOf("\\ud"u8);
-            var i = upper < 0 ? lower : lower < 0 ? upper : Math.Min(upper, lower);
-            if (i < 0)
-            {
-                return false;
-            }
-            var at = offset + i;
-            offset = at + 1;
-            if (!JsonEscapes.IsEscapeStart(json, at) || !TryHex(json, at + 2, out var unit) || !char.IsSurrogate(unit))
-            {
-                continue;
-            }
-            if (char.IsLowSurrogate(unit))
-            {
-                return true; // a pair's low half is skipped below, so this one has no high half
-            }
-            if (at + 7 < json.Length && json[at + 6] == (byte)'\\' && json[at + 7] == (byte)'u'
-                && TryHex(json, at + 8, out var low) && char.IsLowSurrogate(low))
-            {
-                offset = at + 12;
-                continue;
-            }
-            return true;
-        }
-    }
+        => (JsonEscapes.Scan(json) & JsonEscapeFindings.LoneSurrogate) != 0;
 
     /// <summary>
     /// Locates the first lone surrogate in UTF-8 JSON text (<see cref="ContainsLoneEscape"/> returned true) and
@@ -228,7 +197,7 @@ internal static class LoneSurrogates
             switch (kind)
             {
                 case (byte)'u':
-                    TryHex(raw, slash + 2, out var unit);
+                    JsonEscapes.TryHex(raw, slash + 2, out var unit);
                     sb.Append(unit);
                     raw = raw[(slash + 6)..];
                     continue;
@@ -243,35 +212,6 @@ internal static class LoneSurrogates
         }
         return sb.ToString();
     }
-
-    private static bool TryHex(ReadOnlySpan<byte> json, int start, out char unit)
-    {
-        unit = '\0';
-        if (start + 4 > json.Length)
-        {
-            return false;
-        }
-        var value = 0;
-        for (var k = 0; k < 4; k++)
-        {
-            var digit = HexDigit(json[start + k]);
-            if (digit < 0)
-            {
-                return false;
-            }
-            value = (value << 4) | digit;
-        }
-        unit = (char)value;
-        return true;
-    }
-
-    private static int HexDigit(byte b) => b switch
-    {
-        >= (byte)'0' and <= (byte)'9' => b - '0',
-        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
-        _ => -1,
-    };
 
     /// <summary>An open container (the first frame stands for the root and adds nothing to paths).</summary>
     private sealed class Frame

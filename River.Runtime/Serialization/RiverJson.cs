@@ -85,6 +85,16 @@ public static class RiverJson
     public static JsonException UnexpectedToken(JsonTokenType found, JsonTokenType expected, string typeName)
         => Create($"The JSON value could not be converted to {typeName}: expected {expected}, found {found}.", string.Empty, null);
 
+    /// <summary>
+    /// JSON <c>null</c> for a property or constructor parameter of a non-nullable reference type (strict args, as
+    /// System.Text.Json with <c>RespectNullableAnnotations</c>; the message is System.Text.Json's).
+    /// </summary>
+    public static JsonException NullNotAllowed(string typeName, string name, bool isConstructorParameter)
+        => Create(isConstructorParameter
+            ? $"The constructor parameter '{name}' on type '{typeName}' doesn't allow null values. Consider updating its nullability annotation."
+            : $"The property or field '{name}' on type '{typeName}' doesn't allow setting null values. Consider updating its nullability annotation.",
+            string.Empty, null);
+
     /// <summary>Required properties (<c>required</c> or <c>[JsonRequired]</c>) are missing; <see langword="null"/> names are present ones.</summary>
     public static JsonException MissingRequired(string typeName, params string?[] missing)
     {

@@ -33,8 +33,8 @@ internal static class CanonicalArgs
         public int Index;
     }
 
-    /// <summary>Appends the canonical args for all top-level properties.</summary>
-    public static void AppendAll(ref ByteBuilder output, ReadOnlySpan<byte> args)
+    /// <summary>Appends the canonical args for all top-level properties; values are written through <paramref name="shape"/> when given.</summary>
+    public static void AppendAll(ref ByteBuilder output, ReadOnlySpan<byte> args, ArgsShape? shape = null)
     {
         if (IsBlank(args))
         {
@@ -45,9 +45,9 @@ internal static class CanonicalArgs
         var reader = new Utf8JsonReader(args, s_readerOptions);
         var scratch = new ByteBuilder(64);
         var members = ArrayPool<Member>.Shared.Rent(16);
-        var count = 0;
         try
         {
+            int count;
             try
             {
                 reader.Read();
@@ -65,62 +65,15 @@ internal static class CanonicalArgs
                     default:
                         throw NotAnObject(Describe(reader.TokenType));
                 }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (count == members.Length)
-                    {
-                        var bigger = ArrayPool<Member>.Shared.Rent(count * 2);
-                        members.AsSpan(0, count).CopyTo(bigger);
-                        ArrayPool<Member>.Shared.Return(members);
-                        members = bigger;
-                    }
-                    ref var member = ref members[count];
-                    member.Index = count;
-                    if (reader.ValueIsEscaped)
-                    {
-                        member.KeyInScratch = true;
-                        member.KeyStart = scratch.Length;
-                        AppendUnescaped(ref scratch, ref reader);
-                        member.KeyLength = scratch.Length - member.KeyStart;
-                    }
-                    else
-                    {
-                        member.KeyInScratch = false;
-                        member.KeyStart = checked((int)reader.TokenStartIndex) + 1;
-                        member.KeyLength = reader.ValueSpan.Length;
-                    }
-                    reader.Read();
-                    member.ValueStart = checked((int)reader.TokenStartIndex);
-                    reader.Skip();
-                    member.ValueEnd = checked((int)reader.BytesConsumed);
-                    count++;
-                }
+                count = CollectMembers(ref reader, ref scratch, ref members);
                 EnsureEnd(ref reader);
             }
             catch (JsonException e)
             {
                 throw Malformed(e);
             }
-
-            var keys = scratch.Written;
-            var span = members.AsSpan(0, count);
-            HeapSort(span, args, keys);
-
-            output.Append((byte)'{');
-            var written = 0;
-            for (var i = 0; i < span.Length; i++)
-            {
-                var key = KeyOf(span[i], args, keys);
-                if (i > 0 && key.SequenceEqual(KeyOf(span[i - 1], args, keys)))
-                    continue; // repeated name: the first value (lowest index, sorted first) wins
-                if (written++ > 0)
-                    output.Append((byte)',');
-                GoJson.WriteSjsonKey(ref output, key);
-                output.Append((byte)':');
-                AppendValue(ref output, args[span[i].ValueStart..span[i].ValueEnd]);
-            }
-            output.Append((byte)'}');
+            // River: the top-level names sorted, each written by sjson; the values as Go's encoding/json wrote them.
+            AppendSortedMembers(ref output, args, scratch.Written, members.AsSpan(0, count), shape, sjsonKeys: true, depth: 0);
         }
         finally
         {
@@ -129,8 +82,75 @@ internal static class CanonicalArgs
         }
     }
 
+    /// <summary>Reads the members of the object the reader is in (after its StartObject), noting each name and value range.</summary>
+    private static int CollectMembers(ref Utf8JsonReader reader, ref ByteBuilder scratch, ref Member[] members)
+    {
+        var count = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (count == members.Length)
+            {
+                var bigger = ArrayPool<Member>.Shared.Rent(count * 2);
+                members.AsSpan(0, count).CopyTo(bigger);
+                ArrayPool<Member>.Shared.Return(members);
+                members = bigger;
+            }
+            ref var member = ref members[count];
+            member.Index = count;
+            if (reader.ValueIsEscaped)
+            {
+                member.KeyInScratch = true;
+                member.KeyStart = scratch.Length;
+                AppendUnescaped(ref scratch, ref reader);
+                member.KeyLength = scratch.Length - member.KeyStart;
+            }
+            else
+            {
+                member.KeyInScratch = false;
+                member.KeyStart = checked((int)reader.TokenStartIndex) + 1;
+                member.KeyLength = reader.ValueSpan.Length;
+            }
+            reader.Read();
+            member.ValueStart = checked((int)reader.TokenStartIndex);
+            reader.Skip();
+            member.ValueEnd = checked((int)reader.BytesConsumed);
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>Writes members sorted by name (a repeated name keeps its first value), each value through its shape.</summary>
+    private static void AppendSortedMembers(ref ByteBuilder output, ReadOnlySpan<byte> json, ReadOnlySpan<byte> keys, Span<Member> span, ArgsShape? shape, bool sjsonKeys, int depth)
+    {
+        HeapSort(span, json, keys);
+        output.Append((byte)'{');
+        var written = 0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            var key = KeyOf(span[i], json, keys);
+            if (i > 0 && key.SequenceEqual(KeyOf(span[i - 1], json, keys)))
+                continue; // repeated name: the first value (lowest index, sorted first) wins
+            if (written++ > 0)
+                output.Append((byte)',');
+            if (sjsonKeys)
+                GoJson.WriteSjsonKey(ref output, key);
+            else
+                GoJson.WriteString(ref output, key);
+            output.Append((byte)':');
+            var value = json[span[i].ValueStart..span[i].ValueEnd];
+            var member = shape is null ? null
+                : shape.Kind == ArgsShapeKind.Map ? shape.Element
+                : shape.Member(System.Text.Encoding.UTF8.GetString(key));
+            if (member is null)
+                AppendValue(ref output, value);
+            else
+                AppendShaped(ref output, value, member, depth + 1);
+        }
+        output.Append((byte)'}');
+    }
+
     /// <summary>Appends the canonical args for marked properties; appends nothing when none is present.</summary>
-    public static void AppendSelected(ref ByteBuilder output, ReadOnlySpan<byte> args, UniqueArgPaths paths)
+    public static void AppendSelected(ref ByteBuilder output, ReadOnlySpan<byte> args, UniqueArgPaths paths, ArgsShape? shape = null)
     {
         var all = paths.Paths;
         // Open objects: the path whose segments are open, how many of them, and per level whether a member was written.
@@ -172,7 +192,7 @@ internal static class CanonicalArgs
                 output.Append((byte)':');
                 if (level == path.Length - 1)
                 {
-                    AppendValue(ref output, args[valueStart..valueEnd]);
+                    AppendShaped(ref output, args[valueStart..valueEnd], ShapeAt(shape, path), 1);
                 }
                 else
                 {
@@ -233,6 +253,127 @@ internal static class CanonicalArgs
         catch (JsonException e)
         {
             throw Malformed(e);
+        }
+    }
+
+    /// <summary>The shape of the value at a marked path (<see cref="ArgsShape.Verbatim"/> when unknown).</summary>
+    private static ArgsShape ShapeAt(ArgsShape? shape, byte[][] path)
+    {
+        if (shape is null)
+            return ArgsShape.Verbatim;
+        foreach (var segment in path)
+        {
+            if (shape.Kind != ArgsShapeKind.Object)
+                return ArgsShape.Verbatim;
+            shape = shape.Member(System.Text.Encoding.UTF8.GetString(segment));
+        }
+        return shape;
+    }
+
+    /// <summary>
+    /// Re-emits one JSON value as Go's encoding/json writes the equivalent Go value: dictionaries with sorted keys, times
+    /// with <c>Z</c> for a zero offset, floats in Go's notation, everything else as <see cref="AppendValue"/> does. Each
+    /// level re-reads only its own value, so the cost is the size times the nesting depth (at most 64).
+    /// </summary>
+    internal static void AppendShaped(ref ByteBuilder output, ReadOnlySpan<byte> value, ArgsShape shape, int depth)
+    {
+        if (shape.Kind == ArgsShapeKind.Verbatim || depth > MaxDepth)
+        {
+            AppendValue(ref output, value);
+            return;
+        }
+        var reader = new Utf8JsonReader(value, s_readerOptions);
+        try
+        {
+            reader.Read();
+            switch (shape.Kind, reader.TokenType)
+            {
+                case (ArgsShapeKind.Time, JsonTokenType.String):
+                    AppendTime(ref output, ref reader);
+                    return;
+                case (ArgsShapeKind.Float64, JsonTokenType.Number):
+                case (ArgsShapeKind.Float32, JsonTokenType.Number):
+                    GoJson.WriteFloat(ref output, reader.ValueSpan, single: shape.Kind == ArgsShapeKind.Float32);
+                    return;
+                case (ArgsShapeKind.List, JsonTokenType.StartArray):
+                {
+                    output.Append((byte)'[');
+                    var n = 0;
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        var start = checked((int)reader.TokenStartIndex);
+                        reader.Skip();
+                        if (n++ > 0)
+                            output.Append((byte)',');
+                        AppendShaped(ref output, value[start..checked((int)reader.BytesConsumed)], shape.Element!, depth + 1);
+                    }
+                    output.Append((byte)']');
+                    return;
+                }
+                case (ArgsShapeKind.Map, JsonTokenType.StartObject):
+                case (ArgsShapeKind.Object, JsonTokenType.StartObject):
+                    break;
+                default:
+                    AppendValue(ref output, value);
+                    return;
+            }
+
+            var scratch = new ByteBuilder(64);
+            var members = ArrayPool<Member>.Shared.Rent(16);
+            try
+            {
+                var count = CollectMembers(ref reader, ref scratch, ref members);
+                if (shape.Kind == ArgsShapeKind.Map)
+                {
+                    AppendSortedMembers(ref output, value, scratch.Written, members.AsSpan(0, count), shape, sjsonKeys: false, depth);
+                    return;
+                }
+                // A record: members in the order written (Go writes struct fields in declaration order).
+                output.Append((byte)'{');
+                for (var i = 0; i < count; i++)
+                {
+                    if (i > 0)
+                        output.Append((byte)',');
+                    var key = KeyOf(members[i], value, scratch.Written);
+                    GoJson.WriteString(ref output, key);
+                    output.Append((byte)':');
+                    AppendShaped(ref output, value[members[i].ValueStart..members[i].ValueEnd], shape.Member(System.Text.Encoding.UTF8.GetString(key)), depth + 1);
+                }
+                output.Append((byte)'}');
+            }
+            finally
+            {
+                ArrayPool<Member>.Shared.Return(members);
+                scratch.Dispose();
+            }
+        }
+        catch (JsonException e)
+        {
+            throw Malformed(e);
+        }
+    }
+
+    /// <summary>A date-time string as Go's <c>time.Time</c> writes it: RFC 3339 with <c>Z</c> for a zero offset (System.Text.Json writes <c>+00:00</c>).</summary>
+    private static void AppendTime(ref ByteBuilder output, ref Utf8JsonReader reader)
+    {
+        var scratch = new ByteBuilder(reader.ValueSpan.Length + 1);
+        try
+        {
+            if (reader.ValueIsEscaped)
+                AppendUnescaped(ref scratch, ref reader);
+            else
+                scratch.Append(reader.ValueSpan);
+            var text = scratch.Written;
+            if (text.Length > "+00:00".Length && text.EndsWith("+00:00"u8))
+            {
+                scratch.Truncate(text.Length - "+00:00".Length);
+                scratch.Append((byte)'Z');
+            }
+            GoJson.WriteString(ref output, scratch.Written);
+        }
+        finally
+        {
+            scratch.Dispose();
         }
     }
 

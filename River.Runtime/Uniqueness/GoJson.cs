@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 
 namespace River.Uniqueness;
@@ -95,5 +96,85 @@ internal static class GoJson
         output.Append((byte)'"');
         output.Append(utf8);
         output.Append((byte)'"');
+    }
+
+    /// <summary>
+    /// Writes a JSON number the way Go's encoding/json writes a <c>float64</c> (or, with <paramref name="single"/>, a
+    /// <c>float32</c>): the shortest digits that round-trip, in plain notation when 1e-6 ≤ |x| &lt; 1e21 and otherwise
+    /// as <c>1e+21</c> / <c>1e-7</c> (lower-case, no leading zero in a negative exponent). System.Text.Json writes
+    /// <c>1E+15</c>, <c>1E-07</c>. Text that is not a finite number of the type is kept as written.
+    /// </summary>
+    public static void WriteFloat(ref ByteBuilder output, ReadOnlySpan<byte> number, bool single)
+    {
+        string shortest;
+        double abs;
+        if (single)
+        {
+            if (!float.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) || !float.IsFinite(f))
+            {
+                output.Append(number);
+                return;
+            }
+            shortest = f.ToString("R", CultureInfo.InvariantCulture);
+            abs = Math.Abs(f);
+        }
+        else
+        {
+            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d))
+            {
+                output.Append(number);
+                return;
+            }
+            shortest = d.ToString("R", CultureInfo.InvariantCulture);
+            abs = Math.Abs(d);
+        }
+
+        // Decompose "-1.25E-07" into sign, significant digits and the decimal point's position (value = 0.digits × 10^point).
+        var negative = shortest.StartsWith('-');
+        var body = negative ? shortest[1..] : shortest;
+        var e = body.IndexOf('E', StringComparison.Ordinal);
+        var exponent = e < 0 ? 0 : int.Parse(body.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var mantissa = e < 0 ? body : body[..e];
+        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var digits = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
+        var point = (dot < 0 ? mantissa.Length : dot) + exponent;
+        var leading = 0;
+        while (leading < digits.Length && digits[leading] == '0')
+            leading++;
+        digits = digits[leading..].TrimEnd('0');
+        point -= leading;
+
+        var sb = new StringBuilder(32);
+        if (negative)
+            sb.Append('-');
+        if (digits.Length == 0)
+        {
+            sb.Append('0');
+        }
+        else if (abs < 1e-6 || abs >= 1e21)
+        {
+            sb.Append(digits[0]);
+            if (digits.Length > 1)
+                sb.Append('.').Append(digits, 1, digits.Length - 1);
+            var exp = point - 1;
+            sb.Append('e').Append(exp < 0 ? '-' : '+');
+            var magnitude = Math.Abs(exp).ToString(CultureInfo.InvariantCulture);
+            if (exp >= 0 && magnitude.Length < 2)
+                sb.Append('0'); // Go: at least two exponent digits, except that e-07 is shortened to e-7
+            sb.Append(magnitude);
+        }
+        else if (point <= 0)
+        {
+            sb.Append("0.").Append('0', -point).Append(digits);
+        }
+        else if (point >= digits.Length)
+        {
+            sb.Append(digits).Append('0', point - digits.Length);
+        }
+        else
+        {
+            sb.Append(digits, 0, point).Append('.').Append(digits, point, digits.Length - point);
+        }
+        output.AppendUtf8(sb.ToString());
     }
 }

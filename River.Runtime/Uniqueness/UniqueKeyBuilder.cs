@@ -8,7 +8,9 @@ namespace River.Uniqueness;
 /// Computes <c>river_job.unique_key</c> byte for byte as River does: the SHA-256 of the UTF-8 string made of,
 /// in this order and each only when its option is on, <c>&amp;kind=&lt;kind&gt;</c> (unless
 /// <see cref="UniqueOptions.ExcludeKind"/>), <c>&amp;args=&lt;canonical args&gt;</c> (see <see cref="CanonicalArgs"/>),
-/// <c>&amp;period=&lt;start&gt;</c> and <c>&amp;queue=&lt;queue&gt;</c>.
+/// <c>&amp;period=&lt;start&gt;</c> and <c>&amp;queue=&lt;queue&gt;</c>. With the kind's <see cref="ArgsShape"/>, values
+/// inside the args are written as Go's encoding/json writes the equivalent Go value (sorted dictionary keys, <c>Z</c>
+/// times, Go float notation); the stored args are not changed.
 /// </summary>
 /// <remarks>
 /// The period start is the scheduled time (or now) truncated to a whole multiple of
@@ -23,22 +25,22 @@ internal static class UniqueKeyBuilder
 
     /// <summary>Computes the 32-byte unique key.</summary>
     /// <exception cref="ArgumentException">The options are invalid, or ByArgs is on and the args are not a JSON object.</exception>
-    public static byte[] Compute(string kind, ReadOnlySpan<byte> encodedArgs, UniqueOptions opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider)
+    public static byte[] Compute(string kind, ReadOnlySpan<byte> encodedArgs, UniqueOptions opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider, ArgsShape? shape = null)
     {
         var key = new byte[KeyLength];
-        Compute(kind, encodedArgs, opts, queue, scheduledAt, timeProvider, key);
+        Compute(kind, encodedArgs, opts, queue, scheduledAt, timeProvider, key, shape);
         return key;
     }
 
     /// <summary>Computes the unique key into <paramref name="destination"/> (at least 32 bytes).</summary>
-    public static void Compute(string kind, ReadOnlySpan<byte> encodedArgs, UniqueOptions opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider, Span<byte> destination)
+    public static void Compute(string kind, ReadOnlySpan<byte> encodedArgs, UniqueOptions opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider, Span<byte> destination, ArgsShape? shape = null)
     {
         if (destination.Length < KeyLength)
             throw new ArgumentException("The destination must hold at least " + KeyLength.ToString(CultureInfo.InvariantCulture) + " bytes.", nameof(destination));
         var builder = new ByteBuilder(64 + encodedArgs.Length);
         try
         {
-            Append(ref builder, kind, encodedArgs, opts, queue, scheduledAt, timeProvider);
+            Append(ref builder, kind, encodedArgs, opts, queue, scheduledAt, timeProvider, shape);
             SHA256.HashData(builder.Written, destination);
         }
         finally
@@ -48,12 +50,12 @@ internal static class UniqueKeyBuilder
     }
 
     /// <summary>The string that is hashed, for diagnostics and tests.</summary>
-    public static string BuildKeyString(string kind, ReadOnlySpan<byte> encodedArgs, UniqueOptions opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider)
+    public static string BuildKeyString(string kind, ReadOnlySpan<byte> encodedArgs, UniqueOptions opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider, ArgsShape? shape = null)
     {
         var builder = new ByteBuilder(64 + encodedArgs.Length);
         try
         {
-            Append(ref builder, kind, encodedArgs, opts, queue, scheduledAt, timeProvider);
+            Append(ref builder, kind, encodedArgs, opts, queue, scheduledAt, timeProvider, shape);
             return Encoding.UTF8.GetString(builder.Written);
         }
         finally
@@ -83,7 +85,7 @@ internal static class UniqueKeyBuilder
         return new DateTimeOffset(ticks - ticks % period.Ticks, TimeSpan.Zero);
     }
 
-    private static void Append(ref ByteBuilder builder, string kind, ReadOnlySpan<byte> encodedArgs, UniqueOptions opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider)
+    private static void Append(ref ByteBuilder builder, string kind, ReadOnlySpan<byte> encodedArgs, UniqueOptions opts, string queue, DateTimeOffset? scheduledAt, TimeProvider timeProvider, ArgsShape? shape)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(opts);
@@ -103,9 +105,9 @@ internal static class UniqueKeyBuilder
         {
             builder.Append("&args="u8);
             if (opts.ArgPaths is { Count: > 0 } paths)
-                CanonicalArgs.AppendSelected(ref builder, encodedArgs, UniqueArgPaths.Get(paths));
+                CanonicalArgs.AppendSelected(ref builder, encodedArgs, UniqueArgPaths.Get(paths), shape);
             else
-                CanonicalArgs.AppendAll(ref builder, encodedArgs);
+                CanonicalArgs.AppendAll(ref builder, encodedArgs, shape);
         }
 
         if (opts.ByPeriod is { } period)

@@ -14,6 +14,20 @@ internal static class MigrationCatalog
     /// <summary>From this version on, <c>river_migration</c> has a <c>line</c> column (and no <c>id</c>).</summary>
     public const int FirstVersionWithLine = 5;
 
+    /// <summary>
+    /// The first River Go release that ships migration 7 (<see cref="LatestVersion"/>). Older River Go clients and
+    /// CLIs stop at version 6: once 7 is applied they cannot list or roll back migrations, and their <c>river bench</c>
+    /// and client registry need the <c>river_client</c> tables that migration 7 drops.
+    /// </summary>
+    public const string FirstRiverGoVersionWithLatest = "v0.40.0";
+
+    /// <summary>The message of a client refused because the schema is older than <see cref="LatestVersion"/>.</summary>
+    public static string OutdatedSchemaMessage(string schema, long? version)
+        => $"River's schema in '{schema}' is at version {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, "
+           + $"but River.Typed needs version {LatestVersion}. Run `river migrate-up` (or RiverMigrator.MigrateUpAsync). "
+           + $"River Go clients sharing this database must then be {FirstRiverGoVersionWithLatest} or later: older ones stop at version 6 "
+           + "and fail on a version-7 schema (see docs/operations.md, \"Sharing a database with River\").";
+
     private static readonly string[] Names =
     [
         "create river_migration",

@@ -47,3 +47,20 @@ public sealed class RiverDatabaseCompatibilityTests
         Assert.Equal(await Sql.ColumnAsync(rivers.DataSource, constraints), await Sql.ColumnAsync(ours.DataSource, constraints));
     }
 }
+
+/// <summary>A database older River Go releases migrated (version 6) is refused with what to run and which River Go versions can share it.</summary>
+public sealed class RiverVersion6DatabaseTests
+{
+    [Fact]
+    public async Task A_version_6_database_is_refused_naming_the_migration_and_the_minimum_River_Go_version()
+    {
+        await using var db = await TestDatabases.CreateAsync(migrated: false);
+        await new RiverMigrator(db.DataSource).MigrateUpAsync(new MigrationRunOptions { TargetVersion = 6 });
+        await using var client = new RiverClient(new RiverClientOptions { DataSource = db.DataSource });
+
+        var e = await Assert.ThrowsAsync<RiverStartupException>(() => client.StartAsync());
+        Assert.Contains("at version 6, but River.Typed needs version 7", e.Message, StringComparison.Ordinal);
+        Assert.Contains("river migrate-up", e.Message, StringComparison.Ordinal);
+        Assert.Contains("River Go clients sharing this database must then be v0.40.0 or later", e.Message, StringComparison.Ordinal);
+    }
+}

@@ -13,7 +13,8 @@ public sealed class RegistryTests
     {
         var kinds = RiverRuntimeTestsJobRegistry.Definitions.Select(d => d.Kind).ToList();
         Assert.Equal(
-            ["test.keywords", "test.collections", "test.ctor_class", "test.derived", "test.dynamic", "test.empty", "test.ignored_parameter", "test.periodic_interval", "test.members", "test.nullables", "test.positional", "test.scalars", "test.string_enums", "test.tree", "test.unique", "test.periodic_cron", "test.obsolete", "test.lone_surrogates"],
+            ["test.keywords", "test.collections", "test.ctor_class", "test.derived", "test.dynamic", "test.empty", "test.ignored_parameter", "test.periodic_interval", "test.members", "test.nullables", "test.positional", "test.scalars", "test.string_enums", "test.tree", "test.unique", "test.periodic_cron", "test.obsolete", "test.lone_surrogates",
+             "interop.unique_map", "interop.unique_marked", "interop.unique_nested", "interop.unique_numbers", "interop.unique_strings", "interop.unique_time", "interop.unique_values"],
             kinds);
         Assert.Same(RiverRuntimeTestsJobRegistry.Scalars, JobDefinition.For<Scalars>());
     }
@@ -33,7 +34,8 @@ public sealed class RegistryTests
 
         Assert.Equal([typeof(Nullables), typeof(Scalars), typeof(Tree)], builder.Workers.Keys.OrderBy(t => t.Name));
         Assert.Equal(
-            ["test.collections", "test.ctor_class", "test.derived", "test.dynamic", "test.empty", "test.ignored_parameter", "test.keywords", "test.lone_surrogates", "test.members", "test.obsolete", "test.periodic_cron", "test.periodic_interval", "test.positional", "test.string_enums", "test.unique"],
+            ["interop.unique_map", "interop.unique_marked", "interop.unique_nested", "interop.unique_numbers", "interop.unique_strings", "interop.unique_time", "interop.unique_values",
+             "test.collections", "test.ctor_class", "test.derived", "test.dynamic", "test.empty", "test.ignored_parameter", "test.keywords", "test.lone_surrogates", "test.members", "test.obsolete", "test.periodic_cron", "test.periodic_interval", "test.positional", "test.string_enums", "test.unique"],
             builder.Jobs.Select(j => j.Kind).Order(StringComparer.Ordinal));
         Assert.Same(JobDefinition.For<Scalars>(), builder.Workers[typeof(Scalars)].Definition);
     }

@@ -23,6 +23,9 @@ public sealed class DifferentialJsonTests
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Encoder = encoder,
+        // As the generated readers are by default (RiverJsonOptions.StrictArgs).
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
 
     [Theory]
