@@ -7,8 +7,8 @@ namespace River.Periodic;
 internal static class MisfirePlan
 {
     /// <summary>
-    /// The planned times to enqueue (ascending, possibly none) and the newest due planned time, after which the
-    /// schedule continues.
+    /// The planned times to enqueue (ascending, possibly none), the newest due planned time, after which the
+    /// schedule continues, and how many firings were due (the ones not enqueued are dropped by the policy or the window).
     /// </summary>
     /// <param name="next">The schedule's next planned time after a given one, or <see langword="null"/> when it has none (or failed).</param>
     /// <param name="firstDue">The oldest planned time not yet enqueued; at or before <paramref name="now"/>.</param>
@@ -19,13 +19,14 @@ internal static class MisfirePlan
     /// <see langword="null"/> for no limit (a leader that was running all along and is just late).
     /// </param>
     /// <param name="maxSteps">The bound on schedule steps (linear work whatever the downtime).</param>
-    public static (List<DateTimeOffset> Enqueue, DateTimeOffset Newest) Plan(Func<DateTimeOffset, DateTimeOffset?> next,
+    public static (List<DateTimeOffset> Enqueue, DateTimeOffset Newest, int Due) Plan(Func<DateTimeOffset, DateTimeOffset?> next,
         DateTimeOffset firstDue, DateTimeOffset now, PeriodicJob job, DateTimeOffset? oldestAllowed, int maxSteps)
     {
         var keep = job.Misfire == MisfirePolicy.RunAll ? job.MaxMisfireRuns : 1;
         var due = new Queue<DateTimeOffset>(Math.Min(keep, 16));
         due.Enqueue(firstDue);
         var newest = firstDue;
+        var count = 1;
         for (var i = 0; i < maxSteps; i++)
         {
             if (next(newest) is not { } n || n > now)
@@ -33,6 +34,7 @@ internal static class MisfirePlan
                 break;
             }
             newest = n;
+            count++;
             if (due.Count == keep)
             {
                 due.Dequeue();
@@ -43,7 +45,7 @@ internal static class MisfirePlan
         var enqueue = new List<DateTimeOffset>(due.Count);
         if (job.Misfire == MisfirePolicy.Skip && now - newest > PeriodicJob.MisfireThreshold)
         {
-            return (enqueue, newest);
+            return (enqueue, newest, count);
         }
         foreach (var planned in due)
         {
@@ -52,6 +54,6 @@ internal static class MisfirePlan
                 enqueue.Add(planned);
             }
         }
-        return (enqueue, newest);
+        return (enqueue, newest, count);
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Npgsql;
 using River.Database.Queries;
+using River.Diagnostics;
 using River.Insertion;
 using River.Maintenance;
 
@@ -39,7 +40,10 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
     /// <summary>The enqueuer wakes at least this often even with nothing due (picks up clock jumps).</summary>
     internal static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
 
-    /// <summary>At most this many schedule steps are taken to find the newest missed firing.</summary>
+    /// <summary>The <c>river.maintenance.service</c> tag of this service's counts.</summary>
+    private const string ServiceTag = "periodic_job_enqueuer";
+
+    /// <summary>At most this many schedule steps are taken to find the missed firings.</summary>
     internal const int MaxCatchUpSteps = 10_000;
 
     private readonly PeriodicJobCollection _registry;
@@ -128,14 +132,16 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
             var now = Time.GetUtcNow();
             await SyncAsync(now, cancellationToken).ConfigureAwait(false);
             var inserted = 0;
+            var dropped = 0;
             foreach (var entry in _entries.Values)
             {
                 if (entry.Next is not { } firstDue || firstDue > now)
                 {
                     continue;
                 }
-                var (enqueue, newest) = MisfirePlan.Plan(after => SafeNext(entry, after), firstDue, now, entry.Job, entry.CatchUpFloor, MaxCatchUpSteps);
+                var (enqueue, newest, due) = MisfirePlan.Plan(after => SafeNext(entry, after), firstDue, now, entry.Job, entry.CatchUpFloor, MaxCatchUpSteps);
                 entry.CatchUpFloor = null;
+                dropped += due - enqueue.Count;
                 foreach (var planned in enqueue)
                 {
                     if (await FireAsync(entry.Job, planned, now, cancellationToken).ConfigureAwait(false))
@@ -145,6 +151,8 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
                 }
                 entry.Next = SafeNext(entry, newest);
             }
+            RiverTelemetry.MaintenanceChanged(Context.ClientId, ServiceTag, "enqueued", inserted);
+            RiverTelemetry.MaintenanceChanged(Context.ClientId, ServiceTag, "misfire_dropped", dropped);
             return inserted;
         }
         finally
