@@ -68,43 +68,15 @@ public sealed class MisfirePolicyTests : MaintenanceTestBase
     [Fact]
     public async Task RunAll_keeps_the_newest_firings_up_to_its_cap_and_counts_the_dropped_ones()
     {
-        var counts = new System.Collections.Concurrent.ConcurrentDictionary<(string Client, string Action), long>();
-        using var listener = new System.Diagnostics.Metrics.MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == RiverDiagnostics.MeterName
-                    && instrument.Name == RiverDiagnostics.InstrumentMaintenanceJobs)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            string? client = null, service = null, action = null;
-            foreach (var tag in tags)
-            {
-                switch (tag.Key)
-                {
-                    case "river.client.id": client = tag.Value as string; break;
-                    case "river.maintenance.service": service = tag.Value as string; break;
-                    case "river.maintenance.action": action = tag.Value as string; break;
-                }
-            }
-            if (service == "periodic_job_enqueuer")
-            {
-                counts.AddOrUpdate((client!, action!), value, (_, sum) => sum + value);
-            }
-        });
-        listener.Start();
+        using var listener = new MaintenanceCounts();
 
         var (t0, enqueuer) = await GapAsync(EveryMinute(MisfirePolicy.RunAll, 3), EveryMinute(MisfirePolicy.RunAll, 3));
         Assert.Equal(3, await enqueuer.RunOnceAsync());
         Assert.Equal([t0 + Minute, t0 + 4 * Minute, t0 + 5 * Minute, t0 + 6 * Minute], await FiringsAsync("every_minute"));
-        var newLeader = Assert.Single(counts.Keys.Select(k => k.Client).Distinct(), c => counts.GetValueOrDefault((c, "misfire_dropped")) > 0);
-        Assert.Equal(3, counts[(newLeader, "enqueued")]);
-        Assert.Equal(2, counts[(newLeader, "misfire_dropped")]); // t0+2m and t0+3m
+        var counts = listener.Sums;
+        var newLeader = Assert.Single(counts.Keys, k => k.Service == "periodic_job_enqueuer" && k.Action == "misfire_dropped").Client;
+        Assert.Equal(3, counts[(newLeader, "periodic_job_enqueuer", "enqueued")]);
+        Assert.Equal(2, counts[(newLeader, "periodic_job_enqueuer", "misfire_dropped")]); // t0+2m and t0+3m
     }
 
     [Fact]
