@@ -224,6 +224,14 @@ internal static class RegistryEmitter
         {
             parts.Add("TimeZone = " + Literals.String(p.TimeZone));
         }
+        if (p.Misfire is { } misfire)
+        {
+            parts.Add("Misfire = (global::River.MisfirePolicy)" + misfire.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (p.MaxMisfireRuns is { } maxMisfireRuns)
+        {
+            parts.Add("MaxMisfireRuns = " + maxMisfireRuns.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+        }
         var created = "new global::River.PeriodicJobAttribute(" + Literals.String(p.Schedule) + ")";
         return parts.Count == 0 ? created : created + " { " + string.Join(", ", parts) + " }";
     }

@@ -9,4 +9,6 @@ namespace River.Generators.Model;
 /// <param name="Id">The <c>Id</c> named argument, or <see langword="null"/> (the runtime defaults it to the kind).</param>
 /// <param name="TimeZone">The <c>TimeZone</c> named argument, or <see langword="null"/>.</param>
 /// <param name="RunOnStart">The <c>RunOnStart</c> named argument.</param>
-internal sealed record PeriodicModel(string Schedule, string? Id, string? TimeZone, bool RunOnStart);
+/// <param name="Misfire">The <c>Misfire</c> named argument as its number, or <see langword="null"/>.</param>
+/// <param name="MaxMisfireRuns">The <c>MaxMisfireRuns</c> named argument, or <see langword="null"/>.</param>
+internal sealed record PeriodicModel(string Schedule, string? Id, string? TimeZone, bool RunOnStart, int? Misfire = null, int? MaxMisfireRuns = null);

@@ -18,6 +18,7 @@ internal static class PeriodicParser
         }
         string? id = null, timeZone = null;
         var runOnStart = false;
+        int? misfire = null, maxMisfireRuns = null;
         foreach (var named in attribute.NamedArguments)
         {
             switch (named.Key)
@@ -25,8 +26,10 @@ internal static class PeriodicParser
                 case "Id": id = named.Value.Value as string; break;
                 case "TimeZone": timeZone = named.Value.Value as string; break;
                 case "RunOnStart": runOnStart = named.Value.Value as bool? ?? false; break;
+                case "Misfire": misfire = named.Value.Value as int?; break;
+                case "MaxMisfireRuns": maxMisfireRuns = named.Value.Value as int?; break;
             }
         }
-        return DefaultConstruction.Check(type, compilation).IsOk ? new PeriodicModel(schedule, id, timeZone, runOnStart) : null;
+        return DefaultConstruction.Check(type, compilation).IsOk ? new PeriodicModel(schedule, id, timeZone, runOnStart, misfire, maxMisfireRuns) : null;
     }
 }

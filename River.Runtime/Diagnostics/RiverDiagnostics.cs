@@ -42,9 +42,10 @@ public static class RiverDiagnostics
     /// <summary>
     /// Counter of jobs the leader's maintenance changed; tags: <c>river.client.id</c> (the leader),
     /// <c>river.maintenance.service</c> (<c>scheduler</c>,
-    /// <c>rescuer</c>, <c>job_cleaner</c>) and <c>river.maintenance.action</c> (<c>made_available</c>,
+    /// <c>rescuer</c>, <c>job_cleaner</c>, <c>periodic_job_enqueuer</c>) and <c>river.maintenance.action</c> (<c>made_available</c>,
     /// <c>unique_conflict_discarded</c>, <c>rescued_retryable</c>, <c>rescued_discarded</c>, <c>rescued_cancelled</c>,
-    /// <c>deleted</c>). A rising <c>rescuer</c> count means workers die or hang past the rescue horizon.
+    /// <c>deleted</c>; for the periodic job enqueuer <c>enqueued</c> and <c>misfire_dropped</c>: due firings its
+    /// misfire policy or catch-up window dropped). A rising <c>rescuer</c> count means workers die or hang past the rescue horizon.
     /// </summary>
     public const string InstrumentMaintenanceJobs = "river.maintenance.jobs";
 

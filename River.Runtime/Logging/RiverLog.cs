@@ -24,7 +24,7 @@ internal static partial class RiverLog
     public static partial void CompleterGaveUp(ILogger logger, Exception exception, int count, int attempts);
 
     [LoggerMessage(6, LogLevel.Warning, "Retry policy returned {NextRetry} for job {JobId}, which is not in the future; using the default policy")]
-    public static partial void RetryInPast(ILogger logger, long jobId, DateTimeOffset nextRetry);
+    public static partial void RetryInPast(ILogger logger, long jobId, LogTime nextRetry);
 
     [LoggerMessage(7, LogLevel.Error, "Job {JobId} of kind {Kind} has no registered worker")]
     public static partial void UnknownKind(ILogger logger, long jobId, string kind);

@@ -50,13 +50,64 @@ public sealed class PeriodicJob
     /// <summary>Whether it fires at once when it has never fired (see the constructor).</summary>
     public bool RunOnStart { get; }
 
+    /// <summary>The default of <see cref="MaxMisfireRuns"/>.</summary>
+    public const int DefaultMaxMisfireRuns = 10;
+
+    /// <summary>The most <see cref="MaxMisfireRuns"/> may be (the enqueuer's bound on catch-up steps).</summary>
+    public const int MaxMisfireRunsLimit = 10_000;
+
+    /// <summary>
+    /// A firing the leader reaches later than this after its planned time is missed (see <see cref="MisfirePolicy"/>);
+    /// one minute, the enqueuer's longest sleep, so an on-time firing is never taken for a missed one.
+    /// </summary>
+    public static readonly TimeSpan MisfireThreshold = TimeSpan.FromMinutes(1);
+
+    /// <summary>What happens to firings missed while nobody enqueued them; default <see cref="MisfirePolicy.RunOnce"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined policy.</exception>
+    public MisfirePolicy Misfire
+    {
+        get => _misfire;
+        init => _misfire = Enum.IsDefined(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Misfire), value, $"Periodic job '{Id}': {(int)value} is not a MisfirePolicy; use RunOnce, RunAll or Skip.");
+    }
+
+    /// <summary>
+    /// With <see cref="MisfirePolicy.RunAll"/>, the most missed firings enqueued at once (the newest are kept);
+    /// default <see cref="DefaultMaxMisfireRuns"/>, 1 to <see cref="MaxMisfireRunsLimit"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside 1 to <see cref="MaxMisfireRunsLimit"/>.</exception>
+    public int MaxMisfireRuns
+    {
+        get => _maxMisfireRuns;
+        init => _maxMisfireRuns = value is >= 1 and <= MaxMisfireRunsLimit
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxMisfireRuns), value, $"Periodic job '{Id}': MaxMisfireRuns must be 1 to {MaxMisfireRunsLimit}, got {value}.");
+    }
+
+    private readonly MisfirePolicy _misfire = MisfirePolicy.RunOnce;
+    private readonly int _maxMisfireRuns = DefaultMaxMisfireRuns;
+
     /// <summary>A periodic job that inserts the args <paramref name="args"/> returns (or skips the firing on <see langword="null"/>).</summary>
     /// <exception cref="ArgumentException">The id is invalid.</exception>
+    /// <param name="id">The stable id.</param>
+    /// <param name="schedule">When it fires.</param>
+    /// <param name="args">Builds the args of a firing, or returns <see langword="null"/> to skip it.</param>
+    /// <param name="opts">The insert options of every firing (its <see cref="InsertOptions.ScheduledAt"/> is replaced by the planned time).</param>
+    /// <param name="runOnStart">Fire at once when the job has never fired.</param>
+    /// <param name="misfire">What happens to missed firings (see <see cref="Misfire"/>).</param>
+    /// <param name="maxMisfireRuns">With <see cref="MisfirePolicy.RunAll"/>, the most missed firings enqueued at once.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="misfire"/> or <paramref name="maxMisfireRuns"/> is out of range.</exception>
     public static PeriodicJob Create<TArgs>(string id, IPeriodicSchedule schedule, Func<PeriodicJobContext, TArgs?> args,
-        InsertOptions? opts = null, bool runOnStart = false) where TArgs : notnull
+        InsertOptions? opts = null, bool runOnStart = false, MisfirePolicy misfire = MisfirePolicy.RunOnce,
+        int maxMisfireRuns = DefaultMaxMisfireRuns) where TArgs : notnull
     {
         ArgumentNullException.ThrowIfNull(args);
-        return new PeriodicJob(id, schedule, context => args(context) is { } value ? JobInsertRequest.Create(value, opts) : null, runOnStart);
+        return new PeriodicJob(id, schedule, context => args(context) is { } value ? JobInsertRequest.Create(value, opts) : null, runOnStart)
+        {
+            Misfire = misfire,
+            MaxMisfireRuns = maxMisfireRuns,
+        };
     }
 
     /// <summary>
@@ -71,7 +122,10 @@ public sealed class PeriodicJob
     /// <exception cref="FormatException">
     /// The schedule or the time zone is invalid; the message names the args type, the kind and the bad text.
     /// </exception>
-    /// <exception cref="ArgumentException">The id is invalid; the message names the args type and the kind.</exception>
+    /// <exception cref="ArgumentException">
+    /// The id is invalid, or <see cref="PeriodicJobAttribute.Misfire"/> or <see cref="PeriodicJobAttribute.MaxMisfireRuns"/>
+    /// is out of range; the message names the args type and the kind.
+    /// </exception>
     public static PeriodicJob FromAttribute<TArgs>(JobDefinition<TArgs> definition, PeriodicJobAttribute attribute, Func<TArgs> args)
         where TArgs : notnull
     {
@@ -100,6 +154,14 @@ public sealed class PeriodicJob
         {
             throw new ArgumentException($"{declaredOn}: {idError}{(attribute.Id is null ? " (the id defaults to the kind; set PeriodicJobAttribute.Id)" : "")}.", nameof(attribute));
         }
-        return new PeriodicJob(id, schedule, _ => JobInsertRequest.ForDefinition(definition, args(), null), attribute.RunOnStart);
+        if (!Enum.IsDefined(attribute.Misfire) || attribute.MaxMisfireRuns is < 1 or > MaxMisfireRunsLimit)
+        {
+            throw new ArgumentException($"{declaredOn}: Misfire must be RunOnce, RunAll or Skip and MaxMisfireRuns 1 to {MaxMisfireRunsLimit}; got {(int)attribute.Misfire} and {attribute.MaxMisfireRuns}.", nameof(attribute));
+        }
+        return new PeriodicJob(id, schedule, _ => JobInsertRequest.ForDefinition(definition, args(), null), attribute.RunOnStart)
+        {
+            Misfire = attribute.Misfire,
+            MaxMisfireRuns = attribute.MaxMisfireRuns,
+        };
     }
 }

@@ -41,4 +41,10 @@ public sealed class PeriodicJobAttribute : Attribute
 
     /// <summary>The IANA or Windows time zone cron fields are read in; default UTC. Ignored for intervals.</summary>
     public string? TimeZone { get; set; }
+
+    /// <summary>What happens to firings missed while nobody enqueued them (see <see cref="PeriodicJob.Misfire"/>); default <see cref="MisfirePolicy.RunOnce"/>.</summary>
+    public MisfirePolicy Misfire { get; set; } = MisfirePolicy.RunOnce;
+
+    /// <summary>With <see cref="MisfirePolicy.RunAll"/>, the most missed firings enqueued at once (see <see cref="PeriodicJob.MaxMisfireRuns"/>).</summary>
+    public int MaxMisfireRuns { get; set; } = PeriodicJob.DefaultMaxMisfireRuns;
 }

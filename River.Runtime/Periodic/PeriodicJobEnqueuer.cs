@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Npgsql;
 using River.Database.Queries;
+using River.Diagnostics;
 using River.Insertion;
 using River.Maintenance;
 using River.Logging;
@@ -16,14 +17,15 @@ namespace River.Periodic;
 /// <remarks>
 /// <para>Durable across leader changes. When the enqueuer starts (or a job is added) it reads the newest planned time
 /// L among the jobs that periodic id has inserted. If the schedule's next time after L is still ahead, it continues
-/// from there (no repeat). If it has passed, the leadership gap swallowed firings: the newest of them is enqueued
-/// once (late, with its planned time) when it lies within <see cref="MaintenanceOptions.PeriodicCatchUpWindow"/>, and
-/// the schedule continues after it. With no history the job fires at once when <see cref="PeriodicJob.RunOnStart"/>,
+/// from there (no repeat). If it has passed, the leadership gap swallowed firings: those within
+/// <see cref="MaintenanceOptions.PeriodicCatchUpWindow"/> are enqueued per the job's <see cref="PeriodicJob.Misfire"/>
+/// policy (<see cref="MisfirePlan"/>; by default the newest once, late, with its planned time), and the schedule
+/// continues after the newest due one. With no history the job fires at once when <see cref="PeriodicJob.RunOnStart"/>,
 /// else at its next time.</para>
 /// <para>Exactly once per (id, planned time): each insert takes a transaction-scoped advisory lock on the id and
 /// checks that no job of that id has that planned time, so even two leaders overlapping during a handover cannot
 /// insert a firing twice.</para>
-/// <para>Several firings due at once (the process was suspended) collapse into the newest. A firing whose
+/// <para>Several firings due at once (the process was suspended) are handled by the same policy, without the window. A firing whose
 /// constructor returns null, throws, or builds invalid options is skipped (and logged); the schedule moves on. A
 /// database error leaves the firing due, to be retried on the next run.</para>
 /// </remarks>
@@ -39,7 +41,10 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
     /// <summary>The enqueuer wakes at least this often even with nothing due (picks up clock jumps).</summary>
     internal static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
 
-    /// <summary>At most this many schedule steps are taken to find the newest missed firing.</summary>
+    /// <summary>The <c>river.maintenance.service</c> tag of this service's counts.</summary>
+    private const string ServiceTag = "periodic_job_enqueuer";
+
+    /// <summary>At most this many schedule steps are taken to find the missed firings.</summary>
     internal const int MaxCatchUpSteps = 10_000;
 
     private readonly PeriodicJobCollection _registry;
@@ -128,19 +133,27 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
             var now = Time.GetUtcNow();
             await SyncAsync(now, cancellationToken).ConfigureAwait(false);
             var inserted = 0;
+            var dropped = 0;
             foreach (var entry in _entries.Values)
             {
-                if (entry.Next is not { } planned || planned > now)
+                if (entry.Next is not { } firstDue || firstDue > now)
                 {
                     continue;
                 }
-                planned = NewestDue(entry, planned, now) ?? planned;
-                if (await FireAsync(entry.Job, planned, now, cancellationToken).ConfigureAwait(false))
+                var (enqueue, newest, due) = MisfirePlan.Plan(after => SafeNext(entry, after), firstDue, now, entry.Job, entry.CatchUpFloor, MaxCatchUpSteps);
+                entry.CatchUpFloor = null;
+                dropped += due - enqueue.Count;
+                foreach (var planned in enqueue)
                 {
-                    inserted++;
+                    if (await FireAsync(entry.Job, planned, now, cancellationToken).ConfigureAwait(false))
+                    {
+                        inserted++;
+                    }
                 }
-                entry.Next = SafeNext(entry, planned);
+                entry.Next = SafeNext(entry, newest);
             }
+            RiverTelemetry.MaintenanceChanged(Context.ClientId, ServiceTag, "enqueued", inserted);
+            RiverTelemetry.MaintenanceChanged(Context.ClientId, ServiceTag, "misfire_dropped", dropped);
             return inserted;
         }
         finally
@@ -181,40 +194,16 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
             _entries[job.Id] = entry;
             if (last.TryGetValue(job.Id, out var lastPlanned))
             {
-                var next = SafeNext(entry, lastPlanned);
-                if (next is { } n && n <= now)
-                {
-                    var newest = NewestDue(entry, n, now) ?? n;
-                    entry.Next = newest >= now - Context.Options.PeriodicCatchUpWindow && Context.Options.PeriodicCatchUpWindow > TimeSpan.Zero
-                        ? newest
-                        : SafeNext(entry, now);
-                }
-                else
-                {
-                    entry.Next = next;
-                }
+                // Firings missed since the last one are the misfire policy's, within the catch-up window.
+                entry.Next = SafeNext(entry, lastPlanned);
+                var window = Context.Options.PeriodicCatchUpWindow;
+                entry.CatchUpFloor = window > TimeSpan.Zero ? now - window : now;
             }
             else
             {
                 entry.Next = job.RunOnStart ? now : SafeNext(entry, now);
             }
         }
-    }
-
-    /// <summary>The newest planned time at or before <paramref name="now"/>, stepping from <paramref name="due"/>.</summary>
-    private DateTimeOffset? NewestDue(Entry entry, DateTimeOffset due, DateTimeOffset now)
-    {
-        var newest = due;
-        for (var i = 0; i < MaxCatchUpSteps; i++)
-        {
-            var next = SafeNext(entry, newest);
-            if (next is not { } n || n > now)
-            {
-                return newest;
-            }
-            newest = n;
-        }
-        return newest;
     }
 
     private DateTimeOffset? SafeNext(Entry entry, DateTimeOffset after)
@@ -330,5 +319,8 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
     {
         public PeriodicJob Job { get; } = job;
         public DateTimeOffset? Next { get; set; }
+
+        /// <summary>Set on first sight after a leader change: firings planned before it are not caught up (the catch-up window).</summary>
+        public DateTimeOffset? CatchUpFloor { get; set; }
     }
 }

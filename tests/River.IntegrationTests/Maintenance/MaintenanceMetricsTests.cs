@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using River.Diagnostics;
 using River.Maintenance;
 
@@ -14,32 +12,8 @@ public sealed class MaintenanceMetricsTests : MaintenanceTestBase
     [Fact]
     public async Task Scheduler_rescuer_and_cleaner_count_what_they_changed()
     {
-        var counts = new ConcurrentDictionary<(string Client, string Service, string Action), long>();
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == RiverDiagnostics.MeterName && instrument.Name == RiverDiagnostics.InstrumentMaintenanceJobs)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            string? client = null, service = null, action = null;
-            foreach (var tag in tags)
-            {
-                switch (tag.Key)
-                {
-                    case "river.client.id": client = tag.Value as string; break;
-                    case "river.maintenance.service": service = tag.Value as string; break;
-                    case "river.maintenance.action": action = tag.Value as string; break;
-                }
-            }
-            counts.AddOrUpdate((client!, service!, action!), value, (_, sum) => sum + value);
-        });
-        listener.Start();
+        using var listener = new MaintenanceCounts();
+        var counts = listener.Sums;
 
         var client = NewMaintenanceClient();
         await InsertRowAsync(JobState.Scheduled, scheduledAt: Now.AddSeconds(-1));

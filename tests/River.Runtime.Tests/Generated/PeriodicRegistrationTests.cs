@@ -30,10 +30,14 @@ public sealed class PeriodicRegistrationTests
 
         var interval = jobs[0];
         Assert.True(interval.RunOnStart);
+        Assert.Equal(MisfirePolicy.RunOnce, interval.Misfire);
+        Assert.Equal(PeriodicJob.DefaultMaxMisfireRuns, interval.MaxMisfireRuns);
         Assert.Equal(TimeSpan.FromSeconds(90), Assert.IsType<IntervalSchedule>(interval.Schedule).Interval);
 
         var cron = jobs[1];
         Assert.False(cron.RunOnStart);
+        Assert.Equal(MisfirePolicy.RunAll, cron.Misfire);
+        Assert.Equal(5, cron.MaxMisfireRuns);
         var schedule = Assert.IsType<CronSchedule>(cron.Schedule);
         Assert.Equal("30 2 * * 1-5", schedule.Expression);
         Assert.Equal(TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"), schedule.TimeZone);
