@@ -52,6 +52,21 @@ internal static class JobFilterSql
             sql.Append(ManagementSql.FilterMetadata);
             parameters.Add(new NpgsqlParameter<string>("metadata", metadata));
         }
+        if (filter.ArgsContains is { } args)
+        {
+            sql.Append(ManagementSql.FilterArgs);
+            parameters.Add(new NpgsqlParameter<string>("args", args));
+        }
+        if (filter.CreatedAfter is { } createdAfter)
+        {
+            sql.Append(ManagementSql.FilterCreatedAfter);
+            parameters.Add(new NpgsqlParameter<DateTimeOffset>("created_after", createdAfter.ToUniversalTime()));
+        }
+        if (filter.CreatedBefore is { } createdBefore)
+        {
+            sql.Append(ManagementSql.FilterCreatedBefore);
+            parameters.Add(new NpgsqlParameter<DateTimeOffset>("created_before", createdBefore.ToUniversalTime()));
+        }
     }
 
     /// <summary>Builds a list statement: head, filters, keyset condition, order, limit (one extra row to know whether more follow).</summary>

@@ -108,6 +108,9 @@ internal static class ManagementSql
     public const string FilterTagsAll = " AND j.tags @> @tags_all::varchar(255)[]";
     public const string FilterTagsAny = " AND j.tags && @tags_any::varchar(255)[]";
     public const string FilterMetadata = " AND j.metadata @> @metadata::jsonb";
+    public const string FilterArgs = " AND j.args @> @args::jsonb";
+    public const string FilterCreatedAfter = " AND j.created_at >= @created_after";
+    public const string FilterCreatedBefore = " AND j.created_at < @created_before";
 
     /// <summary>Ordering by finalized time lists only finalized jobs (the others have no such time).</summary>
     public const string FilterFinalized = " AND j.finalized_at IS NOT NULL";

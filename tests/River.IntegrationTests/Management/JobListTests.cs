@@ -112,6 +112,12 @@ public sealed class JobListTests(Xunit.Abstractions.ITestOutputHelper output) : 
         Assert.Equal([a], await List(new JobListOptions { MetadataContains = """{"tier":{"level":2}}""" }));
         Assert.Equal([b], await List(new JobListOptions { MetadataContains = """{"tenant":"other"}""" }));
         Assert.Equal([a], await List(new JobListOptions { Kinds = ["test.noop"], TagsAny = ["big"], Priorities = [1] }));
+        Assert.Equal([b], await List(new JobListOptions { ArgsContains = """{"n":2}""" }));
+        Assert.Equal([d], await List(new JobListOptions { ArgsContains = """{"action":"ok"}""" }));
+        await ExecAsync($"UPDATE river_job SET created_at = now() - interval '2 hours' WHERE id IN ({a}, {b})");
+        Assert.Equal([c, d], await List(new JobListOptions { CreatedAfter = DateTimeOffset.UtcNow.AddHours(-1) }));
+        Assert.Equal([a, b], await List(new JobListOptions { CreatedBefore = DateTimeOffset.UtcNow.AddHours(-1) }));
+        Assert.Equal([b], await List(new JobListOptions { CreatedBefore = DateTimeOffset.UtcNow.AddHours(-1), ArgsContains = """{"n":2}""" }));
         Assert.Empty(await List(new JobListOptions { Ids = [] }));
         Assert.Equal([d, c, b, a], await List(new JobListOptions { Direction = SortDirection.Descending }));
     }
