@@ -79,7 +79,9 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         await page.ClickAsync("button:has-text('Filter')");
         await Expect(page.Locator($"tr[data-job-id='{a}']")).ToBeVisibleAsync();
         await Expect(page.Locator($"tr[data-job-id='{b}']")).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "jobs");
+        await page.GotoAsync(fixture.Url + "/jobs?tag=demo&state=completed&state=discarded&state=retryable");
+        await Expect(page.Locator("tr[data-job-id]").First).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "jobs", fullPage: false);
 
         async Task Only(string query, long expected, long absent)
         {

@@ -55,6 +55,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         options.Workers.Add(Blocker);
         options.PeriodicJobs.Add(PeriodicJob.Create("reports.nightly", new IntervalSchedule(TimeSpan.FromHours(6)), _ => new ReportArgs("nightly")));
         Client = new RiverClient(options);
+        await SeedAsync();
         await Client.StartAsync();
 
         var main = await StartAsync(IPAddress.Any, readOnly: false, secured: false);
@@ -73,6 +74,35 @@ public sealed class DashboardFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
         });
+    }
+
+    /// <summary>
+    /// A realistic hour of history for the pages and their screenshots, tagged <c>demo</c>: completed and failed jobs
+    /// spread over the last hour, some waiting in queues no producer of this client works, some scheduled.
+    /// </summary>
+    private async Task SeedAsync()
+    {
+        await using var cmd = Database.DataSource.CreateCommand("""
+            INSERT INTO river_job (state, attempt, max_attempts, attempted_at, created_at, finalized_at, scheduled_at, priority, args, kind, queue, tags, errors, attempted_by, metadata)
+            SELECT st, CASE WHEN st IN ('available', 'scheduled') THEN 0 ELSE 1 + (g % 3) END, 25,
+                   CASE WHEN st IN ('available', 'scheduled') THEN NULL ELSE at END, at - interval '2 seconds',
+                   CASE WHEN st IN ('completed', 'discarded', 'cancelled') THEN at + interval '40 milliseconds' END,
+                   CASE WHEN st = 'scheduled' THEN now() + (1 + g % 90) * interval '1 minute' ELSE at - interval '1 second' END,
+                   1 + (g % 3), jsonb_build_object('account_id', 1000 + g % 37, 'attempt_note', 'demo ' || g),
+                   (ARRAY['email.send', 'invoice.generate', 'image.resize', 'webhook.deliver', 'report.daily'])[1 + g % 5],
+                   CASE WHEN st IN ('available', 'retryable', 'scheduled') THEN (ARRAY['webhooks', 'reports'])[1 + g % 2] ELSE (ARRAY['default', 'mail', 'webhooks'])[1 + g % 3] END,
+                   ARRAY['demo', (ARRAY['billing', 'growth', 'ops'])[1 + g % 3]]::varchar(255)[],
+                   CASE WHEN st IN ('discarded', 'retryable') THEN ARRAY[jsonb_build_object('at', at, 'attempt', 1, 'error', 'webhook endpoint answered 503 Service Unavailable', 'trace', '   at Webhooks.DeliverWorker.WorkAsync()')] END,
+                   CASE WHEN st IN ('available', 'scheduled') THEN NULL ELSE ARRAY['web-1_2026_01_31T09_00_00_000000'] END,
+                   jsonb_build_object('tenant', (ARRAY['acme', 'globex', 'initech'])[1 + g % 3])
+            FROM (
+                SELECT g, now() - (g * 11 % 3540) * interval '1 second' AS at,
+                       (CASE WHEN g % 40 < 31 THEN 'completed' WHEN g % 40 < 33 THEN 'discarded' WHEN g % 40 < 34 THEN 'cancelled'
+                             WHEN g % 40 < 36 THEN 'available' WHEN g % 40 < 37 THEN 'retryable' ELSE 'scheduled' END)::river_job_state AS st
+                FROM generate_series(1, 600) AS g
+            ) AS s
+            """);
+        await cmd.ExecuteNonQueryAsync();
     }
 
     private async Task<string> StartAsync(IPAddress address, bool readOnly, bool secured)

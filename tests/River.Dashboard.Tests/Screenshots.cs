@@ -11,7 +11,7 @@ internal static class Screenshots
 {
     public const string Variable = "RIVER_UPDATE_SCREENSHOTS";
 
-    public static async Task SaveAsync(IPage page, string name)
+    public static async Task SaveAsync(IPage page, string name, bool fullPage = true)
     {
         if (Environment.GetEnvironmentVariable(Variable) != "1")
         {
@@ -19,7 +19,7 @@ internal static class Screenshots
         }
         var path = Path.Combine(RepositoryRoot(), "docs", "images", "dashboard-" + name + ".png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
     }
 
     private static string RepositoryRoot([CallerFilePath] string here = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
