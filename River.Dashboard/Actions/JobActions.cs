@@ -15,11 +15,9 @@ internal static class JobActions
     /// <summary>POST /jobs/action: <c>action</c> (retry|cancel|delete), <c>id</c> (repeatable), <c>return</c>. Redirects back with a notice.</summary>
     public static async Task HandleAsync(DashboardContext dashboard, HttpContext context)
     {
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-        var action = form["action"].LastOrDefault() ?? "";
-        if (!IsAction(action))
+        var (form, action) = await ReadAsync(context).ConfigureAwait(false);
+        if (action is null)
         {
-            await DashboardEndpoints.Refuse(context, 400, $"Unknown action '{action}': use retry, cancel or delete.").ConfigureAwait(false);
             return;
         }
         var ids = new List<long>();
@@ -59,11 +57,9 @@ internal static class JobActions
     /// </summary>
     public static async Task HandleFilterStepAsync(DashboardContext dashboard, HttpContext context)
     {
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-        var action = form["action"].LastOrDefault() ?? "";
-        if (!IsAction(action))
+        var (form, action) = await ReadAsync(context).ConfigureAwait(false);
+        if (action is null)
         {
-            await DashboardEndpoints.Refuse(context, 400, $"Unknown action '{action}': use retry, cancel or delete.").ConfigureAwait(false);
             return;
         }
         var filter = JobFilterForm.Read(form);
@@ -95,7 +91,18 @@ internal static class JobActions
         await context.Response.WriteAsync(JsonSerializer.Serialize(step, DashboardJson.Default.BatchStep), context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static bool IsAction(string action) => action is "retry" or "cancel" or "delete";
+    /// <summary>The posted form and its action, or a null action after refusing an unknown one (400).</summary>
+    private static async Task<(IFormCollection Form, string? Action)> ReadAsync(HttpContext context)
+    {
+        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var action = form["action"].LastOrDefault() ?? "";
+        if (action is "retry" or "cancel" or "delete")
+        {
+            return (form, action);
+        }
+        await DashboardEndpoints.Refuse(context, 400, $"Unknown action '{action}': use retry, cancel or delete.").ConfigureAwait(false);
+        return (form, null);
+    }
 
     /// <summary>Applies one action to one job: whether it changed the job, and why not when it could not.</summary>
     private static async Task<(bool Changed, string? Problem)> ApplyAsync(RiverClient client, string action, long id, CancellationToken cancellationToken)

@@ -23,10 +23,7 @@ internal static class JobDetailPage
                 .Raw(" (it may have been deleted, or cleaned up after its retention period).</div>");
             return;
         }
-        if (page.Http.Request.Query["notice"].LastOrDefault() is { Length: > 0 } notice)
-        {
-            html.Raw("<div class=\"alert ok\" role=\"status\">").Text(notice).Raw("</div>");
-        }
+        page.Notice();
         html.Raw("<div id=\"job\" data-live><div class=\"title-row\"><h1><span class=\"muted\">#").Text(idText).Raw("</span> ").Text(job.Kind).Raw("</h1>").State(job.State);
         if (!page.Dashboard.Options.ReadOnly)
         {

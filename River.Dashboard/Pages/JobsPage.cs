@@ -25,7 +25,7 @@ internal static class JobsPage
         }
         var html = page.Body;
         html.Raw("<h1>Jobs</h1>");
-        Notice(page, html);
+        page.Notice();
         FilterForm(page, html, filter);
         if (filter.Errors.Count > 0)
         {
@@ -95,14 +95,6 @@ internal static class JobsPage
             html.Link(page.Url("/jobs" + filter.Query(next)), "Next page »", "button");
         }
         html.Raw("</nav>");
-    }
-
-    private static void Notice(PageRequest page, Html html)
-    {
-        if (page.Http.Request.Query["notice"].LastOrDefault() is { Length: > 0 } notice)
-        {
-            html.Raw("<div class=\"alert ok\" role=\"status\">").Text(notice).Raw("</div>");
-        }
     }
 
     private static void FilterForm(PageRequest page, Html html, JobFilterForm filter)

@@ -36,6 +36,15 @@ internal sealed class PageRequest(DashboardContext dashboard, HttpContext http)
         html.Raw("<input type=\"hidden\" name=\"").Text(tokens.FormFieldName).Raw("\" value=\"").Text(tokens.RequestToken).Raw("\">");
     }
 
+    /// <summary>Writes the notice an action redirected here with (<c>?notice=…</c>), escaped like every value.</summary>
+    public void Notice()
+    {
+        if (Http.Request.Query["notice"].LastOrDefault() is { Length: > 0 } notice)
+        {
+            Body.Raw("<div class=\"alert ok\" role=\"status\">").Text(notice).Raw("</div>");
+        }
+    }
+
     /// <summary>The path and query of this request, for a form's return address.</summary>
     public string Here => Http.Request.PathBase + Http.Request.Path + Http.Request.QueryString;
 

@@ -18,10 +18,7 @@ internal static class QueuesPage
         var shown = new[] { JobState.Available, JobState.Running, JobState.Scheduled, JobState.Retryable };
         var html = page.Body;
         html.Raw("<h1>Queues</h1>");
-        if (page.Http.Request.Query["notice"].LastOrDefault() is { Length: > 0 } notice)
-        {
-            html.Raw("<div class=\"alert ok\" role=\"status\">").Text(notice).Raw("</div>");
-        }
+        page.Notice();
         html.Raw("<section class=\"panel\" id=\"queue-table\" data-live><table class=\"table\"><thead><tr><th>Queue</th><th>Status</th>");
         foreach (var state in shown)
         {
