@@ -20,6 +20,7 @@ done
 started=$(date +%s)
 river_ensure_dotnet
 if [ -z "${RIVER_TEST_DATABASE_URL:-}" ]; then river_ensure_postgres; fi
+river_ensure_chromium
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 river_log "restore"

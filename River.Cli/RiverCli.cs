@@ -5,7 +5,7 @@ namespace River.Cli;
 
 /// <summary>
 /// The <c>river</c> command line: <c>migrate-up</c>, <c>migrate-down</c>, <c>migrate-list</c>,
-/// <c>migrate-get</c>, <c>validate</c>, <c>bench</c>. New commands (e.g. <c>bench</c>) are one file in Commands/ and one
+/// <c>migrate-get</c>, <c>validate</c>, <c>bench</c>, <c>dashboard</c>, <c>bench-dashboard</c>. New commands (e.g. <c>bench</c>) are one file in Commands/ and one
 /// line in <see cref="BuildRoot"/>.
 /// </summary>
 internal static class RiverCli
@@ -44,6 +44,8 @@ internal static class RiverCli
         ValidateCommand.Create(runner),
         BenchCommand.Create(runner),
         BenchWorkerCommand.Create(runner),
+        DashboardCommand.Create(runner),
+        DashboardBenchCommand.Create(runner),
     };
 
     private static IEnumerable<string> CommandPath(ParseResult parse)

@@ -2,6 +2,8 @@
 # - the .NET SDK must be there already (global.json names the version);
 # - PostgreSQL server binaries (initdb, pg_ctl, postgres) are installed with apt-get when missing
 #   (Debian/Ubuntu package `postgresql`; needs root). River.Testing starts private clusters from them.
+# - Chromium (Debian package `chromium`, at /usr/bin/chromium) for the dashboard's browser tests (test.sh only):
+#   Playwright drives it through ExecutablePath, since its own browser download needs the internet.
 
 river_log() { printf '==> %s\n' "$*" >&2; }
 river_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -23,6 +25,34 @@ river_ensure_dotnet() {
   command -v dotnet >/dev/null 2>&1 || river_die "the .NET SDK (version in global.json) is not installed: https://dot.net"
 }
 
+# Runs apt-get as root (directly or through sudo): river_apt_install PACKAGE WHAT-FOR.
+river_apt_install() {
+  local package=$1 what=$2
+  command -v apt-get >/dev/null 2>&1 || river_die "no $what and no apt-get: install the '$package' package yourself"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || river_die "installing $what needs root: run as root or install the '$package' package"
+    sudo="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q </dev/null
+  $sudo apt-get install -y -q --no-install-recommends "$package" </dev/null
+}
+
+# The dashboard's browser tests launch this Chromium (tests/River.Dashboard.Tests/DashboardFixture.cs).
+RIVER_CHROMIUM=/usr/bin/chromium
+
+river_ensure_chromium() {
+  if [ -x "$RIVER_CHROMIUM" ]; then
+    river_log "Chromium: $RIVER_CHROMIUM"
+    return 0
+  fi
+  river_log "Chromium not found at $RIVER_CHROMIUM; installing the 'chromium' package with apt-get"
+  river_apt_install chromium "Chromium (for the dashboard's browser tests)"
+  [ -x "$RIVER_CHROMIUM" ] || river_die "apt-get installed 'chromium' but $RIVER_CHROMIUM does not exist"
+  river_log "Chromium: $RIVER_CHROMIUM"
+}
+
 river_ensure_postgres() {
   local bin
   bin=$(river_find_postgres_bin)
@@ -31,15 +61,7 @@ river_ensure_postgres() {
     return 0
   fi
   river_log "PostgreSQL server binaries not found; installing the 'postgresql' package with apt-get"
-  command -v apt-get >/dev/null 2>&1 || river_die "no PostgreSQL server binaries and no apt-get: install PostgreSQL (initdb, pg_ctl, postgres) yourself"
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || river_die "installing PostgreSQL needs root: run as root or install the 'postgresql' package"
-    sudo="sudo"
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -q </dev/null
-  $sudo apt-get install -y -q --no-install-recommends postgresql </dev/null
+  river_apt_install postgresql "PostgreSQL server binaries (initdb, pg_ctl, postgres)"
   bin=$(river_find_postgres_bin)
   [ -n "$bin" ] || river_die "apt-get installed 'postgresql' but no server binaries were found under /usr/lib/postgresql/*/bin"
   river_log "PostgreSQL server binaries: $bin"

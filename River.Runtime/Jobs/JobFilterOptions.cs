@@ -36,10 +36,23 @@ public abstract class JobFilterOptions
     /// </summary>
     public string? MetadataContains { get; init; }
 
+    /// <summary>
+    /// Only jobs whose args contain this JSON object (PostgreSQL's <c>@&gt;</c> containment, answered by the GIN index
+    /// <c>river_job_args_index</c>), e.g. <c>{"account_id":42}</c>.
+    /// </summary>
+    public string? ArgsContains { get; init; }
+
+    /// <summary>Only jobs created at or after this instant.</summary>
+    public DateTimeOffset? CreatedAfter { get; init; }
+
+    /// <summary>Only jobs created before this instant (exclusive).</summary>
+    public DateTimeOffset? CreatedBefore { get; init; }
+
     /// <summary>Whether no filter is set.</summary>
     public bool IsEmptyFilter =>
         Ids is null && Kinds is null && Queues is null && States is null && Priorities is null &&
-        TagsAll is null && TagsAny is null && MetadataContains is null;
+        TagsAll is null && TagsAny is null && MetadataContains is null && ArgsContains is null &&
+        CreatedAfter is null && CreatedBefore is null;
 
     /// <summary>Throws when a filter value is malformed; the message names the filter and the value.</summary>
     internal void ValidateFilters(string paramName)
@@ -68,20 +81,27 @@ public abstract class JobFilterOptions
                 }
             }
         }
-        if (MetadataContains is not null)
+        CheckJsonObject(MetadataContains, nameof(MetadataContains), paramName);
+        CheckJsonObject(ArgsContains, nameof(ArgsContains), paramName);
+    }
+
+    private static void CheckJsonObject(string? json, string name, string paramName)
+    {
+        if (json is null)
         {
-            try
+            return;
+        }
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
             {
-                using var doc = System.Text.Json.JsonDocument.Parse(MetadataContains);
-                if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
-                {
-                    throw new ArgumentException($"MetadataContains must be a JSON object, got a {doc.RootElement.ValueKind.ToString().ToLowerInvariant()}.", paramName);
-                }
+                throw new ArgumentException($"{name} must be a JSON object, got a {doc.RootElement.ValueKind.ToString().ToLowerInvariant()}.", paramName);
             }
-            catch (System.Text.Json.JsonException e)
-            {
-                throw new ArgumentException($"MetadataContains is not valid JSON: {e.Message}", paramName, e);
-            }
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new ArgumentException($"{name} is not valid JSON: {e.Message}", paramName, e);
         }
     }
 

@@ -1,11 +1,13 @@
 using Npgsql;
 using River;
+using River.Dashboard;
 using River.Testing;
 using WebApp;
 
 // POST /orders {"email": "...", "amount": 12.5, "fail": false} writes an order row and inserts its confirmation job
 // in one transaction (with "fail": true the endpoint throws after the insert: neither the order nor the job exists).
-// GET /orders/{id} shows the order (confirmed once the job ran), GET /health River's health snapshot.
+// GET /orders/{id} shows the order (confirmed once the job ran), GET /health River's health snapshot, /river the
+// dashboard (no authorization policy here: it serves loopback callers only, which this app's address is).
 // Binds to 127.0.0.1 only (port: PORT, default 5080). Uses DATABASE_URL, else a throwaway PostgreSQL.
 var url = Environment.GetEnvironmentVariable("DATABASE_URL");
 await using var throwaway = string.IsNullOrWhiteSpace(url) ? await ThrowawayPostgres.StartAsync() : null;
@@ -22,6 +24,7 @@ builder.Services.AddRiver(options =>
     options.Queues.Add("default", maxWorkers: 10);
     options.Queues.Add("mail", maxWorkers: 5);
 }).AddRiverJobsFromThisAssembly();
+builder.Services.AddRiverDashboard();
 
 var app = builder.Build();
 var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
@@ -68,5 +71,7 @@ app.MapGet("/health", (RiverClient river) =>
     var health = river.GetHealth();
     return health.Started ? Results.Ok(health) : Results.Json(health, statusCode: StatusCodes.Status503ServiceUnavailable);
 });
+
+app.MapRiverDashboard("/river");
 
 app.Run();

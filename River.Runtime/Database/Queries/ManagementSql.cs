@@ -108,9 +108,15 @@ internal static class ManagementSql
     public const string FilterTagsAll = " AND j.tags @> @tags_all::varchar(255)[]";
     public const string FilterTagsAny = " AND j.tags && @tags_any::varchar(255)[]";
     public const string FilterMetadata = " AND j.metadata @> @metadata::jsonb";
+    public const string FilterArgs = " AND j.args @> @args::jsonb";
+    public const string FilterCreatedAfter = " AND j.created_at >= @created_after";
+    public const string FilterCreatedBefore = " AND j.created_at < @created_before";
 
-    /// <summary>Ordering by finalized time lists only finalized jobs (the others have no such time).</summary>
-    public const string FilterFinalized = " AND j.finalized_at IS NOT NULL";
+    // A list by finalized time: one branch per finalized state (the state's name follows the branch head), merged.
+    public const string ListByFinalizedHead = "SELECT {COLUMNS} FROM (";
+    public const string ListByFinalizedBranch = "SELECT j.* FROM {s}river_job AS j WHERE j.finalized_at IS NOT NULL AND j.state = '";
+    public const string ListByFinalizedNone = "SELECT j.* FROM {s}river_job AS j WHERE false";
+    public const string ListByFinalizedFoot = ") AS j";
 
     // Keyset conditions: strictly after the cursor's (key, id) in the list's direction.
     public const string AfterIdAscending = " AND j.id > @cursor_id";

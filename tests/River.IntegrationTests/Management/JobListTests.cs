@@ -112,6 +112,22 @@ public sealed class JobListTests(Xunit.Abstractions.ITestOutputHelper output) : 
         Assert.Equal([a], await List(new JobListOptions { MetadataContains = """{"tier":{"level":2}}""" }));
         Assert.Equal([b], await List(new JobListOptions { MetadataContains = """{"tenant":"other"}""" }));
         Assert.Equal([a], await List(new JobListOptions { Kinds = ["test.noop"], TagsAny = ["big"], Priorities = [1] }));
+        Assert.Equal([b], await List(new JobListOptions { ArgsContains = """{"n":2}""" }));
+        Assert.Equal([d], await List(new JobListOptions { ArgsContains = """{"action":"ok"}""" }));
+        await ExecAsync($"UPDATE river_job SET created_at = now() - interval '2 hours' WHERE id IN ({a}, {b})");
+        Assert.Equal([c, d], await List(new JobListOptions { CreatedAfter = DateTimeOffset.UtcNow.AddHours(-1) }));
+        Assert.Equal([a, b], await List(new JobListOptions { CreatedBefore = DateTimeOffset.UtcNow.AddHours(-1) }));
+        Assert.Equal([b], await List(new JobListOptions { CreatedBefore = DateTimeOffset.UtcNow.AddHours(-1), ArgsContains = """{"n":2}""" }));
+        // By finalized time (one branch per finalized state): the state filter picks branches, the others still apply.
+        await ExecAsync($"UPDATE river_job SET state = 'completed', finalized_at = now() - interval '1 minute' WHERE id = {a}");
+        await ExecAsync($"UPDATE river_job SET state = 'discarded', finalized_at = now() - interval '2 minutes' WHERE id = {b}");
+        await ExecAsync($"UPDATE river_job SET state = 'cancelled', finalized_at = now() - interval '3 minutes' WHERE id = {c}");
+        var byFinalized = new JobListOptions { OrderBy = JobListOrder.FinalizedAt, Direction = SortDirection.Descending };
+        Assert.Equal([a, b, c], await List(byFinalized));
+        Assert.Equal([c, b, a], await List(new JobListOptions { OrderBy = JobListOrder.FinalizedAt }));
+        Assert.Equal([a, c], await List(new JobListOptions { OrderBy = JobListOrder.FinalizedAt, Direction = SortDirection.Descending, States = [JobState.Completed, JobState.Cancelled, JobState.Available] }));
+        Assert.Empty(await List(new JobListOptions { OrderBy = JobListOrder.FinalizedAt, States = [JobState.Available, JobState.Scheduled] }));
+        Assert.Equal([b], await List(new JobListOptions { OrderBy = JobListOrder.FinalizedAt, ArgsContains = """{"n":2}""" }));
         Assert.Empty(await List(new JobListOptions { Ids = [] }));
         Assert.Equal([d, c, b, a], await List(new JobListOptions { Direction = SortDirection.Descending }));
     }

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using River.Cli.Commands;
+
+namespace River.Cli.Bench;
+
+/// <summary>
+/// <c>river bench-dashboard</c>: fills <c>river_job</c> with N jobs of a realistic mix (mostly finalized, some
+/// waiting, running and failed), then times every dashboard page and action served by Kestrel on 127.0.0.1:
+/// server time from the <c>Server-Timing</c> header (pages) and wall time of the request (all).
+/// </summary>
+internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output)
+{
+    /// <summary>Rows inserted per statement while seeding: 1,000,000 (progress after each).</summary>
+    public const int SeedChunk = 1_000_000;
+
+    /// <summary>Seeds: a mix of states with their times set as River would, 20 kinds, 5 queues, tags and metadata.</summary>
+    private const string SeedSql = """
+        INSERT INTO river_job (state, attempt, max_attempts, attempted_at, created_at, finalized_at, scheduled_at, priority,
+                               args, kind, metadata, queue, tags, errors, attempted_by)
+        SELECT st, CASE WHEN st IN ('available', 'scheduled') THEN 0 ELSE 1 END, 25,
+               CASE WHEN st IN ('available', 'scheduled') THEN NULL ELSE at END,
+               at - interval '1 second',
+               CASE WHEN st IN ('completed', 'discarded', 'cancelled') THEN at + interval '50 milliseconds' END,
+               CASE WHEN st = 'scheduled' THEN now() + interval '1 hour' ELSE at - interval '1 second' END,
+               1 + (g % 4), jsonb_build_object('n', g, 'account_id', g % 10000),
+               'bench.kind' || (g % 20), jsonb_build_object('tenant', 't' || (g % 50)), 'queue' || (g % 5),
+               ARRAY['tag' || (g % 7)]::varchar(255)[],
+               CASE WHEN st IN ('discarded', 'retryable') THEN ARRAY[jsonb_build_object('at', at, 'attempt', 1, 'error', 'boom', 'trace', '')] END,
+               CASE WHEN st IN ('available', 'scheduled') THEN NULL ELSE ARRAY['bench-client'] END
+        FROM (
+            SELECT g,
+                   now() - ((@total - g) * @spread / @total) * interval '1 second' AS at,
+                   (CASE WHEN g % 1000 < 900 THEN 'completed' WHEN g % 1000 < 930 THEN 'discarded' WHEN g % 1000 < 950 THEN 'cancelled'
+                         WHEN g % 1000 < 980 THEN 'available' WHEN g % 1000 < 990 THEN 'scheduled' WHEN g % 1000 < 995 THEN 'retryable'
+                         ELSE 'running' END)::river_job_state AS st
+            FROM generate_series(@from, @to) AS g
+        ) AS s
+        """;
+
+    public async Task SeedAsync(long rows, CancellationToken cancellationToken)
+    {
+        await db.ResetAsync(cancellationToken).ConfigureAwait(false);
+        var watch = Stopwatch.StartNew();
+        for (long from = 1; from <= rows; from += SeedChunk)
+        {
+            var to = Math.Min(rows, from + SeedChunk - 1);
+            await using var cmd = db.DataSource.CreateCommand(SeedSql);
+            cmd.CommandTimeout = 0;
+            cmd.Parameters.Add(new NpgsqlParameter<long>("from", from));
+            cmd.Parameters.Add(new NpgsqlParameter<long>("to", to));
+            cmd.Parameters.Add(new NpgsqlParameter<long>("total", rows));
+            // The rows' times spread over 7 days, the newest now: the last hour holds 1/168 of them.
+            cmd.Parameters.Add(new NpgsqlParameter<double>("spread", 7 * 24 * 3600.0));
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seeded {to:N0} / {rows:N0} jobs ({watch.Elapsed.TotalSeconds:0} s)"));
+        }
+        await db.VacuumAsync(cancellationToken).ConfigureAwait(false);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  vacuumed and analyzed ({watch.Elapsed.TotalSeconds:0} s)"));
+    }
+
+    /// <summary>Times each page <paramref name="iterations"/> times after warm-up; prints one line per page and returns the worst median (ms).</summary>
+    public async Task<double> MeasureAsync(int iterations, CancellationToken cancellationToken)
+    {
+        var options = new RiverClientOptions { DataSource = db.DataSource };
+        await using var client = new RiverClient(options);
+        await using var app = DashboardCommand.Build(client, 0, readOnly: false);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
+
+        long someId, failedId;
+        await using (var cmd = db.DataSource.CreateCommand("SELECT max(id) / 2, (SELECT id FROM river_job WHERE state = 'discarded' LIMIT 1) FROM river_job"))
+        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            someId = reader.IsDBNull(0) ? 1 : reader.GetInt64(0);
+            failedId = reader.IsDBNull(1) ? someId : reader.GetInt64(1);
+        }
+        var second = await NextCursorAsync(http, cancellationToken).ConfigureAwait(false);
+        var pages = new (string Name, string Path)[]
+        {
+            ("overview", "/"),
+            ("jobs (newest)", "/jobs"),
+            ("jobs page 2", "/jobs?after=" + Uri.EscapeDataString(second)),
+            ("jobs state=available", "/jobs?state=available"),
+            ("jobs state=discarded", "/jobs?state=discarded"),
+            ("jobs kind", "/jobs?kind=bench.kind7"),
+            ("jobs queue+priority", "/jobs?queue=queue3&priority=2"),
+            ("jobs tag", "/jobs?tag=tag5"),
+            ("jobs args contains", "/jobs?args=" + Uri.EscapeDataString("{\"account_id\":1234}")),
+            ("jobs metadata contains", "/jobs?metadata=" + Uri.EscapeDataString("{\"tenant\":\"t7\"}")),
+            ("jobs created range", "/jobs?from=" + Uri.EscapeDataString(DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture))
+                + "&to=" + Uri.EscapeDataString(DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture))),
+            ("jobs by finalized", "/jobs?order=finalized"),
+            ("jobs by scheduled asc", "/jobs?order=scheduled&dir=asc"),
+            ("job detail", "/jobs/" + someId.ToString(CultureInfo.InvariantCulture)),
+            ("queues", "/queues"),
+            ("schedules", "/schedules"),
+        };
+        output.WriteLine($"  {"page",-26} {"server median",14} {"server max",11} {"wall median",12}");
+        var worst = 0.0;
+        foreach (var (name, path) in pages)
+        {
+            var server = new List<double>();
+            var wall = new List<double>();
+            for (var i = 0; i < iterations + 2; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+                await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new CliException($"bench-dashboard: GET {path} answered {(int)response.StatusCode}.", ExitCodes.ValidationFailed);
+                }
+                if (i < 2)
+                {
+                    continue; // warm-up: prepared plans, JIT
+                }
+                wall.Add(watch.Elapsed.TotalMilliseconds);
+                server.Add(ServerTime(response));
+            }
+            var median = Median(server);
+            worst = Math.Max(worst, median);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-26} {median,11:0.0} ms {server.Max(),8:0.0} ms {Median(wall),9:0.0} ms"));
+        }
+        // Actions (wall time: they answer with a redirect).
+        var token = await TokenAsync(http, cancellationToken).ConfigureAwait(false);
+        var retry = new List<double>();
+        for (var i = 0; i < iterations; i++)
+        {
+            retry.Add(await PostAsync(http, "/jobs/action", [new("action", "retry"), new("id", failedId.ToString(CultureInfo.InvariantCulture)), token, new("return", "/jobs")], cancellationToken).ConfigureAwait(false));
+        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"action retry one job",-26} {"",14} {"",11} {Median(retry),9:0.0} ms"));
+        var step = new List<double>();
+        for (var i = 0; i < Math.Min(iterations, 5); i++)
+        {
+            step.Add(await PostAsync(http, "/jobs/filter-action", [new("action", "cancel"), new("state", "scheduled"), token], cancellationToken).ConfigureAwait(false));
+        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"action cancel-all step",-26} {"",14} {"",11} {Median(step),9:0.0} ms  (one step of {River.Dashboard.RiverDashboardOptions.DefaultBatchSize} jobs)"));
+        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return worst;
+    }
+
+    private static async Task<string> NextCursorAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var page = await http.GetStringAsync("/jobs", cancellationToken).ConfigureAwait(false);
+        var match = CursorLink().Match(page);
+        return match.Success ? WebUtility.HtmlDecode(Uri.UnescapeDataString(WebUtility.HtmlDecode(match.Groups[1].Value))) : "";
+    }
+
+    private static async Task<KeyValuePair<string, string>> TokenAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var page = await http.GetStringAsync("/jobs", cancellationToken).ConfigureAwait(false);
+        var match = TokenField().Match(page);
+        if (!match.Success)
+        {
+            throw new CliException("bench-dashboard: the jobs page carries no antiforgery field.", ExitCodes.ValidationFailed);
+        }
+        return new(WebUtility.HtmlDecode(match.Groups[1].Value), WebUtility.HtmlDecode(match.Groups[2].Value));
+    }
+
+    private static async Task<double> PostAsync(HttpClient http, string path, KeyValuePair<string, string>[] fields, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await http.PostAsync(path, new FormUrlEncodedContent(fields), cancellationToken).ConfigureAwait(false);
+        await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if ((int)response.StatusCode >= 400)
+        {
+            throw new CliException($"bench-dashboard: POST {path} answered {(int)response.StatusCode}.", ExitCodes.ValidationFailed);
+        }
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static double ServerTime(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Server-Timing", out var values) && values.FirstOrDefault() is { } value && value.StartsWith("app;dur=", StringComparison.Ordinal)
+            ? double.Parse(value["app;dur=".Length..], CultureInfo.InvariantCulture)
+            : double.NaN;
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
+    }
+
+    [GeneratedRegex("href=\"[^\"]*after=([^\"&]+)\"")]
+    private static partial Regex CursorLink();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\">")]
+    private static partial Regex TokenField();
+}

@@ -1,0 +1,62 @@
+namespace River.Dashboard.Queries;
+
+/// <summary>
+/// The dashboard's own statements (its lists and actions go through <see cref="RiverClient"/>'s management API).
+/// Each reads a bounded number of rows whatever the size of <c>river_job</c>; <c>{s}</c> is the schema prefix.
+/// </summary>
+internal static class DashboardSql
+{
+    /// <summary>
+    /// Jobs per state and queue, reading at most <c>@cap</c> rows of each state through the indexes that lead with
+    /// <c>state</c>: a state whose count reaches the cap is reported as "at least" and estimated instead.
+    /// </summary>
+    public const string StateQueueCounts = """
+        SELECT s.state::text, j.queue, count(*)
+        FROM unnest(enum_range(NULL::{s}river_job_state)) AS s(state)
+        CROSS JOIN LATERAL (SELECT queue FROM {s}river_job WHERE state = s.state LIMIT @cap) AS j
+        GROUP BY 1, 2
+        """;
+
+    /// <summary>
+    /// The planner's statistics of <c>river_job</c>: its estimated row count and the frequencies of its most common
+    /// states (from the last ANALYZE; the autovacuum daemon keeps them fresh). Constant time.
+    /// </summary>
+    public const string StateEstimates = """
+        SELECT greatest(c.reltuples, 0)::bigint, s.most_common_vals::text, s.most_common_freqs
+        FROM pg_class AS c
+        JOIN pg_namespace AS n ON n.oid = c.relnamespace
+        LEFT JOIN pg_stats AS s ON s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = 'state'
+        WHERE n.nspname = @schema AND c.relname = 'river_job'
+        """;
+
+    /// <summary>
+    /// Jobs finalized (completed, discarded) per minute since <c>@since</c>, each a range of the index on
+    /// <c>(state, finalized_at)</c> (plain predicates, so the planner uses the range); at most <c>@cap</c> rows per
+    /// state are read (the chart says when it is capped). Retryable jobs whose last attempt failed since then count as
+    /// failures too (read through the index leading with <c>state</c>; retryable jobs are few).
+    /// </summary>
+    public const string Throughput = """
+        SELECT 'completed', date_trunc('minute', at), count(*) FROM (
+            SELECT finalized_at AS at FROM {s}river_job WHERE state = 'completed' AND finalized_at >= @since LIMIT @cap) AS c GROUP BY 2
+        UNION ALL
+        SELECT 'discarded', date_trunc('minute', at), count(*) FROM (
+            SELECT finalized_at AS at FROM {s}river_job WHERE state = 'discarded' AND finalized_at >= @since LIMIT @cap) AS d GROUP BY 2
+        UNION ALL
+        SELECT 'retryable', date_trunc('minute', at), count(*) FROM (
+            SELECT attempted_at AS at FROM {s}river_job WHERE state = 'retryable' AND attempted_at >= @since LIMIT @cap) AS r GROUP BY 2
+        """;
+
+    /// <summary>The leader's lease, expired or not.</summary>
+    public const string Leader = "SELECT leader_id, elected_at, expires_at FROM {s}river_leader";
+
+    /// <summary>Whether River.Typed's client registry (migration line <c>typed</c>) exists in the schema.</summary>
+    public const string ClientTableExists = "SELECT to_regclass(@table) IS NOT NULL";
+
+    /// <summary>
+    /// The registry's rows as JSON objects, whatever its columns (the registry is versioned by its own migration line).
+    /// </summary>
+    public const string Clients = "SELECT row_to_json(c)::text FROM {s}river_typed_client AS c LIMIT @limit";
+
+    /// <summary>The newest firing of a periodic job, by the metadata the enqueuer writes (GIN index on metadata).</summary>
+    public const string LastPeriodicRun = "SELECT max(scheduled_at) FROM {s}river_job WHERE metadata @> @metadata::jsonb";
+}

@@ -1,0 +1,162 @@
+using System.Text.Json;
+using Npgsql;
+using River.Database.Queries;
+
+namespace River.Dashboard.Queries;
+
+/// <summary>Jobs of one state: a count, exact or estimated, and the exact counts per queue that were read.</summary>
+/// <param name="State">The state.</param>
+/// <param name="Count">How many jobs (exact unless <paramref name="Estimated"/>).</param>
+/// <param name="Estimated">Whether <paramref name="Count"/> is the planner's estimate (more rows than the exact limit).</param>
+/// <param name="ByQueue">Rows read per queue (exact when not estimated; a lower bound otherwise).</param>
+internal sealed record StateCount(JobState State, long Count, bool Estimated, IReadOnlyDictionary<string, long> ByQueue);
+
+/// <summary>One minute of the throughput chart.</summary>
+internal sealed record ThroughputPoint(DateTimeOffset Minute, long Completed, long Failed);
+
+/// <summary>The leader's lease.</summary>
+internal sealed record LeaderInfo(string LeaderId, DateTimeOffset ElectedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>The overview's reads. Every one is bounded (see <see cref="DashboardSql"/>).</summary>
+internal sealed class DashboardStats(RiverClient client, int exactCountLimit)
+{
+    /// <summary>The throughput chart's window: the last hour.</summary>
+    public static readonly TimeSpan ThroughputWindow = TimeSpan.FromHours(1);
+
+    /// <summary>Rows per state the throughput chart reads at most: 100,000.</summary>
+    public const int ThroughputRowLimit = 100_000;
+
+    /// <summary>Clients of the registry shown at most: 100.</summary>
+    public const int ClientLimit = 100;
+
+    private string Fill(string sql) => client.Sql.Fill(sql);
+
+    public async Task<IReadOnlyList<StateCount>> CountByStateAsync(CancellationToken cancellationToken)
+    {
+        var byState = Enum.GetValues<JobState>().ToDictionary(s => s, _ => new Dictionary<string, long>(StringComparer.Ordinal));
+        await using var connection = await client.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var cmd = new NpgsqlCommand(Fill(DashboardSql.StateQueueCounts), connection))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<int>("cap", exactCountLimit));
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                byState[JobStateNames.Parse(reader.GetString(0))][reader.GetString(1)] = reader.GetInt64(2);
+            }
+        }
+        var capped = byState.Where(p => p.Value.Values.Sum() >= exactCountLimit).Select(p => p.Key).ToList();
+        var estimates = capped.Count == 0 ? null : await EstimateAsync(connection, cancellationToken).ConfigureAwait(false);
+        var result = new List<StateCount>();
+        foreach (var (state, queues) in byState)
+        {
+            var read = queues.Values.Sum();
+            if (capped.Contains(state))
+            {
+                var estimate = estimates!.TryGetValue(state, out var e) ? e : 0;
+                result.Add(new StateCount(state, Math.Max(estimate, read), true, queues));
+            }
+            else
+            {
+                result.Add(new StateCount(state, read, false, queues));
+            }
+        }
+        return result;
+    }
+
+    private async Task<Dictionary<JobState, long>> EstimateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var estimates = new Dictionary<JobState, long>();
+        await using var cmd = new NpgsqlCommand(DashboardSql.StateEstimates, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("schema", client.Options.Schema));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.IsDBNull(1))
+        {
+            return estimates;
+        }
+        var rows = reader.GetInt64(0);
+        var values = reader.GetString(1).Trim('{', '}').Split(',');
+        var freqs = reader.GetFieldValue<float[]>(2);
+        for (var i = 0; i < values.Length && i < freqs.Length; i++)
+        {
+            estimates[JobStateNames.Parse(values[i])] = (long)Math.Round(rows * (double)freqs[i]);
+        }
+        return estimates;
+    }
+
+    /// <summary>Completed and failed jobs per minute over <see cref="ThroughputWindow"/>, oldest first, one point per minute; and whether a state hit the row limit.</summary>
+    public async Task<(IReadOnlyList<ThroughputPoint> Points, bool Capped)> ThroughputAsync(CancellationToken cancellationToken)
+    {
+        var now = client.Options.TimeProvider.GetUtcNow();
+        var end = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
+        var start = end - ThroughputWindow + TimeSpan.FromMinutes(1);
+        var completed = new Dictionary<DateTimeOffset, long>();
+        var failed = new Dictionary<DateTimeOffset, long>();
+        var perState = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var cmd = client.DataSource.CreateCommand(Fill(DashboardSql.Throughput)))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("since", start));
+            cmd.Parameters.Add(new NpgsqlParameter<int>("cap", ThroughputRowLimit));
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var state = reader.GetString(0);
+                var minute = reader.GetFieldValue<DateTimeOffset>(1);
+                var count = reader.GetInt64(2);
+                var target = state == "completed" ? completed : failed;
+                target[minute] = target.GetValueOrDefault(minute) + count;
+                perState[state] = perState.GetValueOrDefault(state) + count;
+            }
+        }
+        var points = new List<ThroughputPoint>();
+        for (var minute = start; minute <= end; minute = minute.AddMinutes(1))
+        {
+            points.Add(new ThroughputPoint(minute, completed.GetValueOrDefault(minute), failed.GetValueOrDefault(minute)));
+        }
+        return (points, perState.Values.Any(v => v >= ThroughputRowLimit));
+    }
+
+    public async Task<LeaderInfo?> LeaderAsync(CancellationToken cancellationToken)
+    {
+        await using var cmd = client.DataSource.CreateCommand(Fill(DashboardSql.Leader));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new LeaderInfo(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2))
+            : null;
+    }
+
+    /// <summary>
+    /// The live clients of River.Typed's registry (<c>river_typed_client</c>) as JSON objects, or
+    /// <see langword="null"/> when the registry's migration line has not been applied.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonElement>?> ClientsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await client.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var exists = new NpgsqlCommand(DashboardSql.ClientTableExists, connection))
+        {
+            exists.Parameters.Add(new NpgsqlParameter<string>("table", client.Sql.Prefix + "river_typed_client"));
+            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+            {
+                return null;
+            }
+        }
+        var clients = new List<JsonElement>();
+        await using var cmd = new NpgsqlCommand(Fill(DashboardSql.Clients), connection);
+        cmd.Parameters.Add(new NpgsqlParameter<int>("limit", ClientLimit));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            using var doc = JsonDocument.Parse(reader.GetString(0));
+            clients.Add(doc.RootElement.Clone());
+        }
+        return clients;
+    }
+
+    /// <summary>When the periodic job <paramref name="id"/> last fired (its newest job's scheduled time), if it has.</summary>
+    public async Task<DateTimeOffset?> LastPeriodicRunAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var cmd = client.DataSource.CreateCommand(Fill(DashboardSql.LastPeriodicRun));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("metadata", "{\"river:periodic_job_id\":" + JsonSerializer.Serialize(id, DashboardJson.Default.String) + "}"));
+        var value = await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is DateTime at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+    }
+}
