@@ -2,7 +2,7 @@ namespace River.Dashboard.Queries;
 
 /// <summary>
 /// The dashboard's own statements (its lists and actions go through <see cref="RiverClient"/>'s management API).
-/// Each reads a bounded number of rows whatever the size of <c>river_job</c>; <c>{s}</c> is the schema prefix.
+/// Each reads a bounded number of rows whatever the size of <c>river_job</c>; <c>/* TEMPLATE: schema */</c> is the schema prefix.
 /// </summary>
 internal static class DashboardSql
 {
@@ -12,8 +12,8 @@ internal static class DashboardSql
     /// </summary>
     public const string StateQueueCounts = """
         SELECT s.state::text, j.queue, count(*)
-        FROM unnest(enum_range(NULL::{s}river_job_state)) AS s(state)
-        CROSS JOIN LATERAL (SELECT queue FROM {s}river_job WHERE state = s.state LIMIT @cap) AS j
+        FROM unnest(enum_range(NULL::/* TEMPLATE: schema */river_job_state)) AS s(state)
+        CROSS JOIN LATERAL (SELECT queue FROM /* TEMPLATE: schema */river_job WHERE state = s.state LIMIT @cap) AS j
         GROUP BY 1, 2
         """;
 
@@ -37,17 +37,17 @@ internal static class DashboardSql
     /// </summary>
     public const string Throughput = """
         SELECT 'completed', date_trunc('minute', at), count(*) FROM (
-            SELECT finalized_at AS at FROM {s}river_job WHERE state = 'completed' AND finalized_at >= @since LIMIT @cap) AS c GROUP BY 2
+            SELECT finalized_at AS at FROM /* TEMPLATE: schema */river_job WHERE state = 'completed' AND finalized_at >= @since LIMIT @cap) AS c GROUP BY 2
         UNION ALL
         SELECT 'discarded', date_trunc('minute', at), count(*) FROM (
-            SELECT finalized_at AS at FROM {s}river_job WHERE state = 'discarded' AND finalized_at >= @since LIMIT @cap) AS d GROUP BY 2
+            SELECT finalized_at AS at FROM /* TEMPLATE: schema */river_job WHERE state = 'discarded' AND finalized_at >= @since LIMIT @cap) AS d GROUP BY 2
         UNION ALL
         SELECT 'retryable', date_trunc('minute', at), count(*) FROM (
-            SELECT attempted_at AS at FROM {s}river_job WHERE state = 'retryable' AND attempted_at >= @since LIMIT @cap) AS r GROUP BY 2
+            SELECT attempted_at AS at FROM /* TEMPLATE: schema */river_job WHERE state = 'retryable' AND attempted_at >= @since LIMIT @cap) AS r GROUP BY 2
         """;
 
     /// <summary>The leader's lease, expired or not.</summary>
-    public const string Leader = "SELECT leader_id, elected_at, expires_at FROM {s}river_leader";
+    public const string Leader = "SELECT leader_id, elected_at, expires_at FROM /* TEMPLATE: schema */river_leader";
 
     /// <summary>Whether River.Typed's client registry (migration line <c>typed</c>) exists in the schema.</summary>
     public const string ClientTableExists = "SELECT to_regclass(@table) IS NOT NULL";
@@ -55,8 +55,8 @@ internal static class DashboardSql
     /// <summary>
     /// The registry's rows as JSON objects, whatever its columns (the registry is versioned by its own migration line).
     /// </summary>
-    public const string Clients = "SELECT row_to_json(c)::text FROM {s}river_typed_client AS c LIMIT @limit";
+    public const string Clients = "SELECT row_to_json(c)::text FROM /* TEMPLATE: schema */river_typed_client AS c LIMIT @limit";
 
     /// <summary>The newest firing of a periodic job, by the metadata the enqueuer writes (GIN index on metadata).</summary>
-    public const string LastPeriodicRun = "SELECT max(scheduled_at) FROM {s}river_job WHERE metadata @> @metadata::jsonb";
+    public const string LastPeriodicRun = "SELECT max(scheduled_at) FROM /* TEMPLATE: schema */river_job WHERE metadata @> @metadata::jsonb";
 }

@@ -113,9 +113,9 @@ internal static class ManagementSql
     public const string FilterCreatedBefore = " AND j.created_at < @created_before";
 
     // A list by finalized time: one branch per finalized state (the state's name follows the branch head), merged.
-    public const string ListByFinalizedHead = "SELECT {COLUMNS} FROM (";
-    public const string ListByFinalizedBranch = "SELECT j.* FROM {s}river_job AS j WHERE j.finalized_at IS NOT NULL AND j.state = '";
-    public const string ListByFinalizedNone = "SELECT j.* FROM {s}river_job AS j WHERE false";
+    public const string ListByFinalizedHead = "SELECT /* TEMPLATE: columns */ FROM (";
+    public const string ListByFinalizedBranch = "SELECT j.* FROM /* TEMPLATE: schema */river_job AS j WHERE j.finalized_at IS NOT NULL AND j.state = '";
+    public const string ListByFinalizedNone = "SELECT j.* FROM /* TEMPLATE: schema */river_job AS j WHERE false";
     public const string ListByFinalizedFoot = ") AS j";
 
     // Keyset conditions: strictly after the cursor's (key, id) in the list's direction.

@@ -34,8 +34,8 @@ public class FetchDecodeBenchmarks
         {
             insert.ExecuteNonQuery();
         }
-        _select = new SchemaSql("public").Fill("SELECT {COLUMNS} FROM {s}river_job AS j ORDER BY id");
-        _selectFetchShape = new SchemaSql("public").Fill("SELECT {FETCH_COLUMNS} FROM {s}river_job AS j ORDER BY id");
+        _select = new SchemaSql("public").Fill("SELECT /* TEMPLATE: columns */ FROM /* TEMPLATE: schema */river_job AS j ORDER BY id");
+        _selectFetchShape = new SchemaSql("public").Fill("SELECT /* TEMPLATE: fetch_columns */ FROM /* TEMPLATE: schema */river_job AS j ORDER BY id");
     }
 
     [GlobalCleanup]
