@@ -13,7 +13,7 @@ internal sealed class SchemaSql
         PrepareStatements = prepareStatements;
         ArgumentException.ThrowIfNullOrEmpty(schema);
         Schema = schema;
-        Prefix = QuoteIdentifier(schema) + ".";
+        Prefix = JobOptionRules.SchemaPrefix(schema);
         InsertMany = Fill(JobSql.InsertMany);
         FetchAvailable = Fill(JobSql.FetchAvailable);
         SetStatesIfRunning = Fill(JobSql.SetStatesIfRunning);
