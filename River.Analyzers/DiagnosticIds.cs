@@ -30,6 +30,7 @@ internal static class DiagnosticIds
     public const string JsonContextMissingType = "RIVER0016";
     public const string JsonContextNotAContext = "RIVER0017";
     public const string ArgsTypeLayoutUnsupported = "RIVER0022";
+    public const string ArgsTypeFileLocal = "RIVER0030";
 
     // Workers
     public const string WorkerArgsWithoutJobArgs = "RIVER0018";

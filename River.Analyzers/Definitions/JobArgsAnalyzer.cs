@@ -44,6 +44,7 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         RiverDiagnostics.UniqueByArgsWithoutProperties,
         RiverDiagnostics.ArgsTypeNotConcreteClass,
         RiverDiagnostics.ArgsTypeOpenGeneric,
+        RiverDiagnostics.ArgsTypeFileLocal,
         RiverDiagnostics.ArgsTypeNoUsableConstructor,
         RiverDiagnostics.UnsupportedPropertyShape,
         RiverDiagnostics.JsonContextMissingType,
@@ -174,54 +175,26 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>Reports what makes the type unusable as args; returns whether the remaining checks make sense.</summary>
+    /// <summary>Reports what makes the type unusable as args (the generator's own rule); returns whether the remaining checks make sense.</summary>
     private static bool CheckTypeShape(SymbolAnalysisContext context, INamedTypeSymbol type)
     {
         var location = type.Locations[0];
-        if (type.IsGenericType)
+        var problem = ArgsTypeEligibility.Problem(type);
+        var descriptor = problem switch
         {
-            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.ArgsTypeOpenGeneric, location, type.Name));
-            return false;
-        }
-        string? problem = null;
-        if (type.TypeKind != TypeKind.Class)
+            ArgsTypeProblem.None => null,
+            ArgsTypeProblem.Generic => RiverDiagnostics.ArgsTypeOpenGeneric,
+            ArgsTypeProblem.FileLocal => RiverDiagnostics.ArgsTypeFileLocal,
+            _ => RiverDiagnostics.ArgsTypeNotConcreteClass,
+        };
+        if (descriptor is null)
         {
-            problem = $"a {type.TypeKind.ToString().ToLowerInvariant()} cannot be job args; use a class or record";
+            return true;
         }
-        else if (type.IsStatic)
-        {
-            problem = "a static class has no instances";
-        }
-        else if (type.IsAbstract)
-        {
-            problem = "an abstract class cannot be created when a job is read";
-        }
-        else if (!IsAccessibleToAssembly(type))
-        {
-            problem = "it must be public or internal (and so must any type it is nested in), so generated code can name it";
-        }
-        if (problem is not null)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.ArgsTypeNotConcreteClass, location, type.Name, problem));
-            return false;
-        }
-        return true;
-    }
-
-    private static bool IsAccessibleToAssembly(INamedTypeSymbol type)
-    {
-        for (ISymbol? current = type; current is INamedTypeSymbol named; current = named.ContainingType)
-        {
-            if (named.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
-            {
-                return false;
-            }
-            if (named.ContainingType is { IsGenericType: true })
-            {
-                return false;
-            }
-        }
-        return true;
+        context.ReportDiagnostic(descriptor == RiverDiagnostics.ArgsTypeNotConcreteClass
+            ? Diagnostic.Create(descriptor, location, type.Name, ArgsTypeEligibility.Describe(problem, type))
+            : Diagnostic.Create(descriptor, location, type.Name));
+        return false;
     }
 
     private static void CheckUniqueness(SymbolAnalysisContext context, INamedTypeSymbol type, List<IPropertySymbol> properties,

@@ -19,7 +19,7 @@ internal static class RiverDiagnostics
         DiagnosticIds.InvalidKind, DiagnosticCategories.Kinds,
         "Job kind is invalid",
         "Invalid job kind: {0}",
-        "A kind is stored in river_job.kind: 2 to 127 characters, an ASCII letter, digit or _ first, then also - [ ] < > / . · : +. River rejects any other kind.");
+        "A kind is stored in river_job.kind: " + JobOptionRules.KindRule + ". River rejects any other kind.");
 
     public static readonly DiagnosticDescriptor DuplicateKind = Error(
         DiagnosticIds.DuplicateKind, DiagnosticCategories.Kinds,
@@ -50,13 +50,13 @@ internal static class RiverDiagnostics
         DiagnosticIds.InvalidQueue, DiagnosticCategories.InsertOptions,
         "Queue name is invalid",
         "Invalid queue: {0}",
-        "A queue name is 1 to 64 lower-case ASCII letters and digits, in groups separated by single _ or - characters; River rejects any other name.");
+        "A queue name is " + JobOptionRules.QueueRule + "; River rejects any other name.");
 
     public static readonly DiagnosticDescriptor InvalidTag = Error(
         DiagnosticIds.InvalidTag, DiagnosticCategories.InsertOptions,
         "Tag is invalid",
         "Invalid tag: {0}",
-        "A tag is 3 to 255 characters of ASCII letters, digits, _ and - (not first or last); River rejects any other tag.");
+        "A tag is " + JobOptionRules.TagRule + "; River rejects any other tag.");
 
     public static readonly DiagnosticDescriptor UniquePeriodTooShort = Error(
         DiagnosticIds.UniquePeriodTooShort, DiagnosticCategories.Uniqueness,
@@ -87,6 +87,12 @@ internal static class RiverDiagnostics
         "Job args type must be a concrete class or record",
         "Job args type '{0}' cannot be used: {1}",
         "The generated reader creates args instances, and the generated registry names the type: it must be a non-abstract, non-static class or record that its assembly can access.");
+
+    public static readonly DiagnosticDescriptor ArgsTypeFileLocal = Error(
+        DiagnosticIds.ArgsTypeFileLocal, DiagnosticCategories.Serialization,
+        "Job args type is file-local",
+        "Job args type '{0}' is file-local; generated code in other files cannot name it, so it gets no job definition",
+        "The generated registry and serializer are separate files of the same assembly and name the args type; a file-local type is invisible to them. The generator skips the type; make it internal or public.");
 
     public static readonly DiagnosticDescriptor ArgsTypeOpenGeneric = Error(
         DiagnosticIds.ArgsTypeOpenGeneric, DiagnosticCategories.Serialization,

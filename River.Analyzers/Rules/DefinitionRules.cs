@@ -2,7 +2,7 @@ namespace River.Analyzers.Rules;
 
 /// <summary>
 /// The analyzers' view of River's option rules. Every check delegates to <see cref="JobOptionRules"/> (linked
-/// from River.Runtime/Shared), so a value the analyzers accept is one the runtime accepts and vice versa. Each
+/// from River.Runtime/Rules), so a value the analyzers accept is one the runtime accepts and vice versa. Each
 /// check returns <see langword="null"/> when the value is valid, else the runtime's message.
 /// </summary>
 internal static class DefinitionRules

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
+using River.Generators.Model;
 using River.Generators.Parsing;
 
 namespace River.Analyzers.Serialization;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using River.Generators.Model;
 using River.Generators.Parsing;
 
 namespace River.Analyzers.Serialization;

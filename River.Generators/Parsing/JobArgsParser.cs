@@ -9,20 +9,19 @@ namespace River.Generators.Parsing;
 /// <summary>Turns a <c>[JobArgs]</c> type into a <see cref="JobArgsModel"/>; invalid definitions give <see langword="null"/> (the analyzers report them).</summary>
 internal static class JobArgsParser
 {
-    private const int MaxKindLength = 127;
-
     public static JobArgsModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.Length != 1)
         {
             return null;
         }
-        if (type.IsGenericType || type.IsAbstract || type.IsStatic || type.TypeKind != TypeKind.Class || !IsAccessible(type))
+        // The analyzers report every type and kind skipped here, by the same rules (ArgsTypeEligibility, JobOptionRules).
+        if (ArgsTypeEligibility.Problem(type) != ArgsTypeProblem.None)
         {
             return null;
         }
         var attribute = context.Attributes[0];
-        if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string kind || !IsValidKind(kind))
+        if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string kind || JobOptionRules.ValidateKind(kind) is not null)
         {
             return null;
         }
@@ -44,7 +43,7 @@ internal static class JobArgsParser
                     if (!named.Value.IsNull)
                     {
                         var values = named.Value.Values.Select(v => v.Value as string).ToList();
-                        if (values.Any(v => v is null))
+                        if (JobOptionRules.ValidateTags(values) is not null)
                         {
                             return null;
                         }
@@ -59,7 +58,11 @@ internal static class JobArgsParser
                     break;
             }
         }
-        if (priority is < 0 or > 4 || maxAttempts is < 0 or > short.MaxValue || queue is { Length: 0 or > 127 })
+        // On the attribute 0 means "unset" and a null queue the client's default; a value the rules refuse (the analyzers
+        // report it) gives no definition, like an invalid kind.
+        if (priority != 0 && JobOptionRules.ValidatePriority(priority) is not null
+            || maxAttempts != 0 && JobOptionRules.ValidateMaxAttempts(maxAttempts) is not null
+            || queue is not null && JobOptionRules.ValidateQueue(queue) is not null)
         {
             return null;
         }
@@ -157,42 +160,12 @@ internal static class JobArgsParser
         visiting.Remove(objectId);
     }
 
-    /// <summary>River's kind rule: 1 to 127 characters of letters, digits and <c>. _ - / : [ ] &lt; &gt;</c>.</summary>
-    internal static bool IsValidKind(string kind)
-    {
-        if (kind.Length is 0 or > MaxKindLength)
-        {
-            return false;
-        }
-        foreach (var c in kind)
-        {
-            if (!(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '.' or '_' or '-' or '/' or ':' or '[' or ']' or '<' or '>'))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /// <summary>Whether the type and its containing types are public (its registry property can be public).</summary>
     internal static bool IsPublic(INamedTypeSymbol type)
     {
         for (ISymbol? s = type; s is INamedTypeSymbol t; s = t.ContainingType)
         {
             if (t.DeclaredAccessibility != Accessibility.Public)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /// <summary>Generated code in the same assembly must be able to name the type.</summary>
-    internal static bool IsAccessible(INamedTypeSymbol type)
-    {
-        for (ISymbol? s = type; s is INamedTypeSymbol t; s = t.ContainingType)
-        {
-            if (t.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
             {
                 return false;
             }

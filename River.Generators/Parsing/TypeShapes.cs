@@ -1,81 +1,14 @@
 // The one place that decides which types the generated JSON serializer handles, and how System.Text.Json
 // lays out an object (members, order, constructor). Self-contained (Roslyn and the BCL only, netstandard2.0)
-// so the analyzers project can compile it in through a linked <Compile> item.
+// so the analyzers project can compile it in through a linked <Compile> item (with the Model enums it uses).
 using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using River.Generators.Model;
 
 namespace River.Generators.Parsing;
-
-/// <summary>How a .NET type is written and read as JSON by the generated serializer.</summary>
-internal enum ShapeKind
-{
-    /// <summary>Not handled by the generated serializer: serialized through the named <c>JsonSerializerContext</c>.</summary>
-    Unsupported = 0,
-    Boolean,
-    Byte,
-    SByte,
-    Int16,
-    UInt16,
-    Int32,
-    UInt32,
-    Int64,
-    UInt64,
-    Single,
-    Double,
-    Decimal,
-    String,
-    Char,
-    Guid,
-    DateTime,
-    DateTimeOffset,
-    DateOnly,
-    TimeOnly,
-    TimeSpan,
-    /// <summary><c>System.Text.Json.JsonElement</c>: any JSON value, written and parsed as is.</summary>
-    JsonElement,
-    /// <summary>An enum, written as its underlying number (the element is the underlying type).</summary>
-    Enum,
-    /// <summary>An enum marked <c>[JsonConverter(typeof(JsonStringEnumConverter))]</c> (or the generic one): written by that converter.</summary>
-    StringEnum,
-    /// <summary><c>Nullable&lt;T&gt;</c>; the element is <c>T</c>.</summary>
-    Nullable,
-    /// <summary><c>byte[]</c>, written as base64.</summary>
-    ByteArray,
-    /// <summary><c>T[]</c>.</summary>
-    Array,
-    /// <summary><c>List&lt;T&gt;</c>, IList, ICollection, IEnumerable, IReadOnlyList, IReadOnlyCollection; read into a <c>List&lt;T&gt;</c>.</summary>
-    List,
-    /// <summary><c>HashSet&lt;T&gt;</c> or ISet (System.Text.Json cannot read IReadOnlySet); written as an array, read into a <c>HashSet&lt;T&gt;</c> (duplicates collapse).</summary>
-    Set,
-    /// <summary><c>Dictionary&lt;string, T&gt;</c>, IDictionary, IReadOnlyDictionary with string keys; read into a <c>Dictionary</c>.</summary>
-    Dictionary,
-    /// <summary>A class or record whose members are written one by one (see <see cref="TypeShapes.TryGetObjectLayout"/>).</summary>
-    Object,
-}
-
-/// <summary>How a property receives its value when its object is read.</summary>
-internal enum PropertySetMode
-{
-    /// <summary>Written only (getter-only or non-public setter): a JSON value for it is skipped.</summary>
-    None,
-    /// <summary>Public setter: assigned after construction when present.</summary>
-    Setter,
-    /// <summary>Init-only setter: assigned in the object initializer.</summary>
-    Init,
-    /// <summary>Bound to a parameter of the deserialization constructor.</summary>
-    Constructor,
-}
-
-/// <summary>When a property is left out of the written JSON (<c>[JsonIgnore(Condition = ...)]</c>).</summary>
-internal enum IgnoreMode
-{
-    Never,
-    WhenWritingNull,
-    WhenWritingDefault,
-}
 
 /// <summary>A serialized property of an object, in System.Text.Json's terms.</summary>
 internal sealed class PropertyLayout

@@ -26,7 +26,7 @@ internal static class WorkerParser
         {
             return null;
         }
-        if (type.IsAbstract || type.IsGenericType || !JobArgsParser.IsAccessible(type))
+        if (type.IsAbstract || type.IsGenericType || ArgsTypeEligibility.NamingProblem(type) != ArgsTypeProblem.None)
         {
             return null;
         }

@@ -3,7 +3,10 @@ namespace River;
 /// <summary>How a client works one queue.</summary>
 public sealed record QueueConfig
 {
-    /// <summary>The queue name.</summary>
+    /// <summary>
+    /// The queue name: 1 to 64 characters: lower-case ASCII letters and digits, in groups separated by a single _, -
+    /// or |.
+    /// </summary>
     public required string Name { get; init; }
     /// <summary>How many jobs of the queue this client works at once, 1 to 10,000.</summary>
     public required int MaxWorkers { get; init; }
@@ -22,7 +25,10 @@ public sealed class QueueConfigCollection : IEnumerable<QueueConfig>
     public int Count => _queues.Count;
 
     /// <summary>Adds (or replaces) a queue.</summary>
-    /// <param name="name">The queue name.</param>
+    /// <param name="name">
+    /// The queue name: 1 to 64 characters: lower-case ASCII letters and digits, in groups separated by a single _, -
+    /// or |.
+    /// </param>
     /// <param name="maxWorkers">How many jobs to work at once (1..10,000).</param>
     /// <param name="fetchCooldown">Overrides the client's fetch cooldown for this queue.</param>
     /// <param name="fetchPollInterval">Overrides the client's poll interval for this queue.</param>

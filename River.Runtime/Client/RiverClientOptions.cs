@@ -12,7 +12,11 @@ public sealed class RiverClientOptions
     /// <summary>Where connections come from. Required. Arrays and JSON must be enabled (they are with <see cref="NpgsqlDataSource.Create(string)"/>).</summary>
     public NpgsqlDataSource? DataSource { get; set; }
 
-    /// <summary>The schema of River's tables (default <c>public</c>); at most 46 characters.</summary>
+    /// <summary>
+    /// The schema of River's tables (default <c>public</c>). The name: 1 to 46 characters: a lower-case ASCII letter
+    /// or underscore, then lower-case ASCII letters, digits and underscores, not starting with pg_ (the migrator's
+    /// rule too).
+    /// </summary>
     public string Schema { get; set; } = RiverDefaults.Schema;
 
     /// <summary>

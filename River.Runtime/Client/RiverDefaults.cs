@@ -19,8 +19,6 @@ public static class RiverDefaults
     public static readonly TimeSpan FetchPollInterval = TimeSpan.FromSeconds(1);
     /// <summary>The largest MaxWorkers of one queue: 10,000.</summary>
     public const int MaxWorkersLimit = 10_000;
-    /// <summary>How often the leader's scheduler runs; retries due sooner go straight back to available: 5 s.</summary>
-    public static readonly TimeSpan SchedulerInterval = TimeSpan.FromSeconds(5);
     /// <summary>The completer flushes at least this often while it holds outcomes: 50 ms.</summary>
     public static readonly TimeSpan CompleterFlushInterval = TimeSpan.FromMilliseconds(50);
     /// <summary>The completer flushes at once when this many outcomes wait: 100.</summary>

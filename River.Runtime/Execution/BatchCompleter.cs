@@ -19,6 +19,7 @@ namespace River.Execution;
 /// </summary>
 internal sealed class BatchCompleter : RiverService
 {
+    // 8, not River's 3: with WriteBackoff the tries span about 11 s, enough to ride out a database restart (docs/reliability.md).
     private const int MaxWriteAttempts = 8;
 
     /// <summary>Delays between tries of a batch write that failed transiently (100 ms doubling to 5 s).</summary>

@@ -75,6 +75,7 @@ internal sealed class QueueProducer : RiverService
     internal static readonly Retries.Backoff FetchBackoff = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30));
 
     /// <summary>How often the producer refreshes <c>updated_at</c> of its <c>river_queue</c> row (paused_at is read every poll).</summary>
+    // 30 s, not River's 10 min: updated_at then tells within a minute which queues live clients work (one row write per queue).
     internal static readonly TimeSpan QueueReportInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>Signalled after each poll-cycle query with whether the queue is paused.</summary>

@@ -6,13 +6,17 @@ namespace River;
 /// </summary>
 public sealed record InsertOptions
 {
-    /// <summary>The queue: 1 to 127 characters of letters, digits, <c>_ - .</c>.</summary>
+    /// <summary>
+    /// The queue: 1 to 64 characters: lower-case ASCII letters and digits, in groups separated by a single _, - or |.
+    /// </summary>
     public string? Queue { get; init; }
     /// <summary>The priority, 1 (first) to 4 (last).</summary>
     public int? Priority { get; init; }
     /// <summary>The maximum number of attempts, 1 to 32,767.</summary>
     public int? MaxAttempts { get; init; }
-    /// <summary>Tags, each 1 to 255 characters of letters, digits, <c>_</c> and <c>-</c>.</summary>
+    /// <summary>
+    /// Tags, any number, each 3 to 255 characters: ASCII letters, digits and underscores, and - except first or last.
+    /// </summary>
     public IReadOnlyList<string>? Tags { get; init; }
     /// <summary>Metadata: a JSON object as text. Keys River reserves (e.g. <c>output</c>, <c>snoozes</c>) are refused.</summary>
     public string? Metadata { get; init; }

@@ -21,8 +21,11 @@ public static class MaintenanceDefaults
     /// <summary>The smallest batch size the breaker shrinks to: 10.</summary>
     public const int BreakerMinBatchSize = 10;
 
-    /// <summary>How often the scheduler makes due scheduled and retryable jobs available: 5 s.</summary>
-    public static readonly TimeSpan SchedulerInterval = RiverDefaults.SchedulerInterval;
+    /// <summary>
+    /// How often the scheduler makes due scheduled and retryable jobs available: 5 s. A retry due sooner than this goes
+    /// straight back to available.
+    /// </summary>
+    public static readonly TimeSpan SchedulerInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>How many jobs the scheduler moves per statement: 10,000.</summary>
     public const int SchedulerBatchSize = 10_000;

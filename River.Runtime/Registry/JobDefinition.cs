@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace River;
@@ -42,8 +43,9 @@ public abstract class JobDefinition
 
     /// <summary>
     /// Makes <paramref name="definition"/> the one <see cref="For{TArgs}"/> returns. Called by generated module
-    /// initializers; calling it again for the same type replaces the entry.
+    /// initializers; calling it again for the same type replaces the entry. Generator plumbing: hidden from IntelliSense.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static void Register<TArgs>(JobDefinition<TArgs> definition) where TArgs : notnull
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -66,6 +68,8 @@ public sealed class JobDefinition<TArgs> : JobDefinition where TArgs : notnull
     /// <param name="defaults">Insert defaults, or <see langword="null"/>.</param>
     /// <param name="unique">Uniqueness, or <see langword="null"/>.</param>
     /// <param name="argsShape">Where the args hold dictionaries, times and floats (see <see cref="JobDefinition.ArgsShape"/>), or <see langword="null"/>.</param>
+    /// <remarks>Generator plumbing (hidden from IntelliSense): get a kind's definition with <see cref="JobDefinition.For{TArgs}"/>.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public JobDefinition(string kind, JobArgsWriter<TArgs> write, JobArgsReader<TArgs> read, JobDefaults? defaults = null, UniqueOptions? unique = null, River.Uniqueness.ArgsShape? argsShape = null)
         : base(kind, typeof(TArgs), defaults, unique)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 namespace River;
 
 /// <summary>
@@ -5,6 +6,7 @@ namespace River;
 /// class, so a host's generator can include the kinds and workers of the libraries it references.
 /// </summary>
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = false)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class RiverJobRegistryAttribute : Attribute
 {
     /// <summary>Names the generated registry type.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
 namespace River;
@@ -6,6 +7,8 @@ namespace River;
 /// Pairs a job kind with the factory of its worker. The client keeps one per kind it works; generated
 /// registration code creates them, and tests or hand-wired apps can too.
 /// </summary>
+/// <remarks>Generator plumbing: hidden from IntelliSense (generated <c>AddRiverJobsFromThisAssembly</c> creates them).</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class WorkerRegistration
 {
     private protected WorkerRegistration() { }
@@ -24,6 +27,8 @@ public abstract class WorkerRegistration
 }
 
 /// <summary>The registration of the worker of <typeparamref name="TArgs"/>.</summary>
+/// <remarks>Generator plumbing: hidden from IntelliSense.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class WorkerRegistration<TArgs> : WorkerRegistration where TArgs : notnull
 {
     internal WorkerRegistration(JobDefinition<TArgs> definition, Func<IServiceProvider, Worker<TArgs>> factory)

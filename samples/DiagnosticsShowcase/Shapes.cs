@@ -1,7 +1,7 @@
 // Args type shapes and serialization: RIVER0012 not a concrete class, RIVER0013 generic,
 // RIVER0014 no usable constructor, RIVER0015 unsupported property shape, RIVER0016 context
 // without the type, RIVER0017 context that is not a JsonSerializerContext, RIVER0022 a System.Text.Json
-// feature the generated serializer does not reproduce.
+// feature the generated serializer does not reproduce, RIVER0030 a file-local type.
 #pragma warning disable RIVER0020 // these kinds are worked by another service
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -13,6 +13,9 @@ public abstract record /*!RIVER0012*/AbstractArgs(string To);
 
 [JobArgs("shapes.generic")]
 public sealed record /*!RIVER0013*/Envelope<T>(T Value);
+
+[JobArgs("shapes.file_local")]
+file sealed record /*!RIVER0030*/FileLocalArgs(string To);
 
 [JobArgs("shapes.constructor")]
 public sealed class /*!RIVER0014*/NoUsableConstructor

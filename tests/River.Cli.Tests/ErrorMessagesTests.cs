@@ -66,7 +66,7 @@ public sealed class ErrorMessagesTests
 
         var schema = await CliHarness.RunAsync("migrate-get", "--version", "1", "--up", "--schema", "Bad-Name");
         Assert.Equal(2, schema.ExitCode);
-        Assert.Contains("Invalid schema name 'Bad-Name'", Assert.Single(schema.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains("Invalid schema name: Schema \"Bad-Name\" must start with a lower-case ASCII letter", Assert.Single(schema.ErrorLines), StringComparison.Ordinal);
     }
 
     [Fact]

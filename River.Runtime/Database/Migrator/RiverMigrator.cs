@@ -37,7 +37,7 @@ public sealed partial class RiverMigrator
         SchemaName.Validate(options?.Schema);
         _dataSource = dataSource;
         _schema = options?.Schema;
-        _prefix = SchemaName.Prefix(_schema);
+        _prefix = JobOptionRules.SchemaPrefix(_schema);
         _logger = options?.Logger ?? NullLogger.Instance;
     }
 

@@ -5,13 +5,10 @@ namespace River;
 /// <summary>Options of a <see cref="RiverMigrator"/>.</summary>
 public sealed class RiverMigratorOptions
 {
-    /// <summary>The longest schema name accepted (PostgreSQL's 63-byte identifiers minus the longest suffix River appends to it, for notification channels).</summary>
-    public const int MaxSchemaLength = 46;
-
     /// <summary>
     /// The schema holding River's tables, or null to use the connection's <c>search_path</c> (usually
-    /// <c>public</c>). It must exist. Lower-case letters, digits and underscores, starting with a letter or
-    /// underscore, at most <see cref="MaxSchemaLength"/> characters.
+    /// <c>public</c>). It must exist. The name: 1 to 46 characters: a lower-case ASCII letter or underscore, then
+    /// lower-case ASCII letters, digits and underscores, not starting with pg_ (the client's rule too).
     /// </summary>
     public string? Schema { get; set; }
 

@@ -1,9 +1,9 @@
 namespace River;
 
 /// <summary>
-/// Validation and quoting of the schema option. River writes the schema unquoted into its SQL, so only
-/// names whose unquoted and quoted spellings mean the same are accepted: lower-case letters, digits and
-/// underscores, starting with a letter or underscore, and not the reserved <c>pg_</c> prefix.
+/// The schema option of the migrator: validated by the one schema rule (<see cref="JobOptionRules.ValidateSchemaName"/>,
+/// the client's rule too) and substituted into the migration files with the one prefix builder
+/// (<see cref="JobOptionRules.SchemaPrefix"/>). <see langword="null"/> means the connection's search_path.
 /// </summary>
 internal static class SchemaName
 {
@@ -13,54 +13,14 @@ internal static class SchemaName
     /// <summary>Throws <see cref="RiverMigrationException"/> naming the broken rule when <paramref name="schema"/> is not acceptable; null is accepted (search_path).</summary>
     public static void Validate(string? schema)
     {
-        if (schema is null)
+        if (schema is not null && JobOptionRules.ValidateSchemaName(schema) is { } error)
         {
-            return;
-        }
-
-        if (schema.Length == 0)
-        {
-            throw new RiverMigrationException("Invalid schema name: it is empty (leave the schema unset to use the search_path).");
-        }
-
-        if (schema.Length > RiverMigratorOptions.MaxSchemaLength)
-        {
-            throw new RiverMigrationException(
-                $"Invalid schema name '{Shorten(schema)}': it has {schema.Length} characters, at most {RiverMigratorOptions.MaxSchemaLength} are allowed.");
-        }
-
-        var first = schema[0];
-        if (!(first is >= 'a' and <= 'z' or '_'))
-        {
-            throw new RiverMigrationException(
-                $"Invalid schema name '{Shorten(schema)}': it must start with a lower-case letter (a-z) or an underscore.");
-        }
-
-        foreach (var c in schema)
-        {
-            if (!(c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_'))
-            {
-                throw new RiverMigrationException(
-                    $"Invalid schema name '{Shorten(schema)}': only lower-case letters (a-z), digits and underscores are allowed.");
-            }
-        }
-
-        if (schema.StartsWith("pg_", StringComparison.Ordinal))
-        {
-            throw new RiverMigrationException($"Invalid schema name '{schema}': names starting with 'pg_' are reserved by PostgreSQL.");
+            var fix = schema.Length == 0 ? " (leave the schema unset to use the search_path)" : "";
+            throw new RiverMigrationException("Invalid schema name: " + error + fix + ".");
         }
     }
-
-    /// <summary>The prefix for object names: <c>"schema".</c>, or empty for the search_path. <paramref name="schema"/> must be valid.</summary>
-    public static string Prefix(string? schema) => schema is null ? "" : "\"" + schema + "\".";
 
     /// <summary>Substitutes the schema prefix into a migration's SQL text.</summary>
     public static string Apply(string sqlTemplate, string? schema) =>
-        sqlTemplate.Replace(Placeholder, Prefix(schema), StringComparison.Ordinal);
-
-    private static string Shorten(string s)
-    {
-        var printable = new string(s.Select(c => char.IsControl(c) ? '?' : c).ToArray());
-        return printable.Length <= 80 ? printable : printable[..80] + "…";
-    }
+        sqlTemplate.Replace(Placeholder, JobOptionRules.SchemaPrefix(schema), StringComparison.Ordinal);
 }

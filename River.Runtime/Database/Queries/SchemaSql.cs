@@ -17,7 +17,7 @@ internal sealed class SchemaSql
         DeleteCompleted = deleteCompleted;
         ArgumentException.ThrowIfNullOrEmpty(schema);
         Schema = schema;
-        Prefix = QuoteIdentifier(schema) + ".";
+        Prefix = JobOptionRules.SchemaPrefix(schema);
         InsertMany = Fill(JobSql.InsertMany);
         FetchAvailable = Fill(JobSql.FetchAvailable);
         SetStatesIfRunning = Fill(JobSql.SetStatesIfRunning);

@@ -147,12 +147,12 @@ public sealed class MigratorBehaviourTests
     }
 
     [Theory]
-    [InlineData("", "it is empty")]
-    [InlineData("Jobs", "must start with a lower-case letter")]
-    [InlineData("jobs-1", "only lower-case letters (a-z), digits and underscores")]
-    [InlineData("jobs\"; DROP TABLE x; --", "only lower-case letters")]
-    [InlineData("pg_jobs", "reserved by PostgreSQL")]
-    [InlineData("a234567890123456789012345678901234567890123456", "it has 46 characters")]
+    [InlineData("", "Schema must not be empty (leave the schema unset to use the search_path)")]
+    [InlineData("Jobs", "must start with a lower-case ASCII letter or underscore")]
+    [InlineData("jobs-1", "contains '-' at index 4")]
+    [InlineData("jobs\"; DROP TABLE x; --", "contains '\"' at index 4")]
+    [InlineData("pg_jobs", "which PostgreSQL reserves")]
+    [InlineData("a234567890123456789012345678901234567890123456", "46 characters")]
     public void Schema_names_are_validated(string schema, string expected)
     {
         if (schema.Length == 46)
@@ -160,7 +160,7 @@ public sealed class MigratorBehaviourTests
             // 46 characters are allowed; one more is not.
             Assert.NotNull(new RiverMigrator(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1"), new RiverMigratorOptions { Schema = schema }));
             schema += "7";
-            expected = "it has 47 characters, at most 46 are allowed";
+            expected = "Schema must be at most 46 characters, got 47";
         }
 
         var e = Assert.Throws<RiverMigrationException>(() => RiverMigrator.GetSql(1, RiverMigrationDirection.Up, schema));

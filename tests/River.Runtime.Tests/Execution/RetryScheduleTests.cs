@@ -11,7 +11,7 @@ public sealed class RetryScheduleTests
 
     private static JobExecutor Executor(FakeTimeProvider time, IRetryPolicy? policy = null) =>
         new(new RiverWorkers(), null, policy ?? new DefaultRetryPolicy(() => 0.5), time, RiverDefaults.JobTimeout,
-            RiverDefaults.SchedulerInterval, NullLogger.Instance);
+            MaintenanceDefaults.SchedulerInterval, NullLogger.Instance);
 
     private static JobRow Row(int attempt, int maxAttempts, int previousErrors) => new()
     {

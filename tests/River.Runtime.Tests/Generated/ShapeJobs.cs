@@ -166,9 +166,7 @@ public sealed class CtorClass
 [JobArgs("test.empty")]
 public sealed record Empty;
 
-#pragma warning disable RIVER0007 // tags shorter than River allows: only the generated defaults table is under test
-[JobArgs("test.unique", Queue = "uniq", Priority = 3, MaxAttempts = 9, Tags = ["a", "b"], Pending = true)]
-#pragma warning restore RIVER0007
+[JobArgs("test.unique", Queue = "uniq", Priority = 3, MaxAttempts = 9, Tags = ["tag_a", "tag-b"], Pending = true)]
 [UniqueJob(ByArgs = true, ByPeriodSeconds = 60, ByQueue = true, ByState = [JobState.Available, JobState.Pending, JobState.Running, JobState.Scheduled, JobState.Cancelled], ExcludeKind = true)]
 public sealed record UniqueNested([property: UniqueKey] string AccountName, OrderInfo Order, [UniqueKey] int ParamMarked);
 

@@ -1,4 +1,4 @@
-namespace River.Runtime.Tests.Shared;
+namespace River.Runtime.Tests.Rules;
 
 public sealed class JobOptionRulesTests
 {
@@ -207,7 +207,7 @@ public sealed class JobOptionRulesTests
     [Theory]
     [InlineData("public")]
     [InlineData("_river")]
-    [InlineData("River2")]
+    [InlineData("river2")]
     public void Schema_valid(string schema) => Assert.Null(JobOptionRules.ValidateSchemaName(schema));
 
     [Fact]
@@ -220,9 +220,12 @@ public sealed class JobOptionRulesTests
     [Theory]
     [InlineData(null, "Schema must not be null")]
     [InlineData("", "Schema must not be empty")]
-    [InlineData("1abc", "must start with an ASCII letter or underscore, got '1'")]
+    [InlineData("1abc", "must start with a lower-case ASCII letter or underscore, got '1'")]
+    [InlineData("River2", "must start with a lower-case ASCII letter or underscore, got 'R'")]
+    [InlineData("riVer", "contains 'V' at index 2")]
     [InlineData("a-b", "contains '-' at index 1")]
     [InlineData("a\"; drop", "contains '\"' at index 1")]
+    [InlineData("pg_jobs", "starts with 'pg_', which PostgreSQL reserves")]
     public void Schema_invalid(string? schema, string expected)
     {
         var error = JobOptionRules.ValidateSchemaName(schema);

@@ -41,13 +41,21 @@ internal static class JobOptionRules
     /// <summary>The non-word characters River allows after a kind's first character.</summary>
     public const string KindExtraCharacters = "-[]<>/.\u00B7:+";
 
-    // ---- Queue ------------------------------------------------------------------------------------
+    /// <summary>
+    /// The kind rule in the words of the public docs: the XML docs of <c>JobArgsAttribute</c> and docs/*.md state
+    /// exactly this text, and a test (RuleWordingTests) holds them and this text to the constants above.
+    /// </summary>
+    public const string KindRule =
+        "2 to 127 characters: an ASCII letter, digit or underscore, then ASCII letters, digits, underscores and - [ ] < > / . \u00B7 : +";
 
-    /// <summary>The queue used when none is given.</summary>
-    public const string QueueDefault = "default";
+    // ---- Queue ------------------------------------------------------------------------------------
 
     /// <summary>Maximum queue name length (River's <c>validateQueueName</c>).</summary>
     public const int QueueMaxLength = 64;
+
+    /// <summary>The queue rule in the words of the public docs (see <see cref="KindRule"/>).</summary>
+    public const string QueueRule =
+        "1 to 64 characters: lower-case ASCII letters and digits, in groups separated by a single _, - or |";
 
     // ---- Tags -------------------------------------------------------------------------------------
 
@@ -57,6 +65,10 @@ internal static class JobOptionRules
     /// <summary>Maximum tag length (<c>varchar(255)</c> and River's check).</summary>
     public const int TagMaxLength = 255;
 
+    /// <summary>The tag rule in the words of the public docs (see <see cref="KindRule"/>).</summary>
+    public const string TagRule =
+        "3 to 255 characters: ASCII letters, digits and underscores, and - except first or last";
+
     // ---- Priority, attempts -----------------------------------------------------------------------
 
     /// <summary>The highest priority (fetched first).</summary>
@@ -65,17 +77,11 @@ internal static class JobOptionRules
     /// <summary>The lowest priority (fetched last).</summary>
     public const int PriorityMax = 4;
 
-    /// <summary>The priority used when none is given.</summary>
-    public const int PriorityDefault = 1;
-
     /// <summary>Minimum max attempts (<c>river_job.max_attempts &gt; 0</c>).</summary>
     public const int MaxAttemptsMin = 1;
 
     /// <summary>Maximum max attempts (<c>smallint</c>).</summary>
     public const int MaxAttemptsMax = short.MaxValue;
-
-    /// <summary>The max attempts used when none is given.</summary>
-    public const int MaxAttemptsDefault = 25;
 
     // ---- Uniqueness -------------------------------------------------------------------------------
 
@@ -144,6 +150,10 @@ internal static class JobOptionRules
     /// </summary>
     public const int SchemaMaxLength = 46;
 
+    /// <summary>The schema rule in the words of the public docs (see <see cref="KindRule"/>).</summary>
+    public const string SchemaRule =
+        "1 to 46 characters: a lower-case ASCII letter or underscore, then lower-case ASCII letters, digits and underscores, not starting with pg_";
+
     /// <summary>Maximum client id length (River's <c>Config.ID</c> check).</summary>
     public const int ClientIdMaxLength = 100;
 
@@ -189,7 +199,7 @@ internal static class JobOptionRules
             return "Queue must not be empty";
         if (queue.Length > QueueMaxLength)
             return "Queue must be at most " + QueueMaxLength.ToString(CultureInfo.InvariantCulture) + " characters, got " + queue.Length.ToString(CultureInfo.InvariantCulture);
-        const string rule = "; expected lower-case letters and digits separated by single underscores or hyphens";
+        const string rule = "; a queue name is " + QueueRule;
         for (var i = 0; i < queue.Length; i++)
         {
             var c = queue[i];
@@ -314,26 +324,38 @@ internal static class JobOptionRules
     }
 
     /// <summary>
-    /// Checks a schema name: 1 to 46 characters, an ASCII letter or underscore, then ASCII letters, digits or
-    /// underscores (an identifier that needs no quoting rules beyond case).
+    /// Checks a schema name, for the migrator and the client alike: <see cref="SchemaRule"/>. River writes the
+    /// schema unquoted into its SQL and channel names, and this project quotes it (<see cref="SchemaPrefix"/>), so
+    /// only names whose quoted and unquoted spellings mean the same are accepted (PostgreSQL folds unquoted names
+    /// to lower case); <c>pg_</c> names are reserved by PostgreSQL (<c>CREATE SCHEMA</c> refuses them).
     /// </summary>
     public static string? ValidateSchemaName(string? schema)
     {
+        const string rule = "; a schema name has lower-case ASCII letters, digits and '_', and starts with a letter or '_'";
         if (schema is null)
             return "Schema must not be null";
         if (schema.Length == 0)
             return "Schema must not be empty";
         if (schema.Length > SchemaMaxLength)
             return "Schema must be at most " + SchemaMaxLength.ToString(CultureInfo.InvariantCulture) + " characters, got " + schema.Length.ToString(CultureInfo.InvariantCulture);
-        if (!IsAsciiLetter(schema[0]) && schema[0] != '_')
-            return "Schema " + Quote(schema) + " must start with an ASCII letter or underscore, got " + DescribeChar(schema[0]);
+        if (!IsLowerAsciiLetter(schema[0]) && schema[0] != '_')
+            return "Schema " + Quote(schema) + " must start with a lower-case ASCII letter or underscore, got " + DescribeChar(schema[0]) + rule;
         for (var i = 1; i < schema.Length; i++)
         {
-            if (!IsWordChar(schema[i]))
-                return "Schema " + Quote(schema) + " contains " + DescribeChar(schema[i]) + " at index " + i.ToString(CultureInfo.InvariantCulture) + "; allowed are ASCII letters, digits and '_'";
+            if (!IsLowerAlnum(schema[i]) && schema[i] != '_')
+                return "Schema " + Quote(schema) + " contains " + DescribeChar(schema[i]) + " at index " + i.ToString(CultureInfo.InvariantCulture) + rule;
         }
+        if (schema.StartsWith("pg_", StringComparison.Ordinal))
+            return "Schema " + Quote(schema) + " starts with 'pg_', which PostgreSQL reserves for its own schemas; choose another name";
         return null;
     }
+
+    /// <summary>
+    /// The prefix of every object name in one schema: <c>"schema".</c>, or empty for <see langword="null"/> (the
+    /// connection's search_path). <paramref name="schema"/> must pass <see cref="ValidateSchemaName"/>, so it needs no
+    /// escaping.
+    /// </summary>
+    public static string SchemaPrefix(string? schema) => schema is null ? "" : "\"" + schema + "\".";
 
     /// <summary>Checks a client id: 1 to 100 characters without control characters or lone surrogates (it is stored as text).</summary>
     public static string? ValidateClientId(string? id)
@@ -365,7 +387,9 @@ internal static class JobOptionRules
 
     private static bool IsWordChar(char c) => IsAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_';
 
-    private static bool IsLowerAlnum(char c) => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    private static bool IsLowerAsciiLetter(char c) => c >= 'a' && c <= 'z';
+
+    private static bool IsLowerAlnum(char c) => IsLowerAsciiLetter(c) || (c >= '0' && c <= '9');
 
     /// <summary>Quotes a value for a message, escaping control characters so hostile input stays readable.</summary>
     private static string Quote(string value)
