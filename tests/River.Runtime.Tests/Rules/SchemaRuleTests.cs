@@ -42,6 +42,6 @@ public sealed class SchemaRuleTests
         Assert.Equal("\"jobs\".", JobOptionRules.SchemaPrefix("jobs"));
         Assert.Equal("", JobOptionRules.SchemaPrefix(null));
         Assert.Contains("CREATE TABLE \"jobs\".river_migration", RiverMigrator.GetSql(1, RiverMigrationDirection.Up, "jobs"), StringComparison.Ordinal);
-        Assert.Equal("\"jobs\".", new Database.Queries.SchemaSql("jobs").Prefix);
+        Assert.Equal("\"jobs\".", new River.Database.Queries.SchemaSql("jobs").Prefix);
     }
 }
