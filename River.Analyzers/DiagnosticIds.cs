@@ -36,6 +36,8 @@ internal static class DiagnosticIds
     public const string DuplicateWorker = "RIVER0019";
     public const string JobArgsWithoutWorker = "RIVER0020";
     public const string NegativeWorkerTimeout = "RIVER0021";
+    public const string WorkerNotRegistered = "RIVER0031";
+    public const string WorkerBaseNeverRegistered = "RIVER0032";
 
     // Periodic jobs ([PeriodicJob] on an args type)
     public const string InvalidPeriodicSchedule = "RIVER0023";

@@ -208,7 +208,7 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         return true;
     }
 
-    private static bool IsAccessibleToAssembly(INamedTypeSymbol type)
+    internal static bool IsAccessibleToAssembly(INamedTypeSymbol type)
     {
         for (ISymbol? current = type; current is INamedTypeSymbol named; current = named.ContainingType)
         {

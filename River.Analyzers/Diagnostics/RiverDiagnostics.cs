@@ -154,6 +154,19 @@ internal static class RiverDiagnostics
         "Timeout of '{0}' is negative ({1}); return null for the client default or Timeout.InfiniteTimeSpan for none",
         "A negative timeout other than Timeout.InfiniteTimeSpan is rejected when the job runs.");
 
+    public static readonly DiagnosticDescriptor WorkerNotRegistered = Warning(
+        DiagnosticIds.WorkerNotRegistered, DiagnosticCategories.Workers,
+        "Worker is not registered",
+        "Worker '{0}' is not registered by the generated AddRiverJobsFromThisAssembly(): {1}",
+        "The generated registration creates each worker with its one public constructor, or the one public [ActivatorUtilitiesConstructor] among several; it needs a non-abstract, non-generic class that generated code can name, parameters passed by value and constant [FromKeyedServices] keys. It leaves any other worker out, and the jobs of its kind then fail with UnknownJobKindException and retry. Abstract and generic workers are RIVER0032.");
+
+    public static readonly DiagnosticDescriptor WorkerBaseNeverRegistered = Warning(
+        DiagnosticIds.WorkerBaseNeverRegistered, DiagnosticCategories.Workers,
+        "Abstract or generic worker is never registered",
+        "Worker '{0}' is never registered by the generated AddRiverJobsFromThisAssembly(): {1}",
+        "The generated registration registers only non-abstract, non-generic workers. An abstract or generic class deriving from Worker<T> for a [JobArgs] type is reported when no such class of the project derives from it: the jobs of its kind would fail with UnknownJobKindException and retry. Suppress it for a base class meant for other projects.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor InvalidPeriodicSchedule = Error(
         DiagnosticIds.InvalidPeriodicSchedule, DiagnosticCategories.Periodic,
         "Periodic schedule is invalid",

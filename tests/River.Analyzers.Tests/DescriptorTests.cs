@@ -86,7 +86,9 @@ public sealed class DescriptorTests
     {
         var ids = AllDescriptors().Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.Equal(Enumerable.Range(1, ids.Count).Select(i => $"RIVER{i:D4}"), ids);
+        // RIVER0030 belongs to a change developed in parallel (file-local [JobArgs] types); until it lands it is a gap.
+        var expected = Enumerable.Range(1, ids.Count + (ids.Contains("RIVER0030") ? 0 : 1)).Select(i => $"RIVER{i:D4}").Where(i => i != "RIVER0030" || ids.Contains(i));
+        Assert.Equal(expected, ids);
     }
 
     [Fact]
