@@ -21,6 +21,8 @@ internal static class DiagnosticIds
     public const string UniqueStatesMissingRequired = "RIVER0009";
     public const string UniqueKeyOnIgnoredProperty = "RIVER0010";
     public const string UniqueByArgsWithoutProperties = "RIVER0011";
+    public const string UniqueKeyWithoutUniqueByArgs = "RIVER0036";
+    public const string UniqueJobWithoutJobArgs = "RIVER0037";
 
     // Args type shape and serialization
     public const string ArgsTypeNotConcreteClass = "RIVER0012";
@@ -30,6 +32,9 @@ internal static class DiagnosticIds
     public const string JsonContextMissingType = "RIVER0016";
     public const string JsonContextNotAContext = "RIVER0017";
     public const string ArgsTypeLayoutUnsupported = "RIVER0022";
+    public const string PublicFieldNotSerialized = "RIVER0033";
+    public const string PropertyNotReadBack = "RIVER0034";
+    public const string DateTimeLosesKind = "RIVER0035";
 
     // Workers
     public const string WorkerArgsWithoutJobArgs = "RIVER0018";

@@ -268,6 +268,60 @@ public sealed class CodeFixTests
                 public override Task WorkAsync(Job<SendEmail> job, CancellationToken cancellationToken) => Task.CompletedTask;
             }
             """], "Mark SendEmailWorker(int) [ActivatorUtilitiesConstructor]");
+
+    [Fact]
+    public async Task FieldToProperty_KeepsInitializerAndAttributes_ReadonlyBecomesInit()
+        => await CodeFixVerifier.VerifyAsync(new FieldToPropertyCodeFix(), "RIVER0033",
+            ["""
+            using System.Text.Json.Serialization;
+            [JobArgs("data.fields")]
+            public sealed class A
+            {
+                // The recipient
+                [JsonPropertyName("to")] public string To = "";
+                public int Count { get; set; }
+            }
+            """],
+            ["""
+            using System.Text.Json.Serialization;
+            [JobArgs("data.fields")]
+            public sealed class A
+            {
+                // The recipient
+                [JsonPropertyName("to")] public string To { get; set; } = "";
+                public int Count { get; set; }
+            }
+            """], "Make the field a property");
+
+    [Fact]
+    public async Task FieldToProperty_FixAll_TurnsEveryFieldIntoAProperty()
+        => await CodeFixVerifier.VerifyFixAllAsync(new FieldToPropertyCodeFix(), "RIVER0033",
+            """
+            [JobArgs("data.fields")]
+            public sealed class A
+            {
+                public readonly int Retries;
+                public string To = "";
+            }
+            [JobArgs("data.more")]
+            public sealed class B
+            {
+                public long Id;
+            }
+            """,
+            """
+            [JobArgs("data.fields")]
+            public sealed class A
+            {
+                public int Retries { get; init; }
+                public string To { get; set; } = "";
+            }
+            [JobArgs("data.more")]
+            public sealed class B
+            {
+                public long Id { get; set; }
+            }
+            """);
 }
 
 public sealed class CreateWorkerStubCodeFixTests
