@@ -17,18 +17,7 @@ internal static class CodeFixVerifier
     {
         Assert.Equal(sources.Length, expected.Length);
         using var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "TestProject", "TestProject", LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
-            parseOptions: TestCompilation.ParseOptions,
-            metadataReferences: TestCompilation.References));
-        var ids = new List<DocumentId>();
-        for (var i = 0; i < sources.Length; i++)
-        {
-            var document = workspace.AddDocument(project.Id, $"Source{i}.cs", Microsoft.CodeAnalysis.Text.SourceText.From(sources[i]));
-            ids.Add(document.Id);
-        }
-        workspace.AddDocument(project.Id, "GlobalUsings.cs", Microsoft.CodeAnalysis.Text.SourceText.From(TestCompilation.GlobalUsings));
-
+        var ids = AddProject(workspace, sources);
         var solution = workspace.CurrentSolution;
         var diagnostic = await SingleDiagnosticAsync(solution, diagnosticId);
         var target = solution.GetDocument(diagnostic.Location.SourceTree)!;
@@ -62,12 +51,7 @@ internal static class CodeFixVerifier
     public static async Task VerifyFixAllAsync(CodeFixProvider provider, string diagnosticId, string source, string expected)
     {
         using var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "TestProject", "TestProject", LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
-            parseOptions: TestCompilation.ParseOptions,
-            metadataReferences: TestCompilation.References));
-        var id = workspace.AddDocument(project.Id, "Source0.cs", Microsoft.CodeAnalysis.Text.SourceText.From(source)).Id;
-        workspace.AddDocument(project.Id, "GlobalUsings.cs", Microsoft.CodeAnalysis.Text.SourceText.From(TestCompilation.GlobalUsings));
+        var id = AddProject(workspace, [source])[0];
         var solution = workspace.CurrentSolution;
         var diagnostics = (await DiagnosticsAsync(solution)).Where(d => d.Id == diagnosticId).ToImmutableArray();
         Assert.True(diagnostics.Length > 1, "Fix All needs two or more diagnostics to prove anything.");
@@ -86,6 +70,22 @@ internal static class CodeFixVerifier
         Assert.Equal(Normalize(expected), Normalize((await changed.GetDocument(id)!.GetTextAsync()).ToString()));
         var after = await DiagnosticsAsync(changed);
         Assert.DoesNotContain(after, d => d.Id == diagnosticId);
+    }
+
+    /// <summary>The test project: the sources as Source0.cs, Source1.cs, ..., plus the global usings; returns the sources' ids.</summary>
+    private static List<DocumentId> AddProject(AdhocWorkspace workspace, string[] sources)
+    {
+        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "TestProject", "TestProject", LanguageNames.CSharp,
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+            parseOptions: TestCompilation.ParseOptions,
+            metadataReferences: TestCompilation.References));
+        var ids = new List<DocumentId>();
+        for (var i = 0; i < sources.Length; i++)
+        {
+            ids.Add(workspace.AddDocument(project.Id, $"Source{i}.cs", Microsoft.CodeAnalysis.Text.SourceText.From(sources[i])).Id);
+        }
+        workspace.AddDocument(project.Id, "GlobalUsings.cs", Microsoft.CodeAnalysis.Text.SourceText.From(TestCompilation.GlobalUsings));
+        return ids;
     }
 
     private sealed class FixedDiagnostics(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
