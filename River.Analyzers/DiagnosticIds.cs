@@ -21,6 +21,8 @@ internal static class DiagnosticIds
     public const string UniqueStatesMissingRequired = "RIVER0009";
     public const string UniqueKeyOnIgnoredProperty = "RIVER0010";
     public const string UniqueByArgsWithoutProperties = "RIVER0011";
+    public const string UniqueKeyWithoutUniqueByArgs = "RIVER0036";
+    public const string UniqueJobWithoutJobArgs = "RIVER0037";
 
     // Args type shape and serialization
     public const string ArgsTypeNotConcreteClass = "RIVER0012";
@@ -31,12 +33,17 @@ internal static class DiagnosticIds
     public const string JsonContextNotAContext = "RIVER0017";
     public const string ArgsTypeLayoutUnsupported = "RIVER0022";
     public const string ArgsTypeFileLocal = "RIVER0030";
+    public const string PublicFieldNotSerialized = "RIVER0033";
+    public const string PropertyNotReadBack = "RIVER0034";
+    public const string DateTimeLosesKind = "RIVER0035";
 
     // Workers
     public const string WorkerArgsWithoutJobArgs = "RIVER0018";
     public const string DuplicateWorker = "RIVER0019";
     public const string JobArgsWithoutWorker = "RIVER0020";
     public const string NegativeWorkerTimeout = "RIVER0021";
+    public const string WorkerNotRegistered = "RIVER0031";
+    public const string WorkerBaseNeverRegistered = "RIVER0032";
 
     // Periodic jobs ([PeriodicJob] on an args type)
     public const string InvalidPeriodicSchedule = "RIVER0023";

@@ -49,7 +49,12 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         RiverDiagnostics.UnsupportedPropertyShape,
         RiverDiagnostics.JsonContextMissingType,
         RiverDiagnostics.JsonContextNotAContext,
-        RiverDiagnostics.ArgsTypeLayoutUnsupported);
+        RiverDiagnostics.ArgsTypeLayoutUnsupported,
+        RiverDiagnostics.PublicFieldNotSerialized,
+        RiverDiagnostics.PropertyNotReadBack,
+        RiverDiagnostics.DateTimeLosesKind,
+        RiverDiagnostics.UniqueKeyWithoutUniqueByArgs,
+        RiverDiagnostics.UniqueJobWithoutJobArgs);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -109,6 +114,10 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         var jobArgs = state.Symbols.FindJobArgs(type);
         if (jobArgs is null)
         {
+            if (RiverSymbols.Find(type, state.Symbols.UniqueJobAttribute) is { } orphan)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.UniqueJobWithoutJobArgs, AttributeArguments.Location(orphan, null, context.CancellationToken), type.Name));
+            }
             return;
         }
         var ct = context.CancellationToken;
@@ -209,6 +218,17 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         }
 
         var unique = RiverSymbols.Find(type, symbols.UniqueJobAttribute);
+        if (unique is null || !(AttributeArguments.TryGetNamed(unique, "ByArgs", out var marksUsed) && marksUsed.Value is true))
+        {
+            foreach (var property in properties)
+            {
+                if (ArgsProperties.IsUniqueKey(property, symbols))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.UniqueKeyWithoutUniqueByArgs, property.Locations[0], property.Name, type.Name,
+                        unique is null ? "has no [UniqueJob]" : "is [UniqueJob] without ByArgs = true"));
+                }
+            }
+        }
         if (unique is null)
         {
             return;
@@ -280,6 +300,7 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        ArgsDataLossRules.Report(context, type, layout!);
         var requests = new List<ITypeSymbol>();
         HashSet<ITypeSymbol>? reported = null;
         foreach (var property in layout!.Properties)

@@ -82,6 +82,18 @@ internal static class RiverDiagnostics
         "'{0}' is unique by args but has no serialized property, so all its jobs share one key",
         "ByArgs hashes the encoded args; with no property written every job of the kind gets the same key.");
 
+    public static readonly DiagnosticDescriptor UniqueKeyWithoutUniqueByArgs = Warning(
+        DiagnosticIds.UniqueKeyWithoutUniqueByArgs, DiagnosticCategories.Uniqueness,
+        "[UniqueKey] without unique by args",
+        "[UniqueKey] on '{0}' does nothing: '{1}' {2}; add [UniqueJob(ByArgs = true)] or remove the attribute",
+        "[UniqueKey] chooses which properties the unique key hashes when a job is unique by args. Without [UniqueJob(ByArgs = true)] on the type the args are not part of the key and the marks are ignored.");
+
+    public static readonly DiagnosticDescriptor UniqueJobWithoutJobArgs = Warning(
+        DiagnosticIds.UniqueJobWithoutJobArgs, DiagnosticCategories.Uniqueness,
+        "[UniqueJob] on a type without [JobArgs]",
+        "'{0}' has [UniqueJob] but no [JobArgs(\"kind\")], so the attribute does nothing",
+        "The generator reads [UniqueJob] only on [JobArgs] types, whose definitions carry the unique options; on any other type it is ignored.");
+
     public static readonly DiagnosticDescriptor ArgsTypeNotConcreteClass = Error(
         DiagnosticIds.ArgsTypeNotConcreteClass, DiagnosticCategories.Serialization,
         "Job args type must be a concrete class or record",
@@ -130,6 +142,24 @@ internal static class RiverDiagnostics
         "Job args type '{0}' cannot be serialized by the generated code: {1}; name a JsonSerializerContext with [JobArgs(JsonContext = typeof(...))] or [assembly: RiverJsonOptions(Context = typeof(...))]",
         "Some System.Text.Json features change how a whole type is written ([JsonExtensionData], [JsonPolymorphic], [JsonConverter] on the type, [JsonInclude] fields, collections used as args...). The generated serializer does not reproduce them: such a type needs a System.Text.Json context.");
 
+    public static readonly DiagnosticDescriptor PublicFieldNotSerialized = Warning(
+        DiagnosticIds.PublicFieldNotSerialized, DiagnosticCategories.Serialization,
+        "Public field of an args type is not serialized",
+        "Public field '{0}' of '{1}' is neither written nor read, so its value is lost; make it a property",
+        "System.Text.Json, and the generated serializer that matches it, serialize public properties only (IncludeFields is off): a public field is stored as if it did not exist and reads back as its default.");
+
+    public static readonly DiagnosticDescriptor PropertyNotReadBack = Warning(
+        DiagnosticIds.PropertyNotReadBack, DiagnosticCategories.Serialization,
+        "Property is written but not read back",
+        "Property '{0}' of '{1}' is written to the job's JSON but cannot be read back (no public set or init accessor and no constructor parameter of its name); add 'init' or a constructor parameter",
+        "The reader sets a property through a public setter or init accessor or the deserialization constructor; an auto-property with none of these reads back as whatever construction leaves in it, so the value stored is lost when the job is worked. Computed properties (with a body) are not reported.");
+
+    public static readonly DiagnosticDescriptor DateTimeLosesKind = Warning(
+        DiagnosticIds.DateTimeLosesKind, DiagnosticCategories.Serialization,
+        "DateTime in args loses its kind",
+        "Property '{0}' of '{1}' is a DateTime: an Unspecified value is stored without an offset, a Local one is read back converted to the worker's time zone; use DateTimeOffset",
+        "A DateTime carries its Kind, not a zone. Written as JSON it is ISO 8601 with Z (Utc), with the writing machine's offset (Local) or without any offset (Unspecified); read back, the worker may run on a machine in another zone. DateTimeOffset keeps the instant and the offset.");
+
     public static readonly DiagnosticDescriptor WorkerArgsWithoutJobArgs = Warning(
         DiagnosticIds.WorkerArgsWithoutJobArgs, DiagnosticCategories.Workers,
         "Worker's args type has no [JobArgs]",
@@ -159,6 +189,19 @@ internal static class RiverDiagnostics
         "Worker timeout is negative",
         "Timeout of '{0}' is negative ({1}); return null for the client default or Timeout.InfiniteTimeSpan for none",
         "A negative timeout other than Timeout.InfiniteTimeSpan is rejected when the job runs.");
+
+    public static readonly DiagnosticDescriptor WorkerNotRegistered = Warning(
+        DiagnosticIds.WorkerNotRegistered, DiagnosticCategories.Workers,
+        "Worker is not registered",
+        "Worker '{0}' is not registered by the generated AddRiverJobsFromThisAssembly(): {1}",
+        "The generated registration creates each worker with its one public constructor, or the one public [ActivatorUtilitiesConstructor] among several; it needs a non-abstract, non-generic class that generated code can name, parameters passed by value and constant [FromKeyedServices] keys. It leaves any other worker out, and the jobs of its kind then fail with UnknownJobKindException and retry. Abstract and generic workers are RIVER0032.");
+
+    public static readonly DiagnosticDescriptor WorkerBaseNeverRegistered = Warning(
+        DiagnosticIds.WorkerBaseNeverRegistered, DiagnosticCategories.Workers,
+        "Abstract or generic worker is never registered",
+        "Worker '{0}' is never registered by the generated AddRiverJobsFromThisAssembly(): {1}",
+        "The generated registration registers only non-abstract, non-generic workers. An abstract or generic class deriving from Worker<T> for a [JobArgs] type is reported when no such class of the project derives from it: the jobs of its kind would fail with UnknownJobKindException and retry. Suppress it for a base class meant for other projects.",
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor InvalidPeriodicSchedule = Error(
         DiagnosticIds.InvalidPeriodicSchedule, DiagnosticCategories.Periodic,

@@ -6,8 +6,10 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using River.Analyzers.Definitions;
 using River.Analyzers.Diagnostics;
 using River.Analyzers.Symbols;
+using River.Generators.Parsing;
 
 namespace River.Analyzers.Workers;
 
@@ -22,12 +24,17 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
     /// <summary>Property name of the args type's documentation comment id on RIVER0020.</summary>
     internal const string ArgsTypeProperty = "ArgsType";
 
+    /// <summary>Property name of the <see cref="WorkerProblem"/> on RIVER0031.</summary>
+    internal const string ProblemProperty = "Problem";
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         RiverDiagnostics.DuplicateKind,
         RiverDiagnostics.WorkerArgsWithoutJobArgs,
         RiverDiagnostics.DuplicateWorker,
-        RiverDiagnostics.JobArgsWithoutWorker);
+        RiverDiagnostics.JobArgsWithoutWorker,
+        RiverDiagnostics.WorkerNotRegistered,
+        RiverDiagnostics.WorkerBaseNeverRegistered);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -51,6 +58,12 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
     {
         private readonly ConcurrentBag<(string Kind, INamedTypeSymbol Type, Location Location)> _kinds = [];
         private readonly ConcurrentBag<(INamedTypeSymbol Worker, ITypeSymbol Args)> _workers = [];
+        /// <summary>Every concrete worker class, registered or not: what abstract and generic workers need a subclass among.</summary>
+        private readonly ConcurrentBag<INamedTypeSymbol> _concreteWorkers = [];
+        /// <summary>Abstract or generic workers of a [JobArgs] type, with the reason the generator leaves them out.</summary>
+        private readonly ConcurrentBag<(INamedTypeSymbol Worker, string Reason)> _workerBases = [];
+        /// <summary>Args types (original definitions) that some worker class works, registered or not.</summary>
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _worked = new(SymbolEqualityComparer.Default);
 
         public void AnalyzeType(SymbolAnalysisContext context)
         {
@@ -60,7 +73,7 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
             {
                 _kinds.Add((kind, type, AttributeArguments.Location(jobArgs, null, context.CancellationToken)));
             }
-            if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsGenericType)
+            if (type.TypeKind != TypeKind.Class)
             {
                 return;
             }
@@ -69,10 +82,36 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
             {
                 return;
             }
-            if (args.TypeKind != TypeKind.Error && symbols.FindJobArgs(args) is null)
+            var isBase = type.IsAbstract || type.IsGenericType;
+            if (!isBase)
             {
-                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.WorkerArgsWithoutJobArgs,
-                    WorkerBaseLocation(type, context.CancellationToken), type.Name, args.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                _concreteWorkers.Add(type);
+            }
+            if (args.TypeKind == TypeKind.Error || args is not INamedTypeSymbol namedArgs)
+            {
+                return;
+            }
+            if (symbols.FindJobArgs(args) is null)
+            {
+                if (!isBase)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.WorkerArgsWithoutJobArgs,
+                        WorkerBaseLocation(type, context.CancellationToken), type.Name, args.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                }
+                return;
+            }
+            _worked.TryAdd(namedArgs.OriginalDefinition, true);
+            // The generator's own rule (WorkerRegistration, linked from River.Generators): reported here exactly when it skips the worker.
+            var verdict = WorkerRegistration.Check(type, namedArgs, (ArgsTypeEligibility.NamingProblem(type) == ArgsTypeProblem.None));
+            if (isBase)
+            {
+                _workerBases.Add((type, verdict.Reason!));
+                return;
+            }
+            if (!verdict.IsRegistered)
+            {
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, verdict.Problem.ToString());
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.WorkerNotRegistered, type.Locations[0], properties, type.Name, verdict.Reason));
                 return;
             }
             _workers.Add((type, args));
@@ -81,14 +120,16 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
         public void Report(CompilationAnalysisContext context)
         {
             ReportDuplicateKinds(context);
-            var workersByArgs = ReportDuplicateWorkers(context);
-            if (workersByArgs.Count == 0)
+            ReportDuplicateWorkers(context);
+            ReportWorkerBases(context);
+            if (_concreteWorkers.IsEmpty)
             {
                 return; // not a project that hosts workers
             }
             foreach (var (kind, type, _) in _kinds)
             {
-                if (!workersByArgs.Contains(type))
+                // Not on a type the generator leaves out (it has an error of its own), nor on one some worker works.
+                if (!_worked.ContainsKey(type) && IsDefinedByGenerator(type, kind))
                 {
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(ArgsTypeProperty, type.GetDocumentationCommentId());
                     context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.JobArgsWithoutWorker, type.Locations[0], properties, type.Name, kind));
@@ -120,12 +161,42 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private HashSet<ITypeSymbol> ReportDuplicateWorkers(CompilationAnalysisContext context)
+        /// <summary>
+        /// Whether the generator emits a definition for the [JobArgs] type: a concrete, non-generic class its assembly
+        /// can name with a valid kind (otherwise RIVER0001, RIVER0012 or RIVER0013 is already reported on it).
+        /// </summary>
+        private static bool IsDefinedByGenerator(INamedTypeSymbol type, string kind)
+            => type is { TypeKind: TypeKind.Class, IsAbstract: false, IsStatic: false, IsGenericType: false } &&
+               (ArgsTypeEligibility.NamingProblem(type) == ArgsTypeProblem.None) && JobOptionRules.ValidateKind(kind) is null;
+
+        /// <summary>RIVER0032: abstract and generic workers no concrete worker of the compilation derives from.</summary>
+        private void ReportWorkerBases(CompilationAnalysisContext context)
         {
-            var byArgs = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+            if (_workerBases.IsEmpty)
+            {
+                return;
+            }
+            var derivedFrom = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var worker in _concreteWorkers)
+            {
+                for (var b = worker.BaseType; b is not null; b = b.BaseType)
+                {
+                    derivedFrom.Add(b.OriginalDefinition);
+                }
+            }
+            foreach (var (worker, reason) in _workerBases)
+            {
+                if (!derivedFrom.Contains(worker.OriginalDefinition))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.WorkerBaseNeverRegistered, worker.Locations[0], worker.Name, reason));
+                }
+            }
+        }
+
+        private void ReportDuplicateWorkers(CompilationAnalysisContext context)
+        {
             foreach (var group in _workers.GroupBy(w => w.Args, SymbolEqualityComparer.Default))
             {
-                byArgs.Add((ITypeSymbol)group.Key!);
                 var workers = group.Select(w => w.Worker)
                     .OrderBy(w => w.Locations[0].SourceTree?.FilePath, System.StringComparer.Ordinal)
                     .ThenBy(w => w.Locations[0].SourceSpan.Start).ToList();
@@ -140,7 +211,6 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
                         ((ITypeSymbol)group.Key!).Name, workers[i].Name, other.Name));
                 }
             }
-            return byArgs;
         }
 
         /// <summary>

@@ -54,6 +54,8 @@ internal sealed class ObjectLayout
     public List<PropertyLayout> Properties { get; }
     /// <summary>For each constructor parameter, the index of its property in <see cref="Properties"/>, or -1 when it binds to an ignored property (it always gets its default).</summary>
     public List<int> ConstructorBindings { get; }
+    /// <summary>Public instance fields (without <c>[JsonInclude]</c>): neither written nor read, their values are lost.</summary>
+    public List<IFieldSymbol> DroppedFields { get; set; } = [];
 }
 
 /// <summary>Classifies types into the shapes the generated serializer supports.</summary>
@@ -238,6 +240,7 @@ internal static class TypeShapes
 
         var properties = new List<PropertyLayout>();
         var ignored = new List<IPropertySymbol>();
+        var droppedFields = new List<IFieldSymbol>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         // System.Text.Json walks the hierarchy from the type itself to its bases; a derived member hides a base one.
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
@@ -254,6 +257,10 @@ internal static class TypeShapes
                     {
                         reason = $"field '{field.Name}' is marked [JsonInclude]";
                         return false;
+                    }
+                    if (field is { DeclaredAccessibility: Accessibility.Public, IsConst: false, IsImplicitlyDeclared: false })
+                    {
+                        droppedFields.Add(field); // neither written nor read (System.Text.Json's IncludeFields is off): RIVER0033
                     }
                     continue;
                 }
@@ -389,7 +396,7 @@ internal static class TypeShapes
             }
         }
 
-        layout = new ObjectLayout(constructor, ordered, bindings);
+        layout = new ObjectLayout(constructor, ordered, bindings) { DroppedFields = droppedFields };
         reason = null;
         return true;
     }

@@ -26,39 +26,24 @@ internal static class WorkerParser
         {
             return null;
         }
-        if (type.IsAbstract || type.IsGenericType || ArgsTypeEligibility.NamingProblem(type) != ArgsTypeProblem.None)
+        if (WorkerRegistration.FindArgsType(type) is not INamedTypeSymbol args || TypeShapes.FindAttribute(args, KnownNames.JobArgsAttribute) is null)
         {
             return null;
         }
-        var args = FindArgsType(type);
-        if (args is null || TypeShapes.FindAttribute(args, KnownNames.JobArgsAttribute) is null)
+        // One rule with analyzer RIVER0031, which reports every worker this leaves out and why.
+        var verdict = WorkerRegistration.Check(type, args, ArgsTypeEligibility.NamingProblem(type) == ArgsTypeProblem.None);
+        if (!verdict.IsRegistered)
         {
             return null;
         }
-
-        string? external = null;
-        if (!SymbolEqualityComparer.Default.Equals(args.ContainingAssembly, type.ContainingAssembly))
-        {
-            external = FindExternalDefinition(args);
-            if (external is null)
-            {
-                return null;
-            }
-        }
-
-        var constructor = FindConstructor(type);
-        if (constructor is null)
-        {
-            return null;
-        }
+        var external = verdict.RegistryProperty is { } registryProperty
+            ? TypeNames.Of(registryProperty.ContainingType) + "." + registryProperty.Name
+            : null;
+        var constructor = verdict.Constructor!;
         var parameters = new List<WorkerParameterModel>();
         foreach (var parameter in constructor.Parameters)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (parameter.RefKind != RefKind.None)
-            {
-                return null;
-            }
             var typeName = TypeNames.Of(parameter.Type);
             if (parameter.Type is INamedTypeSymbol named && TypeShapes.MetadataName(named) == KnownNames.ServiceProvider)
             {
@@ -68,11 +53,7 @@ internal static class WorkerParser
             var keyed = TypeShapes.FindAttribute(parameter, KnownNames.FromKeyedServicesAttribute);
             if (keyed is not null)
             {
-                if (keyed.ConstructorArguments.Length != 1 || keyed.ConstructorArguments[0].Value is not { } key)
-                {
-                    return null;
-                }
-                parameters.Add(new WorkerParameterModel(typeName, WorkerParameterKind.Keyed, Literals.Constant(key), parameter.Type.IsValueType));
+                parameters.Add(new WorkerParameterModel(typeName, WorkerParameterKind.Keyed, Literals.Constant(keyed.ConstructorArguments[0].Value!), parameter.Type.IsValueType));
                 continue;
             }
             if (parameter.HasExplicitDefaultValue)
@@ -83,52 +64,5 @@ internal static class WorkerParser
             parameters.Add(new WorkerParameterModel(typeName, WorkerParameterKind.Required, null, parameter.Type.IsValueType));
         }
         return new WorkerModel(TypeNames.Of(type), TypeNames.Of(args), external, parameters.ToEquatableArray());
-    }
-
-    /// <summary>The <c>T</c> of the first <c>River.Worker&lt;T&gt;</c> in the base chain.</summary>
-    private static INamedTypeSymbol? FindArgsType(INamedTypeSymbol type)
-    {
-        for (var b = type.BaseType; b is not null; b = b.BaseType)
-        {
-            if (b.IsGenericType && TypeShapes.MetadataName(b.OriginalDefinition) == KnownNames.Worker)
-            {
-                return b.TypeArguments[0] as INamedTypeSymbol;
-            }
-        }
-        return null;
-    }
-
-    /// <summary>The public constructor marked <c>[ActivatorUtilitiesConstructor]</c>, else the only public one.</summary>
-    private static IMethodSymbol? FindConstructor(INamedTypeSymbol type)
-    {
-        var publicOnes = type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
-        var marked = publicOnes.Where(c => TypeShapes.HasAttribute(c, KnownNames.ActivatorUtilitiesConstructorAttribute)).ToList();
-        if (marked.Count == 1)
-        {
-            return marked[0];
-        }
-        return marked.Count == 0 && publicOnes.Count == 1 ? publicOnes[0] : null;
-    }
-
-    /// <summary>The generated registry property that holds the definition of args from a referenced assembly.</summary>
-    private static string? FindExternalDefinition(INamedTypeSymbol args)
-    {
-        var registryAttribute = args.ContainingAssembly.GetAttributes()
-            .FirstOrDefault(a => a.AttributeClass is { } c && TypeShapes.MetadataName(c) == KnownNames.RiverJobRegistryAttribute);
-        if (registryAttribute?.ConstructorArguments.FirstOrDefault().Value is not INamedTypeSymbol registry)
-        {
-            return null;
-        }
-        foreach (var member in registry.GetMembers())
-        {
-            if (member is IPropertySymbol { IsStatic: true, DeclaredAccessibility: Accessibility.Public } property &&
-                property.Type is INamedTypeSymbol { IsGenericType: true } propertyType &&
-                propertyType.Name == "JobDefinition" &&
-                SymbolEqualityComparer.Default.Equals(propertyType.TypeArguments[0], args))
-            {
-                return TypeNames.Of(registry) + "." + property.Name;
-            }
-        }
-        return null;
     }
 }

@@ -51,3 +51,19 @@ public sealed class /*!RIVER0022*/WithExtensionData
 public sealed partial class ShowcaseJsonContext : JsonSerializerContext
 {
 }
+
+// RIVER0033 a public field (not serialized), RIVER0034 an auto-property written but not read back,
+// RIVER0035 a DateTime (its kind and zone do not survive).
+[JobArgs("shapes.lossy")]
+public sealed class LossyArgs
+{
+    public LossyArgs(string to) { To = to; Stamp = "now"; }
+
+    public string To { get; }
+
+    public string /*!RIVER0034*/Stamp { get; }
+
+    public int /*!RIVER0033*/Retries;
+
+    public DateTime /*!RIVER0035*/DueAt { get; set; }
+}

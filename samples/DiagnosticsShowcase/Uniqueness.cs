@@ -29,3 +29,10 @@ public static class CallSite
 {
     public static UniqueOptions Options() => new() { ByPeriod = /*!RIVER0008*/TimeSpan.FromMilliseconds(500) };
 }
+
+// RIVER0036 [UniqueKey] without [UniqueJob(ByArgs = true)], RIVER0037 [UniqueJob] without [JobArgs].
+[JobArgs("uniqueness.marks")]
+public sealed record MarkedButNotUnique([property: UniqueKey] long /*!RIVER0036*/AccountId, string To);
+
+[/*!RIVER0037*/UniqueJob(ByArgs = true)]
+public sealed record UniqueButNoKind(string To);

@@ -1,5 +1,6 @@
 // Workers: RIVER0018 worker of a type without [JobArgs], RIVER0019 two workers for one args type,
-// RIVER0020 args without a worker (an info, raised to a warning by .globalconfig), RIVER0021 negative timeout.
+// RIVER0020 args without a worker (an info, raised to a warning by .globalconfig), RIVER0021 negative timeout,
+// RIVER0031 and RIVER0032 workers the generated registration leaves out.
 namespace DiagnosticsShowcase.Workers;
 
 public sealed record NotJobArgs(string To);
@@ -33,4 +34,25 @@ public sealed class SlowJobWorker : Worker<SlowJob>
     public override TimeSpan? Timeout => /*!RIVER0021*/TimeSpan.FromSeconds(-30);
 
     public override Task WorkAsync(Job<SlowJob> job, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+// RIVER0031: a worker the generated registration leaves out (two public constructors, none marked);
+// RIVER0032: an abstract worker no concrete class derives from.
+[JobArgs("workers.unregistered")]
+public sealed record Unregistered(string To);
+
+public sealed class /*!RIVER0031*/UnregisteredWorker : Worker<Unregistered>
+{
+    public UnregisteredWorker() { }
+
+    public UnregisteredWorker(TimeProvider clock) { }
+
+    public override Task WorkAsync(Job<Unregistered> job, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+[JobArgs("workers.abstract")]
+public sealed record OnlyAbstract(string To);
+
+public abstract class /*!RIVER0032*/OnlyAbstractWorkerBase : Worker<OnlyAbstract>
+{
 }

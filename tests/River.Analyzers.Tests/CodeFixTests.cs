@@ -207,6 +207,121 @@ public sealed class CodeFixTests
                 public override Task WorkAsync(Job<Other> job, CancellationToken cancellationToken) => Task.CompletedTask;
             }
             """], "Create worker SendEmailWorker");
+
+    [Theory]
+    [InlineData("Mark SendEmailWorker() [ActivatorUtilitiesConstructor]", 0)]
+    [InlineData("Mark SendEmailWorker(IMailer, int) [ActivatorUtilitiesConstructor]", 1)]
+    public async Task MarkWorkerConstructor_PutsTheAttributeOnThePickedConstructor(string title, int picked)
+        => await CodeFixVerifier.VerifyAsync(new MarkWorkerConstructorCodeFix(), "RIVER0031",
+            [$$"""
+            using Microsoft.Extensions.DependencyInjection;
+            public interface IMailer { }
+            [JobArgs("mail.send")]
+            public sealed record SendEmail(string To);
+            public sealed class SendEmailWorker : Worker<SendEmail>
+            {
+                public SendEmailWorker() { }
+
+                // Production
+                public SendEmailWorker(IMailer mailer, int retries) { }
+                public override Task WorkAsync(Job<SendEmail> job, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """],
+            [$$"""
+            using Microsoft.Extensions.DependencyInjection;
+            public interface IMailer { }
+            [JobArgs("mail.send")]
+            public sealed record SendEmail(string To);
+            public sealed class SendEmailWorker : Worker<SendEmail>
+            {
+            {{(picked == 0 ? "    [ActivatorUtilitiesConstructor]\n" : "")}}    public SendEmailWorker() { }
+
+                // Production
+            {{(picked == 1 ? "    [ActivatorUtilitiesConstructor]\n" : "")}}    public SendEmailWorker(IMailer mailer, int retries) { }
+                public override Task WorkAsync(Job<SendEmail> job, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """], title);
+
+    [Fact]
+    public async Task MarkWorkerConstructor_AddsTheUsingWhenMissing()
+        => await CodeFixVerifier.VerifyAsync(new MarkWorkerConstructorCodeFix(), "RIVER0031",
+            ["""
+            [JobArgs("mail.send")]
+            public sealed record SendEmail(string To);
+            public sealed class SendEmailWorker : Worker<SendEmail>
+            {
+                public SendEmailWorker() { }
+                public SendEmailWorker(int retries) { }
+                public override Task WorkAsync(Job<SendEmail> job, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """],
+            ["""
+            using Microsoft.Extensions.DependencyInjection;
+
+            [JobArgs("mail.send")]
+            public sealed record SendEmail(string To);
+            public sealed class SendEmailWorker : Worker<SendEmail>
+            {
+                public SendEmailWorker() { }
+                [ActivatorUtilitiesConstructor]
+                public SendEmailWorker(int retries) { }
+                public override Task WorkAsync(Job<SendEmail> job, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """], "Mark SendEmailWorker(int) [ActivatorUtilitiesConstructor]");
+
+    [Fact]
+    public async Task FieldToProperty_KeepsInitializerAndAttributes_ReadonlyBecomesInit()
+        => await CodeFixVerifier.VerifyAsync(new FieldToPropertyCodeFix(), "RIVER0033",
+            ["""
+            using System.Text.Json.Serialization;
+            [JobArgs("data.fields")]
+            public sealed class A
+            {
+                // The recipient
+                [JsonPropertyName("to")] public string To = "";
+                public int Count { get; set; }
+            }
+            """],
+            ["""
+            using System.Text.Json.Serialization;
+            [JobArgs("data.fields")]
+            public sealed class A
+            {
+                // The recipient
+                [JsonPropertyName("to")] public string To { get; set; } = "";
+                public int Count { get; set; }
+            }
+            """], "Make the field a property");
+
+    [Fact]
+    public async Task FieldToProperty_FixAll_TurnsEveryFieldIntoAProperty()
+        => await CodeFixVerifier.VerifyFixAllAsync(new FieldToPropertyCodeFix(), "RIVER0033",
+            """
+            [JobArgs("data.fields")]
+            public sealed class A
+            {
+                public readonly int Retries;
+                public string To = "";
+            }
+            [JobArgs("data.more")]
+            public sealed class B
+            {
+                public long Id;
+            }
+            """,
+            """
+            [JobArgs("data.fields")]
+            public sealed class A
+            {
+                public int Retries { get; init; }
+                public string To { get; set; } = "";
+            }
+            [JobArgs("data.more")]
+            public sealed class B
+            {
+                public long Id { get; set; }
+            }
+            """);
 }
 
 public sealed class CreateWorkerStubCodeFixTests

@@ -86,7 +86,8 @@ public sealed class DescriptorTests
     {
         var ids = AllDescriptors().Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.Equal(Enumerable.Range(1, ids.Count).Select(i => $"RIVER{i:D4}"), ids);
+        var expected = Enumerable.Range(1, ids.Count).Select(i => $"RIVER{i:D4}");
+        Assert.Equal(expected, ids);
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public sealed partial class ShowcaseTests
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), actual);
         var shown = expected.Select(e => e[^9..]).ToHashSet();
-        Assert.Equal(Enumerable.Range(1, 30).Select(i => $"RIVER{i:D4}"), shown.Order(StringComparer.Ordinal));
+        var every = TestCompilation.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(every, shown.Order(StringComparer.Ordinal));
     }
 }

@@ -51,7 +51,7 @@ public sealed class SerializationTests
             [JobArgs("job.a")]
             public sealed record A(
                 bool B, byte U8, sbyte I8, short I16, ushort U16, int I32, uint U32, long I64, ulong U64,
-                float F, double D, decimal M, char C, string S, Guid G, DateTime Dt, DateTimeOffset Dto,
+                float F, double D, decimal M, char C, string S, Guid G, DateTime {|RIVER0035:Dt|}, DateTimeOffset Dto,
                 DateOnly Day, TimeOnly Time, TimeSpan Span, Level L, int? N, Level? NL, byte[] Bytes,
                 string[] Strings, List<int> List, IReadOnlyList<Guid> ReadOnlyList, IEnumerable<string> Seq,
                 Dictionary<string, int> Dict, IReadOnlyDictionary<string, List<Address>> Nested, Address Home);

@@ -38,7 +38,7 @@ public sealed class WorkerTests
             {
                 public override Task WorkAsync(Job<A> job, CancellationToken cancellationToken) => Task.CompletedTask;
             }
-            public abstract class NotCounted : Worker<A> { }
+            public abstract class {|RIVER0032:NotCounted|} : Worker<A> { }
             """, "RIVER0019");
 
     [Fact]
