@@ -20,7 +20,7 @@ namespace River;
 /// their outcomes; if its token is cancelled first, running jobs are cancelled and awaited), or
 /// <see cref="StopAndCancelAsync"/>. A client that never starts can still insert.
 /// </remarks>
-public sealed partial class RiverClient : IAsyncDisposable
+public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
 {
     /// <summary>The schema version (migration line <c>main</c>) this client needs.</summary>
     public const int RequiredSchemaVersion = 7;
@@ -475,7 +475,8 @@ public sealed partial class RiverClient : IAsyncDisposable
         }
     }
 
-    private static NpgsqlConnection ConnectionOf(NpgsqlTransaction transaction)
+    /// <summary>The connection of a transaction the caller passed; refuses one that is already finished.</summary>
+    internal static NpgsqlConnection ConnectionOf(NpgsqlTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         return transaction.Connection ?? throw new ArgumentException("The transaction is already committed or rolled back.", nameof(transaction));

@@ -11,7 +11,8 @@ namespace River;
 public static class RiverServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers a singleton <see cref="RiverClient"/> configured through the options pattern
+    /// Registers a singleton <see cref="RiverClient"/> (also as <see cref="IRiverInserter"/>, for code that only
+    /// enqueues) configured through the options pattern
     /// (<see cref="IOptions{TOptions}"/> of <see cref="RiverClientOptions"/>), and a hosted service that starts it with
     /// the host and stops it (gracefully, then cancelling jobs when the host's shutdown timeout runs out). Chain
     /// <c>.AddRiverJobsFromThisAssembly()</c> to register the generated workers and <c>[PeriodicJob]</c> schedules.
@@ -69,6 +70,7 @@ public static class RiverServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RiverClientOptions>, RiverClientOptionsValidator>());
         services.TryAddSingleton(sp => new RiverClient(sp.GetRequiredService<IOptions<RiverClientOptions>>().Value));
+        services.TryAddSingleton<IRiverInserter>(sp => sp.GetRequiredService<RiverClient>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RiverHostedService>());
         return new RiverBuilder(services, workers, periodicJobs);
     }
