@@ -91,10 +91,13 @@ public sealed class RiverClientOptions
     /// <summary>The periodic jobs the leader enqueues; add and remove them at any time.</summary>
     public PeriodicJobCollection PeriodicJobs { get; } = new();
 
+    /// <summary>Problems found while binding a configuration section (unknown keys, values of the wrong type), reported by <see cref="Validate"/>.</summary>
+    internal List<string> BindingProblems { get; } = [];
+
     /// <summary>Throws a <see cref="RiverConfigurationException"/> listing every invalid setting.</summary>
     public void Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<string>(BindingProblems);
         if (DataSource is null)
         {
             problems.Add("DataSource is required: set it to an NpgsqlDataSource.");
