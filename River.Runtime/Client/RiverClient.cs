@@ -317,7 +317,15 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
                     }
                 }
             }
-            return await write(PrepareMany(batch), ct).ConfigureAwait(false);
+            var prepared = PrepareMany(batch);
+            try
+            {
+                return await write(prepared, ct).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (SchemaMissing.Is(e))
+            {
+                throw new RiverSchemaMissingException(SchemaMissing.Message(_options.Schema, e), e);
+            }
         };
         for (var i = _options.InsertMiddleware.Count - 1; i >= 0; i--)
         {
@@ -491,10 +499,9 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
             var value = await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             version = value is long v ? v : null;
         }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.InvalidSchemaName)
+        catch (PostgresException e) when (SchemaMissing.Is(e))
         {
-            throw new RiverStartupException(
-                $"River's tables are missing in schema '{_options.Schema}' ({e.MessageText}). Run the migrations first: `river migrate-up` or RiverMigrator.", e);
+            throw new RiverStartupException(SchemaMissing.Message(_options.Schema, e), e);
         }
         catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
         {
