@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using River.Database.Queries;
 using River.Execution;
@@ -52,7 +51,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
         _options = options;
         _dataSource = options.DataSource!;
         _sql = new SchemaSql(options.Schema, options.PrepareStatements);
-        _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("River");
+        _logger = (options.LoggerFactory ?? StandardErrorLogger.Factory.Instance).CreateLogger("River");
         ClientId = options.ClientId ?? DefaultClientId(options.TimeProvider.GetUtcNow());
         _preparer = new InsertPreparer(options.MaxAttempts, options.TimeProvider);
         _inserter = new JobInserter(_sql);
@@ -124,6 +123,10 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
                 throw new InvalidOperationException($"The client is {_state.ToString().ToLowerInvariant()}; a client starts once.");
             }
             await CheckSchemaAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var warning in StartupChecks.Collect(_options))
+            {
+                RiverLog.StartupWarning(_logger, warning);
+            }
 
             var executor = JobExecutor.ForClient(_options, _logger);
             _completer = new BatchCompleter(_dataSource, _sql, _logger, events: _events, time: _options.TimeProvider);
@@ -188,6 +191,10 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
             await StopDiagnosticsAsync().ConfigureAwait(false); // telemetry (River.Runtime/Diagnostics)
             await Task.WhenAll(_producers.Values.Select(p => p.StopFetchingAsync())).ConfigureAwait(false);
             var drained = Task.WhenAll(_producers.Values.Select(p => p.Drained));
+            if (!cancelJobs && _producers.Values.Sum(p => p.RunningCount) is var running and > 0)
+            {
+                RiverLog.WaitingForJobs(_logger, running);
+            }
             try
             {
                 await drained.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -45,7 +45,10 @@ public sealed class RiverClientOptions
     /// <summary>The clock (default <see cref="TimeProvider.System"/>); tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Where the client logs (default: nowhere).</summary>
+    /// <summary>
+    /// Where the client logs. Default without a host: warnings and errors to standard error (so failures are never
+    /// invisible); <c>AddRiver</c> uses the host's <see cref="ILoggerFactory"/>. Set <c>NullLoggerFactory.Instance</c> to log nothing.
+    /// </summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Middleware around every job's work, outermost first (see <see cref="IWorkerMiddleware"/>).</summary>

@@ -124,6 +124,11 @@ internal sealed class BatchCompleter
                 Written?.Invoke(ids);
                 return;
             }
+            catch (ObjectDisposedException e)
+            {
+                RiverLog.DataSourceDisposed(_logger, e, "the completer (" + batch.Count + " job outcomes not written; the jobs stay running until rescued)");
+                return;
+            }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or System.IO.IOException)
             {
                 if (attempt >= MaxWriteAttempts)
