@@ -2,6 +2,7 @@
 # Runs the whole test suite: installs what is missing, builds Release, runs every test project.
 #   ./test.sh         everything except tests tagged [Trait("Category","Slow")]
 #   ./test.sh --all   everything
+#   --verbose         list every test and the full build output (default: failures, each project's counts, the summary)
 # Ends with one summary line: "N passed, N failed, N skipped". Exit code non-zero on any failure.
 # Set RIVER_TEST_DATABASE_URL to run against an existing server instead of throwaway ones.
 set -euo pipefail
@@ -9,11 +10,13 @@ cd "$(dirname "$0")"
 . scripts/prerequisites.sh
 
 all=0
+verbose=0
 for arg in "$@"; do
   case "$arg" in
     --all) all=1 ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
-    *) river_die "unknown argument '$arg' (usage: ./test.sh [--all])" ;;
+    --verbose) verbose=1 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) river_die "unknown argument '$arg' (usage: ./test.sh [--all] [--verbose])" ;;
   esac
 done
 
@@ -23,10 +26,17 @@ if [ -z "${RIVER_TEST_DATABASE_URL:-}" ]; then river_ensure_postgres; fi
 river_ensure_chromium
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Quiet by default: the build prints warnings and errors only, each test project its failures and its counts.
+build_quiet=()
+console_logger=(--logger "console;verbosity=normal")
+if [ "$verbose" -eq 0 ]; then
+  build_quiet=(-v quiet -clp:NoSummary)
+  console_logger=(--logger "console;verbosity=minimal")
+fi
 river_log "restore"
-dotnet restore River.Typed.sln
+dotnet restore River.Typed.sln "${build_quiet[@]}"
 river_log "build (Release)"
-dotnet build River.Typed.sln -c Release --no-restore
+dotnet build River.Typed.sln -c Release --no-restore "${build_quiet[@]}"
 
 results=.tmp/test-results
 rm -rf "$results"
@@ -40,7 +50,7 @@ for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   river_log "test $name"
   if ! dotnet test "$project" -c Release --no-build "${filter[@]}" \
-      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results"; then
+      --logger "trx;LogFileName=$name.trx" "${console_logger[@]}" --results-directory "$results"; then
     status=1
     # A crashed or aborted run may leave no results file: count it as one failure so the summary shows it.
     if [ ! -f "$results/$name.trx" ]; then river_log "$name: no results (crashed?)"; crashed=$((crashed + 1)); fi

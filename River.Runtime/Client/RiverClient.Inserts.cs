@@ -101,7 +101,15 @@ public sealed partial class RiverClient
                     }
                 }
             }
-            return await write(PrepareMany(batch), ct).ConfigureAwait(false);
+            var prepared = PrepareMany(batch);
+            try
+            {
+                return await write(prepared, ct).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (SchemaMissing.Is(e))
+            {
+                throw new RiverSchemaMissingException(SchemaMissing.Message(_options.Schema, e), e);
+            }
         };
         for (var i = _options.InsertMiddleware.Count - 1; i >= 0; i--)
         {
@@ -162,7 +170,8 @@ public sealed partial class RiverClient
         }
     }
 
-    private static NpgsqlConnection ConnectionOf(NpgsqlTransaction transaction)
+    /// <summary>The connection of a transaction the caller passed; refuses one that is already finished.</summary>
+    internal static NpgsqlConnection ConnectionOf(NpgsqlTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         return transaction.Connection ?? throw new ArgumentException("The transaction is already committed or rolled back.", nameof(transaction));

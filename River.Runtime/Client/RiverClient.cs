@@ -23,7 +23,7 @@ namespace River;
 /// their outcomes; if its token is cancelled first, running jobs are cancelled and awaited), or
 /// <see cref="StopAndCancelAsync"/>. A client that never starts can still insert.
 /// </remarks>
-public sealed partial class RiverClient : IAsyncDisposable
+public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
 {
     /// <summary>The schema version (migration line <c>main</c>) this client needs.</summary>
     public const int RequiredSchemaVersion = 7;
@@ -62,7 +62,7 @@ public sealed partial class RiverClient : IAsyncDisposable
         _dataSource = options.DataSource!;
         _sql = new SchemaSql(options.Schema, options.PrepareStatements, options.DeleteCompletedJobs);
         ClientId = options.ClientId ?? DefaultClientId(options.TimeProvider.GetUtcNow());
-        _context = new ClientContext(_dataSource, _sql, ClientId, options.TimeProvider, options.LoggerFactory ?? NullLoggerFactory.Instance, options);
+        _context = new ClientContext(_dataSource, _sql, ClientId, options.TimeProvider, options.LoggerFactory ?? StandardErrorLogger.Factory.Instance, options);
         _logger = _context.Logger;
         _preparer = new InsertPreparer(options.MaxAttempts, options.TimeProvider, options.DeleteCompletedJobs);
         _inserter = new JobInserter(_sql);
@@ -146,6 +146,10 @@ public sealed partial class RiverClient : IAsyncDisposable
                 throw new InvalidOperationException($"The client is {_state.ToString().ToLowerInvariant()}; a client starts once.");
             }
             await CheckSchemaAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var warning in StartupChecks.Collect(_options))
+            {
+                RiverLog.StartupWarning(_logger, warning);
+            }
             try
             {
                 await ServiceSequence.StartInOrderAsync(_services, cancellationToken).ConfigureAwait(false);
@@ -235,6 +239,10 @@ public sealed partial class RiverClient : IAsyncDisposable
             RiverTelemetry.Unregister(this); // telemetry (River.Runtime/Diagnostics)
             await _depthSampler!.StopAsync().ConfigureAwait(false);
             await Task.WhenAll(_producers.Values.Select(p => p.StopAsync())).ConfigureAwait(false);
+            if (!cancelJobs && _producers.Values.Sum(p => p.RunningCount) is var running and > 0)
+            {
+                RiverLog.WaitingForJobs(_logger, running);
+            }
             await DrainAsync(cancellationToken).ConfigureAwait(false);
             await _completer!.StopAsync().ConfigureAwait(false);
             await _elector!.StopAsync().ConfigureAwait(false); // resigning stops the maintenance services first
@@ -285,10 +293,9 @@ public sealed partial class RiverClient : IAsyncDisposable
             var value = await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             version = value is long v ? v : null;
         }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.InvalidSchemaName)
+        catch (PostgresException e) when (SchemaMissing.Is(e))
         {
-            throw new RiverStartupException(
-                $"River's tables are missing in schema '{_options.Schema}' ({e.MessageText}). Run the migrations first: `river migrate-up` or RiverMigrator.", e);
+            throw new RiverStartupException(SchemaMissing.Message(_options.Schema, e), e);
         }
         catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
         {

@@ -49,7 +49,10 @@ public sealed class RiverClientOptions
     /// <summary>The clock (default <see cref="TimeProvider.System"/>); tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Where the client logs (default: nowhere).</summary>
+    /// <summary>
+    /// Where the client logs. Default without a host: warnings and errors to standard error (so failures are never
+    /// invisible); <c>AddRiver</c> uses the host's <see cref="ILoggerFactory"/>. Set <c>NullLoggerFactory.Instance</c> to log nothing.
+    /// </summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Middleware around every job's work, outermost first (see <see cref="IWorkerMiddleware"/>).</summary>
@@ -110,10 +113,13 @@ public sealed class RiverClientOptions
     /// <summary>The periodic jobs the leader enqueues; add and remove them at any time.</summary>
     public PeriodicJobCollection PeriodicJobs { get; } = new();
 
+    /// <summary>Problems found while binding a configuration section (unknown keys, values of the wrong type), reported by <see cref="Validate"/>.</summary>
+    internal List<string> BindingProblems { get; } = [];
+
     /// <summary>Throws a <see cref="RiverConfigurationException"/> listing every invalid setting.</summary>
     public void Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<string>(BindingProblems);
         if (DataSource is null)
         {
             problems.Add("DataSource is required: set it to an NpgsqlDataSource.");

@@ -128,6 +128,11 @@ internal sealed class BatchCompleter : RiverService
                 Written.Signal(ids);
                 return;
             }
+            catch (ObjectDisposedException e)
+            {
+                RiverLog.DataSourceDisposed(_logger, e, "the completer (" + batch.Count + " job outcomes not written; the jobs stay running until rescued)");
+                return;
+            }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or System.IO.IOException)
             {
                 if (attempt >= MaxWriteAttempts)

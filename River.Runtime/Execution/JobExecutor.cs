@@ -112,12 +112,16 @@ internal sealed class JobExecutor
             }
         }
         var queueWait = row.AttemptedAt is { } attemptedAt && attemptedAt > row.ScheduledAt ? attemptedAt - row.ScheduledAt : TimeSpan.Zero;
-        var completion = ToCompletion(row, result) with { StartedAt = startedAt, FinishedAt = _time.GetUtcNow(), QueueWait = queueWait };
+        var completion = ToCompletion(row, result, cancellation.CancelledByRequest) with { StartedAt = startedAt, FinishedAt = _time.GetUtcNow(), QueueWait = queueWait };
         RiverTelemetry.Worked(activity, row, completion, result.Error, _time.GetElapsedTime(started)); // telemetry
         return completion;
     }
 
-    internal JobCompletion ToCompletion(JobRow row, AttemptResult result)
+    /// <param name="row">The job as fetched.</param>
+    /// <param name="result">What the attempt produced.</param>
+    /// <param name="cancelledByRequest">The attempt's token was cancelled by a stop or a remote cancel: a resulting
+    /// <see cref="OperationCanceledException"/> is logged as a cancellation (Information), not as a failure (Warning).</param>
+    internal JobCompletion ToCompletion(JobRow row, AttemptResult result, bool cancelledByRequest = false)
     {
         var now = _time.GetUtcNow();
         switch (result.Error)
@@ -136,7 +140,14 @@ internal sealed class JobExecutor
         }
 
         var error = result.Error;
-        RiverLog.JobFailed(_logger, row.Id, row.Kind, row.Attempt, error.Message);
+        if (cancelledByRequest && error is OperationCanceledException)
+        {
+            RiverLog.JobCancelledOnRequest(_logger, row.Id, row.Kind, row.Attempt);
+        }
+        else
+        {
+            RiverLog.JobFailed(_logger, row.Id, row.Kind, row.Attempt, error.Message);
+        }
         var errorJson = ErrorJson(now, row.Attempt, error);
         if (row.Attempt >= row.MaxAttempts)
         {

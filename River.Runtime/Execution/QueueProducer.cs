@@ -210,6 +210,12 @@ internal sealed class QueueProducer : RiverService
             {
                 break;
             }
+            catch (ObjectDisposedException e)
+            {
+                // A disposed NpgsqlDataSource never works again: retrying would log the same failure forever.
+                RiverLog.DataSourceDisposed(_logger, e, "the producer of queue " + _config.Name);
+                break;
+            }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or System.IO.IOException or InvalidOperationException)
             {
                 failures++;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +12,8 @@ namespace River;
 public static class RiverServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers a singleton <see cref="RiverClient"/> configured through the options pattern
+    /// Registers a singleton <see cref="RiverClient"/> (also as <see cref="IRiverInserter"/>, for code that only
+    /// enqueues) configured through the options pattern
     /// (<see cref="IOptions{TOptions}"/> of <see cref="RiverClientOptions"/>), and a hosted service that starts it with
     /// the host and stops it (gracefully, then cancelling jobs when the host's shutdown timeout runs out). Chain
     /// <c>.AddRiverJobsFromThisAssembly()</c> to register the generated workers and <c>[PeriodicJob]</c> schedules.
@@ -31,6 +33,50 @@ public static class RiverServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configure);
         return services.AddRiver((options, _) => configure(options));
+    }
+
+    /// <summary>
+    /// Like <see cref="AddRiver(IServiceCollection, Action{RiverClientOptions})"/>, configured from a configuration
+    /// section, e.g. <c>services.AddRiver(builder.Configuration.GetSection("River"))</c> with
+    /// <c>"River": { "ConnectionString": "postgres://…", "Queues": { "default": { "MaxWorkers": 10 } } }</c>. Every
+    /// option that configuration can express is read: <c>ConnectionString</c> (a <c>postgres://</c> URL or a keyword
+    /// connection string; River creates and disposes the data source), <c>Schema</c>, <c>ClientId</c>,
+    /// <c>JobTimeout</c>, <c>MaxAttempts</c>, <c>FetchCooldown</c>, <c>FetchPollInterval</c>, <c>PollOnly</c>,
+    /// <c>PrepareStatements</c>, <c>Queues:&lt;name&gt;:MaxWorkers|FetchCooldown|FetchPollInterval</c> and every
+    /// <see cref="MaintenanceOptions"/> property under <c>Maintenance</c> (<c>ReindexerSchedule</c> as a cron text).
+    /// Time spans are written <c>hh:mm:ss</c>.
+    /// </summary>
+    /// <remarks>
+    /// The section is bound by the configuration binder's source generator (no reflection; NativeAOT-safe). Binding
+    /// problems — a key River does not read, a value that does not convert, a queue without <c>MaxWorkers</c> — fail the
+    /// host's start with an <see cref="OptionsValidationException"/>, together with the same validation messages as
+    /// options set in code. <paramref name="configure"/> runs after the section is applied (code wins).
+    /// </remarks>
+    public static IRiverBuilder AddRiver(this IServiceCollection services, IConfiguration section, Action<RiverClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var builder = services.AddRiver((options, _) =>
+        {
+            RiverConfigurationBinding.Apply(section, options);
+            configure?.Invoke(options);
+        });
+        services.AddSingleton(new RiverOwnedDataSource(() => RiverConfigurationBinding.ConnectionString(section)));
+        return builder;
+    }
+
+    /// <summary>
+    /// Like <see cref="AddRiver(IServiceCollection, Action{RiverClientOptions})"/>, with the database given as a
+    /// <c>postgres://user:password@host:port/db</c> URL or an Npgsql keyword connection string (read by
+    /// <see cref="DatabaseUrl"/>): River creates the <see cref="NpgsqlDataSource"/> and disposes it with the container.
+    /// A <see cref="RiverClientOptions.DataSource"/> set in <paramref name="configure"/> wins.
+    /// </summary>
+    /// <remarks>An address that is neither fails the host's start with a message naming the bad part (never the password).</remarks>
+    public static IRiverBuilder AddRiver(this IServiceCollection services, string databaseUrl, Action<RiverClientOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databaseUrl);
+        var builder = services.AddRiver((options, _) => configure?.Invoke(options));
+        services.AddSingleton(new RiverOwnedDataSource(() => databaseUrl));
+        return builder;
     }
 
     /// <summary>
@@ -62,15 +108,30 @@ public static class RiverServiceCollectionExtensions
                         options.Workers.AddJob(definition);
                     }
                 }
-                options.DataSource ??= sp.GetService<NpgsqlDataSource>();
+                options.DataSource ??= OwnedDataSource(options, sp) ?? sp.GetService<NpgsqlDataSource>();
                 options.Services ??= sp;
                 options.LoggerFactory ??= sp.GetService<ILoggerFactory>();
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RiverClientOptions>, RiverClientOptionsValidator>());
         services.TryAddSingleton(sp => new RiverClient(sp.GetRequiredService<IOptions<RiverClientOptions>>().Value));
+        services.TryAddSingleton<IRiverInserter>(sp => sp.GetRequiredService<RiverClient>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RiverHostedService>());
         return new RiverBuilder(services, workers, periodicJobs);
+    }
+
+    /// <summary>River's own data source (from an address given to <c>AddRiver</c>); a bad address is a configuration problem.</summary>
+    private static NpgsqlDataSource? OwnedDataSource(RiverClientOptions options, IServiceProvider sp)
+    {
+        try
+        {
+            return sp.GetService<RiverOwnedDataSource>()?.Get();
+        }
+        catch (FormatException e)
+        {
+            options.BindingProblems.Add($"ConnectionString: {e.Message} Give a postgres://user:password@host:port/database URL or an Npgsql connection string (Host=…;Database=…).");
+            return null;
+        }
     }
 
     /// <summary>Adds the builder's periodic jobs after the user's configuration; a clash with one added there is an error.</summary>

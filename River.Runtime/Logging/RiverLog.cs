@@ -64,4 +64,15 @@ internal static partial class RiverLog
 
     [LoggerMessage(19, LogLevel.Warning, "The notifier's unhealthy callback (RiverClientOptions.OnNotifierUnhealthy) threw")]
     public static partial void NotifierUnhealthyCallbackFailed(ILogger logger, Exception exception);
+    [LoggerMessage(40, LogLevel.Information, "Job {JobId} of kind {Kind} was cancelled on attempt {Attempt} (the client is stopping or the job was cancelled)")]
+    public static partial void JobCancelledOnRequest(ILogger logger, long jobId, string kind, int attempt);
+
+    [LoggerMessage(41, LogLevel.Warning, "{Warning}")]
+    public static partial void StartupWarning(ILogger logger, string warning);
+
+    [LoggerMessage(42, LogLevel.Information, "Stopping: waiting for {Count} running jobs to finish (they are cancelled if the stop's token fires first)")]
+    public static partial void WaitingForJobs(ILogger logger, int count);
+
+    [LoggerMessage(43, LogLevel.Error, "The client's NpgsqlDataSource was disposed: {Component} stops for good, since a disposed data source never works again. Stop the client (StopAsync) before disposing its data source")]
+    public static partial void DataSourceDisposed(ILogger logger, Exception exception, string component);
 }

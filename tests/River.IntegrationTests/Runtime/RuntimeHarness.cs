@@ -11,6 +11,9 @@ public abstract class RuntimeTestBase : IAsyncLifetime
 
     protected NpgsqlDataSource DataSource => _database!.DataSource;
 
+    /// <summary>The test database's connection string (for configuration and URL tests).</summary>
+    protected string ConnectionString => _database!.ConnectionString;
+
     public async Task InitializeAsync()
     {
         Defs.EnsureRegistered();

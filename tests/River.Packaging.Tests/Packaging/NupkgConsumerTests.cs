@@ -7,7 +7,7 @@ using River.Testing;
 namespace River.Packaging.Tests.Packaging;
 
 /// <summary>
-/// Packs River.Runtime, River.Testing and River.Cli into a local folder feed and builds a fresh project outside the
+/// Packs River.Runtime, River.Testing, River.Cli and River.EntityFrameworkCore into a local folder feed and builds a fresh project outside the
 /// repository against the packages (no project references): the generator and analyzers must come from the
 /// package, and the consumer must insert and work a job against a throwaway PostgreSQL.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed class NupkgConsumerTests : IAsyncLifetime
     {
         try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
         var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "river.runtime", "river.testing", "river.cli" })
+        foreach (var id in new[] { "river.runtime", "river.testing", "river.cli", "river.entityframeworkcore" })
         {
             try { Directory.Delete(Path.Combine(cache, id, _version), recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
@@ -43,7 +43,7 @@ public sealed class NupkgConsumerTests : IAsyncLifetime
     [Fact]
     public async Task Packed_runtime_carries_generator_analyzers_docs_symbols_readme_and_license_and_a_fresh_consumer_works_a_job()
     {
-        foreach (var project in new[] { "River.Runtime/River.Runtime.csproj", "River.Cli/River.Cli.csproj" })
+        foreach (var project in new[] { "River.Runtime/River.Runtime.csproj", "River.Cli/River.Cli.csproj", "River.EntityFrameworkCore/River.EntityFrameworkCore.csproj" })
         {
             var pack = await Cli.DotnetAsync(Repository.Root, PackTimeout, "pack", project, "-c", "Release", "-o", Feed,
                 "-p:PackageVersion=" + _version);
@@ -80,6 +80,21 @@ public sealed class NupkgConsumerTests : IAsyncLifetime
         using (var tool = ZipFile.OpenRead(Path.Combine(Feed, $"River.Cli.{_version}.nupkg")))
         {
             Assert.Contains(tool.Entries, e => e.FullName == "DotnetToolSettings.xml" || e.FullName.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
+            // The tool runs on .NET 8 as well as 10: one build per runtime; .NET 8's asks for 8.0 and rolls forward.
+            foreach (var (tfm, version) in new[] { ("net8.0", "8.0.0"), ("net10.0", "10.0.0") })
+            {
+                var config = tool.Entries.SingleOrDefault(e => e.FullName == $"tools/{tfm}/any/river.runtimeconfig.json");
+                Assert.True(config is not null, $"River.Cli.nupkg has no {tfm} build; it has: {string.Join(", ", tool.Entries.Select(e => e.FullName).Order())}");
+                using var reader = new StreamReader(config.Open());
+                var json = System.Text.Json.JsonDocument.Parse(reader.ReadToEnd()).RootElement.GetProperty("runtimeOptions");
+                Assert.Equal(version, json.GetProperty("framework").GetProperty("version").GetString());
+                Assert.Equal("Major", json.GetProperty("rollForward").GetString());
+            }
+        }
+        using (var ef = ZipFile.OpenRead(Path.Combine(Feed, $"River.EntityFrameworkCore.{_version}.nupkg")))
+        {
+            Assert.Contains(ef.Entries, e => e.FullName == "lib/net10.0/River.EntityFrameworkCore.dll");
+            Assert.DoesNotContain(ef.Entries, e => e.FullName.StartsWith("lib/net8.0/", StringComparison.Ordinal));
         }
 
         var consumer = Path.Combine(_work, "consumer");
