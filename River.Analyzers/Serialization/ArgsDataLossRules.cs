@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using River.Analyzers.Diagnostics;
+using River.Generators.Model;
 using River.Generators.Parsing;
 
 namespace River.Analyzers.Serialization;
