@@ -203,10 +203,15 @@ internal sealed class Notifier : RiverService
                     }
                     _dirty = true;
                 }
+                if (!firstConnect)
+                {
+                    // Counted before the resync below tells subscribers they may have missed messages: one that reads
+                    // that signal sees the reconnect counted.
+                    Interlocked.Increment(ref _reconnects);
+                }
                 await SyncTopicsAsync(connection, resync: !firstConnect, ct).ConfigureAwait(false);
                 if (!firstConnect)
                 {
-                    Interlocked.Increment(ref _reconnects);
                     RiverLog.NotifierReconnected(_logger);
                 }
                 firstConnect = false;

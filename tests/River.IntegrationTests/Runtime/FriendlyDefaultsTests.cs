@@ -111,14 +111,16 @@ public sealed class FriendlyDefaultsTests : RuntimeTestBase
     {
         var logs = new SignalLogs();
         var dataSource = NpgsqlDataSource.Create(ConnectionString);
-        await using var client = new RiverClient(new RiverClientOptions
+        var options = new RiverClientOptions
         {
             DataSource = dataSource,
             LoggerFactory = logs,
             FetchPollInterval = TimeSpan.FromMilliseconds(50),
-        });
-        client.Options.Queues.Add("default", 1);
-        client.Options.Workers.Add(Defs.Noop, _ => new CountingWorker(1));
+        };
+        // Configured before the client is built: the client validates its options and builds its services then.
+        options.Queues.Add("default", 1);
+        options.Workers.Add(Defs.Noop, _ => new CountingWorker(1));
+        await using var client = new RiverClient(options);
         await client.StartAsync();
         await dataSource.DisposeAsync();
 
