@@ -96,17 +96,7 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
             var insertWatch = Stopwatch.StartNew();
             await using (new BenchProgress(output, settings.ProgressInterval, t => Line(t, "inserting", probe)))
             {
-                // COPY streams on separate connections: one server backend per stream, so both cores take part.
-                long next = -BenchSettings.InsertChunk;
-                var streams = Enumerable.Range(0, BenchSettings.InsertStreams).Select(_ => Task.Run(async () =>
-                {
-                    for (var seq = Interlocked.Add(ref next, BenchSettings.InsertChunk); seq < n; seq = Interlocked.Add(ref next, BenchSettings.InsertChunk))
-                    {
-                        var count = (int)Math.Min(BenchSettings.InsertChunk, n - seq);
-                        probe.AddInserted(await client.InsertManyFastAsync(Batch(seq, count), ct).ConfigureAwait(false));
-                    }
-                }, ct));
-                await Task.WhenAll(streams).ConfigureAwait(false);
+                await InsertBurnDownJobsAsync(client, n, probe, ct).ConfigureAwait(false);
             }
             var insertElapsed = insertWatch.Elapsed;
             Say($"inserted {n:N0} jobs in {insertElapsed.TotalSeconds:0.00} s ({n / insertElapsed.TotalSeconds:N0} jobs/s); vacuum, checkpoint, then work with {settings.Workers} workers ...");
@@ -153,14 +143,7 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
             var n = settings.Jobs;
             await db.PauseQueuesAsync(_queues, ct).ConfigureAwait(false);
             var insertWatch = Stopwatch.StartNew();
-            long next = -BenchSettings.InsertChunk;
-            await Task.WhenAll(Enumerable.Range(0, BenchSettings.InsertStreams).Select(_ => Task.Run(async () =>
-            {
-                for (var seq = Interlocked.Add(ref next, BenchSettings.InsertChunk); seq < n; seq = Interlocked.Add(ref next, BenchSettings.InsertChunk))
-                {
-                    await inserter.InsertManyFastAsync(Batch(seq, (int)Math.Min(BenchSettings.InsertChunk, n - seq)), ct).ConfigureAwait(false);
-                }
-            }, ct))).ConfigureAwait(false);
+            await InsertBurnDownJobsAsync(inserter, n, new BenchProbe(), ct).ConfigureAwait(false);
             var insertElapsed = insertWatch.Elapsed;
             Say($"inserted {n:N0} jobs in {insertElapsed.TotalSeconds:0.00} s ({n / insertElapsed.TotalSeconds:N0} jobs/s); vacuum, checkpoint, then start {settings.Processes} worker processes of {settings.Workers} workers ...");
             await db.VacuumAsync(ct).ConfigureAwait(false);
@@ -354,6 +337,24 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
         var client = new RiverClient(options);
         client.OutcomesWritten += probe.OutcomesWritten;
         return client;
+    }
+
+    /// <summary>
+    /// Inserts jobs 0 to <paramref name="n"/> − 1 with the bulk path in chunks of <see cref="BenchSettings.InsertChunk"/>,
+    /// on <see cref="BenchSettings.InsertStreams"/> COPY streams on separate connections (one server backend per
+    /// stream, so both cores take part), counting them in <paramref name="probe"/>.
+    /// </summary>
+    private async Task InsertBurnDownJobsAsync(RiverClient client, long n, BenchProbe probe, CancellationToken ct)
+    {
+        long next = -BenchSettings.InsertChunk;
+        await Task.WhenAll(Enumerable.Range(0, BenchSettings.InsertStreams).Select(_ => Task.Run(async () =>
+        {
+            for (var seq = Interlocked.Add(ref next, BenchSettings.InsertChunk); seq < n; seq = Interlocked.Add(ref next, BenchSettings.InsertChunk))
+            {
+                var count = (int)Math.Min(BenchSettings.InsertChunk, n - seq);
+                probe.AddInserted(await client.InsertManyFastAsync(Batch(seq, count), ct).ConfigureAwait(false));
+            }
+        }, ct))).ConfigureAwait(false);
     }
 
     /// <summary>Jobs <paramref name="first"/>… spread round robin over the run's queues.</summary>
