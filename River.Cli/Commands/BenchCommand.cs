@@ -27,7 +27,7 @@ internal static class BenchCommand
         var charts = new Option<string?>("--charts") { Description = "Write the run's charts (throughput over time, latency distribution) as SVG files into this directory." };
         var deleteCompleted = new Option<bool>("--delete-completed") { Description = "Work in delete-on-completion mode (RiverClientOptions.DeleteCompletedJobs): completed jobs are deleted, not kept." };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on the last line." };
-        var compareSql = new Option<string?>("--compare-sql") { Description = "Path of sql-limit.sh: run the pure-SQL reference on the same server first and report the ratio." };
+        var compareSql = new Option<string?>("--compare-sql") { Description = "Path of the pure-SQL reference script (benchmarks/sql-reference/sql-limit.sh in the repository): run it on the same server first and report the ratio." };
         var command = new Command("bench", "Benchmark inserting and working no-op jobs (empties river_job).")
         {
             url, jobs, duration, rate, workers, cooldown, queues, processes, preloadFinalized, preloadScheduled, charts, deleteCompleted, json, compareSql,
