@@ -4,16 +4,18 @@ namespace River.Analyzers.Diagnostics;
 
 /// <summary>
 /// Every River.Typed diagnostic descriptor. Ids are in <see cref="DiagnosticIds"/>; each has a page under
-/// <c>docs/diagnostics/</c> that <see cref="HelpLinkBase"/> points to.
+/// <c>docs/diagnostics/</c> that <see cref="HelpLink"/> points to.
 /// </summary>
 internal static class RiverDiagnostics
 {
     /// <summary>
-    /// Where the diagnostic pages live; the id and <c>.md</c> are appended. The repository address is
-    /// <see cref="RiverRepository.Url"/>, generated at build time from the <c>RiverRepositoryUrl</c> property of
-    /// Directory.Build.props, which the package metadata (PackageProjectUrl, RepositoryUrl) uses too.
+    /// The help link of a diagnostic: its page under <c>docs/diagnostics/</c> at <see cref="RiverRepository.Url"/>,
+    /// generated at build time from the <c>RiverRepositoryUrl</c> property of Directory.Build.props, which the package
+    /// metadata (PackageProjectUrl, RepositoryUrl) uses too. No link (null) while that address is empty: a help link
+    /// must lead to a real page.
     /// </summary>
-    public const string HelpLinkBase = RiverRepository.Url + "/blob/main/docs/diagnostics/";
+    public static string? HelpLink(string id) =>
+        RiverRepository.Url.Length == 0 ? null : RiverRepository.Url + "/blob/main/docs/diagnostics/" + id + ".md";
 
     public static readonly DiagnosticDescriptor InvalidKind = Error(
         DiagnosticIds.InvalidKind, DiagnosticCategories.Kinds,
@@ -181,7 +183,7 @@ internal static class RiverDiagnostics
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
         description: "Jobs of a kind without a worker stay available until a process that works them runs. Fine when another service works them; otherwise add a worker.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.JobArgsWithoutWorker + ".md",
+        helpLinkUri: HelpLink(DiagnosticIds.JobArgsWithoutWorker),
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor NegativeWorkerTimeout = Error(
@@ -247,8 +249,8 @@ internal static class RiverDiagnostics
         WellKnownDiagnosticTags.CompilationEnd);
 
     private static DiagnosticDescriptor Error(string id, string category, string title, string message, string description, params string[] tags)
-        => new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", tags);
+        => new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLink(id), tags);
 
     private static DiagnosticDescriptor Warning(string id, string category, string title, string message, string description, params string[] tags)
-        => new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", tags);
+        => new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLink(id), tags);
 }
