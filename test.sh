@@ -46,7 +46,8 @@ if [ "$all" -eq 0 ]; then filter=(--filter "Category!=Slow"); fi
 
 status=0
 crashed=0
-for project in tests/*/*.csproj; do
+# tests/ and the test project of each dotnet new template (templates/*/content/*/*.Tests: the template content runs too).
+for project in tests/*/*.csproj templates/*/content/*/*.Tests/*.csproj; do
   name=$(basename "$project" .csproj)
   river_log "test $name"
   if ! dotnet test "$project" -c Release --no-build "${filter[@]}" \

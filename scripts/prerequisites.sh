@@ -66,3 +66,36 @@ river_ensure_postgres() {
   [ -n "$bin" ] || river_die "apt-get installed 'postgresql' but no server binaries were found under /usr/lib/postgresql/*/bin"
   river_log "PostgreSQL server binaries: $bin"
 }
+
+# Starts a throwaway PostgreSQL cluster for the demo (removed by river_stop_throwaway_postgres, which an EXIT trap
+# should call) and exports DATABASE_URL to it. Development only: the samples themselves never start a server.
+# As root the cluster runs as the 'postgres' OS user (PostgreSQL refuses root), through runuser.
+river_start_throwaway_postgres() {
+  local bin port as=()
+  bin=$(river_find_postgres_bin)
+  [ -n "$bin" ] || river_die "no PostgreSQL server binaries (initdb, pg_ctl, postgres) found"
+  RIVER_THROWAWAY_DIR=$(mktemp -d /tmp/river-demo-pg.XXXXXX)
+  if [ "$(id -u)" -eq 0 ]; then
+    id postgres >/dev/null 2>&1 || river_die "running as root needs the 'postgres' OS user (PostgreSQL refuses to run as root)"
+    chown postgres "$RIVER_THROWAWAY_DIR"
+    as=(runuser -u postgres --)
+  fi
+  # A free port: ask the kernel for one (bind port 0), falling back to a random high port.
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo $((20000 + RANDOM % 20000)))
+  "${as[@]}" "$bin/initdb" -D "$RIVER_THROWAWAY_DIR/data" -U postgres -A trust --no-sync >"$RIVER_THROWAWAY_DIR/initdb.log" 2>&1 \
+    || river_die "initdb failed: $(cat "$RIVER_THROWAWAY_DIR/initdb.log")"
+  "${as[@]}" "$bin/pg_ctl" -D "$RIVER_THROWAWAY_DIR/data" -w -l "$RIVER_THROWAWAY_DIR/server.log" \
+    -o "-p $port -k $RIVER_THROWAWAY_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null \
+    || river_die "PostgreSQL did not start: $(cat "$RIVER_THROWAWAY_DIR/server.log")"
+  RIVER_THROWAWAY_BIN=$bin
+  RIVER_THROWAWAY_AS=("${as[@]}")
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
+  river_log "throwaway PostgreSQL on 127.0.0.1:$port (removed at exit)"
+}
+
+river_stop_throwaway_postgres() {
+  [ -n "${RIVER_THROWAWAY_DIR:-}" ] || return 0
+  "${RIVER_THROWAWAY_AS[@]}" "$RIVER_THROWAWAY_BIN/pg_ctl" -D "$RIVER_THROWAWAY_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$RIVER_THROWAWAY_DIR"
+  RIVER_THROWAWAY_DIR=
+}

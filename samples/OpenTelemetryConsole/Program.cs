@@ -7,13 +7,22 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using OpenTelemetryConsole;
 using River;
-using River.Testing;
 
 // Works a few jobs with River's traces (insert, work, complete) and metrics exported to the console.
-// Uses DATABASE_URL when set, else a throwaway PostgreSQL.
+// Uses DATABASE_URL; in a Debug build without it, a throwaway local PostgreSQL.
 var url = Environment.GetEnvironmentVariable("DATABASE_URL");
-await using var throwaway = string.IsNullOrWhiteSpace(url) ? await ThrowawayPostgres.StartAsync() : null;
-await using var dataSource = NpgsqlDataSource.Create(throwaway?.ConnectionString ?? DatabaseUrl.ToConnectionString(url!));
+#if DEBUG
+// Development only: River.Testing (a test package) is referenced in Debug builds only, so a Release build of this app
+// cannot start a throwaway server by accident; it needs DATABASE_URL.
+await using var throwaway = string.IsNullOrWhiteSpace(url) ? await River.Testing.ThrowawayPostgres.StartAsync() : null;
+url = throwaway?.ConnectionString ?? url;
+#endif
+if (string.IsNullOrWhiteSpace(url))
+{
+    Console.Error.WriteLine("error: set DATABASE_URL to a postgres:// URL or a connection string");
+    return 2;
+}
+await using var dataSource = NpgsqlDataSource.Create(DatabaseUrl.ToConnectionString(url));
 await new RiverMigrator(dataSource).MigrateUpAsync();
 
 const int Jobs = 6;
@@ -40,3 +49,4 @@ await host.Services.GetRequiredService<Done>().All.WaitAsync(TimeSpan.FromSecond
 await Task.Delay(TimeSpan.FromSeconds(6)); // one more metric export
 await host.StopAsync();
 Console.WriteLine("otel sample done");
+return 0;

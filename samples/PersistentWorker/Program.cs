@@ -5,14 +5,23 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using PersistentWorker;
 using River;
-using River.Testing;
 
 // The "persistent worker" pattern: exactly one long-running consumer exists in the whole cluster; when it ends, the
-// next check of a periodic keep-alive starts a new one. Runs ~10 s on a throwaway PostgreSQL (or DATABASE_URL) and
+// next check of a periodic keep-alive starts a new one. Runs ~10 s on DATABASE_URL (in a Debug build without it, a throwaway local PostgreSQL) and
 // prints a timeline; exits 1 if two consumers ever ran at once or no second one started.
 var url = Environment.GetEnvironmentVariable("DATABASE_URL");
-await using var throwaway = string.IsNullOrWhiteSpace(url) ? await ThrowawayPostgres.StartAsync() : null;
-await using var dataSource = NpgsqlDataSource.Create(throwaway?.ConnectionString ?? DatabaseUrl.ToConnectionString(url!));
+#if DEBUG
+// Development only: River.Testing (a test package) is referenced in Debug builds only, so a Release build of this app
+// cannot start a throwaway server by accident; it needs DATABASE_URL.
+await using var throwaway = string.IsNullOrWhiteSpace(url) ? await River.Testing.ThrowawayPostgres.StartAsync() : null;
+url = throwaway?.ConnectionString ?? url;
+#endif
+if (string.IsNullOrWhiteSpace(url))
+{
+    Console.Error.WriteLine("error: set DATABASE_URL to a postgres:// URL or a connection string");
+    return 2;
+}
+await using var dataSource = NpgsqlDataSource.Create(DatabaseUrl.ToConnectionString(url));
 await new RiverMigrator(dataSource).MigrateUpAsync();
 
 var stream = new DemoStream(batchesPerInstance: 4, batchDuration: TimeSpan.FromMilliseconds(500));

@@ -4,14 +4,18 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Quickstart;
 using River;
-using River.Testing;
 
 // The quickstart: migrate, start a client in a generic host, insert jobs (one in its own transaction, one inside an
 // application transaction that commits, one in a transaction that rolls back), work them, print what happened.
-// Uses DATABASE_URL when set, else a throwaway PostgreSQL that is removed at the end.
+// The database: DATABASE_URL (a postgres:// URL or a connection string). ./demo.sh sets it to a throwaway PostgreSQL
+// it starts when you have none; the app itself never starts a server (River.Testing is a test package).
 var url = Environment.GetEnvironmentVariable("DATABASE_URL");
-await using var throwaway = string.IsNullOrWhiteSpace(url) ? await StartThrowawayAsync() : null;
-var connectionString = throwaway?.ConnectionString ?? DatabaseUrl.ToConnectionString(url!);
+if (string.IsNullOrWhiteSpace(url))
+{
+    Console.Error.WriteLine("error: set DATABASE_URL to a postgres:// URL or a connection string (./demo.sh starts a throwaway PostgreSQL for you)");
+    return 2;
+}
+var connectionString = DatabaseUrl.ToConnectionString(url);
 await using var dataSource = NpgsqlDataSource.Create(connectionString);
 
 var migration = await new RiverMigrator(dataSource).MigrateUpAsync();
@@ -84,11 +88,3 @@ if (ghostExists)
 }
 Console.WriteLine("quickstart done");
 return 0;
-
-static async Task<ThrowawayPostgres> StartThrowawayAsync()
-{
-    Console.WriteLine("starting a throwaway PostgreSQL...");
-    var server = await ThrowawayPostgres.StartAsync();
-    Console.WriteLine($"PostgreSQL listening on 127.0.0.1:{server.Port}");
-    return server;
-}

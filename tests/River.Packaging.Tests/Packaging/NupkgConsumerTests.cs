@@ -48,6 +48,7 @@ public sealed class NupkgConsumerTests : IAsyncLifetime
             var pack = await Cli.DotnetAsync(Repository.Root, PackTimeout, "pack", project, "-c", "Release", "-o", Feed,
                 "-p:PackageVersion=" + _version);
             Assert.True(pack.ExitCode == 0, $"dotnet pack {project} failed: {pack}");
+            Assert.DoesNotContain(pack.Output.Split('\n'), line => line.Contains("warning", StringComparison.OrdinalIgnoreCase));
         }
 
         var runtime = Path.Combine(Feed, $"River.Runtime.{_version}.nupkg");
@@ -71,7 +72,13 @@ public sealed class NupkgConsumerTests : IAsyncLifetime
             var metadata = nuspec.Root.Element(ns + "metadata")!;
             Assert.Equal("MIT", metadata.Element(ns + "license")?.Value);
             Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
-            Assert.NotNull(metadata.Element(ns + "repository")?.Attribute("url"));
+            // No public repository address yet (RiverRepositoryUrl is empty): the package names none rather than a placeholder.
+            Assert.Null(metadata.Element(ns + "projectUrl"));
+            Assert.Null(metadata.Element(ns + "repository")?.Attribute("url"));
+            using (var readme = new StreamReader(zip.GetEntry("README.md")!.Open()))
+            {
+                Assert.StartsWith("# River.Runtime", readme.ReadToEnd(), StringComparison.Ordinal);
+            }
             var dependencies = metadata.Descendants(ns + "dependency").Select(d => d.Attribute("id")!.Value).ToList();
             Assert.Contains("Npgsql", dependencies);
             Assert.DoesNotContain(dependencies, d => d.StartsWith("River.", StringComparison.Ordinal) || d.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
