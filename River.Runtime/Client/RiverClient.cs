@@ -208,21 +208,48 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
     /// <paramref name="cancellationToken"/> is cancelled before jobs finish, their tokens are cancelled and the
     /// client still waits for them to return (so nothing is left running). Idempotent; safe before start.
     /// </summary>
-    public Task StopAsync(CancellationToken cancellationToken = default) => StopCoreAsync(cancelJobs: false, cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken = default) => StopCoreAsync(cancelJobs: false, timeout: null, cancellationToken);
+
+    /// <summary>
+    /// Stops fetching and waits up to <paramref name="timeout"/> for running jobs to finish (logged as "waiting up to
+    /// 30 s for 2 running jobs"); then cancels their tokens and still waits for them to return, so nothing is left
+    /// running, and writes their outcomes. <paramref name="cancellationToken"/> cancels the jobs earlier.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> waits without a limit. Idempotent; safe before start.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative or zero (and not infinite).</exception>
+    public async Task StopAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The stop timeout must be positive or Timeout.InfiniteTimeSpan.");
+        }
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            limit.CancelAfter(timeout);
+        }
+        await StopCoreAsync(cancelJobs: false, timeout, limit.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Like <see cref="StopAsync(CancellationToken)"/>, called by <see cref="RiverHostedService"/> with the host's
+    /// shutdown token: the wait is logged as lasting until the host's shutdown timeout.
+    /// </summary>
+    internal Task StopForHostAsync(CancellationToken cancellationToken) => StopCoreAsync(cancelJobs: false, timeout: null, cancellationToken, hosted: true);
 
     /// <summary>
     /// Stops fetching, cancels the tokens of running jobs at once, waits for them and writes their outcomes.
     /// The jobs' tokens are cancelled before the wait begins, so <paramref name="cancellationToken"/> changes nothing
     /// more; it is taken so every lifecycle call has the same shape. The call returns once every job has returned.
     /// </summary>
-    public Task StopAndCancelAsync(CancellationToken cancellationToken = default) => StopCoreAsync(cancelJobs: true, cancellationToken);
+    public Task StopAndCancelAsync(CancellationToken cancellationToken = default) => StopCoreAsync(cancelJobs: true, timeout: null, cancellationToken);
 
     /// <summary>
     /// The stop order: depth sampling; fetching (every producer); the workers drain (or are cancelled); the completer
     /// flushes; the elector resigns (which stops the maintenance services); the notifier closes its connection (the
     /// router ends with it).
     /// </summary>
-    private async Task StopCoreAsync(bool cancelJobs, CancellationToken cancellationToken)
+    private async Task StopCoreAsync(bool cancelJobs, TimeSpan? timeout, CancellationToken cancellationToken, bool hosted = false)
     {
         await _lifecycle.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
@@ -241,7 +268,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
             await Task.WhenAll(_producers.Values.Select(p => p.StopAsync())).ConfigureAwait(false);
             if (!cancelJobs && _producers.Values.Sum(p => p.RunningCount) is var running and > 0)
             {
-                RiverLog.WaitingForJobs(_logger, running);
+                LogWait(running, timeout, cancellationToken, hosted);
             }
             await DrainAsync(cancellationToken).ConfigureAwait(false);
             await _completer!.StopAsync().ConfigureAwait(false);
@@ -258,6 +285,27 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
         finally
         {
             _lifecycle.Release();
+        }
+    }
+
+    /// <summary>The graceful stop's wait, in the words of its real limit: a timeout, the host's shutdown timeout, a token, or none.</summary>
+    private void LogWait(int running, TimeSpan? timeout, CancellationToken cancellationToken, bool hosted)
+    {
+        if (timeout is { } limit && limit != Timeout.InfiniteTimeSpan)
+        {
+            RiverLog.WaitingForJobs(_logger, StopTimeoutText.Format(limit), running);
+        }
+        else if (hosted && cancellationToken.CanBeCanceled)
+        {
+            RiverLog.WaitingForJobsUntilCancelled(_logger, running, "the host's shutdown timeout (HostOptions.ShutdownTimeout, 30 s by default) runs out");
+        }
+        else if (timeout is null && cancellationToken.CanBeCanceled)
+        {
+            RiverLog.WaitingForJobsUntilCancelled(_logger, running, "the stop's cancellation token fires");
+        }
+        else
+        {
+            RiverLog.WaitingForJobsUntilCancelled(_logger, running, "never: the stop has no time limit");
         }
     }
 

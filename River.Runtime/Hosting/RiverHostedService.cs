@@ -17,5 +17,5 @@ public sealed class RiverHostedService : IHostedService
     public Task StartAsync(CancellationToken cancellationToken) => _client.StartAsync(cancellationToken);
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => _client.StopAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken) => _client.StopForHostAsync(cancellationToken);
 }

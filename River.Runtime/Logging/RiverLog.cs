@@ -70,8 +70,11 @@ internal static partial class RiverLog
     [LoggerMessage(41, LogLevel.Warning, "{Warning}")]
     public static partial void StartupWarning(ILogger logger, string warning);
 
-    [LoggerMessage(42, LogLevel.Information, "Stopping: waiting for {Count} running jobs to finish (they are cancelled if the stop's token fires first)")]
-    public static partial void WaitingForJobs(ILogger logger, int count);
+    [LoggerMessage(42, LogLevel.Information, "Stopping: waiting up to {Timeout} for {Count} running jobs, then they are cancelled")]
+    public static partial void WaitingForJobs(ILogger logger, string timeout, int count);
+
+    [LoggerMessage(44, LogLevel.Information, "Stopping: waiting for {Count} running jobs to finish; they are cancelled when {Deadline}")]
+    public static partial void WaitingForJobsUntilCancelled(ILogger logger, int count, string deadline);
 
     [LoggerMessage(43, LogLevel.Error, "The client's NpgsqlDataSource was disposed: {Component} stops for good, since a disposed data source never works again. Stop the client (StopAsync) before disposing its data source")]
     public static partial void DataSourceDisposed(ILogger logger, Exception exception, string component);

@@ -91,7 +91,7 @@ public sealed class FriendlyDefaultsTests : RuntimeTestBase
     }
 
     [Fact]
-    public async Task A_graceful_stop_logs_how_many_jobs_it_waits_for()
+    public async Task A_graceful_stop_logs_its_real_timeout_and_how_many_jobs_it_waits_for()
     {
         var logs = new SignalLogs();
         var worker = new ScriptWorker();
@@ -100,11 +100,59 @@ public sealed class FriendlyDefaultsTests : RuntimeTestBase
         await client.InsertAsync(new ScriptArgs("block"));
         await worker.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var stop = client.StopAsync();
-        Assert.Contains("waiting for 1 running jobs", await logs.WaitFor(42), StringComparison.Ordinal);
+        var stop = client.StopAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("Stopping: waiting up to 30 s for 1 running jobs, then they are cancelled", await logs.WaitFor(42));
+        worker.Release.TrySetResult();
+        await stop;
+        Assert.DoesNotContain(logs.Entries, e => e.Id == 9); // finished in time: nothing was cancelled
+    }
+
+    [Fact]
+    public async Task The_hosted_stop_names_the_host_shutdown_timeout()
+    {
+        var logs = new SignalLogs();
+        var worker = new ScriptWorker();
+        var client = NewClient(o => { o.Queues.Add("default", 2); o.Workers.Add(Defs.Script, _ => worker); o.LoggerFactory = logs; });
+        var hosted = new RiverHostedService(client);
+        await hosted.StartAsync(CancellationToken.None);
+        await client.InsertAsync(new ScriptArgs("block"));
+        await worker.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        using var shutdown = new CancellationTokenSource();
+        var stop = hosted.StopAsync(shutdown.Token);
+        var message = await logs.WaitFor(44);
+        Assert.Contains("waiting for 1 running jobs", message, StringComparison.Ordinal);
+        Assert.Contains("HostOptions.ShutdownTimeout", message, StringComparison.Ordinal);
         worker.Release.TrySetResult();
         await stop;
     }
+
+    [Fact]
+    public async Task A_stop_timeout_cancels_the_jobs_still_running_when_it_runs_out()
+    {
+        var logs = new SignalLogs();
+        var worker = new ScriptWorker();
+        var client = NewClient(o => { o.Queues.Add("default", 2); o.Workers.Add(Defs.Script, _ => worker); o.LoggerFactory = logs; });
+        await client.StartAsync();
+        await client.InsertAsync(new ScriptArgs("hang"));
+        await worker.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await client.StopAsync(TimeSpan.FromMilliseconds(200)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(await worker.ObservedCancellation.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Contains("200 ms", Assert.Single(logs.Entries, e => e.Id == 42).Message, StringComparison.Ordinal);
+        Assert.Contains(logs.Entries, e => e.Id == 9); // "Stopping: cancelling 1 running jobs"
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.StopAsync(TimeSpan.Zero));
+    }
+
+    [Theory]
+    [InlineData(30_000, "30 s")]
+    [InlineData(1_500, "1.5 s")]
+    [InlineData(250, "250 ms")]
+    [InlineData(120_000, "2 min")]
+    [InlineData(90_000, "90 s")]
+    public void Stop_timeouts_read_as_people_write_them(int milliseconds, string expected) =>
+        Assert.Equal(expected, StopTimeoutText.Format(TimeSpan.FromMilliseconds(milliseconds)));
 
     [Fact]
     public async Task A_disposed_data_source_stops_the_producer_for_good_and_says_so()
