@@ -19,7 +19,7 @@ public sealed partial class RiverClient
         }
     }
 
-    /// <summary>Hook for <see cref="StopAsync"/>: stops the services if they run. Safe when they never started.</summary>
+    /// <summary>Hook for <see cref="StopAsync(CancellationToken)"/>: stops the services if they run. Safe when they never started.</summary>
     internal Task StopMaintenanceAsync()
     {
         MaintenanceCoordinator? maintenance;

@@ -19,7 +19,7 @@ namespace River;
 /// </summary>
 /// <remarks>
 /// Lifecycle: construct (options are validated at once), <see cref="StartAsync"/> (checks the database and the
-/// schema version, then starts working), <see cref="StopAsync"/> (stops fetching, lets running jobs finish, writes
+/// schema version, then starts working), <see cref="StopAsync(CancellationToken)"/> (stops fetching, lets running jobs finish, writes
 /// their outcomes; if its token is cancelled first, running jobs are cancelled and awaited), or
 /// <see cref="StopAndCancelAsync"/>. A client that never starts can still insert.
 /// </remarks>
@@ -325,7 +325,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the client gracefully (see <see cref="StopAsync"/>).</summary>
+    /// <summary>Stops the client gracefully (see <see cref="StopAsync(CancellationToken)"/>).</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
