@@ -65,7 +65,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
         _context = new ClientContext(_dataSource, _sql, ClientId, options.TimeProvider, options.LoggerFactory ?? StandardErrorLogger.Factory.Instance, options);
         _logger = _context.Logger;
         _preparer = new InsertPreparer(options.MaxAttempts, options.TimeProvider, options.DeleteCompletedJobs);
-        _inserter = new JobInserter(_sql);
+        _inserter = new JobInserter(_sql, options.TimeProvider);
         _events = new Events.EventHub(_logger);
         _services = BuildServices(); // built now so tests can initialise their signals before the start
     }

@@ -92,7 +92,7 @@ public sealed class JobWorker<TArgs> where TArgs : notnull
             options.Maintenance.SchedulerInterval, logger, [.. options.WorkerMiddleware], [.. options.Hooks]);
         _preparer = new InsertPreparer(options.MaxAttempts, time!);
         _sql = SchemaSql.ForSchema(options.Schema); // validated above; one statements object per schema
-        _inserter = new JobInserter(_sql);
+        _inserter = new JobInserter(_sql, time!);
         _clientId = options.ClientId ?? DefaultClientId;
     }
 
