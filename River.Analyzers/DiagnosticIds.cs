@@ -44,6 +44,7 @@ internal static class DiagnosticIds
     public const string NegativeWorkerTimeout = "RIVER0021";
     public const string WorkerNotRegistered = "RIVER0031";
     public const string WorkerBaseNeverRegistered = "RIVER0032";
+    public const string WorkerFileLocal = "RIVER0038";
 
     // Periodic jobs ([PeriodicJob] on an args type)
     public const string InvalidPeriodicSchedule = "RIVER0023";

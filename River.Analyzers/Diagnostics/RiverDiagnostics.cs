@@ -198,6 +198,12 @@ internal static class RiverDiagnostics
         "Worker '{0}' is not registered by the generated AddRiverJobsFromThisAssembly(): {1}",
         "The generated registration creates each worker with its one public constructor, or the one public [ActivatorUtilitiesConstructor] among several; it needs a non-abstract, non-generic class that generated code can name, parameters passed by value and constant [FromKeyedServices] keys. It leaves any other worker out, and the jobs of its kind then fail with UnknownJobKindException and retry. Abstract and generic workers are RIVER0032.");
 
+    public static readonly DiagnosticDescriptor WorkerFileLocal = Warning(
+        DiagnosticIds.WorkerFileLocal, DiagnosticCategories.Workers,
+        "Worker is file-local",
+        "Worker '{0}' is file-local; the generated AddRiverJobsFromThisAssembly() in another file cannot name it, so it is not registered",
+        "The generated registration is a file of its own and names each worker class; a file-local class is invisible to it. The generator leaves the worker out, and the jobs of its kind then fail with UnknownJobKindException and retry. Make the class internal (or public).");
+
     public static readonly DiagnosticDescriptor WorkerBaseNeverRegistered = Warning(
         DiagnosticIds.WorkerBaseNeverRegistered, DiagnosticCategories.Workers,
         "Abstract or generic worker is never registered",

@@ -34,7 +34,8 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
         RiverDiagnostics.DuplicateWorker,
         RiverDiagnostics.JobArgsWithoutWorker,
         RiverDiagnostics.WorkerNotRegistered,
-        RiverDiagnostics.WorkerBaseNeverRegistered);
+        RiverDiagnostics.WorkerBaseNeverRegistered,
+        RiverDiagnostics.WorkerFileLocal);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -102,10 +103,15 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
             }
             _worked.TryAdd(namedArgs.OriginalDefinition, true);
             // The generator's own rule (WorkerRegistration, linked from River.Generators): reported here exactly when it skips the worker.
-            var verdict = WorkerRegistration.Check(type, namedArgs, (ArgsTypeEligibility.NamingProblem(type) == ArgsTypeProblem.None));
+            var verdict = WorkerRegistration.Check(type, namedArgs);
             if (isBase)
             {
                 _workerBases.Add((type, verdict.Reason!));
+                return;
+            }
+            if (verdict.Problem == WorkerProblem.FileLocal)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.WorkerFileLocal, type.Locations[0], type.Name));
                 return;
             }
             if (!verdict.IsRegistered)

@@ -335,7 +335,7 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
             }
         }
         var client = new RiverClient(options);
-        client.OutcomesWritten += probe.OutcomesWritten;
+        client.OutcomesWritten.Observe(probe.OutcomesWritten);
         return client;
     }
 

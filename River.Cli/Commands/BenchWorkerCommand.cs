@@ -43,7 +43,7 @@ internal static class BenchWorkerCommand
                 options.Queues.Add(queue, settings.WorkersPerQueue);
             }
             var client = new RiverClient(options);
-            client.OutcomesWritten += probe.OutcomesWritten;
+            client.OutcomesWritten.Observe(probe.OutcomesWritten);
             await using (client.ConfigureAwait(false))
             {
                 await client.StartAsync(ct).ConfigureAwait(false);

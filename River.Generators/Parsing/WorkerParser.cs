@@ -30,8 +30,8 @@ internal static class WorkerParser
         {
             return null;
         }
-        // One rule with analyzer RIVER0031, which reports every worker this leaves out and why.
-        var verdict = WorkerRegistration.Check(type, args, ArgsTypeEligibility.NamingProblem(type) == ArgsTypeProblem.None);
+        // One rule with analyzers RIVER0031 and RIVER0038, which report every worker this leaves out and why.
+        var verdict = WorkerRegistration.Check(type, args);
         if (!verdict.IsRegistered)
         {
             return null;

@@ -1,6 +1,7 @@
 // The one place that decides whether the generated registration (AddRiverJobsFromThisAssembly) can register a
-// Worker<T> class. The generator registers a worker only when this says yes; analyzer RIVER0031 reports the reason
-// when it says no. Self-contained (Roslyn, the BCL, KnownNames and TypeShapes, netstandard2.0) so River.Analyzers
+// Worker<T> class. The generator registers a worker only when this says yes; analyzer RIVER0031 (RIVER0038 for a
+// file-local class) reports the reason when it says no. Self-contained (Roslyn, the BCL, KnownNames, TypeShapes and
+// ArgsTypeEligibility, netstandard2.0) so River.Analyzers
 // compiles it in through a linked <Compile> item.
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
@@ -21,6 +22,12 @@ internal enum WorkerProblem
 
     /// <summary>The class, or a class it is nested in, is private or protected: generated code cannot name it.</summary>
     NotAccessible,
+
+    /// <summary>
+    /// The class, or a class it is nested in, is <c>file</c>-local: the generated registration (another file) cannot
+    /// name it. Reported as RIVER0038 rather than RIVER0031.
+    /// </summary>
+    FileLocal,
 
     /// <summary>No public constructor.</summary>
     NoPublicConstructor,
@@ -79,6 +86,7 @@ internal readonly struct WorkerVerdict
         WorkerProblem.Abstract => "it is abstract and no concrete class in this project derives from it; add one, or make it non-abstract",
         WorkerProblem.Generic => "it is generic and no non-generic class of this project derives from it; derive one (class SendEmailWorker : MyWorker<SendEmail>)",
         WorkerProblem.NotAccessible => "it is private or protected (or nested in such a class), so generated code cannot create it; make it public or internal",
+        WorkerProblem.FileLocal => "it is file-local (or nested in a file-local class), so generated code in another file cannot name it; make it internal",
         WorkerProblem.NoPublicConstructor => "it has no public constructor; make a constructor public",
         WorkerProblem.AmbiguousConstructors => $"it has {Constructors.Count} public constructors and none is [ActivatorUtilitiesConstructor]; mark the one to use",
         WorkerProblem.SeveralMarkedConstructors => $"{Constructors.Count} public constructors are [ActivatorUtilitiesConstructor]; keep the attribute on one",
@@ -99,8 +107,7 @@ internal static class WorkerRegistration
 {
     /// <param name="type">The worker class.</param>
     /// <param name="args">Its <c>T</c>.</param>
-    /// <param name="accessible">Whether generated code of the worker's assembly can name it (the caller's accessibility rule).</param>
-    public static WorkerVerdict Check(INamedTypeSymbol type, INamedTypeSymbol args, bool accessible)
+    public static WorkerVerdict Check(INamedTypeSymbol type, INamedTypeSymbol args)
     {
         if (type.IsAbstract)
         {
@@ -110,9 +117,13 @@ internal static class WorkerRegistration
         {
             return new WorkerVerdict(WorkerProblem.Generic);
         }
-        if (!accessible)
+        // Whether generated code in another file of the worker's assembly can name it: the args types' rule.
+        switch (ArgsTypeEligibility.NamingProblem(type))
         {
-            return new WorkerVerdict(WorkerProblem.NotAccessible);
+            case ArgsTypeProblem.FileLocal:
+                return new WorkerVerdict(WorkerProblem.FileLocal);
+            case ArgsTypeProblem.Inaccessible:
+                return new WorkerVerdict(WorkerProblem.NotAccessible);
         }
         IPropertySymbol? registryProperty = null;
         if (!SymbolEqualityComparer.Default.Equals(args.ContainingAssembly, type.ContainingAssembly))

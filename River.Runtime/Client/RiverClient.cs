@@ -65,7 +65,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
         _context = new ClientContext(_dataSource, _sql, ClientId, options.TimeProvider, options.LoggerFactory ?? StandardErrorLogger.Factory.Instance, options);
         _logger = _context.Logger;
         _preparer = new InsertPreparer(options.MaxAttempts, options.TimeProvider, options.DeleteCompletedJobs);
-        _inserter = new JobInserter(_sql);
+        _inserter = new JobInserter(_sql, options.TimeProvider);
         _events = new Events.EventHub(_logger);
         _services = BuildServices(); // built now so tests can initialise their signals before the start
     }
@@ -107,8 +107,11 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
     /// <summary>The producers by queue name (built with the client, running between start and stop).</summary>
     internal IReadOnlyDictionary<string, QueueProducer> Producers => _producers;
 
-    /// <summary>Raised after the completer writes a batch, with the ids of the jobs that changed (the bench's probe, tests).</summary>
-    internal event Action<IReadOnlyList<long>>? OutcomesWritten;
+    /// <summary>
+    /// Signalled after the completer writes a batch, with the ids of the jobs that changed: tests await it, the bench's
+    /// probe observes it. The client's own signal, handed to every completer it builds (one survives a failed start).
+    /// </summary>
+    internal TestSignal<IReadOnlyList<long>> OutcomesWritten { get; } = new("completer.written");
 
     /// <summary>Whether this client is the leader (runs the maintenance services) right now.</summary>
     public bool IsLeader => _elector?.IsLeader ?? false;
@@ -175,7 +178,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
     private List<RiverService> BuildServices()
     {
         var executor = JobExecutor.ForClient(_options, _logger);
-        _completer = new BatchCompleter(_context, _events) { OnWritten = ids => OutcomesWritten?.Invoke(ids) };
+        _completer = new BatchCompleter(_context, _events, OutcomesWritten);
         List<RiverService> services = [_completer];
         foreach (var queue in _options.Queues)
         {

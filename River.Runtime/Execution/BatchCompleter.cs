@@ -39,7 +39,8 @@ internal sealed class BatchCompleter : RiverService
 
     /// <param name="context">The client's shared context.</param>
     /// <param name="events">The client's event hub (outcome events are published when it has subscribers).</param>
-    public BatchCompleter(ClientContext context, Events.EventHub? events = null)
+    /// <param name="written">The signal of each write (the client's, which outlives a completer rebuilt after a failed start); a new one when null.</param>
+    public BatchCompleter(ClientContext context, Events.EventHub? events = null, TestSignal<IReadOnlyList<long>>? written = null)
         : base("completer", context.Time, context.Logger)
     {
         _events = events;
@@ -50,16 +51,16 @@ internal sealed class BatchCompleter : RiverService
         _threshold = RiverDefaults.CompleterFlushThreshold;
         _maxBatch = RiverDefaults.CompleterMaxBatch;
         _capacity = new SemaphoreSlim(RiverDefaults.CompleterMaxBacklog, RiverDefaults.CompleterMaxBacklog);
-        Written = new TestSignal<IReadOnlyList<long>>(Name + ".written");
+        Written = written ?? new TestSignal<IReadOnlyList<long>>(Name + ".written");
     }
 
     /// <summary>Outcomes accepted but not yet written.</summary>
     public int Backlog => Volatile.Read(ref _pending);
 
-    /// <summary>Called after each successful write with the ids of the jobs that changed (the bench's probe).</summary>
-    internal Action<IReadOnlyList<long>>? OnWritten { get; set; }
-
-    /// <summary>Signalled after each successful write with the ids of the jobs that changed.</summary>
+    /// <summary>
+    /// Signalled after each successful write with the ids of the jobs that changed: awaited by tests, observed by the
+    /// bench's latency probe (<see cref="TestSignal{T}.Observe"/>).
+    /// </summary>
     internal TestSignal<IReadOnlyList<long>> Written { get; }
 
     /// <summary>Accepts an outcome; waits while the backlog is full.</summary>
@@ -124,7 +125,6 @@ internal sealed class BatchCompleter : RiverService
             {
                 var ids = await WriteAsync(batch).ConfigureAwait(false);
                 RiverTelemetry.CompleterBatchWritten(System.Diagnostics.Stopwatch.GetElapsedTime(started));
-                OnWritten?.Invoke(ids);
                 Written.Signal(ids);
                 return;
             }

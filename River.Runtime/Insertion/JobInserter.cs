@@ -13,8 +13,15 @@ namespace River.Insertion;
 internal sealed class JobInserter
 {
     private readonly SchemaSql _sql;
+    private readonly TimeProvider _time;
 
-    public JobInserter(SchemaSql sql) => _sql = sql;
+    /// <param name="sql">The client's statements.</param>
+    /// <param name="time">The client's clock: the COPY path's "due now" for a row without a time of its own.</param>
+    public JobInserter(SchemaSql sql, TimeProvider time)
+    {
+        _sql = sql;
+        _time = time;
+    }
 
     /// <summary>
     /// Inserts <paramref name="jobs"/> on <paramref name="connection"/> (inside <paramref name="transaction"/> when
@@ -195,7 +202,7 @@ internal sealed class JobInserter
                 }
                 else
                 {
-                    await importer.WriteAsync(DateTime.UtcNow, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(_time.GetUtcNow().UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
                 }
             }
             if ((columns & CopyColumns.Tags) != 0)

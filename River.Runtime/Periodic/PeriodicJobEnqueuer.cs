@@ -61,7 +61,7 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
     {
         _registry = registry;
         _preparer = new InsertPreparer(defaultMaxAttempts, context.Time);
-        _inserter = new JobInserter(schemaSql);
+        _inserter = new JobInserter(schemaSql, context.Time);
         _queuesMadeAvailable = queuesMadeAvailable;
         _pipeline = pipeline ?? ((job, write, ct) => write([_preparer.Prepare(job.Definition, job.EncodedArgs, job.Options)], ct));
         _registry.Changed += Wake;

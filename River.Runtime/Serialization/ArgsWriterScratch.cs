@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace River;
@@ -6,8 +5,9 @@ namespace River;
 /// <summary>
 /// A per-thread buffer and <see cref="Utf8JsonWriter"/> for serializing args, so an insert allocates only the
 /// resulting byte array (not a writer and a growing buffer per job). Rented and returned: a nested serialization on
-/// the same thread (a converter that inserts a job, say) simply gets a fresh pair. Buffers that grew beyond
-/// <see cref="MaxRetainedBytes"/> (a large payload) are not kept.
+/// the same thread (a converter that inserts a job, say) simply gets a fresh pair. The buffer's arrays come from
+/// <see cref="System.Buffers.ArrayPool{T}.Shared"/>; one that grew beyond <see cref="MaxRetainedBytes"/> (a large
+/// payload) goes back to the pool on return instead of staying with the thread.
 /// </summary>
 internal sealed class ArgsWriterScratch
 {
@@ -23,13 +23,17 @@ internal sealed class ArgsWriterScratch
     [ThreadStatic]
     private static ArgsWriterScratch? t_cached;
 
+    /// <summary>The size of a fresh buffer.</summary>
+    private const int InitialBytes = 256;
+
     private ArgsWriterScratch()
     {
-        Buffer = new ArrayBufferWriter<byte>(256);
+        Buffer = new Serialization.PooledBufferWriter(InitialBytes);
         Writer = new Utf8JsonWriter(Buffer, WriterOptions);
     }
 
-    public ArrayBufferWriter<byte> Buffer { get; }
+    /// <summary>Pooled: a large payload grows through pooled arrays instead of new ones on every call.</summary>
+    public Serialization.PooledBufferWriter Buffer { get; }
 
     public Utf8JsonWriter Writer { get; }
 
@@ -48,11 +52,7 @@ internal sealed class ArgsWriterScratch
     /// <summary>Gives the pair back for the next call on this thread, unless its buffer grew too large.</summary>
     public static void Return(ArgsWriterScratch scratch)
     {
-        if (scratch.Buffer.Capacity > MaxRetainedBytes)
-        {
-            return;
-        }
-        scratch.Buffer.ResetWrittenCount();
+        scratch.Buffer.Reset(MaxRetainedBytes, InitialBytes); // a grown array goes back to the pool, not to this thread
         scratch.Writer.Reset(scratch.Buffer);
         t_cached = scratch;
     }

@@ -6,7 +6,9 @@ namespace River.Services;
 /// A point in a background service that tests can await (River's <c>testsignal</c>). Free in production: until a
 /// test calls <see cref="Init"/>, <see cref="Signal"/> is one null check and records nothing. Once initialised,
 /// every signal is buffered in order, so a test awaits each occurrence in turn with <see cref="WaitAsync"/> and
-/// never misses one that fired before it started waiting.
+/// never misses one that fired before it started waiting. The same point can also be observed synchronously
+/// (<see cref="Observe"/>: the bench's latency probe, which must not buffer millions of occurrences): one signal
+/// mechanism serves tests, the bench and the client's internal hooks.
 /// </summary>
 /// <typeparam name="T">What each occurrence carries (a delay, a count, a state).</typeparam>
 internal sealed class TestSignal<T>
@@ -15,6 +17,7 @@ internal sealed class TestSignal<T>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     private Channel<T>? _channel;
+    private Action<T>? _observers;
 
     /// <param name="name">What the signal marks (named in the timeout error).</param>
     public TestSignal(string name) => Name = name;
@@ -29,8 +32,31 @@ internal sealed class TestSignal<T>
     public void Init() => Interlocked.CompareExchange(ref _channel,
         Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false }), null);
 
-    /// <summary>Records one occurrence; does nothing unless a test called <see cref="Init"/>.</summary>
-    public void Signal(T value) => Volatile.Read(ref _channel)?.Writer.TryWrite(value);
+    /// <summary>
+    /// Records one occurrence (when a test called <see cref="Init"/>) and calls the observers (when there are any);
+    /// otherwise two null checks, no allocation.
+    /// </summary>
+    public void Signal(T value)
+    {
+        Volatile.Read(ref _channel)?.Writer.TryWrite(value);
+        Volatile.Read(ref _observers)?.Invoke(value);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="observer"/> with every later occurrence, synchronously on the service's thread (keep it
+    /// short; it delays the service). Nothing is buffered for observers. Observers are never removed.
+    /// </summary>
+    public void Observe(Action<T> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        Action<T>? current, combined;
+        do
+        {
+            current = Volatile.Read(ref _observers);
+            combined = (Action<T>)Delegate.Combine(current, observer);
+        }
+        while (Interlocked.CompareExchange(ref _observers, combined, current) != current);
+    }
 
     /// <summary>
     /// Returns the oldest occurrence not yet awaited, waiting for the next one if there is none.

@@ -15,7 +15,11 @@ namespace River.Uniqueness;
 /// </list>
 /// Names River writes itself follow the sjson key rule; values (including names inside them) are
 /// re-emitted compactly with Go's encoding/json string escaping (<see cref="GoJson"/>), which leaves
-/// River's own encodings unchanged and normalizes System.Text.Json's. Number text is kept as written.
+/// River's own encodings unchanged and normalizes System.Text.Json's. Values are therefore not hashed as
+/// stored: with the kind's <see cref="ArgsShape"/>, dictionary keys are sorted at every depth, times with a
+/// zero offset end in <c>Z</c> and floats are written in Go's notation (what Go's encoding/json writes for the
+/// equivalent Go value; docs/operations.md, "Unique keys across languages", has the table). Other number
+/// text, and every value without a shape, is kept as written.
 /// </summary>
 internal static class CanonicalArgs
 {

@@ -220,14 +220,15 @@ public static class RiverAssert
         return rows;
     }
 
-    private static TestingStatements Statements(string? schema)
+    /// <summary>The statements of <paramref name="schema"/> (default <c>public</c>), built once per schema (<see cref="SchemaSql.ForSchema"/>).</summary>
+    internal static TestingStatements Statements(string? schema)
     {
         schema ??= RiverDefaults.Schema;
         if (JobOptionRules.ValidateSchemaName(schema) is { } error)
         {
             throw new ArgumentException(error, nameof(schema));
         }
-        return new SchemaSql(schema).Testing;
+        return SchemaSql.ForSchema(schema).Testing;
     }
 
     private static NpgsqlConnection ConnectionOf(NpgsqlTransaction transaction)

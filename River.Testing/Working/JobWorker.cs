@@ -41,6 +41,9 @@ public sealed class JobWorker<TArgs> where TArgs : notnull
     private readonly SchemaSql _sql;
     private readonly string _clientId;
 
+    /// <summary>The statements this helper runs (the schema's shared ones).</summary>
+    internal SchemaSql Sql => _sql;
+
     /// <summary>Creates a helper that works jobs with <paramref name="worker"/> (reused for every job).</summary>
     /// <param name="worker">The worker under test.</param>
     /// <param name="options">
@@ -88,8 +91,8 @@ public sealed class JobWorker<TArgs> where TArgs : notnull
         _executor = new JobExecutor(workers, options.Services, options.RetryPolicy, time!, options.JobTimeout,
             options.Maintenance.SchedulerInterval, logger, [.. options.WorkerMiddleware], [.. options.Hooks]);
         _preparer = new InsertPreparer(options.MaxAttempts, time!);
-        _sql = new SchemaSql(options.Schema);
-        _inserter = new JobInserter(_sql);
+        _sql = SchemaSql.ForSchema(options.Schema); // validated above; one statements object per schema
+        _inserter = new JobInserter(_sql, time!);
         _clientId = options.ClientId ?? DefaultClientId;
     }
 

@@ -1,6 +1,6 @@
 // Workers: RIVER0018 worker of a type without [JobArgs], RIVER0019 two workers for one args type,
 // RIVER0020 args without a worker (an info, raised to a warning by .globalconfig), RIVER0021 negative timeout,
-// RIVER0031 and RIVER0032 workers the generated registration leaves out.
+// RIVER0031, RIVER0032 and RIVER0038 workers the generated registration leaves out.
 namespace DiagnosticsShowcase.Workers;
 
 public sealed record NotJobArgs(string To);
@@ -55,4 +55,13 @@ public sealed record OnlyAbstract(string To);
 
 public abstract class /*!RIVER0032*/OnlyAbstractWorkerBase : Worker<OnlyAbstract>
 {
+}
+
+// RIVER0038: a file-local worker, which the generated registration (another file) cannot name.
+[JobArgs("workers.file_local")]
+public sealed record FileLocalWorked(string To);
+
+file sealed class /*!RIVER0038*/FileLocalWorker : Worker<FileLocalWorked>
+{
+    public override Task WorkAsync(Job<FileLocalWorked> job, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -41,6 +41,16 @@ internal sealed class SchemaSql
         LeadershipChannel = schema + ".river_leadership";
     }
 
+    /// <summary>The shared statements of each schema with the default settings (<see cref="ForSchema"/>).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SchemaSql> BySchema = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The statements of <paramref name="schema"/> with the default settings (prepared, completed jobs kept), built
+    /// once per schema and shared, as a client builds its own once: what River.Testing's helpers run. The caller
+    /// validates the name first (only valid names are kept).
+    /// </summary>
+    public static SchemaSql ForSchema(string schema) => BySchema.GetOrAdd(schema, static name => new SchemaSql(name));
+
     /// <summary>
     /// Whether the producers' fetch and the completer's statements are prepared (server-side, once per physical
     /// connection; see <see cref="RiverClientOptions.PrepareStatements"/>).

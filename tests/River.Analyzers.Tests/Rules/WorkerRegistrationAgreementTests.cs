@@ -4,7 +4,7 @@ using River.Analyzers.Workers;
 namespace River.Analyzers.Tests.Rules;
 
 /// <summary>
-/// RIVER0031/RIVER0032 and the generator share one rule (WorkerRegistration): on the same compilation the analyzer
+/// RIVER0031/RIVER0032/RIVER0038 and the generator share one rule (WorkerRegistration): on the same compilation the analyzer
 /// reports the worker of kind "n.a" exactly when the generated registration has no worker for it.
 /// </summary>
 public sealed class WorkerRegistrationAgreementTests
@@ -34,7 +34,9 @@ public sealed class WorkerRegistrationAgreementTests
     [InlineData("public class W<T> : Worker<A> { " + Work + " } public sealed class X : W<int> { }", true)]
     [InlineData("public abstract class B<T> : Worker<T> where T : notnull { } public sealed class X : B<A> { " + Work + " }", true)]
     [InlineData("public class Outer<T> { public sealed class W : Worker<A> { " + Work + " } }", false)]
-    public async Task River0031_or_0032_is_reported_exactly_when_the_generator_registers_no_worker(string declaration, bool registered)
+    [InlineData("file sealed class W : Worker<A> { " + Work + " }", false)]
+    [InlineData("file static class Outer { internal sealed class W : Worker<A> { " + Work + " } }", false)]
+    public async Task River0031_0032_or_0038_is_reported_exactly_when_the_generator_registers_no_worker(string declaration, bool registered)
     {
         const string header = """
             using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +52,7 @@ public sealed class WorkerRegistrationAgreementTests
         var generated = registry.Contains("builder.AddWorker(", StringComparison.Ordinal);
 
         var diagnostics = await TestCompilation.AnalyzeAsync(output, [new JobCatalogAnalyzer()]);
-        var reported = diagnostics.Where(d => d.Id is "RIVER0031" or "RIVER0032").ToList();
+        var reported = diagnostics.Where(d => d.Id is "RIVER0031" or "RIVER0032" or "RIVER0038").ToList();
 
         Assert.Equal(registered, generated);
         Assert.True(registered == (reported.Count == 0), string.Join("; ", reported));

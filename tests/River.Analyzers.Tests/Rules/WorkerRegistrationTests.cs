@@ -32,6 +32,41 @@ public sealed class WorkerRegistrationTests
     }
 
     [Fact]
+    public async Task FileLocalWorker_IsReportedOnTheType_AsRiver0038()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync(Args + $$"""
+            file sealed class {|RIVER0038:SendEmailWorker|} : Worker<SendEmail>
+            {
+                {{Work}}
+            }
+            """);
+        Assert.Equal(
+            "Worker 'SendEmailWorker' is file-local; the generated AddRiverJobsFromThisAssembly() in another file cannot name it, so it is not registered",
+            diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task WorkerNestedInAFileLocalClass_IsReportedAsRiver0038()
+        => await AnalyzerVerifier.VerifyAsync(Args + $$"""
+            file static class Outer
+            {
+                internal sealed class {|RIVER0038:SendEmailWorker|} : Worker<SendEmail>
+                {
+                    {{Work}}
+                }
+            }
+            """);
+
+    [Fact]
+    public async Task InternalWorker_IsRegistered_TheFileLocalRulesPositiveTwin()
+        => await AnalyzerVerifier.VerifyAsync(Args + $$"""
+            internal sealed class SendEmailWorker : Worker<SendEmail>
+            {
+                {{Work}}
+            }
+            """);
+
+    [Fact]
     public async Task TwoPublicConstructorsOneMarked_IsRegistered()
         => await AnalyzerVerifier.VerifyAsync(Args + $$"""
             public sealed class SendEmailWorker : Worker<SendEmail>

@@ -183,6 +183,22 @@ public sealed class InsertTests : RuntimeTestBase
     }
 
     [Fact]
+    public async Task Copy_path_dates_a_row_without_a_time_by_the_clients_clock()
+    {
+        // A batch where one row has a time sends the column for all; the others are due "now" on the client's clock.
+        // (Both rows are available on that clock, so both go through the COPY.)
+        var now = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero);
+        var client = NewClient(o => o.TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now));
+        await client.InsertManyFastAsync([
+            JobInsertRequest.Create(new NoopArgs(1)),
+            JobInsertRequest.Create(new NoopArgs(2), new InsertOptions { ScheduledAt = now.AddHours(-1) }),
+        ]);
+        var rows = (await client.ListJobsAsync(new JobListOptions())).Jobs.OrderBy(j => j.Id).ToList();
+        Assert.Equal(now, rows[0].ScheduledAt);
+        Assert.Equal(now.AddHours(-1), rows[1].ScheduledAt);
+    }
+
+    [Fact]
     public async Task Insert_notifies_the_queue_in_the_same_transaction()
     {
         var client = NewClient();

@@ -46,19 +46,14 @@ public abstract class RuntimeTestBase : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Completes when the completer has written outcomes for <paramref name="count"/> jobs (of any kind).</summary>
+    /// <summary>
+    /// Completes when the completer has written outcomes for <paramref name="count"/> jobs (of any kind) from now on
+    /// (the client's <c>OutcomesWritten</c> test signal; call it before the action that causes the writes).
+    /// </summary>
     protected static Task WaitForOutcomesAsync(RiverClient client, int count)
     {
-        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var written = 0;
-        client.OutcomesWritten += ids =>
-        {
-            if (Interlocked.Add(ref written, ids.Count) >= count)
-            {
-                tcs.TrySetResult();
-            }
-        };
-        return tcs.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return client.OutcomesWritten.NextAsync(ids => (written += ids.Count) >= count, TimeSpan.FromSeconds(60));
     }
 
     protected async Task<long> CountAsync(string where = "true")

@@ -10,6 +10,20 @@ namespace River.IntegrationTests.TestingHelpers;
 public sealed class JobWorkerTests : RuntimeTestBase
 {
     [Fact]
+    public void The_helpers_use_one_statements_object_per_schema_as_the_client_does()
+    {
+        var first = new JobWorker<ScriptArgs>(new ScriptWorker());
+        var second = new JobWorker<ScriptArgs>(new ScriptWorker(), new RiverClientOptions { Schema = "public" });
+        var other = new JobWorker<ScriptArgs>(new ScriptWorker(), new RiverClientOptions { Schema = "elsewhere" });
+        Assert.Same(first.Sql, second.Sql);
+        Assert.NotSame(first.Sql, other.Sql);
+        Assert.Equal("elsewhere", other.Sql.Schema);
+        Assert.Same(RiverAssert.Statements(null), RiverAssert.Statements("public"));
+        Assert.Same(first.Sql.Testing, RiverAssert.Statements("public"));
+        Assert.Same(other.Sql.Testing, RiverAssert.Statements("elsewhere"));
+    }
+
+    [Fact]
     public async Task A_successful_job_completes_with_its_output_inside_the_transaction_only()
     {
         var worker = new JobWorker<ScriptArgs>(new ScriptWorker());

@@ -17,6 +17,25 @@ public sealed class TestSignalTests
     }
 
     [Fact]
+    public async Task Observers_see_every_later_occurrence_without_buffering_and_beside_awaiting_tests()
+    {
+        var signal = new TestSignal<int>("probe.thing");
+        var first = new List<int>();
+        var second = new List<int>();
+        signal.Signal(0); // before any observer: seen by none
+        signal.Observe(first.Add);
+        signal.Signal(1);
+        Assert.False(signal.TryTake(out _)); // observing buffers nothing (the bench observes millions)
+        signal.Observe(second.Add);
+        signal.Init();
+        signal.Signal(2);
+        Assert.Equal([1, 2], first);
+        Assert.Equal([2], second);
+        Assert.Equal(2, await signal.WaitAsync()); // awaiting and observing one signal at once
+        Assert.Throws<ArgumentNullException>(() => signal.Observe(null!));
+    }
+
+    [Fact]
     public async Task Occurrences_are_awaited_in_order_including_those_before_the_wait()
     {
         var signal = new TestSignal<int>("probe.thing");
