@@ -32,6 +32,7 @@ internal static class DiagnosticIds
     public const string UniqueKeyWithoutUniqueByArgs = "RIVER0036";
     public const string UniqueJobWithoutJobArgs = "RIVER0037";
     public const string UniqueKeyNeverReached = "RIVER0049";
+    public const string UniqueArgPathNotFound = "RIVER0052";
 
     // Args type shape and serialization
     public const string ArgsTypeNotConcreteClass = "RIVER0012";
@@ -69,4 +70,5 @@ internal static class DiagnosticIds
     public const string PeriodicJobNotConstructible = "RIVER0027";
     public const string InvalidPeriodicJobId = "RIVER0028";
     public const string DuplicatePeriodicJobId = "RIVER0029";
+    public const string TimeZoneOnInterval = "RIVER0051";
 }

@@ -221,6 +221,18 @@ internal static class RiverDiagnostics
         "MaxAttempts = 0 on [JobArgs] means unset, so the jobs get the client's MaxAttempts (25 unless configured), not zero attempts; remove the argument, or write 1 for a single attempt without retries",
         "On the attribute 0 stands for \"not set\" (attribute arguments cannot be null), and a job always has at least one attempt. Written explicitly, it reads as \"no attempts\" or \"no retries\" and silently means the default.");
 
+    public static readonly DiagnosticDescriptor TimeZoneOnInterval = Warning(
+        DiagnosticIds.TimeZoneOnInterval, DiagnosticCategories.Periodic,
+        "TimeZone on an @every schedule does nothing",
+        "TimeZone \"{0}\" does nothing on the interval schedule \"{1}\": an @every schedule is a fixed interval between runs, whatever the zone; remove TimeZone, or use a cron expression to run at wall-clock times in that zone",
+        "Only cron expressions are read on a zone's wall clock; an interval is a duration, so the zone is ignored.");
+
+    public static readonly DiagnosticDescriptor UniqueArgPathNotFound = Warning(
+        DiagnosticIds.UniqueArgPathNotFound, DiagnosticCategories.Uniqueness,
+        "Unique arg path names no property of the args type",
+        "Unique arg path \"{0}\" finds nothing: {1}; the unique key skips it, so it makes no job distinct",
+        "UniqueOptions.ArgPaths are JSON property paths (JSON names separated by '.') into the encoded args. The unique key skips a path it does not find; when no path is found, every job of the kind gets the same key and all but the first are duplicates.");
+
     public static readonly DiagnosticDescriptor InsertedTypeWithoutJobArgs = Warning(
         DiagnosticIds.InsertedTypeWithoutJobArgs, DiagnosticCategories.InsertCalls,
         "Inserted type has no [JobArgs]",

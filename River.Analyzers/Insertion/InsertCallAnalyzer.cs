@@ -27,7 +27,8 @@ public sealed class InsertCallAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         RiverDiagnostics.InsertedTypeWithoutJobArgs,
         RiverDiagnostics.NullArgs,
-        RiverDiagnostics.UniqueJobOnFastPath);
+        RiverDiagnostics.UniqueJobOnFastPath,
+        RiverDiagnostics.UniqueArgPathNotFound);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -41,17 +42,22 @@ public sealed class InsertCallAnalyzer : DiagnosticAnalyzer
             {
                 return;
             }
-            start.RegisterOperationAction(operationContext => Analyze(operationContext, symbols), OperationKind.Invocation);
+            // The names the generated serializer writes; with a JSON context of the user's, STJ's options decide instead.
+            var namingPolicy = symbols.Compilation.Assembly.GetAttributes().Any(a =>
+                SymbolEqualityComparer.Default.Equals(a.AttributeClass, symbols.RiverJsonOptionsAttribute) && a.NamedArguments.Any(n => n.Key == "Context"))
+                ? (int?)null
+                : Serialization.JsonNameCollisions.AssemblyNamingPolicy(symbols);
+            start.RegisterOperationAction(operationContext => Analyze(operationContext, symbols, namingPolicy), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, RiverSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, RiverSymbols symbols, int? namingPolicy)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
         if (IsSingleInsert(method, symbols))
         {
-            CheckArgs(context, symbols, invocation, method);
+            CheckArgs(context, symbols, invocation, method, namingPolicy);
         }
         else if (method.Name == InsertManyFastAsync && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RiverClient))
         {
@@ -82,7 +88,7 @@ public sealed class InsertCallAnalyzer : DiagnosticAnalyzer
         return symbols.RiverInserter is not null && type.AllInterfaces.Contains(symbols.RiverInserter, SymbolEqualityComparer.Default);
     }
 
-    private static void CheckArgs(OperationAnalysisContext context, RiverSymbols symbols, IInvocationOperation invocation, IMethodSymbol method)
+    private static void CheckArgs(OperationAnalysisContext context, RiverSymbols symbols, IInvocationOperation invocation, IMethodSymbol method, int? namingPolicy)
     {
         var argsType = method.TypeArguments[0];
         var args = ArgumentFor(invocation, method.Parameters[0]);
@@ -104,7 +110,56 @@ public sealed class InsertCallAnalyzer : DiagnosticAnalyzer
         {
             context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InsertedTypeWithoutJobArgs, args.Value.Syntax.GetLocation(),
                 argsType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+            return;
         }
+        // Arg paths are checked on types of this compilation only: a library's names follow the library's naming policy.
+        if (namingPolicy is { } policy && SymbolEqualityComparer.Default.Equals(argsType.ContainingAssembly, symbols.Compilation.Assembly))
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Name == "opts" && ArgumentFor(invocation, parameter) is { } opts)
+                {
+                    CheckArgPaths(context, symbols, argsType, opts.Value, policy);
+                }
+            }
+        }
+    }
+
+    /// <summary>RIVER0052 for each constant path of <c>new InsertOptions { UniqueOptions = new UniqueOptions { ArgPaths = [...] } }</c> that names nothing.</summary>
+    private static void CheckArgPaths(OperationAnalysisContext context, RiverSymbols symbols, ITypeSymbol argsType, IOperation opts, int policy)
+    {
+        if (Member(Unwrap(opts), symbols.InsertOptions, "UniqueOptions") is not { } unique
+            || Member(Unwrap(unique), symbols.UniqueOptions, "ArgPaths") is not { } paths
+            || Unwrap(paths).Syntax is not ExpressionSyntax pathsSyntax || paths.SemanticModel is not { } model
+            || CollectionElements.Of(pathsSyntax) is not { } elements)
+        {
+            return;
+        }
+        foreach (var element in elements)
+        {
+            if (model.GetConstantValue(element, context.CancellationToken) is { HasValue: true, Value: string path }
+                && UniqueArgPathCheck.Problem(argsType, path, policy, symbols) is { } problem)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.UniqueArgPathNotFound, element.GetLocation(), path, problem));
+            }
+        }
+    }
+
+    /// <summary>The value assigned to <paramref name="property"/> in <c>new T { … }</c> of type <paramref name="type"/>.</summary>
+    private static IOperation? Member(IOperation value, INamedTypeSymbol? type, string property)
+    {
+        if (value is not IObjectCreationOperation { Initializer: { } initializer } creation || !SymbolEqualityComparer.Default.Equals(creation.Type, type))
+        {
+            return null;
+        }
+        foreach (var member in initializer.Initializers)
+        {
+            if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment && target.Property.Name == property)
+            {
+                return assignment.Value;
+            }
+        }
+        return null;
     }
 
     /// <summary>Each <c>JobInsertRequest.Create</c> written inside the jobs argument (a collection, a LINQ lambda) whose job is unique.</summary>

@@ -133,3 +133,51 @@ public sealed class InsertCallTests
             }
             """);
 }
+
+/// <summary>RIVER0052: a constant unique arg path that names no JSON property of the args type.</summary>
+public sealed class UniqueArgPathTests
+{
+    private const string Types = """
+        public sealed record Customer(string Id, string Name);
+        [JobArgs("order.ship")]
+        public sealed record ShipOrder(string OrderId, Customer Customer, int Count);
+        """;
+
+    private static string Call(string paths) => Types + $$"""
+        public static class Calls
+        {
+            public static Task Run(IRiverInserter inserter)
+                => inserter.InsertAsync(new ShipOrder("o1", new Customer("c1", "Ann"), 1),
+                    new InsertOptions { UniqueOptions = new UniqueOptions { ByArgs = true, ArgPaths = {{paths}} } });
+        }
+        """;
+
+    [Theory]
+    [InlineData("[[|\"orderid\"|]]")]
+    [InlineData("[\"OrderId\", [|\"Customer.Email\"|]]")]
+    [InlineData("[[|\"Count.Value\"|]]")]
+    [InlineData("new[] { [|\"customer\"|] }")]
+    public async Task PathThatNamesNothing_IsReportedOnIt(string paths)
+        => await AnalyzerVerifier.VerifyAsync(Call(paths), "RIVER0052");
+
+    [Theory]
+    [InlineData("[\"OrderId\", \"Customer.Id\"]")]
+    [InlineData("[\"Customer\"]")]
+    [InlineData("null")]
+    public async Task PathsThatExist_AreNotReported(string paths)
+        => await AnalyzerVerifier.VerifyAsync(Call(paths));
+
+    [Fact]
+    public async Task Paths_FollowTheNamingPolicy()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [assembly: RiverJsonOptions(NamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)]
+            [JobArgs("order.ship")]
+            public sealed record ShipOrder(string OrderId);
+            public static class Calls
+            {
+                public static Task Run(IRiverInserter inserter)
+                    => inserter.InsertAsync(new ShipOrder("o1"),
+                        new InsertOptions { UniqueOptions = new UniqueOptions { ByArgs = true, ArgPaths = ["order_id", [|"OrderId"|]] } });
+            }
+            """, "RIVER0052");
+}

@@ -89,3 +89,25 @@ public sealed class SilentSettingsTests
             public sealed record ShipOrder(Customer Customer, [property: UniqueKey] List<Line> Lines, List<string> Notes);
             """);
 }
+
+/// <summary>RIVER0051: a time zone on an interval schedule.</summary>
+public sealed class TimeZoneOnIntervalTests
+{
+    [Theory]
+    [InlineData("@every 1h")]
+    [InlineData("  @every 15m ")]
+    public async Task TimeZoneOnAnInterval_IsReportedOnTheZone(string schedule)
+        => await AnalyzerVerifier.VerifyAsync($$"""
+            [JobArgs("reports.hourly"), PeriodicJob("{{schedule}}", TimeZone = [|"UTC"|])]
+            public sealed record HourlyReport;
+            """, "RIVER0051");
+
+    [Theory]
+    [InlineData("0 * * * *", "\"UTC\"")]
+    [InlineData("@every 1h", "null")]
+    public async Task TimeZoneOnACron_OrNoZoneOnAnInterval_IsNotReported(string schedule, string zone)
+        => await AnalyzerVerifier.VerifyAsync($$"""
+            [JobArgs("reports.hourly"), PeriodicJob("{{schedule}}", TimeZone = {{zone}})]
+            public sealed record HourlyReport;
+            """);
+}
