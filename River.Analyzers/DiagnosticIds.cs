@@ -15,6 +15,14 @@ internal static class DiagnosticIds
     public const string MaxAttemptsOutOfRange = "RIVER0005";
     public const string InvalidQueue = "RIVER0006";
     public const string InvalidTag = "RIVER0007";
+    public const string ZeroMaxAttemptsMeansDefault = "RIVER0050";
+    public const string MetadataNotJsonObject = "RIVER0040";
+    public const string ReservedMetadataKey = "RIVER0041";
+
+    // Insert call sites (InsertAsync, InsertManyAsync, InsertManyFastAsync, JobInsertRequest.Create)
+    public const string InsertedTypeWithoutJobArgs = "RIVER0039";
+    public const string UniqueJobOnFastPath = "RIVER0042";
+    public const string NullArgs = "RIVER0043";
 
     // Uniqueness
     public const string UniquePeriodTooShort = "RIVER0008";
@@ -23,6 +31,8 @@ internal static class DiagnosticIds
     public const string UniqueByArgsWithoutProperties = "RIVER0011";
     public const string UniqueKeyWithoutUniqueByArgs = "RIVER0036";
     public const string UniqueJobWithoutJobArgs = "RIVER0037";
+    public const string UniqueKeyNeverReached = "RIVER0049";
+    public const string UniqueArgPathNotFound = "RIVER0052";
 
     // Args type shape and serialization
     public const string ArgsTypeNotConcreteClass = "RIVER0012";
@@ -36,15 +46,22 @@ internal static class DiagnosticIds
     public const string PublicFieldNotSerialized = "RIVER0033";
     public const string PropertyNotReadBack = "RIVER0034";
     public const string DateTimeLosesKind = "RIVER0035";
+    public const string JsonNameCollision = "RIVER0048";
 
     // Workers
     public const string WorkerArgsWithoutJobArgs = "RIVER0018";
     public const string DuplicateWorker = "RIVER0019";
     public const string JobArgsWithoutWorker = "RIVER0020";
     public const string NegativeWorkerTimeout = "RIVER0021";
+    public const string ZeroWorkerTimeout = "RIVER0044";
+    public const string NegativeSnooze = "RIVER0045";
     public const string WorkerNotRegistered = "RIVER0031";
     public const string WorkerBaseNeverRegistered = "RIVER0032";
     public const string WorkerFileLocal = "RIVER0038";
+
+    // Across assemblies (the host and the job libraries it references)
+    public const string KindInTwoLibraries = "RIVER0046";
+    public const string WorkerInLibraryAndHost = "RIVER0047";
 
     // Periodic jobs ([PeriodicJob] on an args type)
     public const string InvalidPeriodicSchedule = "RIVER0023";
@@ -54,4 +71,5 @@ internal static class DiagnosticIds
     public const string PeriodicJobNotConstructible = "RIVER0027";
     public const string InvalidPeriodicJobId = "RIVER0028";
     public const string DuplicatePeriodicJobId = "RIVER0029";
+    public const string TimeZoneOnInterval = "RIVER0051";
 }

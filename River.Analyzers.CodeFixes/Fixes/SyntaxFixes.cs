@@ -21,6 +21,10 @@ internal static class SyntaxFixes
     public static void Register(CodeFixContext context, Diagnostic diagnostic, string title, System.Func<CancellationToken, Task<Document>> apply)
         => context.RegisterCodeFix(CodeAction.Create(title, apply, equivalenceKey: title), diagnostic);
 
+    /// <summary>Registers one action whose Fix All key is <paramref name="equivalenceKey"/> (when titles differ per diagnostic).</summary>
+    public static void Register(CodeFixContext context, Diagnostic diagnostic, string title, string equivalenceKey, System.Func<CancellationToken, Task<Document>> apply)
+        => context.RegisterCodeFix(CodeAction.Create(title, apply, equivalenceKey: equivalenceKey), diagnostic);
+
     public static void Register(CodeFixContext context, Diagnostic diagnostic, string title, System.Func<CancellationToken, Task<Solution>> apply)
         => context.RegisterCodeFix(CodeAction.Create(title, apply, equivalenceKey: title), diagnostic);
 

@@ -24,6 +24,8 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
     internal const string LowerCaseKindProperty = "LowerCaseKind";
     /// <summary>Property name of the in-range priority on RIVER0004.</summary>
     internal const string ClampedPriorityProperty = "ClampedPriority";
+    /// <summary>Property name of the in-range max attempts on RIVER0005.</summary>
+    internal const string ClampedMaxAttemptsProperty = "ClampedMaxAttempts";
     /// <summary>Property name of the comma-separated missing states on RIVER0009.</summary>
     internal const string MissingStatesProperty = "MissingStates";
     /// <summary>Property names on RIVER0016: the context's documentation comment id and the missing type's reference id.</summary>
@@ -36,11 +38,14 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         RiverDiagnostics.KindNotLowerCase,
         RiverDiagnostics.PriorityOutOfRange,
         RiverDiagnostics.MaxAttemptsOutOfRange,
+        RiverDiagnostics.ZeroMaxAttemptsMeansDefault,
         RiverDiagnostics.InvalidQueue,
         RiverDiagnostics.InvalidTag,
         RiverDiagnostics.UniquePeriodTooShort,
         RiverDiagnostics.UniqueStatesMissingRequired,
         RiverDiagnostics.UniqueKeyOnIgnoredProperty,
+        RiverDiagnostics.JsonNameCollision,
+        RiverDiagnostics.UniqueKeyNeverReached,
         RiverDiagnostics.UniqueByArgsWithoutProperties,
         RiverDiagnostics.ArgsTypeNotConcreteClass,
         RiverDiagnostics.ArgsTypeOpenGeneric,
@@ -94,6 +99,7 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         public ShapeCache ShapeCache { get; } = shapeCache;
         public ShapeClassifier Shapes { get; } = new(shapeCache);
         public ContextCoverage Coverage { get; } = new(symbols);
+        public int NamingPolicy { get; } = JsonNameCollisions.AssemblyNamingPolicy(symbols);
     }
 
     private static INamedTypeSymbol? AssemblyJsonContext(RiverSymbols symbols, out Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? argument)
@@ -130,6 +136,10 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         var ignored = new List<IPropertySymbol>();
         var properties = ArgsProperties.Serialized(type, state.Symbols, ignored);
         CheckUniqueness(context, type, properties, ignored, state.Symbols, ct);
+        if (state.AssemblyContext is null)
+        {
+            JsonNameCollisions.Report(context, type, properties, state.NamingPolicy, state.Symbols);
+        }
         CheckSerialization(context, type, jobArgs, state, ct);
     }
 
@@ -163,9 +173,18 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
             var properties = ImmutableDictionary<string, string?>.Empty.Add(ClampedPriorityProperty, clamped.ToString(CultureInfo.InvariantCulture));
             context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.PriorityOutOfRange, AttributeArguments.Location(jobArgs, "Priority", ct), properties, p));
         }
-        if (AttributeArguments.TryGetNamed(jobArgs, "MaxAttempts", out var maxAttempts) && maxAttempts.Value is int m && m != 0 && !DefinitionRules.IsValidMaxAttempts(m))
+        if (AttributeArguments.TryGetNamed(jobArgs, "MaxAttempts", out var maxAttempts) && maxAttempts.Value is int m)
         {
-            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.MaxAttemptsOutOfRange, AttributeArguments.Location(jobArgs, "MaxAttempts", ct), m));
+            if (m == 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.ZeroMaxAttemptsMeansDefault, AttributeArguments.Location(jobArgs, "MaxAttempts", ct)));
+            }
+            else if (!DefinitionRules.IsValidMaxAttempts(m))
+            {
+                var clamped = m < JobOptionRules.MaxAttemptsMin ? JobOptionRules.MaxAttemptsMin : JobOptionRules.MaxAttemptsMax;
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(ClampedMaxAttemptsProperty, clamped.ToString(CultureInfo.InvariantCulture));
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.MaxAttemptsOutOfRange, AttributeArguments.Location(jobArgs, "MaxAttempts", ct), properties, m));
+            }
         }
         if (AttributeArguments.TryGetNamed(jobArgs, "Queue", out var queue) && queue.Value is string q && DefinitionRules.QueueProblem(q) is { } queueProblem)
         {
@@ -229,6 +248,8 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
+        UnreachedUniqueKeys.Report(context, type, properties,
+            unique is not null && AttributeArguments.TryGetNamed(unique, "ByArgs", out var keyed) && keyed.Value is true, symbols);
         if (unique is null)
         {
             return;

@@ -5,6 +5,7 @@ internal static class DiagnosticCategories
 {
     public const string Kinds = "River.Kinds";
     public const string InsertOptions = "River.InsertOptions";
+    public const string InsertCalls = "River.InsertCalls";
     public const string Uniqueness = "River.Uniqueness";
     public const string Serialization = "River.Serialization";
     public const string Workers = "River.Workers";

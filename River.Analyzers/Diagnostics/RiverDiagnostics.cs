@@ -211,6 +211,92 @@ internal static class RiverDiagnostics
         "The generated registration registers only non-abstract, non-generic workers. An abstract or generic class deriving from Worker<T> for a [JobArgs] type is reported when no such class of the project derives from it: the jobs of its kind would fail with UnknownJobKindException and retry. Suppress it for a base class meant for other projects.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor JsonNameCollision = Warning(
+        DiagnosticIds.JsonNameCollision, DiagnosticCategories.Serialization,
+        "Two properties are written under one JSON name",
+        "Properties '{0}' and '{1}' of '{2}' are both written as \"{3}\"{4}; reading the args back gives the value to one of them and the other's is lost",
+        "The generated serializer names each property with its [JsonPropertyName] or the assembly's naming policy ([assembly: RiverJsonOptions(NamingPolicy = …)]). Two properties with one name are both written, and on reading the first matching property takes the value: the other keeps its default. Rename one property or give it its own [JsonPropertyName].");
+
+    public static readonly DiagnosticDescriptor UniqueKeyNeverReached = Warning(
+        DiagnosticIds.UniqueKeyNeverReached, DiagnosticCategories.Uniqueness,
+        "[UniqueKey] is never part of the unique key",
+        "[UniqueKey] on '{0}' is never part of the unique key: {1}",
+        "The unique key takes the [UniqueKey] properties of the args type and of objects nested in it, by JSON path. A static property is not serialized, and a property of a list's, array's or dictionary's element type has no path: neither makes jobs distinct, so jobs that differ only there are duplicates.");
+
+    public static readonly DiagnosticDescriptor ZeroMaxAttemptsMeansDefault = Warning(
+        DiagnosticIds.ZeroMaxAttemptsMeansDefault, DiagnosticCategories.InsertOptions,
+        "MaxAttempts = 0 on [JobArgs] means the default",
+        "MaxAttempts = 0 on [JobArgs] means unset, so the jobs get the client's MaxAttempts (25 unless configured), not zero attempts; remove the argument, or write 1 for a single attempt without retries",
+        "On the attribute 0 stands for \"not set\" (attribute arguments cannot be null), and a job always has at least one attempt. Written explicitly, it reads as \"no attempts\" or \"no retries\" and silently means the default.");
+
+    public static readonly DiagnosticDescriptor TimeZoneOnInterval = Warning(
+        DiagnosticIds.TimeZoneOnInterval, DiagnosticCategories.Periodic,
+        "TimeZone on an @every schedule does nothing",
+        "TimeZone \"{0}\" does nothing on the interval schedule \"{1}\": an @every schedule is a fixed interval between runs, whatever the zone; remove TimeZone, or use a cron expression to run at wall-clock times in that zone",
+        "Only cron expressions are read on a zone's wall clock; an interval is a duration, so the zone is ignored.");
+
+    public static readonly DiagnosticDescriptor UniqueArgPathNotFound = Warning(
+        DiagnosticIds.UniqueArgPathNotFound, DiagnosticCategories.Uniqueness,
+        "Unique arg path names no property of the args type",
+        "Unique arg path \"{0}\" finds nothing: {1}; the unique key skips it, so it makes no job distinct",
+        "UniqueOptions.ArgPaths are JSON property paths (JSON names separated by '.') into the encoded args. The unique key skips a path it does not find; when no path is found, every job of the kind gets the same key and all but the first are duplicates.");
+
+    public static readonly DiagnosticDescriptor InsertedTypeWithoutJobArgs = Warning(
+        DiagnosticIds.InsertedTypeWithoutJobArgs, DiagnosticCategories.InsertCalls,
+        "Inserted type has no [JobArgs]",
+        "'{0}' has no [JobArgs(\"kind\")] attribute, so inserting it throws InvalidOperationException: no job definition is registered for it",
+        "InsertAsync, InsertManyAsync, InsertManyFastAsync (through JobInsertRequest.Create) and IRiverInserter find the kind and serializer of the args type in the definition the generator emits for a [JobArgs] type. Mark the type [JobArgs(\"kind\")]; suppress the warning when a hand-written JobDefinition<T> is registered with JobDefinition.Register.");
+
+    public static readonly DiagnosticDescriptor NullArgs = Error(
+        DiagnosticIds.NullArgs, DiagnosticCategories.InsertCalls,
+        "Job args are null",
+        "The job args passed to {0} are null, which throws ArgumentNullException; pass an instance of the args type",
+        "Every insert serializes its args: null args are refused before anything is written.");
+
+    public static readonly DiagnosticDescriptor UniqueJobOnFastPath = Error(
+        DiagnosticIds.UniqueJobOnFastPath, DiagnosticCategories.InsertCalls,
+        "Unique job passed to the COPY fast path",
+        "'{0}' is unique ({1}), and InsertManyFastAsync refuses unique jobs with ArgumentException; insert it with InsertManyAsync",
+        "InsertManyFastAsync writes with binary COPY, which cannot skip a duplicate, so it refuses every unique job (a [UniqueJob] args type, or InsertOptions.UniqueOptions set) and writes nothing.");
+
+    public static readonly DiagnosticDescriptor MetadataNotJsonObject = Error(
+        DiagnosticIds.MetadataNotJsonObject, DiagnosticCategories.InsertOptions,
+        "Metadata is not a JSON object",
+        "InsertOptions.Metadata must be a JSON object: {0}",
+        "The metadata is stored in river_job.metadata (jsonb) and merged by River as an object; the insert throws ArgumentException for any other text.");
+
+    public static readonly DiagnosticDescriptor ReservedMetadataKey = Error(
+        DiagnosticIds.ReservedMetadataKey, DiagnosticCategories.InsertOptions,
+        "Metadata sets a key River reserves",
+        "{0}",
+        "River writes these metadata keys itself (snoozes, output, rescue count, periodic ids, trace context and the like); the insert throws ArgumentException when user metadata sets one.");
+
+    public static readonly DiagnosticDescriptor ZeroWorkerTimeout = Error(
+        DiagnosticIds.ZeroWorkerTimeout, DiagnosticCategories.Workers,
+        "Worker timeout is zero",
+        "Timeout of '{0}' is zero, so every attempt is cancelled as soon as it starts; return a positive duration, null for the client default or Timeout.InfiniteTimeSpan for none",
+        "The executor arms the attempt's cancellation with the timeout: a zero timeout cancels the token before the worker runs, and every attempt fails.");
+
+    public static readonly DiagnosticDescriptor NegativeSnooze = Error(
+        DiagnosticIds.NegativeSnooze, DiagnosticCategories.Workers,
+        "Snooze delay is negative",
+        "Snooze delay {0} is negative, so creating the JobSnoozeException throws ArgumentOutOfRangeException and the attempt fails instead of snoozing; use TimeSpan.Zero to run again at once",
+        "JobSnoozeException (and Worker<T>.Snooze) refuses a negative delay.");
+
+    public static readonly DiagnosticDescriptor KindInTwoLibraries = Error(
+        DiagnosticIds.KindInTwoLibraries, DiagnosticCategories.Kinds,
+        "Job kind is declared by two referenced job libraries",
+        "Job kind \"{0}\" is declared by both {1} and {2}, so AddRiverJobsFromThisAssembly() throws at start-up",
+        "The generated AddRiverJobsFromThisAssembly() registers the kinds of every referenced assembly that carries [assembly: RiverJobRegistry]; a kind must name one args type. Rename one kind, or reference one of the libraries only.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor WorkerInLibraryAndHost = Error(
+        DiagnosticIds.WorkerInLibraryAndHost, DiagnosticCategories.Workers,
+        "Args type has a worker in a referenced job library too",
+        "'{0}' (kind \"{1}\") is worked by both {2} and {3}, so AddRiverJobsFromThisAssembly() throws at start-up: a kind has one worker",
+        "The generated AddRiverJobsFromThisAssembly() registers the workers of this assembly and of every referenced assembly that carries [assembly: RiverJobRegistry]. Keep one of the workers.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor InvalidPeriodicSchedule = Error(
         DiagnosticIds.InvalidPeriodicSchedule, DiagnosticCategories.Periodic,
         "Periodic schedule is invalid",

@@ -15,7 +15,7 @@ namespace River.Analyzers.Insertion;
 
 /// <summary>
 /// Checks the constants written in <c>new InsertOptions { ... }</c> and <c>new UniqueOptions { ... }</c> initializers,
-/// typically at an insert call site: priority, max attempts, queue, tags, unique period and unique states.
+/// typically at an insert call site: priority, max attempts, queue, tags, metadata, unique period and unique states.
 /// Values computed at run time are left to the runtime's checks.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -28,7 +28,9 @@ public sealed class InsertOptionsAnalyzer : DiagnosticAnalyzer
         RiverDiagnostics.InvalidQueue,
         RiverDiagnostics.InvalidTag,
         RiverDiagnostics.UniquePeriodTooShort,
-        RiverDiagnostics.UniqueStatesMissingRequired);
+        RiverDiagnostics.UniqueStatesMissingRequired,
+        RiverDiagnostics.MetadataNotJsonObject,
+        RiverDiagnostics.ReservedMetadataKey);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -83,7 +85,9 @@ public sealed class InsertOptionsAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.PriorityOutOfRange, Unwrap(value).Syntax.GetLocation(), properties, priority));
                 break;
             case "MaxAttempts" when Integer(value) is { } maxAttempts && !DefinitionRules.IsValidMaxAttempts(maxAttempts):
-                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.MaxAttemptsOutOfRange, Unwrap(value).Syntax.GetLocation(), maxAttempts));
+                var clampedAttempts = maxAttempts < JobOptionRules.MaxAttemptsMin ? JobOptionRules.MaxAttemptsMin : JobOptionRules.MaxAttemptsMax;
+                var attemptsProperties = ImmutableDictionary<string, string?>.Empty.Add(JobArgsAnalyzer.ClampedMaxAttemptsProperty, clampedAttempts.ToString(CultureInfo.InvariantCulture));
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.MaxAttemptsOutOfRange, Unwrap(value).Syntax.GetLocation(), attemptsProperties, maxAttempts));
                 break;
             case "Queue" when Unwrap(value).ConstantValue is { HasValue: true, Value: string queue } && DefinitionRules.QueueProblem(queue) is { } problem:
                 context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidQueue, Unwrap(value).Syntax.GetLocation(), problem));
@@ -97,6 +101,26 @@ public sealed class InsertOptionsAnalyzer : DiagnosticAnalyzer
                     }
                 }
                 break;
+            case "Metadata" when Unwrap(value).ConstantValue is { HasValue: true, Value: string metadata }:
+                CheckMetadata(context, Unwrap(value).Syntax.GetLocation(), metadata);
+                break;
+        }
+    }
+
+    /// <summary>RIVER0040 when the insert would refuse the text, else RIVER0041 for each key River reserves (the runtime's rule).</summary>
+    private static void CheckMetadata(OperationAnalysisContext context, Location location, string metadata)
+    {
+        if (MetadataText.Check(metadata, out var keys) is { } problem)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.MetadataNotJsonObject, location, problem));
+            return;
+        }
+        foreach (var key in keys)
+        {
+            if (JobOptionRules.ValidateMetadataKey(key) is { } keyProblem)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.ReservedMetadataKey, location, keyProblem));
+            }
         }
     }
 

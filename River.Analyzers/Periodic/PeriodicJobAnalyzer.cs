@@ -38,6 +38,7 @@ public sealed class PeriodicJobAnalyzer : DiagnosticAnalyzer
         RiverDiagnostics.InvalidPeriodicSchedule,
         RiverDiagnostics.PeriodicIntervalTooShort,
         RiverDiagnostics.UnknownPeriodicTimeZone,
+        RiverDiagnostics.TimeZoneOnInterval,
         RiverDiagnostics.PeriodicJobWithoutJobArgs,
         RiverDiagnostics.PeriodicJobNotConstructible,
         RiverDiagnostics.InvalidPeriodicJobId,
@@ -102,7 +103,13 @@ public sealed class PeriodicJobAnalyzer : DiagnosticAnalyzer
         if (periodic.ConstructorArguments.Length == 1 && periodic.ConstructorArguments[0].Kind != TypedConstantKind.Error)
         {
             var schedule = periodic.ConstructorArguments[0].Value as string;
-            var problem = ScheduleSyntax.Parse(schedule, out _, out _, out var error);
+            var problem = ScheduleSyntax.Parse(schedule, out _, out var cron, out var error);
+            if (problem == ScheduleProblem.None && cron is null
+                && AttributeArguments.TryGetNamed(periodic, "TimeZone", out var intervalZone) && intervalZone.Value is string ignoredZone)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.TimeZoneOnInterval, AttributeArguments.Location(periodic, "TimeZone", ct),
+                    ignoredZone, schedule!.Trim()));
+            }
             if (problem == ScheduleProblem.IntervalTooShort)
             {
                 context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.PeriodicIntervalTooShort, AttributeArguments.Location(periodic, null, ct),

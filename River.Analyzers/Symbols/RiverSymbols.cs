@@ -26,6 +26,10 @@ internal sealed class RiverSymbols
         JsonIgnoreAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonIgnoreAttribute");
         JsonConstructorAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonConstructorAttribute");
         TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+        RiverClient = compilation.GetTypeByMetadataName("River.RiverClient");
+        RiverInserter = compilation.GetTypeByMetadataName("River.IRiverInserter");
+        JobInsertRequest = compilation.GetTypeByMetadataName("River.JobInsertRequest");
+        JobSnoozeException = compilation.GetTypeByMetadataName("River.JobSnoozeException");
     }
 
     public Compilation Compilation { get; }
@@ -44,6 +48,10 @@ internal sealed class RiverSymbols
     public INamedTypeSymbol? JsonIgnoreAttribute { get; }
     public INamedTypeSymbol? JsonConstructorAttribute { get; }
     public INamedTypeSymbol? TimeSpan { get; }
+    public INamedTypeSymbol? RiverClient { get; }
+    public INamedTypeSymbol? RiverInserter { get; }
+    public INamedTypeSymbol? JobInsertRequest { get; }
+    public INamedTypeSymbol? JobSnoozeException { get; }
 
     public static RiverSymbols? Create(Compilation compilation)
     {

@@ -16,7 +16,8 @@ namespace River.Analyzers.Workers;
 /// <summary>
 /// Compilation-wide rules: a kind declared twice (here or in a referenced assembly that carries
 /// <c>[assembly: RiverJobRegistry]</c>), workers whose args lack <c>[JobArgs]</c>, two workers for one args
-/// type, and args types without a worker in a project that hosts workers.
+/// type, and args types without a worker in a project that hosts workers; across assemblies, a kind two referenced
+/// job libraries declare and an args type a library and this project both work.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
@@ -35,7 +36,9 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
         RiverDiagnostics.JobArgsWithoutWorker,
         RiverDiagnostics.WorkerNotRegistered,
         RiverDiagnostics.WorkerBaseNeverRegistered,
-        RiverDiagnostics.WorkerFileLocal);
+        RiverDiagnostics.WorkerFileLocal,
+        RiverDiagnostics.KindInTwoLibraries,
+        RiverDiagnostics.WorkerInLibraryAndHost);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -125,7 +128,9 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
 
         public void Report(CompilationAnalysisContext context)
         {
-            ReportDuplicateKinds(context);
+            var referenced = ReadReferences(context.CancellationToken);
+            ReportDuplicateKinds(context, referenced);
+            ReportAcrossAssemblies(context, referenced);
             ReportDuplicateWorkers(context);
             ReportWorkerBases(context);
             if (_concreteWorkers.IsEmpty)
@@ -143,14 +148,13 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private void ReportDuplicateKinds(CompilationAnalysisContext context)
+        private void ReportDuplicateKinds(CompilationAnalysisContext context, ReferencedCatalog referencedCatalog)
         {
-            Dictionary<string, List<string>>? referenced = null;
+            var referenced = referencedCatalog.Kinds;
             foreach (var group in _kinds.GroupBy(k => k.Kind, System.StringComparer.Ordinal))
             {
                 var declarations = group.OrderBy(d => d.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
                     .ThenBy(d => d.Location.SourceSpan.Start).ToList();
-                referenced ??= ReferencedKinds(context.CancellationToken);
                 referenced.TryGetValue(group.Key, out var fromReferences);
                 if (declarations.Count < 2 && fromReferences is null)
                 {
@@ -220,13 +224,13 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>
-        /// Kinds declared by referenced assemblies that carry <c>[assembly: RiverJobRegistry]</c> (only those are
-        /// walked, so the cost is proportional to River job libraries, not to all references), as kind to
-        /// "Type (Assembly)" names.
+        /// The kinds and workers of referenced assemblies that carry <c>[assembly: RiverJobRegistry]</c> (only those are
+        /// walked, so the cost is proportional to River job libraries, not to all references; once, at compilation end).
+        /// Kinds map to "Type (Assembly)" names, args types to "Worker (Assembly)" names.
         /// </summary>
-        private Dictionary<string, List<string>> ReferencedKinds(CancellationToken ct)
+        private ReferencedCatalog ReadReferences(CancellationToken ct)
         {
-            var result = new Dictionary<string, List<string>>(System.StringComparer.Ordinal);
+            var result = new ReferencedCatalog();
             if (symbols.RiverJobRegistryAttribute is null)
             {
                 return result;
@@ -248,16 +252,22 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
                         {
                             stack.Push(ns);
                         }
-                        else if (member is INamedTypeSymbol type && type.DeclaredAccessibility == Accessibility.Public)
+                        else if (member is INamedTypeSymbol type && type.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)
                         {
                             stack.Push(type);
-                            if (symbols.FindJobArgs(type) is { ConstructorArguments.Length: 1 } jobArgs && jobArgs.ConstructorArguments[0].Value is string kind)
+                            if (type.DeclaredAccessibility == Accessibility.Public
+                                && symbols.FindJobArgs(type) is { ConstructorArguments.Length: 1 } jobArgs && jobArgs.ConstructorArguments[0].Value is string kind)
                             {
-                                if (!result.TryGetValue(kind, out var list))
+                                Add(result.Kinds, kind, $"{type.ToDisplayString()} ({assembly.Identity.Name})");
+                            }
+                            if (type is { TypeKind: TypeKind.Class, IsAbstract: false, IsGenericType: false }
+                                && symbols.WorkerArgsType(type) is INamedTypeSymbol args && symbols.FindJobArgs(args) is not null)
+                            {
+                                if (!result.Workers.TryGetValue(args, out var workers))
                                 {
-                                    result[kind] = list = [];
+                                    result.Workers[args] = workers = [];
                                 }
-                                list.Add($"{type.ToDisplayString()} ({assembly.Identity.Name})");
+                                workers.Add($"{type.ToDisplayString()} ({assembly.Identity.Name})");
                             }
                         }
                     }
@@ -265,6 +275,55 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
             }
             return result;
         }
+
+        private static void Add(Dictionary<string, List<string>> map, string key, string value)
+        {
+            if (!map.TryGetValue(key, out var list))
+            {
+                map[key] = list = [];
+            }
+            list.Add(value);
+        }
+
+        /// <summary>
+        /// RIVER0046: a kind that two referenced libraries declare (a kind this compilation declares too is RIVER0002).
+        /// RIVER0047: an args type worked by a worker of this compilation and one of a library, or by two libraries.
+        /// Both are about the generated registration of this compilation, which adds every referenced registry: no
+        /// source location names the library's declaration, so a library pair is reported without one.
+        /// </summary>
+        private void ReportAcrossAssemblies(CompilationAnalysisContext context, ReferencedCatalog referenced)
+        {
+            var declaredHere = new HashSet<string>(_kinds.Select(k => k.Kind), System.StringComparer.Ordinal);
+            foreach (var pair in referenced.Kinds.OrderBy(p => p.Key, System.StringComparer.Ordinal))
+            {
+                if (pair.Value.Count > 1 && !declaredHere.Contains(pair.Key))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.KindInTwoLibraries, Location.None, pair.Key, pair.Value[0], pair.Value[1]));
+                }
+            }
+            var workedHere = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var (worker, args) in _workers.OrderBy(w => w.Worker.Locations[0].SourceTree?.FilePath, System.StringComparer.Ordinal)
+                         .ThenBy(w => w.Worker.Locations[0].SourceSpan.Start))
+            {
+                workedHere.Add(args);
+                if (referenced.Workers.TryGetValue(args, out var libraryWorkers))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.WorkerInLibraryAndHost, worker.Locations[0],
+                        args.Name, KindOf(args), "'" + worker.ToDisplayString() + "'", libraryWorkers[0]));
+                }
+            }
+            foreach (var pair in referenced.Workers)
+            {
+                if (pair.Value.Count > 1 && !workedHere.Contains(pair.Key))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.WorkerInLibraryAndHost, Location.None,
+                        pair.Key.Name, KindOf(pair.Key), pair.Value[0], pair.Value[1]));
+                }
+            }
+        }
+
+        private string KindOf(ITypeSymbol args)
+            => symbols.FindJobArgs(args) is { ConstructorArguments.Length: 1 } jobArgs && jobArgs.ConstructorArguments[0].Value is string kind ? kind : "?";
 
         /// <summary>The <c>Worker&lt;T&gt;</c> entry of the class's base list when it is the direct base, else its name.</summary>
         private Location WorkerBaseLocation(INamedTypeSymbol type, CancellationToken ct)
@@ -281,5 +340,12 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
             }
             return type.Locations[0];
         }
+    }
+
+    /// <summary>What the referenced job libraries declare: kinds and the args types their workers work.</summary>
+    private sealed class ReferencedCatalog
+    {
+        public Dictionary<string, List<string>> Kinds { get; } = new(System.StringComparer.Ordinal);
+        public Dictionary<ITypeSymbol, List<string>> Workers { get; } = new(SymbolEqualityComparer.Default);
     }
 }

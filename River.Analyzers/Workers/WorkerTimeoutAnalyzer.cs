@@ -8,12 +8,15 @@ using River.Analyzers.Symbols;
 
 namespace River.Analyzers.Workers;
 
-/// <summary>Reports a <c>Worker&lt;T&gt;.Timeout</c> override that returns a negative constant other than <c>Timeout.InfiniteTimeSpan</c>.</summary>
+/// <summary>
+/// Reports a <c>Worker&lt;T&gt;.Timeout</c> override that returns a negative constant other than
+/// <c>Timeout.InfiniteTimeSpan</c> (RIVER0021) or zero (RIVER0044). One property getter at a time.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WorkerTimeoutAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RiverDiagnostics.NegativeWorkerTimeout);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RiverDiagnostics.NegativeWorkerTimeout, RiverDiagnostics.ZeroWorkerTimeout);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -43,12 +46,18 @@ public sealed class WorkerTimeoutAnalyzer : DiagnosticAnalyzer
                 {
                     foreach (var operation in body.DescendantsAndSelf())
                     {
-                        if (operation is IReturnOperation { ReturnedValue: { } value }
-                            && ConstantTimeSpan.Ticks(value) is { } ticks
-                            && ticks < 0 && ticks != ConstantTimeSpan.InfiniteTicks)
+                        if (operation is not IReturnOperation { ReturnedValue: { } value } || ConstantTimeSpan.Ticks(value) is not { } ticks)
+                        {
+                            continue;
+                        }
+                        if (ticks < 0 && ticks != ConstantTimeSpan.InfiniteTicks)
                         {
                             block.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.NegativeWorkerTimeout, value.Syntax.GetLocation(),
                                 property.ContainingType.Name, ConstantTimeSpan.Format(ticks)));
+                        }
+                        else if (ticks == 0)
+                        {
+                            block.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.ZeroWorkerTimeout, value.Syntax.GetLocation(), property.ContainingType.Name));
                         }
                     }
                 }

@@ -15,6 +15,10 @@ public sealed record BadQueue(string To);
 [JobArgs("options.tags", Tags = ["email", /*!RIVER0007*/"high priority"])]
 public sealed record BadTag(string To);
 
+// RIVER0050: 0 on the attribute means unset, i.e. the client's default (25 attempts), not "no retries".
+[JobArgs("options.zero_attempts", MaxAttempts = /*!RIVER0050*/0)]
+public sealed record ZeroAttempts(string To);
+
 public static class CallSite
 {
     /// <summary>Stands in for <c>client.InsertAsync(args, opts)</c>.</summary>

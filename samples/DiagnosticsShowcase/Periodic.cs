@@ -27,3 +27,7 @@ public sealed record Nightly;
 
 [JobArgs("periodic.weekly"), PeriodicJob("0 3 * * 1", Id = /*!RIVER0029*/"periodic.nightly")]
 public sealed record Weekly;
+
+// RIVER0051: an interval ignores its time zone.
+[JobArgs("periodic.hourly"), PeriodicJob("@every 1h", TimeZone = /*!RIVER0051*/"UTC")]
+public sealed record HourlyTick;

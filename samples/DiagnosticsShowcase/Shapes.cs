@@ -67,3 +67,12 @@ public sealed class LossyArgs
 
     public DateTime /*!RIVER0035*/DueAt { get; set; }
 }
+
+// RIVER0048: two properties written under one JSON name.
+[JobArgs("shapes.collision")]
+public sealed class Collision
+{
+    public string Id { get; set; } = "";
+    [System.Text.Json.Serialization.JsonPropertyName("Id")]
+    public string /*!RIVER0048*/LegacyId { get; set; } = "";
+}

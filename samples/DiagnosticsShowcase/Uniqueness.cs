@@ -36,3 +36,9 @@ public sealed record MarkedButNotUnique([property: UniqueKey] long /*!RIVER0036*
 
 [/*!RIVER0037*/UniqueJob(ByArgs = true)]
 public sealed record UniqueButNoKind(string To);
+
+// RIVER0049: a [UniqueKey] inside a list's elements, which the unique key never reaches.
+public sealed record OrderLine([property: UniqueKey] string Sku, int Quantity);
+
+[JobArgs("uniqueness.lines"), UniqueJob(ByArgs = true)]
+public sealed record ShipOrder(string OrderId, List<OrderLine> /*!RIVER0049*/Lines);

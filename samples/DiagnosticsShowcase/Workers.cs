@@ -1,6 +1,7 @@
 // Workers: RIVER0018 worker of a type without [JobArgs], RIVER0019 two workers for one args type,
 // RIVER0020 args without a worker (an info, raised to a warning by .globalconfig), RIVER0021 negative timeout,
-// RIVER0031, RIVER0032 and RIVER0038 workers the generated registration leaves out.
+// RIVER0031, RIVER0032 and RIVER0038 workers the generated registration leaves out, RIVER0044 zero timeout, RIVER0045
+// negative snooze. (RIVER0046 and RIVER0047 need referenced job libraries: CrossAssemblyTests shows them.)
 namespace DiagnosticsShowcase.Workers;
 
 public sealed record NotJobArgs(string To);
@@ -64,4 +65,15 @@ public sealed record FileLocalWorked(string To);
 file sealed class /*!RIVER0038*/FileLocalWorker : Worker<FileLocalWorked>
 {
     public override Task WorkAsync(Job<FileLocalWorked> job, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+[JobArgs("workers.zero_timeout")]
+public sealed record Instant(string To);
+
+public sealed class InstantWorker : Worker<Instant>
+{
+    public override TimeSpan? Timeout => /*!RIVER0044*/TimeSpan.Zero;
+
+    public override Task WorkAsync(Job<Instant> job, CancellationToken cancellationToken)
+        => throw Snooze(/*!RIVER0045*/TimeSpan.FromSeconds(-5));
 }

@@ -11,6 +11,9 @@ namespace River.Analyzers.Tests;
 /// </summary>
 public sealed partial class ShowcaseTests
 {
+    /// <summary>Rules about referenced job libraries, which one project cannot show: CrossAssemblyTests covers them.</summary>
+    private static readonly string[] NeedReferencedLibraries = ["RIVER0046", "RIVER0047"];
+
     [GeneratedRegex(@"/\*!(RIVER\d{4})\*/")]
     private static partial Regex Marker();
 
@@ -39,7 +42,8 @@ public sealed partial class ShowcaseTests
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), actual);
         var shown = expected.Select(e => e[^9..]).ToHashSet();
-        var every = TestCompilation.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Order(StringComparer.Ordinal);
+        var every = TestCompilation.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id)
+            .Except(NeedReferencedLibraries).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(every, shown.Order(StringComparer.Ordinal));
     }
 }

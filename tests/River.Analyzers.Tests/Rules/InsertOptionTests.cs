@@ -33,11 +33,24 @@ public sealed class InsertOptionTests
             public sealed record SendEmail(string To);
             """, "RIVER0005");
 
+    [Fact]
+    public async Task MaxAttemptsZero_OnJobArgs_MeansTheDefault()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [JobArgs("email.send", MaxAttempts = [|0|])]
+            public sealed record SendEmail(string To);
+            """, "RIVER0050");
+
+    [Fact]
+    public async Task MaxAttemptsUnset_OnJobArgs_IsNotReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [JobArgs("email.send", Priority = 2)]
+            public sealed record SendEmail(string To);
+            """);
+
     [Theory]
-    [InlineData("0")]
     [InlineData("1")]
     [InlineData("32767")]
-    public async Task MaxAttemptsUnsetOrInRange_OnJobArgs(string maxAttempts)
+    public async Task MaxAttemptsInRange_OnJobArgs(string maxAttempts)
         => await AnalyzerVerifier.VerifyAsync($$"""
             [JobArgs("email.send", MaxAttempts = {{maxAttempts}})]
             public sealed record SendEmail(string To);
