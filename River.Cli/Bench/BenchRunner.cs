@@ -252,6 +252,10 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
         await using (worker.ConfigureAwait(false))
         await using (inserter.ConfigureAwait(false))
         {
+            foreach (var producer in worker.Producers.Values)
+            {
+                producer.PickupTraced = probe.PickupTraced;
+            }
             await worker.StartAsync(ct).ConfigureAwait(false);
             await WaitUntilListeningAsync(worker, ct).ConfigureAwait(false);
             var warmUp = probe.WaitForCompletedAsync(LatencyWarmUpJobs, ct);
@@ -292,6 +296,7 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
                     WorkJobsPerSec = null,
                     Latency = LatencySummary.From(toStart),
                     CompletedLatency = LatencySummary.From(toCompleted),
+                    PickupStages = [.. probe.Stages(total).Where(s => s.Ms.Length > 0).Select(s => (s.Stage, LatencySummary.From(s.Ms)!))],
                     Elapsed = Stopwatch.GetElapsedTime(start),
                 };
             }
