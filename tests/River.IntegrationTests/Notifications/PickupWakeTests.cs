@@ -38,10 +38,9 @@ public sealed class PickupWakeTests : RuntimeTestBase
         var (worker, inserter, counter) = await StartAsync(jobs, workers: 10);
         var traced = new ConcurrentDictionary<long, PickupStages>();
         worker.Producers["default"].PickupTraced = (id, stages) => traced[id] = stages;
-        var outcomes = 0;
         for (var i = 0; i < jobs; i++)
         {
-            var written = WaitForOutcomesAsync(worker, ++outcomes);
+            var written = WaitForOutcomesAsync(worker, 1); // counts the writes from now on
             var inserted = await inserter.InsertAsync(new NoopArgs(i));
             await written.WaitAsync(Timeout);
             var stages = traced[inserted.Job.Id];
