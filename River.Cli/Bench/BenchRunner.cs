@@ -73,6 +73,10 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
         {
             charts.Add(BenchCharts.WriteLatency(directory, name, $"river bench latency at {settings.Rate:0.#} jobs/s", latencies));
         }
+        if (summary.PickupStages.Count > 0)
+        {
+            charts.Add(BenchCharts.WriteStages(directory, name, $"river bench pickup stages at {settings.Rate:0.#} jobs/s", summary.PickupStages));
+        }
         foreach (var chart in charts)
         {
             Say($"chart: {chart}");
