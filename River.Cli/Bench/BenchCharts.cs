@@ -70,6 +70,35 @@ internal static class BenchCharts
         return Write(model, directory, name + "-pickup.svg");
     }
 
+    /// <summary>
+    /// Writes <c>&lt;name&gt;-stages.svg</c>: the p50 and p99 of each stage of the pickup path (horizontal bars, one
+    /// pair per stage, in path order from the top), so the stage where the time goes stands out.
+    /// </summary>
+    public static string WriteStages(string directory, string name, string title, IReadOnlyList<(string Stage, LatencySummary Summary)> stages)
+    {
+        var model = new PlotModel { Title = title, Background = OxyColors.White };
+        var categories = new CategoryAxis { Position = AxisPosition.Left, StartPosition = 1, EndPosition = 0, GapWidth = 0.3 };
+        foreach (var (stage, _) in stages)
+        {
+            categories.Labels.Add(stage.Replace('_', ' '));
+        }
+        model.Axes.Add(categories);
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "milliseconds", Minimum = 0, MajorGridlineStyle = LineStyle.Dot });
+        var p50 = new BarSeries { Title = "p50", FillColor = OxyColor.FromRgb(0x1f, 0x77, 0xb4) };
+        var p99 = new BarSeries { Title = "p99", FillColor = OxyColor.FromRgb(0xff, 0x7f, 0x0e) };
+        foreach (var (_, l) in stages)
+        {
+            p50.Items.Add(new BarItem(Math.Max(0, l.P50)));
+            p99.Items.Add(new BarItem(Math.Max(0, l.P99)));
+        }
+        model.Series.Add(p50);
+        model.Series.Add(p99);
+        model.Subtitle = string.Create(CultureInfo.InvariantCulture,
+            $"{(stages.Count > 0 ? stages[0].Summary.Count : 0):N0} jobs woken by their own notification; blue: p50, orange: p99");
+        model.PlotMargins = new OxyThickness(190, double.NaN, 30, double.NaN);
+        return Write(model, directory, name + "-stages.svg");
+    }
+
     private static PlotModel NewModel(string title, string xTitle, string yTitle)
     {
         var model = new PlotModel { Title = title, Background = OxyColors.White };

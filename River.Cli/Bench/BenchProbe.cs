@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using River.Execution;
 
 namespace River.Cli.Bench;
 
@@ -14,6 +15,7 @@ internal sealed class BenchProbe
     private readonly long[]? _started;
     private readonly long[]? _completed;
     private readonly ConcurrentDictionary<long, long>? _seqById;
+    private readonly ConcurrentDictionary<long, River.Diagnostics.PickupStages>? _stagesById;
     private long _inserted;
     private long _worked;
     private long _done;
@@ -30,6 +32,7 @@ internal sealed class BenchProbe
             _started = new long[latencyCapacity];
             _completed = new long[latencyCapacity];
             _seqById = new ConcurrentDictionary<long, long>();
+            _stagesById = new ConcurrentDictionary<long, River.Diagnostics.PickupStages>();
         }
     }
 
@@ -64,6 +67,33 @@ internal sealed class BenchProbe
         _committed![seq] = timestamp;
         _seqById![id] = seq;
         Interlocked.Increment(ref _inserted);
+    }
+
+    /// <summary>Latency mode: the producer's trace of job <paramref name="id"/>'s pickup (<see cref="QueueProducer.PickupTraced"/>).</summary>
+    public void PickupTraced(long id, River.Diagnostics.PickupStages stages) => _stagesById?.TryAdd(id, stages);
+
+    /// <summary>
+    /// Latency mode: per stage of the pickup path, the milliseconds each traced job spent in it, for jobs whose fetch
+    /// was woken by their insert notification (the others were picked up by a fetch already under way or the poll).
+    /// The first stage is signed: the notification can reach the worker before the inserting client sees its COMMIT.
+    /// </summary>
+    public IReadOnlyList<(string Stage, double[] Ms)> Stages(long count)
+    {
+        string[] names = ["commit_to_notified", "notified_to_routed", "routed_to_woken", "woken_to_fetch_sent", "fetch_round_trip", "fetched_to_dispatched", "dispatched_to_work_started"];
+        var lists = names.Select(_ => new List<double>()).ToArray();
+        foreach (var (id, seq) in _seqById!)
+        {
+            if (seq < 0 || seq >= count || !_stagesById!.TryGetValue(id, out var t) || t.Notified == 0 || t.Routed == 0 || _committed![seq] == 0 || _started![seq] == 0)
+            {
+                continue;
+            }
+            long[] points = [_committed[seq], t.Notified, t.Routed, t.Woken, t.FetchStarted, t.FetchReturned, t.Dispatched, _started[seq]];
+            for (var i = 0; i < names.Length; i++)
+            {
+                lists[i].Add((points[i + 1] - points[i]) * 1000.0 / Stopwatch.Frequency);
+            }
+        }
+        return names.Select((n, i) => (n, lists[i].ToArray())).ToArray();
     }
 
     public void WorkStarted(long seq)

@@ -73,6 +73,10 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
         {
             charts.Add(BenchCharts.WriteLatency(directory, name, $"river bench latency at {settings.Rate:0.#} jobs/s", latencies));
         }
+        if (summary.PickupStages.Count > 0)
+        {
+            charts.Add(BenchCharts.WriteStages(directory, name, $"river bench pickup stages at {settings.Rate:0.#} jobs/s", summary.PickupStages));
+        }
         foreach (var chart in charts)
         {
             Say($"chart: {chart}");
@@ -252,6 +256,10 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
         await using (worker.ConfigureAwait(false))
         await using (inserter.ConfigureAwait(false))
         {
+            foreach (var producer in worker.Producers.Values)
+            {
+                producer.PickupTraced = probe.PickupTraced;
+            }
             await worker.StartAsync(ct).ConfigureAwait(false);
             await WaitUntilListeningAsync(worker, ct).ConfigureAwait(false);
             var warmUp = probe.WaitForCompletedAsync(LatencyWarmUpJobs, ct);
@@ -292,6 +300,7 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
                     WorkJobsPerSec = null,
                     Latency = LatencySummary.From(toStart),
                     CompletedLatency = LatencySummary.From(toCompleted),
+                    PickupStages = [.. probe.Stages(total).Where(s => s.Ms.Length > 0).Select(s => (s.Stage, LatencySummary.From(s.Ms)!))],
                     Elapsed = Stopwatch.GetElapsedTime(start),
                 };
             }

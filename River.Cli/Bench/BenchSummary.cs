@@ -13,6 +13,8 @@ internal sealed record BenchSummary
     public double? WorkJobsPerSec { get; init; }
     /// <summary>Latency mode: insert commit → worker entered.</summary>
     public LatencySummary? Latency { get; init; }
+    /// <summary>Latency mode: each stage of the pickup path (see <see cref="BenchProbe.Stages"/>), in path order.</summary>
+    public IReadOnlyList<(string Stage, LatencySummary Summary)> PickupStages { get; init; } = [];
     /// <summary>Latency mode: insert commit → outcome written by the completer.</summary>
     public LatencySummary? CompletedLatency { get; init; }
     public double? PeakRssMb { get; init; }
@@ -70,6 +72,14 @@ internal sealed record BenchSummary
         }
         AppendLatency(s, "commit → start", Latency);
         AppendLatency(s, "commit → done ", CompletedLatency);
+        if (PickupStages.Count > 0)
+        {
+            s.Append(CultureInfo.InvariantCulture, $"  pickup stages (jobs whose fetch their own notification woke: {PickupStages[0].Summary.Count:N0}), ms:\n");
+            foreach (var (stage, l) in PickupStages)
+            {
+                s.Append(CultureInfo.InvariantCulture, $"    {stage,-27} p50 {l.P50,7:0.000}  p90 {l.P90,7:0.000}  p99 {l.P99,7:0.000}  max {l.Max,8:0.000}\n");
+            }
+        }
         if (AllocBytesPerJob is { } alloc)
         {
             s.Append(CultureInfo.InvariantCulture, $"  allocated:     {alloc,12:N0} bytes/job (whole process, work phase)\n");
@@ -96,6 +106,16 @@ internal sealed record BenchSummary
             WriteNumber(w, "peak_rss_mb", PeakRssMb);
             WriteNumber(w, "alloc_bytes_per_job", AllocBytesPerJob);
             WriteLatency(w, "completed_latency_ms", CompletedLatency);
+            if (PickupStages.Count > 0)
+            {
+                w.WriteStartObject("pickup_stages_ms");
+                w.WriteNumber("jobs", PickupStages[0].Summary.Count);
+                foreach (var (stage, l) in PickupStages)
+                {
+                    WriteLatency(w, stage, l);
+                }
+                w.WriteEndObject();
+            }
             WriteNumber(w, "sql_limit_jobs_per_sec", SqlLimitJobsPerSec);
             WriteNumber(w, "sql_insert_jobs_per_sec", SqlInsertJobsPerSec);
             WriteNumber(w, "elapsed_sec", Elapsed.TotalSeconds);

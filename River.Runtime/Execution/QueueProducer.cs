@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using River.Database.Queries;
+using River.Diagnostics;
 using River.Logging;
 using River.Services;
 
@@ -12,7 +13,9 @@ namespace River.Execution;
 /// fetches when woken — by a local insert, an insert notification, a job finishing while the last fetch came
 /// back full (a backlog is likely), or the poll timer (interval with up to 10 % jitter) — and never more often
 /// than the fetch cooldown; a wake-up after a quiet period fetches at once (the first notification is never
-/// delayed). Its loop is the fetch loop: <see cref="RiverService.StopAsync"/> stops fetching and returns once the
+/// delayed). An insert notification wakes it on the notifier's receive thread (<see cref="WakeForInsert"/>), so
+/// the fetch is sent without a thread hop, and the first fetched job runs on the thread that read the fetch's
+/// rows while the loop resumes on the thread pool (the others are queued to it). Its loop is the fetch loop: <see cref="RiverService.StopAsync"/> stops fetching and returns once the
 /// loop has exited; running jobs carry on until they finish (<see cref="Drained"/>). A producer starts once.
 /// </summary>
 internal sealed class QueueProducer : RiverService
@@ -37,6 +40,8 @@ internal sealed class QueueProducer : RiverService
     private readonly FetchedRowReader _rowReader;
     private DateTimeOffset _lastPoll = DateTimeOffset.MinValue;
     private DateTimeOffset _lastReport = DateTimeOffset.MinValue;
+    private long _notifiedAt;
+    private long _routedAt;
 
     /// <param name="config">The queue: name, workers, optional cooldown and poll interval (else the client's).</param>
     /// <param name="context">The client's shared context.</param>
@@ -90,6 +95,27 @@ internal sealed class QueueProducer : RiverService
     internal long FetchCount => Interlocked.Read(ref _fetchCount);
 
     private long _fetchCount;
+
+    /// <summary>
+    /// When set (the bench's latency mode), called for every fetched job with where its pickup spent its time, just
+    /// before the job is handed to its worker slot. Costs a few clock reads per fetch; nothing when unset.
+    /// </summary>
+    internal Action<long, PickupStages>? PickupTraced { get; set; }
+
+    /// <summary>
+    /// An insert notification for this queue arrived (<paramref name="receivedAt"/>: its
+    /// <see cref="Notifications.Notification.ReceivedAt"/>): wakes the fetch loop on the caller's thread, the
+    /// notifier's receive callback, which the loop borrows until the fetch statement is sent.
+    /// </summary>
+    internal void WakeForInsert(long receivedAt)
+    {
+        if (PickupTraced is not null)
+        {
+            Volatile.Write(ref _routedAt, System.Diagnostics.Stopwatch.GetTimestamp());
+            Volatile.Write(ref _notifiedAt, receivedAt);
+        }
+        WakeInline();
+    }
 
     /// <summary>Jobs of this queue running in this client now.</summary>
     public int RunningCount => Volatile.Read(ref _runningCount);
@@ -177,6 +203,14 @@ internal sealed class QueueProducer : RiverService
             {
                 var jitter = TimeSpan.FromTicks((long)(_pollInterval.Ticks * 0.1 * Random.Shared.NextDouble()));
                 await SleepAsync(_pollInterval - jitter, ct).ConfigureAwait(false);
+                var trace = PickupTraced;
+                long notified = 0, routed = 0, woken = 0;
+                if (trace is not null)
+                {
+                    woken = System.Diagnostics.Stopwatch.GetTimestamp();
+                    notified = Interlocked.Exchange(ref _notifiedAt, 0);
+                    routed = Interlocked.Exchange(ref _routedAt, 0);
+                }
                 if (Time.GetUtcNow() - _lastPoll >= _pollInterval * 0.9)
                 {
                     await PollQueueAsync(ct).ConfigureAwait(false);
@@ -196,15 +230,27 @@ internal sealed class QueueProducer : RiverService
                     continue;
                 }
                 lastFetch = Time.GetUtcNow();
+                var fetchStarted = trace is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
                 var rows = await FetchAsync(free, ct).ConfigureAwait(false);
+                var fetchReturned = trace is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
                 failures = 0;
                 Interlocked.Increment(ref _fetchCount);
                 _lastFetchFull = rows.Count == free;
                 Fetched.Signal(rows.Count);
-                foreach (var row in rows)
+                if (rows.Count == 0)
                 {
-                    Dispatch(row);
+                    continue;
                 }
+                var first = Admit(rows[0]);
+                for (var i = 1; i < rows.Count; i++)
+                {
+                    var job = Admit(rows[i]);
+                    trace?.Invoke(job.Row.Id, new PickupStages(notified, routed, woken, fetchStarted, fetchReturned, System.Diagnostics.Stopwatch.GetTimestamp()));
+                    ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+                }
+                trace?.Invoke(first.Row.Id, new PickupStages(notified, routed, woken, fetchStarted, fetchReturned, System.Diagnostics.Stopwatch.GetTimestamp()));
+                // The first job runs here, the loop goes on on the thread pool: the job does not wait for a hop.
+                await new RunInline(first);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -324,7 +370,8 @@ internal sealed class QueueProducer : RiverService
     /// <summary>The kind prefix of <see cref="UnreadableRow"/>; no worker is registered under it.</summary>
     internal const string UnreadableRowKind = "river:unreadable_row: ";
 
-    private void Dispatch(JobRow row)
+    /// <summary>Takes a fetched row into a worker slot (counted, cancellable); the caller starts it.</summary>
+    private RunningJob Admit(JobRow row)
     {
         Interlocked.Increment(ref _runningCount);
         // One object per job is the attempt's cancellation source and the thread-pool work item: no linked source, no
@@ -336,7 +383,7 @@ internal sealed class QueueProducer : RiverService
         {
             job.CancelByRequest();
         }
-        ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+        return job;
     }
 
     private async Task WorkAsync(RunningJob job)
@@ -363,6 +410,31 @@ internal sealed class QueueProducer : RiverService
             {
                 Wake();
             }
+        }
+    }
+
+    /// <summary>
+    /// Awaiting it queues the rest of the awaiting method to the thread pool and then runs the job on the current
+    /// thread: the job starts without a hop, and the loop (idle until its next wake) takes the hop instead. The job
+    /// runs in the loop's execution context, which is the empty one (<see cref="RiverService"/> starts loops without
+    /// the starter's), as a job queued to the thread pool does.
+    /// </summary>
+    private readonly struct RunInline(RunningJob job) : System.Runtime.CompilerServices.ICriticalNotifyCompletion
+    {
+        public RunInline GetAwaiter() => this;
+
+        public bool IsCompleted => false;
+
+        public void GetResult()
+        {
+        }
+
+        public void OnCompleted(Action continuation) => throw new NotSupportedException("awaited only by the fetch loop (unsafe continuation)");
+
+        public void UnsafeOnCompleted(Action continuation)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static c => c(), continuation, preferLocal: false);
+            ((IThreadPoolWorkItem)job).Execute();
         }
     }
 

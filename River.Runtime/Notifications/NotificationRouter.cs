@@ -6,7 +6,9 @@ namespace River.Notifications;
 
 /// <summary>
 /// Carries a client's notifications to the services they concern, with one subscription per channel: an insert
-/// wakes the producer of its queue (every producer after possibly missed messages); a control message goes to the
+/// wakes the producer of its queue (every producer after possibly missed messages) on the notifier's receive thread
+/// (<see cref="Notifier.SubscribeInline"/>: no channel, no thread hop, so the fetch starts as soon as the message is
+/// read; see <see cref="QueueProducer.WakeForInsert"/>); a control message goes to the
 /// producers, which apply it themselves (<see cref="QueueProducer.HandleControl"/>); a leadership message goes to
 /// the elector (<see cref="LeaderElector.HandleLeadership"/>). Start it before the notifier (its subscriptions are
 /// then listened to on the first connection); it ends on its own once the notifier stops.
@@ -34,7 +36,7 @@ internal sealed class NotificationRouter : RiverService
     protected override Task OnStartAsync(CancellationToken cancellationToken)
     {
         var sql = _context.Sql;
-        _inserts = _producers.Count > 0 ? _notifier.Subscribe(sql.InsertChannel) : null;
+        _inserts = _producers.Count > 0 ? _notifier.SubscribeInline(sql.InsertChannel, RouteInsert) : null;
         _control = _notifier.Subscribe(sql.ControlChannel);
         _leadership = _notifier.Subscribe(sql.LeadershipChannel);
         return Task.CompletedTask;
@@ -57,21 +59,26 @@ internal sealed class NotificationRouter : RiverService
         }
     }
 
-    private async Task RouteInsertsAsync(NotifierSubscription subscription, CancellationToken stopping)
+    /// <summary>Ends when the inline insert subscription is completed (notifier stopped) or the router stops.</summary>
+    private static async Task RouteInsertsAsync(NotifierSubscription subscription, CancellationToken stopping)
     {
-        await foreach (var n in subscription.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
+        await subscription.Reader.Completion.WaitAsync(stopping).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs on the notifier's receive thread: quick, never throws (malformed payloads parse to no queue).</summary>
+    private void RouteInsert(Notification n)
+    {
+        if (n.MaybeMissed)
         {
-            if (n.MaybeMissed)
-            {
-                foreach (var producer in _producers.Values)
-                {
-                    producer.Wake();
-                }
-            }
-            else if (NotificationPayloads.InsertQueue(n.Payload) is { } queue && _producers.TryGetValue(queue, out var producer))
+            // Called under the notifier's lock: the producers resume on the thread pool.
+            foreach (var producer in _producers.Values)
             {
                 producer.Wake();
             }
+        }
+        else if (NotificationPayloads.InsertQueue(n.Payload) is { } queue && _producers.TryGetValue(queue, out var producer))
+        {
+            producer.WakeForInsert(n.ReceivedAt);
         }
     }
 

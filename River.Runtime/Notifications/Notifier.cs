@@ -79,7 +79,22 @@ internal sealed class Notifier : RiverService
     }
 
     /// <summary>Subscribes to a full channel name. The returned <see cref="NotifierSubscription.Established"/> completes once LISTEN is in effect.</summary>
-    public NotifierSubscription Subscribe(string topic, int capacity = 1000)
+    public NotifierSubscription Subscribe(string topic, int capacity = 1000) => Subscribe(topic, capacity, inline: null);
+
+    /// <summary>
+    /// Subscribes with a handler called on the notifier's receive thread for every message of the topic, instead of
+    /// the subscription's channel (which then only completes when the notifier stops or the subscription is
+    /// disposed). The handler must be quick and must not block or throw: it holds up every later notification.
+    /// Synthetic <see cref="Notification.MaybeMissed"/> messages go to the handler as well, called while the notifier
+    /// holds its lock (a handler must not call back into the notifier).
+    /// </summary>
+    public NotifierSubscription SubscribeInline(string topic, Action<Notification> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Subscribe(topic, capacity: 1, inline: handler);
+    }
+
+    private NotifierSubscription Subscribe(string topic, int capacity, Action<Notification>? inline)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         NotifierSubscription subscription;
@@ -95,7 +110,7 @@ internal sealed class Notifier : RiverService
             var established = state.Listening
                 ? CompletedSource()
                 : state.Established;
-            subscription = new NotifierSubscription(this, topic, capacity, established);
+            subscription = new NotifierSubscription(this, topic, capacity, established, inline);
             state.Subscribers = [.. state.Subscribers, subscription];
             wake = !state.Listening;
             _dirty |= wake;
@@ -363,7 +378,7 @@ internal sealed class Notifier : RiverService
             }
             subscribers = topic.Subscribers;
         }
-        var notification = new Notification(e.Channel, e.Payload, MaybeMissed: false);
+        var notification = new Notification(e.Channel, e.Payload, MaybeMissed: false, ReceivedAt: System.Diagnostics.Stopwatch.GetTimestamp());
         foreach (var s in subscribers)
         {
             s.Deliver(notification);

@@ -5,18 +5,21 @@ namespace River.Notifications;
 /// <summary>
 /// A subscriber's view of one topic: a bounded channel of notifications, a signal that completes once the
 /// topic's LISTEN is in effect, and a count of notifications dropped because the channel was full (delivery
-/// never blocks the notifier). Dispose to unsubscribe; the last subscriber of a topic leaving UNLISTENs it.
+/// never blocks the notifier), or instead a handler the notifier calls on its receive thread
+/// (<see cref="Notifier.SubscribeInline"/>). Dispose to unsubscribe; the last subscriber of a topic leaving UNLISTENs it.
 /// </summary>
 internal sealed class NotifierSubscription : IDisposable
 {
     private readonly Notifier _notifier;
     private readonly Channel<Notification> _channel;
+    private readonly Action<Notification>? _inline;
     private long _dropped;
     private int _disposed;
 
-    internal NotifierSubscription(Notifier notifier, string topic, int capacity, TaskCompletionSource established)
+    internal NotifierSubscription(Notifier notifier, string topic, int capacity, TaskCompletionSource established, Action<Notification>? inline = null)
     {
         _notifier = notifier;
+        _inline = inline;
         Topic = topic;
         EstablishedSource = established;
         _channel = Channel.CreateBounded<Notification>(new BoundedChannelOptions(capacity)
@@ -43,6 +46,14 @@ internal sealed class NotifierSubscription : IDisposable
 
     internal void Deliver(in Notification notification)
     {
+        if (_inline is { } handler)
+        {
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                handler(notification);
+            }
+            return;
+        }
         if (!_channel.Writer.TryWrite(notification))
         {
             Interlocked.Increment(ref _dropped);

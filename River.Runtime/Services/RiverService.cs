@@ -31,7 +31,9 @@ internal abstract class RiverService
     private Task? _loop;
     private TaskCompletionSource _started = NewTcs();
     private TaskCompletionSource _stopped = NewTcs();
-    private TaskCompletionSource _wake = NewTcs();
+    // Without RunContinuationsAsynchronously: completing it runs the sleeper inline (WakeInline); Wake hops itself.
+    private TaskCompletionSource _wake = new();
+    private int _wakeQueued;
 
     /// <param name="name">The service's name (logs, test signal names).</param>
     /// <param name="time">The client's clock: every sleep and clock read of the service goes through it.</param>
@@ -91,7 +93,12 @@ internal abstract class RiverService
                 _stopped = NewTcs();
                 _cts = new CancellationTokenSource();
                 var token = _cts.Token;
-                _loop = Task.Run(() => LoopAsync(token), CancellationToken.None);
+                // Loops run in the empty execution context: AsyncLocal values of whoever started the client (an
+                // Activity, a logging scope) do not leak into the services, the database calls or the jobs.
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _loop = Task.Run(() => LoopAsync(token), CancellationToken.None);
+                }
             }
         }
         finally
@@ -144,8 +151,36 @@ internal abstract class RiverService
         }
     }
 
-    /// <summary>Interrupts the current (or next) <see cref="SleepAsync"/>; any number of wakes before a sleep end one sleep.</summary>
-    public void Wake() => Volatile.Read(ref _wake).TrySetResult();
+    /// <summary>
+    /// Interrupts the current (or next) <see cref="SleepAsync"/>; any number of wakes before a sleep end one sleep.
+    /// The loop resumes on the thread pool, never on the caller's thread (callers may hold locks or be hot paths).
+    /// </summary>
+    public void Wake()
+    {
+        if (Volatile.Read(ref _wake).Task.IsCompleted)
+        {
+            return; // a wake is pending already
+        }
+        // One queued completion at a time: wakes while it waits are served by it (it reads the current signal when
+        // it runs, so a wake is never lost; at worst a later sleep ends early once).
+        if (Interlocked.Exchange(ref _wakeQueued, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static service => service.CompleteQueuedWake(), this, preferLocal: false);
+        }
+    }
+
+    private void CompleteQueuedWake()
+    {
+        Volatile.Write(ref _wakeQueued, 0);
+        Volatile.Read(ref _wake).TrySetResult();
+    }
+
+    /// <summary>
+    /// <see cref="Wake"/> without the thread hop: a loop waiting in <see cref="SleepAsync"/> resumes on the caller's
+    /// thread and runs there until its next asynchronous wait. Only for callers that hold no lock and whose thread
+    /// may be borrowed for that long (the notifier's receive callback waking a producer).
+    /// </summary>
+    protected void WakeInline() => Volatile.Read(ref _wake).TrySetResult();
 
     /// <summary>Work done before the loop starts (e.g. checks that must fail the start); default: none.</summary>
     protected virtual Task OnStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -170,7 +205,7 @@ internal abstract class RiverService
             var wake = Volatile.Read(ref _wake);
             if (wake.Task.IsCompleted)
             {
-                Interlocked.CompareExchange(ref _wake, NewTcs(), wake);
+                Interlocked.CompareExchange(ref _wake, new TaskCompletionSource(), wake);
                 return true;
             }
             var remaining = deadline - Time.GetUtcNow();
@@ -186,8 +221,8 @@ internal abstract class RiverService
             cancellationToken.ThrowIfCancellationRequested();
             if (first == wake.Task)
             {
-                await sleepCts.CancelAsync().ConfigureAwait(false);
-                Interlocked.CompareExchange(ref _wake, NewTcs(), wake);
+                sleepCts.Cancel();
+                Interlocked.CompareExchange(ref _wake, new TaskCompletionSource(), wake);
                 return true;
             }
         }

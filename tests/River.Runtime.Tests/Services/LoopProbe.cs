@@ -35,6 +35,11 @@ internal sealed class LoopProbe : RiverService
 
     public CancellationToken LastToken { get; private set; }
 
+    /// <summary>The managed thread the loop was on when its last sleep returned.</summary>
+    public int ResumedOnThread { get; private set; }
+
+    public void WakeInlineNow() => WakeInline();
+
     protected override Task OnStartAsync(CancellationToken cancellationToken)
     {
         if (StartFailure is not null)
@@ -52,7 +57,9 @@ internal sealed class LoopProbe : RiverService
         {
             for (var i = 1; ; i++)
             {
-                Woke.Signal(await SleepAsync(Interval, stopping));
+                var woke = await SleepAsync(Interval, stopping);
+                ResumedOnThread = Environment.CurrentManagedThreadId;
+                Woke.Signal(woke);
                 if (LoopFailure is { } failure)
                 {
                     LoopFailure = null;

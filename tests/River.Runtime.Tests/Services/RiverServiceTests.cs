@@ -141,4 +141,55 @@ public sealed class RiverServiceTests
         Assert.Equal(1, await service.Iterated.WaitAsync());
         await service.StopAsync();
     }
+
+    [Fact]
+    public async Task WakeInline_resumes_the_sleeping_loop_on_the_callers_thread_and_Wake_never_does()
+    {
+        var service = new LoopProbe(_clock, TimeSpan.FromHours(1));
+        await service.StartAsync();
+        await service.SleepStarted.WaitAsync();
+        var caller = 0;
+        var thread = new Thread(() =>
+        {
+            caller = Environment.CurrentManagedThreadId;
+            service.WakeInlineNow();
+        });
+        thread.Start();
+        thread.Join();
+        Assert.True(await service.Woke.WaitAsync());
+        Assert.Equal(caller, service.ResumedOnThread);
+
+        await service.SleepStarted.WaitAsync();
+        thread = new Thread(() =>
+        {
+            caller = Environment.CurrentManagedThreadId;
+            service.Wake();
+        });
+        thread.Start();
+        thread.Join();
+        Assert.True(await service.Woke.WaitAsync());
+        Assert.NotEqual(caller, service.ResumedOnThread);
+        await service.StopAsync();
+    }
+
+    [Fact]
+    public async Task No_wake_is_lost_whichever_moment_of_the_loop_it_meets()
+    {
+        // The loop sleeps an hour on a clock that never moves: only wakes end its sleeps. Each round wakes it from
+        // another thread at whatever point the loop has reached (sleeping, or still on its way back to sleep after the
+        // last round), alternating Wake and WakeInline; every round must end a sleep, and none may end two.
+        var service = new LoopProbe(_clock, TimeSpan.FromHours(1));
+        await service.StartAsync();
+        for (var round = 0; round < 2_000; round++)
+        {
+            await Task.Run(round % 2 == 0 ? service.Wake : service.WakeInlineNow);
+            Assert.True(await service.Woke.WaitAsync(Wait), $"round {round}: the wake was lost");
+            Assert.False(service.Woke.TryTake(out _), $"round {round}: one wake ended two sleeps");
+        }
+
+        // A storm of concurrent wakes ends at least one sleep.
+        await Task.WhenAll(Enumerable.Range(0, 1_000).Select(i => Task.Run(i % 2 == 0 ? service.Wake : service.WakeInlineNow)));
+        Assert.True(await service.Woke.WaitAsync(Wait));
+        await service.StopAsync();
+    }
 }
