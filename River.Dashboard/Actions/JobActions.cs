@@ -67,7 +67,10 @@ internal static class JobActions
         JobListResult page;
         try
         {
-            var options = filter.ToListOptions(dashboard.Options.BatchSize, after, JobListOrder.Id, SortDirection.Ascending);
+            // Steps go oldest first by id, or by created time when the filter has a created-time range (an index serves
+            // the range in that order; in id order the first step would scan every job created before it).
+            var order = filter.From.Length > 0 || filter.To.Length > 0 ? JobListOrder.CreatedAt : JobListOrder.Id;
+            var options = filter.ToListOptions(dashboard.Options.BatchSize, after, order, SortDirection.Ascending);
             if (filter.Errors.Count > 0)
             {
                 await DashboardEndpoints.Refuse(context, 400, string.Join(" ", filter.Errors)).ConfigureAwait(false);

@@ -17,6 +17,9 @@ internal sealed record ThroughputPoint(DateTimeOffset Minute, long Completed, lo
 /// <summary>The leader's lease.</summary>
 internal sealed record LeaderInfo(string LeaderId, DateTimeOffset ElectedAt, DateTimeOffset ExpiresAt);
 
+/// <summary>Everything the overview shows, read together (one shared read per refresh interval, see <see cref="LiveReads"/>).</summary>
+internal sealed record OverviewData(IReadOnlyList<StateCount> Counts, IReadOnlyList<ThroughputPoint> Points, bool Capped, LeaderInfo? Leader, IReadOnlyList<JsonElement>? Clients);
+
 /// <summary>The overview's reads. Every one is bounded (see <see cref="DashboardSql"/>).</summary>
 internal sealed class DashboardStats(RiverClient client, int exactCountLimit)
 {
@@ -30,6 +33,16 @@ internal sealed class DashboardStats(RiverClient client, int exactCountLimit)
     public const int ClientLimit = 100;
 
     private string Fill(string sql) => client.Sql.Fill(sql);
+
+    /// <summary>The overview's reads, one after the other.</summary>
+    public async Task<OverviewData> OverviewAsync(CancellationToken cancellationToken)
+    {
+        var counts = await CountByStateAsync(cancellationToken).ConfigureAwait(false);
+        var (points, capped) = await ThroughputAsync(cancellationToken).ConfigureAwait(false);
+        var leader = await LeaderAsync(cancellationToken).ConfigureAwait(false);
+        var clients = await ClientsAsync(cancellationToken).ConfigureAwait(false);
+        return new OverviewData(counts, points, capped, leader, clients);
+    }
 
     public async Task<IReadOnlyList<StateCount>> CountByStateAsync(CancellationToken cancellationToken)
     {
