@@ -150,10 +150,14 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
             retry.Add(await PostAsync(http, "/jobs/action", [new("action", "retry"), new("id", failedId.ToString(CultureInfo.InvariantCulture)), token, new("return", "/jobs")], cancellationToken).ConfigureAwait(false));
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"action retry one job",-26} {"",14} {"",11} {Median(retry),9:0.0} ms"));
+        // Consecutive steps of one "cancel all scheduled", each continuing where the last stopped, as the page runs them.
         var step = new List<double>();
+        var after = "";
         for (var i = 0; i < Math.Min(iterations, 5); i++)
         {
-            step.Add(await PostAsync(http, "/jobs/filter-action", [new("action", "cancel"), new("state", "scheduled"), token], cancellationToken).ConfigureAwait(false));
+            var (elapsed, body) = await PostForBodyAsync(http, "/jobs/filter-action", [new("action", "cancel"), new("state", "scheduled"), new("after", after), token], cancellationToken).ConfigureAwait(false);
+            step.Add(elapsed);
+            after = NextField().Match(body) is { Success: true } next ? next.Groups[1].Value : "";
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"action cancel-all step",-26} {"",14} {"",11} {Median(step),9:0.0} ms  (one step: up to {River.Dashboard.RiverDashboardOptions.DefaultBatchSize} jobs or {River.Dashboard.Actions.JobActions.StepTimeBudget.TotalMilliseconds:0} ms)"));
         await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -178,16 +182,19 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
         return new(WebUtility.HtmlDecode(match.Groups[1].Value), WebUtility.HtmlDecode(match.Groups[2].Value));
     }
 
-    private static async Task<double> PostAsync(HttpClient http, string path, KeyValuePair<string, string>[] fields, CancellationToken cancellationToken)
+    private static async Task<double> PostAsync(HttpClient http, string path, KeyValuePair<string, string>[] fields, CancellationToken cancellationToken) =>
+        (await PostForBodyAsync(http, path, fields, cancellationToken).ConfigureAwait(false)).Elapsed;
+
+    private static async Task<(double Elapsed, string Body)> PostForBodyAsync(HttpClient http, string path, KeyValuePair<string, string>[] fields, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         using var response = await http.PostAsync(path, new FormUrlEncodedContent(fields), cancellationToken).ConfigureAwait(false);
-        await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if ((int)response.StatusCode >= 400)
         {
             throw new CliException($"bench-dashboard: POST {path} answered {(int)response.StatusCode}.", ExitCodes.ValidationFailed);
         }
-        return watch.Elapsed.TotalMilliseconds;
+        return (watch.Elapsed.TotalMilliseconds, body);
     }
 
     private static double ServerTime(HttpResponseMessage response) =>
@@ -200,6 +207,9 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
     }
+
+    [GeneratedRegex("\"next\":\"([^\"]+)\"")]
+    private static partial Regex NextField();
 
     [GeneratedRegex("href=\"[^\"]*after=([^\"&]+)\"")]
     private static partial Regex CursorLink();
