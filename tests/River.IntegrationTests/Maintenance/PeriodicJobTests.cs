@@ -145,10 +145,10 @@ public sealed class PeriodicJobTests : MaintenanceTestBase
         await EnqueuerOf(b).RunOnceAsync();
         Clock.SetUtcNow(t0 + Minute);
 
-        // Hold the periodic id's lock so both enqueuers queue up behind it, then let them race.
+        // Hold the schedule row's lock so both enqueuers queue up behind it, then let them race.
         await using var holder = await DataSource.OpenConnectionAsync();
         await using var tx = await holder.BeginTransactionAsync();
-        await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('river_periodic:' || 'every_minute', 0))", holder, tx))
+        await using (var take = new Npgsql.NpgsqlCommand("SELECT 1 FROM river_typed_schedule WHERE id = 'every_minute' FOR UPDATE", holder, tx))
         {
             await take.ExecuteNonQueryAsync();
         }
@@ -156,7 +156,7 @@ public sealed class PeriodicJobTests : MaintenanceTestBase
         // No signal exists for "waiting on a lock in the server": watch pg_locks for both waiters.
         using (var give = new CancellationTokenSource(Wait))
         {
-            while (await ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") < 2)
+            while (await ScalarAsync<long>("SELECT count(DISTINCT l.pid) FROM pg_locks AS l JOIN pg_stat_activity AS a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = current_database()") < 2)
             {
                 await Task.Delay(20, give.Token);
             }
