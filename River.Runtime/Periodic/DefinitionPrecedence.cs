@@ -11,7 +11,7 @@ namespace River.Periodic;
 /// </summary>
 internal static class DefinitionPrecedence
 {
-    /// <summary>Whether <paramref name="incoming"/> replaces the stored declaration.</summary>
+    /// <summary>Whether the incoming declaration (version and hash) replaces the stored one.</summary>
     public static bool Replaces(string incomingVersion, string incomingHash, string storedVersion, string storedHash)
     {
         if (string.Equals(incomingHash, storedHash, StringComparison.Ordinal))
