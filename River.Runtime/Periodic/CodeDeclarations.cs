@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using River.Database.Queries;
 using River.Insertion;
@@ -76,7 +75,7 @@ internal sealed class CodeDeclarations(ClientContext context, string version)
         {
             var definition = Define(job);
             definitions[job.Id] = (job, definition);
-            var next = history.TryGetValue(job.Id, out var last) ? SafeNext(job.Schedule, last) : job.RunOnStart ? now : SafeNext(job.Schedule, now);
+            var next = history.TryGetValue(job.Id, out var last) ? SafeNext(job, last) : job.RunOnStart ? now : SafeNext(job, now);
             if (await ScheduleStore.InsertAsync(connection, transaction, sql, definition, paused: false, next, cancellationToken).ConfigureAwait(false))
             {
                 nextRuns[job.Id] = next;
@@ -108,7 +107,7 @@ internal sealed class CodeDeclarations(ClientContext context, string version)
                 continue;
             }
             var timingChanged = row.Schedule != definition.Schedule || row.TimeZone != definition.TimeZone;
-            var next = timingChanged ? SafeNext(job.Schedule, row.LastRunAt is { } l && l > now ? l : now) : null;
+            var next = timingChanged ? SafeNext(job, row.LastRunAt is { } l && l > now ? l : now) : null;
             var updated = await ScheduleStore.UpdateAsync(connection, transaction, sql, definition, next, cancellationToken).ConfigureAwait(false);
             nextRuns[row.Id] = updated?.NextRunAt;
             ScheduleLog.DeclarationReplaced(context.Logger, row.Id, definition.Version, row.DefinitionVersion);
@@ -117,16 +116,16 @@ internal sealed class CodeDeclarations(ClientContext context, string version)
         return nextRuns;
     }
 
-    private DateTimeOffset? SafeNext(IPeriodicSchedule schedule, DateTimeOffset after)
+    private DateTimeOffset? SafeNext(PeriodicJob job, DateTimeOffset after)
     {
         try
         {
-            var next = schedule.Next(after);
+            var next = job.Schedule.Next(after);
             return next > after && next != DateTimeOffset.MaxValue ? next : null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            context.Logger.LogDebug(e, "A schedule failed to compute its next run after {After}", after);
+            MaintenanceLog.PeriodicScheduleFailed(context.Logger, e, job.Id, after);
             return null;
         }
     }
