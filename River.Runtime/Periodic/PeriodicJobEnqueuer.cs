@@ -12,7 +12,8 @@ namespace River.Periodic;
 
 /// <summary>
 /// The leader's enqueuer of durable schedules (<c>river_typed_schedule</c>): each pass finds the schedules due now,
-/// and for each one, in <em>one transaction</em>, locks its row, inserts the due runs (per its misfire policy, with
+/// and for each one (batched, up to <see cref="MaxSchedulesPerTransaction"/> a transaction), in <em>one
+/// transaction</em>, locks its row, inserts the due runs (per its misfire policy, with
 /// <c>scheduled_at</c> = the planned time and the periodic metadata), advances <c>next_run_at</c> and records the
 /// last run and job; then it sleeps until the earliest next run (at most <see cref="MaxSleep"/>).
 /// </summary>
@@ -47,6 +48,12 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
 
     /// <summary>The most schedules one pass handles (the rest are due on the next pass, at once).</summary>
     internal const int MaxSchedulesPerPass = 1000;
+
+    /// <summary>
+    /// Due schedules enqueued (and advanced) in one transaction: one statement locks them, one inserts their stored
+    /// runs, one advances them. When the transaction fails on a database error, each one is retried alone.
+    /// </summary>
+    internal const int MaxSchedulesPerTransaction = 100;
 
     /// <summary>The <c>river.maintenance.service</c> tag of this service's counts.</summary>
     private const string ServiceTag = "periodic_job_enqueuer";
@@ -171,11 +178,26 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
             }
             var inserted = 0;
             var dropped = 0;
-            foreach (var id in due)
+            foreach (var batch in due.Chunk(MaxSchedulesPerTransaction))
             {
-                var (i, d) = await EnqueueScheduleAsync(id, local.GetValueOrDefault(id), now, cancellationToken).ConfigureAwait(false);
-                inserted += i;
-                dropped += d;
+                (int Inserted, int Dropped) done;
+                try
+                {
+                    done = await EnqueueBatchAsync(batch, local, now, cancellationToken).ConfigureAwait(false);
+                }
+                catch (PostgresException) when (batch.Length > 1)
+                {
+                    // One schedule's insert failed (e.g. a stored value a constraint refuses): one transaction each,
+                    // so the others are enqueued and only the failing one stays due (and fails its own pass).
+                    done = (0, 0);
+                    foreach (var id in batch)
+                    {
+                        var (i, d) = await EnqueueBatchAsync([id], local, now, cancellationToken).ConfigureAwait(false);
+                        done = (done.Inserted + i, done.Dropped + d);
+                    }
+                }
+                inserted += done.Inserted;
+                dropped += done.Dropped;
             }
             await using (var cmd = Context.DataSource.CreateCommand(Context.Client.Sql.Schedules.Earliest))
             {
@@ -197,84 +219,105 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
         }
     }
 
-    /// <summary>One schedule's due runs and its advance, in one transaction. Returns the jobs inserted and the runs dropped.</summary>
-    private async Task<(int Inserted, int Dropped)> EnqueueScheduleAsync(string id, PeriodicJob? job, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The due runs and the advance of a batch of schedules, in one transaction. Returns the jobs inserted and the runs
+    /// dropped by misfire policies.
+    /// </summary>
+    private async Task<(int Inserted, int Dropped)> EnqueueBatchAsync(IReadOnlyList<string> ids, IReadOnlyDictionary<string, PeriodicJob> local,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await Context.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        ScheduleInfo? row;
-        await using (var lockRow = new NpgsqlCommand(Context.Client.Sql.Schedules.Lock, connection, transaction))
+        var rows = new List<ScheduleInfo>(ids.Count);
+        await using (var lockRows = new NpgsqlCommand(Context.Client.Sql.Schedules.LockBatch, connection, transaction))
         {
-            lockRow.Parameters.Add(new NpgsqlParameter<string>("id", id));
-            row = await ScheduleStore.ReadOneAsync(lockRow, cancellationToken).ConfigureAwait(false);
-        }
-        var scheduledDue = row is { Paused: false, NextRunAt: { } n } && n <= now;
-        if (row is null || (!scheduledDue && row.TriggerPendingAt is null) || (row.Owner == ScheduleOwner.Code && job is null))
-        {
-            return (0, 0); // another leader got there first, or it changed since the pass read it
-        }
-        var schedule = ParsedOrNull(row) ?? job?.Schedule;
-        if (schedule is null || (job is null && (row.Kind is null || row.ArgsJson is null)))
-        {
-            if (_cannotFireLogged.Add((row.Id, row.UpdatedAt)))
+            lockRows.Parameters.Add(new NpgsqlParameter<string[]>("ids", ids as string[] ?? ids.ToArray()));
+            await using var reader = await lockRows.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                ScheduleLog.CannotFire(Context.Logger, row.Id, row.Schedule);
+                rows.Add(ScheduleStore.Read(reader));
             }
-            return (0, 0);
         }
 
-        var planned = new List<(DateTimeOffset At, bool Trigger)>();
-        if (row.TriggerPendingAt is { } triggerAt)
-        {
-            planned.Add((triggerAt, true));
-        }
-        DateTimeOffset? next = row.NextRunAt;
+        var advances = new List<Advance>(rows.Count);
+        var stored = new List<(Advance Advance, DateTimeOffset Planned, PreparedInsert Insert)>();
         var dropped = 0;
-        if (scheduledDue)
-        {
-            var firstDue = row.NextRunAt!.Value;
-            DateTimeOffset? floor = null;
-            if (_seenThisTerm.Add(id))
-            {
-                var window = Context.Options.PeriodicCatchUpWindow;
-                floor = window > TimeSpan.Zero ? now - window : now;
-            }
-            var (enqueue, newest, dueCount) = MisfirePlan.Plan(after => SafeNext(id, schedule, after), firstDue, now, row.Misfire, row.MaxMisfireRuns, floor, MaxCatchUpSteps);
-            dropped = dueCount - enqueue.Count;
-            planned.AddRange(enqueue.Select(at => (at, false)));
-            next = SafeNext(id, schedule, newest);
-        }
-
         var inserted = 0;
-        long? lastJobId = null;
-        DateTimeOffset? lastRun = null;
         var madeAvailable = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (at, _) in planned)
+        foreach (var row in rows)
         {
-            var result = job is not null
-                ? await FireWithConstructorAsync(job, at, now, connection, transaction, cancellationToken).ConfigureAwait(false)
-                : await FireStoredAsync(row, at, connection, transaction, cancellationToken).ConfigureAwait(false);
-            if (result is null)
+            var job = local.GetValueOrDefault(row.Id);
+            var scheduledDue = row is { Paused: false, NextRunAt: { } n } && n <= now;
+            if ((!scheduledDue && row.TriggerPendingAt is null) || (row.Owner == ScheduleOwner.Code && job is null))
             {
+                continue; // another leader got there first, or it changed since the pass read it
+            }
+            var schedule = ParsedOrNull(row) ?? job?.Schedule;
+            if (schedule is null || (job is null && (row.Kind is null || row.ArgsJson is null)))
+            {
+                if (_cannotFireLogged.Add((row.Id, row.UpdatedAt)))
+                {
+                    ScheduleLog.CannotFire(Context.Logger, row.Id, row.Schedule);
+                }
                 continue;
             }
-            inserted++;
-            lastJobId = result.Job.Id;
-            lastRun = lastRun is { } l && l > at ? l : at;
-            if (result.Job.State == JobState.Available)
-            {
-                madeAvailable.Add(result.Job.Queue);
-            }
-            MaintenanceLog.PeriodicEnqueued(Context.Logger, id, result.Job.Id, at);
-        }
 
-        await using (var advance = new NpgsqlCommand(Context.Client.Sql.Schedules.Advance, connection, transaction))
+            var advance = new Advance(row.Id, row.NextRunAt, row.TriggerPendingAt is not null);
+            var planned = new List<DateTimeOffset>();
+            if (row.TriggerPendingAt is { } triggerAt)
+            {
+                planned.Add(triggerAt);
+            }
+            if (scheduledDue)
+            {
+                DateTimeOffset? floor = null;
+                if (_seenThisTerm.Add(row.Id))
+                {
+                    var window = Context.Options.PeriodicCatchUpWindow;
+                    floor = window > TimeSpan.Zero ? now - window : now;
+                }
+                var (enqueue, newest, dueCount) = MisfirePlan.Plan(after => SafeNext(row.Id, schedule, after), row.NextRunAt!.Value, now,
+                    row.Misfire, row.MaxMisfireRuns, floor, MaxCatchUpSteps);
+                dropped += dueCount - enqueue.Count;
+                planned.AddRange(enqueue);
+                advance.Next = SafeNext(row.Id, schedule, newest);
+            }
+            advances.Add(advance);
+            foreach (var at in planned)
+            {
+                if (job is null)
+                {
+                    stored.Add((advance, at, new PreparedInsert(row.Kind!, Encoding.UTF8.GetBytes(row.ArgsJson!), row.MaxAttempts,
+                        WithPeriodicMetadata(row.MetadataJson, row.Id), row.Priority, row.Queue, at,
+                        at > now ? JobState.Scheduled : JobState.Available, string.Join(',', row.Tags), null, null)));
+                    continue;
+                }
+                if (await FireWithConstructorAsync(job, at, now, connection, transaction, cancellationToken).ConfigureAwait(false) is { } result)
+                {
+                    inserted++;
+                    advance.Inserted(at, result, madeAvailable);
+                    MaintenanceLog.PeriodicEnqueued(Context.Logger, row.Id, result.Job.Id, at);
+                }
+            }
+        }
+        if (stored.Count > 0)
         {
-            advance.Parameters.Add(new NpgsqlParameter<string>("id", id));
-            advance.Parameters.Add(ScheduleStore.Timestamp("next_run_at", next));
-            advance.Parameters.Add(ScheduleStore.Timestamp("last_run_at", lastRun));
-            advance.Parameters.Add(new NpgsqlParameter("last_job_id", NpgsqlTypes.NpgsqlDbType.Bigint) { Value = (object?)lastJobId ?? DBNull.Value });
-            advance.Parameters.Add(new NpgsqlParameter<bool>("trigger_served", row.TriggerPendingAt is not null));
+            var results = await _inserter.InsertAsync(connection, transaction, stored.Select(s => s.Insert).ToList(), cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < results.Length; i++)
+            {
+                inserted++;
+                stored[i].Advance.Inserted(stored[i].Planned, results[i], madeAvailable);
+                MaintenanceLog.PeriodicEnqueued(Context.Logger, stored[i].Advance.Id, results[i].Job.Id, stored[i].Planned);
+            }
+        }
+        if (advances.Count > 0)
+        {
+            await using var advance = new NpgsqlCommand(Context.Client.Sql.Schedules.Advance, connection, transaction);
+            advance.Parameters.Add(new NpgsqlParameter<string[]>("ids", advances.Select(a => a.Id).ToArray()));
+            advance.Parameters.Add(new NpgsqlParameter<DateTime?[]>("next_run_at", advances.Select(a => a.Next?.UtcDateTime).ToArray()));
+            advance.Parameters.Add(new NpgsqlParameter<DateTime?[]>("last_run_at", advances.Select(a => a.LastRun?.UtcDateTime).ToArray()));
+            advance.Parameters.Add(new NpgsqlParameter<long?[]>("last_job_id", advances.Select(a => a.LastJobId).ToArray()));
+            advance.Parameters.Add(new NpgsqlParameter<bool[]>("trigger_served", advances.Select(a => a.TriggerServed).ToArray()));
             await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         if (Fence is { } fence)
@@ -282,12 +325,37 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
             await fence(connection, transaction, cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        _nextRuns[id] = next;
+        foreach (var a in advances)
+        {
+            _nextRuns[a.Id] = a.Next;
+        }
         if (madeAvailable.Count > 0)
         {
             _queuesMadeAvailable?.Invoke(madeAvailable);
         }
         return (inserted, dropped);
+    }
+
+    /// <summary>What one schedule's row becomes at the end of the enqueue transaction.</summary>
+    private sealed class Advance(string id, DateTimeOffset? next, bool triggerServed)
+    {
+        public string Id { get; } = id;
+        public DateTimeOffset? Next { get; set; } = next;
+        public bool TriggerServed { get; } = triggerServed;
+        public DateTimeOffset? LastRun { get; private set; }
+        public long? LastJobId { get; private set; }
+
+        public void Inserted(DateTimeOffset planned, InsertResult result, HashSet<string> madeAvailable)
+        {
+            if (LastRun is null || planned >= LastRun)
+            {
+                (LastRun, LastJobId) = (planned, result.Job.Id);
+            }
+            if (result.Job.State == JobState.Available)
+            {
+                madeAvailable.Add(result.Job.Queue);
+            }
+        }
     }
 
     private IPeriodicSchedule? ParsedOrNull(ScheduleInfo row)
@@ -359,16 +427,6 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
             return null;
         }
         return results.Count == 0 || results[0].UniqueSkippedAsDuplicate ? null : results[0];
-    }
-
-    /// <summary>Inserts a run of a run-time schedule from its stored kind, args and options, in the transaction.</summary>
-    private async Task<InsertResult?> FireStoredAsync(ScheduleInfo row, DateTimeOffset planned, NpgsqlConnection connection, NpgsqlTransaction transaction,
-        CancellationToken cancellationToken)
-    {
-        var prepared = new PreparedInsert(row.Kind!, Encoding.UTF8.GetBytes(row.ArgsJson!), row.MaxAttempts, WithPeriodicMetadata(row.MetadataJson, row.Id),
-            row.Priority, row.Queue, planned, planned > Time.GetUtcNow() ? JobState.Scheduled : JobState.Available, string.Join(',', row.Tags), null, null);
-        var results = await _inserter.InsertAsync(connection, transaction, [prepared], cancellationToken).ConfigureAwait(false);
-        return results.Length == 0 ? null : results[0];
     }
 
     /// <summary>The user's metadata object with <c>periodic</c> and <c>river:periodic_job_id</c> added first.</summary>

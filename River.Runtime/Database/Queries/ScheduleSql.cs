@@ -20,6 +20,9 @@ internal sealed class ScheduleSql
     /// <summary>The leader, in its enqueue transaction: one schedule, locked until the transaction ends.</summary>
     public const string LockTemplate = "SELECT " + Columns + " FROM /* TEMPLATE: schema */river_typed_schedule WHERE id = @id FOR UPDATE";
 
+    /// <summary>The leader, in its enqueue transaction: a batch of schedules, locked (in id order) until the transaction ends.</summary>
+    public const string LockBatchTemplate = "SELECT " + Columns + " FROM /* TEMPLATE: schema */river_typed_schedule WHERE id = ANY(@ids) ORDER BY id FOR UPDATE";
+
     /// <summary>Schedules by id after <c>@after</c> (exclusive), up to <c>@limit</c>.</summary>
     public const string ListTemplate = "SELECT " + Columns + """
          FROM /* TEMPLATE: schema */river_typed_schedule
@@ -113,23 +116,26 @@ internal sealed class ScheduleSql
         """;
 
     /// <summary>
-    /// The leader, in the enqueue transaction after <see cref="LockTemplate"/>: the schedule's new next run, its last
-    /// run and job (kept when this pass inserted none), and the trigger it served cleared.
+    /// The leader, in the enqueue transaction after <see cref="LockBatchTemplate"/>: each schedule's new next run, its
+    /// last run and job (kept when this pass inserted none), and the trigger it served cleared.
     /// </summary>
     public const string AdvanceTemplate = """
-        UPDATE /* TEMPLATE: schema */river_typed_schedule
-        SET next_run_at = @next_run_at,
-            last_run_at = coalesce(@last_run_at, last_run_at),
-            last_job_id = coalesce(@last_job_id, last_job_id),
-            trigger_at = CASE WHEN @trigger_served THEN NULL ELSE trigger_at END,
+        UPDATE /* TEMPLATE: schema */river_typed_schedule AS s
+        SET next_run_at = u.next_run_at,
+            last_run_at = coalesce(u.last_run_at, s.last_run_at),
+            last_job_id = coalesce(u.last_job_id, s.last_job_id),
+            trigger_at = CASE WHEN u.trigger_served THEN NULL ELSE s.trigger_at END,
             updated_at = now()
-        WHERE id = @id
+        FROM unnest(@ids::text[], @next_run_at::timestamptz[], @last_run_at::timestamptz[], @last_job_id::bigint[], @trigger_served::boolean[])
+            AS u(id, next_run_at, last_run_at, last_job_id, trigger_served)
+        WHERE s.id = u.id
         """;
 
     public ScheduleSql(SchemaSql sql)
     {
         Get = sql.Fill(GetTemplate);
         Lock = sql.Fill(LockTemplate);
+        LockBatch = sql.Fill(LockBatchTemplate);
         List = sql.Fill(ListTemplate);
         Insert = sql.Fill(InsertTemplate);
         UpdateDefinition = sql.Fill(UpdateDefinitionTemplate);
@@ -145,6 +151,7 @@ internal sealed class ScheduleSql
 
     public string Get { get; }
     public string Lock { get; }
+    public string LockBatch { get; }
     public string List { get; }
     public string Insert { get; }
     public string UpdateDefinition { get; }
