@@ -14,7 +14,7 @@ using River.Testing;
 var url = Environment.GetEnvironmentVariable("DATABASE_URL");
 await using var throwaway = string.IsNullOrWhiteSpace(url) ? await ThrowawayPostgres.StartAsync() : null;
 await using var dataSource = NpgsqlDataSource.Create(throwaway?.ConnectionString ?? DatabaseUrl.ToConnectionString(url!));
-await new RiverMigrator(dataSource).MigrateUpAsync();
+await new RiverMigrator(dataSource).MigrateUpAllLinesAsync();
 
 const int Jobs = 6;
 var builder = Host.CreateApplicationBuilder(args);

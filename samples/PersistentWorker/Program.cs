@@ -13,7 +13,7 @@ using River.Testing;
 var url = Environment.GetEnvironmentVariable("DATABASE_URL");
 await using var throwaway = string.IsNullOrWhiteSpace(url) ? await ThrowawayPostgres.StartAsync() : null;
 await using var dataSource = NpgsqlDataSource.Create(throwaway?.ConnectionString ?? DatabaseUrl.ToConnectionString(url!));
-await new RiverMigrator(dataSource).MigrateUpAsync();
+await new RiverMigrator(dataSource).MigrateUpAllLinesAsync();
 
 var stream = new DemoStream(batchesPerInstance: 4, batchDuration: TimeSpan.FromMilliseconds(500));
 var builder = Host.CreateApplicationBuilder(args);
