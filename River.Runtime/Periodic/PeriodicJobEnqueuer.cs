@@ -55,6 +55,9 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
     /// </summary>
     internal const int MaxSchedulesPerTransaction = 100;
 
+    /// <summary>The SQLSTATE of a refused leader term (no retry: this client no longer leads).</summary>
+    private const string FenceRefusedSqlState = "RVF01";
+
     /// <summary>The <c>river.maintenance.service</c> tag of this service's counts.</summary>
     private const string ServiceTag = "periodic_job_enqueuer";
 
@@ -92,8 +95,8 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
         };
     }
 
-    /// <summary>Hook for the leader term fence: runs inside each enqueue transaction before it commits (throws to refuse).</summary>
-    internal Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? Fence { get; set; }
+    /// <summary>Tests: runs inside each enqueue transaction just before its commit (a fault injected there, e.g. a throw, rolls it back).</summary>
+    internal Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? BeforeCommit { get; set; }
 
     /// <summary>The next planned time of each schedule this enqueuer has seen, as stored (tests and diagnostics).</summary>
     internal IReadOnlyDictionary<string, DateTimeOffset> NextRuns
@@ -185,7 +188,7 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
                 {
                     done = await EnqueueBatchAsync(batch, local, now, cancellationToken).ConfigureAwait(false);
                 }
-                catch (PostgresException) when (batch.Length > 1)
+                catch (PostgresException e) when (batch.Length > 1 && e.SqlState != FenceRefusedSqlState)
                 {
                     // One schedule's insert failed (e.g. a stored value a constraint refuses): one transaction each,
                     // so the others are enqueued and only the failing one stays due (and fails its own pass).
@@ -320,9 +323,9 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
             advance.Parameters.Add(new NpgsqlParameter<bool[]>("trigger_served", advances.Select(a => a.TriggerServed).ToArray()));
             await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        if (Fence is { } fence)
+        if (BeforeCommit is { } beforeCommit)
         {
-            await fence(connection, transaction, cancellationToken).ConfigureAwait(false);
+            await beforeCommit(connection, transaction, cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         foreach (var a in advances)

@@ -13,6 +13,9 @@ public sealed class DurableScheduleTests : MaintenanceTestBase
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
+    /// <summary>The clock on a whole second, so times the database stores (microseconds) compare equal.</summary>
+    public DurableScheduleTests() => Clock.SetUtcNow(new DateTimeOffset(Now.UtcTicks - Now.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(1));
+
     private PeriodicJobEnqueuer EnqueuerOf(RiverClient client) => client.Maintenance.Get<PeriodicJobEnqueuer>()!;
 
     private static PeriodicJob Every(TimeSpan interval, string id = "declared") =>
@@ -80,7 +83,7 @@ public sealed class DurableScheduleTests : MaintenanceTestBase
     public async Task A_run_time_schedule_is_enqueued_by_any_leader_with_its_stored_args_and_advances_in_the_same_transaction()
     {
         var admin = NewMaintenanceClient();
-        var added = await admin.AddScheduleAsync("reports.hourly", "0 * * * *", JobInsertRequest.Create(new NoopArgs(42), new InsertOptions { Queue = "reports", Priority = 2, Tags = ["r"] }));
+        var added = await admin.AddScheduleAsync("reports.hourly", "0 * * * *", JobInsertRequest.Create(new NoopArgs(42), new InsertOptions { Queue = "reports", Priority = 2, Tags = ["reports"] }));
         Assert.Equal((ScheduleOwner.Runtime, "test.noop", "reports", 2), (added.Owner, added.Kind, added.Queue, added.Priority));
         var firstRun = CronSchedule.Parse("0 * * * *").Next(Now);
         Assert.Equal(firstRun, added.NextRunAt);
@@ -162,7 +165,7 @@ public sealed class DurableScheduleTests : MaintenanceTestBase
         Clock.Advance(Minute);
 
         var dying = EnqueuerOf(NewMaintenanceClient());
-        dying.Fence = (_, _, _) => throw new InvalidOperationException("killed after the insert, before the commit");
+        dying.BeforeCommit = (_, _, _) => throw new InvalidOperationException("killed after the insert, before the commit");
         await Assert.ThrowsAsync<InvalidOperationException>(() => dying.RunOnceAsync());
         Assert.Empty(await RunsAsync("once"));
         Assert.Equal(Now, (await admin.GetScheduleAsync("once"))!.NextRunAt);

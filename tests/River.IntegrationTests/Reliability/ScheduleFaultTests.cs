@@ -54,11 +54,11 @@ public sealed class ScheduleFaultTests : MaintenanceTestBase
                     kills++;
                     break;
                 case 1: // the leader dies inside the enqueue transaction
-                    leader.Fence = (_, _, _) => throw new IOException("leader killed before its commit");
+                    leader.BeforeCommit = (_, _, _) => throw new IOException("leader killed before its commit");
                     aborted++;
                     break;
                 case 2: // PostgreSQL goes away under the leader's transaction
-                    leader.Fence = async (connection, transaction, ct) =>
+                    leader.BeforeCommit = async (connection, transaction, ct) =>
                     {
                         await using var self = new NpgsqlCommand("SELECT pg_terminate_backend(pg_backend_pid())", connection, transaction);
                         await self.ExecuteNonQueryAsync(ct);
@@ -74,7 +74,7 @@ public sealed class ScheduleFaultTests : MaintenanceTestBase
             {
                 // The pass died with its transaction; the next pass (or leader) picks the run up.
             }
-            leader.Fence = null;
+            leader.BeforeCommit = null;
         }
         // A last, healthy pass so every occurrence due by now is in.
         await NewLeader().RunOnceAsync();
