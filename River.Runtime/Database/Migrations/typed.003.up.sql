@@ -1,5 +1,6 @@
--- River.Typed line typed, version 3: indexes for the dashboard's and the management API's time orders on river_job
--- (River's schema has none: ordering by scheduled time or listing a created-time range scans the whole table).
+-- River.Typed line typed, version 3: river_job indexes on (created_at, id) and (scheduled_at, id)
+-- For the dashboard's and the management API's time orders: River's schema has none, so ordering by scheduled time
+-- or listing a created-time range scans the whole table.
 -- Each index costs one more B-tree entry per inserted row and per state change of a job (every state change is a
 -- non-HOT update, since state is indexed already); see docs/dashboard.md for the measured cost.
 --
