@@ -23,6 +23,9 @@ internal static class ErrorReporter
                 ($"timed out connecting to PostgreSQL at {target?.Endpoint ?? "the server"}", ExitCodes.DatabaseError),
             NpgsqlException e => ($"PostgreSQL connection failed at {target?.Endpoint ?? "the server"}: {FirstLine(e.Message)}", ExitCodes.DatabaseError),
             OperationCanceledException => ("cancelled", ExitCodes.Cancelled),
+            RiverNotFoundException e => (e.Message, ExitCodes.ValidationFailed),
+            ArgumentException e => (e.Message, ExitCodes.Usage),
+            InvalidOperationException e when e.Source == "River.Runtime" => (e.Message, ExitCodes.ValidationFailed),
             _ => ($"unexpected {exception.GetType().Name}: {FirstLine(exception.Message)}", ExitCodes.DatabaseError),
         };
 
@@ -34,6 +37,8 @@ internal static class ErrorReporter
         PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification =>
             $"authentication failed at {target?.Endpoint ?? "the server"}: {e.MessageText}",
         PostgresErrorCodes.InvalidCatalogName => $"{e.MessageText} (at {target?.Endpoint ?? "the server"})",
+        PostgresErrorCodes.UndefinedTable when e.MessageText.Contains("river_typed_", StringComparison.Ordinal) =>
+            $"{e.MessageText}: migration line 'typed' is not applied; run `river migrate-up` (it applies every line)",
         _ => $"PostgreSQL error {e.SqlState}: {e.MessageText}",
     };
 

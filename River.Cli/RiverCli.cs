@@ -5,7 +5,7 @@ namespace River.Cli;
 
 /// <summary>
 /// The <c>river</c> command line: <c>migrate-up</c>, <c>migrate-down</c>, <c>migrate-list</c>,
-/// <c>migrate-get</c>, <c>validate</c>, <c>bench</c>, <c>dashboard</c>, <c>bench-dashboard</c>. New commands (e.g. <c>bench</c>) are one file in Commands/ and one
+/// <c>migrate-get</c>, <c>validate</c>, <c>bench</c>, <c>dashboard</c>, <c>bench-dashboard</c>, <c>schedules</c>. New commands (e.g. <c>bench</c>) are one file in Commands/ and one
 /// line in <see cref="BuildRoot"/>.
 /// </summary>
 internal static class RiverCli
@@ -46,6 +46,7 @@ internal static class RiverCli
         BenchWorkerCommand.Create(runner),
         DashboardCommand.Create(runner),
         DashboardBenchCommand.Create(runner),
+        SchedulesCommand.Create(runner),
     };
 
     private static IEnumerable<string> CommandPath(ParseResult parse)

@@ -51,7 +51,15 @@ internal static class DashboardEndpoints
             await Refuse(context, StatusCodes.Status400BadRequest, "The form's antiforgery token is missing or invalid: reload the page and try again.").ConfigureAwait(false);
             return;
         }
-        await handle(dashboard, context).ConfigureAwait(false);
+        try
+        {
+            await handle(dashboard, context).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever the action changed, the next live refresh of every page reads it.
+            dashboard.Live.Clear();
+        }
     });
 
     private static async Task Guarded(DashboardContext dashboard, HttpContext context, Func<Task> next)

@@ -53,7 +53,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         }
         try
         {
-            await new RiverMigrator(db.DataSource).MigrateUpAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await new RiverMigrator(db.DataSource).MigrateUpAllLinesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             return db;
         }
         catch

@@ -20,6 +20,9 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
     /// <summary>Rows inserted per statement while seeding: 1,000,000 (progress after each).</summary>
     public const int SeedChunk = 1_000_000;
 
+    /// <summary>Appended to a page's path in the list below: request it as the page's script does on a live refresh.</summary>
+    private const string LiveMarker = "#live";
+
     /// <summary>Seeds: a mix of states with their times set as River would, 20 kinds, 5 queues, tags and metadata.</summary>
     private const string SeedSql = """
         INSERT INTO river_job (state, attempt, max_attempts, attempted_at, created_at, finalized_at, scheduled_at, priority,
@@ -87,6 +90,7 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
         var pages = new (string Name, string Path)[]
         {
             ("overview", "/"),
+            ("overview live refresh", "/" + LiveMarker),
             ("jobs (newest)", "/jobs"),
             ("jobs page 2", "/jobs?after=" + Uri.EscapeDataString(second)),
             ("jobs state=available", "/jobs?state=available"),
@@ -100,6 +104,8 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
                 + "&to=" + Uri.EscapeDataString(DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture))),
             ("jobs by finalized", "/jobs?order=finalized"),
             ("jobs by scheduled asc", "/jobs?order=scheduled&dir=asc"),
+            ("jobs created order", "/jobs?order=created"),
+            ("jobs scheduled, next first", "/jobs?state=scheduled&order=scheduled&dir=asc"),
             ("job detail", "/jobs/" + someId.ToString(CultureInfo.InvariantCulture)),
             ("queues", "/queues"),
             ("schedules", "/schedules"),
@@ -113,7 +119,13 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
             for (var i = 0; i < iterations + 2; i++)
             {
                 var watch = Stopwatch.StartNew();
-                using var response = await http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+                using var request = new HttpRequestMessage(HttpMethod.Get, path.Replace(LiveMarker, "", StringComparison.Ordinal));
+                if (path.EndsWith(LiveMarker, StringComparison.Ordinal))
+                {
+                    // A live refresh of an open page: it shares the page's last read within the refresh interval.
+                    request.Headers.Add(River.Dashboard.Pages.PageRequest.LiveHeader, "1");
+                }
+                using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
@@ -138,12 +150,16 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
             retry.Add(await PostAsync(http, "/jobs/action", [new("action", "retry"), new("id", failedId.ToString(CultureInfo.InvariantCulture)), token, new("return", "/jobs")], cancellationToken).ConfigureAwait(false));
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"action retry one job",-26} {"",14} {"",11} {Median(retry),9:0.0} ms"));
+        // Consecutive steps of one "cancel all scheduled", each continuing where the last stopped, as the page runs them.
         var step = new List<double>();
+        var after = "";
         for (var i = 0; i < Math.Min(iterations, 5); i++)
         {
-            step.Add(await PostAsync(http, "/jobs/filter-action", [new("action", "cancel"), new("state", "scheduled"), token], cancellationToken).ConfigureAwait(false));
+            var (elapsed, body) = await PostForBodyAsync(http, "/jobs/filter-action", [new("action", "cancel"), new("state", "scheduled"), new("after", after), token], cancellationToken).ConfigureAwait(false);
+            step.Add(elapsed);
+            after = NextField().Match(body) is { Success: true } next ? next.Groups[1].Value : "";
         }
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"action cancel-all step",-26} {"",14} {"",11} {Median(step),9:0.0} ms  (one step of {River.Dashboard.RiverDashboardOptions.DefaultBatchSize} jobs)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"action cancel-all step",-26} {"",14} {"",11} {Median(step),9:0.0} ms  (one step: up to {River.Dashboard.RiverDashboardOptions.DefaultBatchSize} jobs or {River.Dashboard.Actions.JobActions.StepTimeBudget.TotalMilliseconds:0} ms)"));
         await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         return worst;
     }
@@ -166,16 +182,19 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
         return new(WebUtility.HtmlDecode(match.Groups[1].Value), WebUtility.HtmlDecode(match.Groups[2].Value));
     }
 
-    private static async Task<double> PostAsync(HttpClient http, string path, KeyValuePair<string, string>[] fields, CancellationToken cancellationToken)
+    private static async Task<double> PostAsync(HttpClient http, string path, KeyValuePair<string, string>[] fields, CancellationToken cancellationToken) =>
+        (await PostForBodyAsync(http, path, fields, cancellationToken).ConfigureAwait(false)).Elapsed;
+
+    private static async Task<(double Elapsed, string Body)> PostForBodyAsync(HttpClient http, string path, KeyValuePair<string, string>[] fields, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         using var response = await http.PostAsync(path, new FormUrlEncodedContent(fields), cancellationToken).ConfigureAwait(false);
-        await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if ((int)response.StatusCode >= 400)
         {
             throw new CliException($"bench-dashboard: POST {path} answered {(int)response.StatusCode}.", ExitCodes.ValidationFailed);
         }
-        return watch.Elapsed.TotalMilliseconds;
+        return (watch.Elapsed.TotalMilliseconds, body);
     }
 
     private static double ServerTime(HttpResponseMessage response) =>
@@ -188,6 +207,9 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
     }
+
+    [GeneratedRegex("\"next\":\"([^\"]+)\"")]
+    private static partial Regex NextField();
 
     [GeneratedRegex("href=\"[^\"]*after=([^\"&]+)\"")]
     private static partial Regex CursorLink();

@@ -15,6 +15,11 @@ internal static class CommonOptions
         Description = "Schema holding River's tables (default: the connection's search_path, usually public).",
     };
 
+    public static Option<string?> Line(string defaultText) => new("--line")
+    {
+        Description = $"Migration line: main (River's schema) or typed (River.Typed's own tables); default: {defaultText}.",
+    };
+
     public static Option<int?> TargetVersion(string description) => new("--target-version") { Description = description };
 
     public static Option<bool> DryRun() => new("--dry-run")

@@ -38,7 +38,8 @@ internal static class DashboardBenchCommand
             var db = await BenchDatabase.OpenAsync(target, context.Out, ct);
             await using (db)
             {
-                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"river bench-dashboard: {n:N0} jobs on {db.Endpoint}, {Environment.ProcessorCount} cores"));
+                var seeded = parse.GetValue(reuse) ? "the jobs already there (--no-seed)" : string.Create(CultureInfo.InvariantCulture, $"{n:N0} jobs");
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"river bench-dashboard: {seeded} on {db.Endpoint}, {Environment.ProcessorCount} cores"));
                 var bench = new DashboardBench(db, context.Out);
                 if (!parse.GetValue(reuse))
                 {

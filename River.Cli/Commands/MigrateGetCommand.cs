@@ -7,11 +7,12 @@ internal static class MigrateGetCommand
 {
     public static Command Create(CliRunner runner)
     {
-        var version = new Option<int>("--version") { Description = $"The version (1 to {RiverMigrator.LatestVersion}).", Required = true };
+        var version = new Option<int>("--version") { Description = $"The version (main: 1 to {RiverMigrator.LatestVersion}; typed: 1 to {RiverMigrator.LatestVersionOf(RiverMigrator.TypedLine)}).", Required = true };
+        var line = CommonOptions.Line("main");
         var up = new Option<bool>("--up") { Description = "Print the up SQL." };
         var down = new Option<bool>("--down") { Description = "Print the down SQL." };
         var schema = CommonOptions.Schema();
-        var command = new Command("migrate-get", "Print the SQL of one migration version (up or down), schema substituted.") { version, up, down, schema };
+        var command = new Command("migrate-get", "Print the SQL of one migration version of a line (up or down), schema substituted, for other migration tools.") { version, line, up, down, schema };
         command.SetAction((parse, ct) => runner.RunOfflineAsync(context =>
         {
             var (isUp, isDown) = (parse.GetValue(up), parse.GetValue(down));
@@ -20,7 +21,7 @@ internal static class MigrateGetCommand
                 throw new CliException("migrate-get needs exactly one of --up or --down", ExitCodes.Usage);
             }
 
-            var sql = RiverMigrator.GetSql(parse.GetValue(version), isUp ? RiverMigrationDirection.Up : RiverMigrationDirection.Down, parse.GetValue(schema));
+            var sql = RiverMigrator.GetSql(parse.GetValue(line) ?? RiverMigrator.Line, parse.GetValue(version), isUp ? RiverMigrationDirection.Up : RiverMigrationDirection.Down, parse.GetValue(schema));
             context.Out.WriteLine(sql.TrimEnd());
             return ExitCodes.Ok;
         }, ct));

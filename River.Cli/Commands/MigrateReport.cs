@@ -12,24 +12,24 @@ internal static class MigrateReport
         {
             foreach (var run in result.Runs)
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"-- River main version {run.Version} {run.Direction.ToString().ToLowerInvariant()}: {run.Name}"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"-- River {result.Line} version {run.Version} {run.Direction.ToString().ToLowerInvariant()}: {run.Name}"));
                 output.WriteLine(run.Sql.TrimEnd());
                 output.WriteLine();
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"dry run: {result.Runs.Count} version(s) would be {verb}; database would go from version {result.VersionBefore} to {result.VersionAfter}"));
+                $"dry run: {result.Runs.Count} version(s) of line {result.Line} would be {verb}; line {result.Line} would go from version {result.VersionBefore} to {result.VersionAfter}"));
             return;
         }
 
         foreach (var run in result.Runs)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{verb} version {run.Version} ({run.Name}) in {run.Duration.TotalMilliseconds:F1} ms"));
+                $"{verb} {result.Line} version {run.Version} ({run.Name}) in {run.Duration.TotalMilliseconds:F1} ms"));
         }
 
         output.WriteLine(result.Runs.Count == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"nothing to do: database at version {result.VersionAfter}")
-            : string.Create(CultureInfo.InvariantCulture, $"database at version {result.VersionAfter}"));
+            ? string.Create(CultureInfo.InvariantCulture, $"nothing to do: line {result.Line} at version {result.VersionAfter}")
+            : string.Create(CultureInfo.InvariantCulture, $"line {result.Line} at version {result.VersionAfter}"));
     }
 }

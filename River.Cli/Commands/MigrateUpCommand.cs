@@ -9,17 +9,25 @@ internal static class MigrateUpCommand
     {
         var url = CommonOptions.DatabaseUrl();
         var schema = CommonOptions.Schema();
-        var target = CommonOptions.TargetVersion($"Stop at this version (default: the latest, {RiverMigrator.LatestVersion}).");
+        var line = CommonOptions.Line("every line, main then typed (with --target-version: main)");
+        var target = CommonOptions.TargetVersion($"Stop at this version of the line (default: the line's latest; main's is {RiverMigrator.LatestVersion}).");
         var dryRun = CommonOptions.DryRun();
-        var command = new Command("migrate-up", "Apply River's pending migrations (one transaction each).") { url, schema, target, dryRun };
+        var command = new Command("migrate-up", "Apply pending migrations of every line (main, then typed), one transaction each; --line selects one.") { url, schema, line, target, dryRun };
         command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), async (db, context) =>
         {
             var (migrator, dataSource) = CommonOptions.Migrator(db, parse.GetValue(schema));
             await using (dataSource)
             {
-                var result = await migrator.MigrateUpAsync(
-                    new MigrationRunOptions { TargetVersion = parse.GetValue(target), DryRun = parse.GetValue(dryRun) }, ct);
-                MigrateReport.Write(context.Out, result);
+                var (selected, version) = (parse.GetValue(line), parse.GetValue(target));
+                var options = new MigrationRunOptions { Line = selected, TargetVersion = version, DryRun = parse.GetValue(dryRun) };
+                var results = selected is null && version is null
+                    ? await migrator.MigrateUpAllLinesAsync(options, ct)
+                    : [await migrator.MigrateUpAsync(options, ct)];
+                foreach (var result in results)
+                {
+                    MigrateReport.Write(context.Out, result);
+                }
+
                 return ExitCodes.Ok;
             }
         }, ct));

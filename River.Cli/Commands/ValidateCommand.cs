@@ -3,14 +3,14 @@ using System.Globalization;
 
 namespace River.Cli.Commands;
 
-/// <summary><c>river validate</c>: exit 0 when the database is at the latest version, 1 when migrations are pending.</summary>
+/// <summary><c>river validate</c>: exit 0 when every line is at its latest version, 1 when migrations of any line are pending.</summary>
 internal static class ValidateCommand
 {
     public static Command Create(CliRunner runner)
     {
         var url = CommonOptions.DatabaseUrl();
         var schema = CommonOptions.Schema();
-        var command = new Command("validate", "Check that River's schema is at the latest version (exit 1 when migrations are pending).") { url, schema };
+        var command = new Command("validate", "Check that every migration line (main and typed) is at its latest version (exit 1 when migrations are pending).") { url, schema };
         command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), async (db, context) =>
         {
             var (migrator, dataSource) = CommonOptions.Migrator(db, parse.GetValue(schema));
@@ -19,7 +19,11 @@ internal static class ValidateCommand
                 var result = await migrator.ValidateAsync(ct);
                 if (result.IsValid)
                 {
-                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ok: database at version {result.Status.CurrentVersion} (latest)"));
+                    foreach (var status in result.Lines)
+                    {
+                        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ok: line {status.Line} at version {status.CurrentVersion} (latest)"));
+                    }
+
                     return ExitCodes.Ok;
                 }
 

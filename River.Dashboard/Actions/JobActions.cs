@@ -12,6 +12,13 @@ internal static class JobActions
     /// <summary>The jobs one selection may name at most: 1,000 (a page holds fewer).</summary>
     public const int SelectionLimit = 1_000;
 
+    /// <summary>
+    /// The time one step of a filter-wide action spends changing jobs at most: 150 ms. A step stops there even before
+    /// <see cref="RiverDashboardOptions.BatchSize"/> jobs and the next step continues after the last job it changed,
+    /// so every request answers in about this time however slow each change is (the page shows progress per step).
+    /// </summary>
+    public static readonly TimeSpan StepTimeBudget = TimeSpan.FromMilliseconds(150);
+
     /// <summary>POST /jobs/action: <c>action</c> (retry|cancel|delete), <c>id</c> (repeatable), <c>return</c>. Redirects back with a notice.</summary>
     public static async Task HandleAsync(DashboardContext dashboard, HttpContext context)
     {
@@ -65,9 +72,13 @@ internal static class JobActions
         var filter = JobFilterForm.Read(form);
         var after = form["after"].LastOrDefault() is { Length: > 0 } cursor ? cursor : null;
         JobListResult page;
+        JobListOrder order;
         try
         {
-            var options = filter.ToListOptions(dashboard.Options.BatchSize, after, JobListOrder.Id, SortDirection.Ascending);
+            // Steps go oldest first by id, or by created time when the filter has a created-time range (an index serves
+            // the range in that order; in id order the first step would scan every job created before it).
+            order = filter.From.Length > 0 || filter.To.Length > 0 ? JobListOrder.CreatedAt : JobListOrder.Id;
+            var options = filter.ToListOptions(dashboard.Options.BatchSize, after, order, SortDirection.Ascending);
             if (filter.Errors.Count > 0)
             {
                 await DashboardEndpoints.Refuse(context, 400, string.Join(" ", filter.Errors)).ConfigureAwait(false);
@@ -81,12 +92,22 @@ internal static class JobActions
             return;
         }
         var changed = 0;
+        var processed = 0;
+        var next = page.NextCursor;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var job in page.Jobs)
         {
+            if (processed > 0 && System.Diagnostics.Stopwatch.GetElapsedTime(started) > StepTimeBudget)
+            {
+                // Out of time: the next step continues after the last job this one changed.
+                next = JobListCursor.Encode(page.Jobs[processed - 1], order);
+                break;
+            }
             var (ok, _) = await ApplyAsync(dashboard.Client, action, job.Id, context.RequestAborted).ConfigureAwait(false);
             changed += ok ? 1 : 0;
+            processed++;
         }
-        var step = new BatchStep(page.Jobs.Count, changed, page.Jobs.Count - changed, page.NextCursor);
+        var step = new BatchStep(processed, changed, processed - changed, next);
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(JsonSerializer.Serialize(step, DashboardJson.Default.BatchStep), context.RequestAborted).ConfigureAwait(false);
     }

@@ -36,20 +36,42 @@
       document.querySelector("[data-progress].running") !== null ||
       (document.activeElement && document.activeElement.closest("[data-live]") !== null && document.activeElement.matches("input, select, button"));
   }
+  // Bounded polling: one request in flight per page (the next is scheduled when the last answered), none while the
+  // tab is hidden, and the pause after each refresh grows with the server's time for it (10x, up to a minute), so
+  // one open page never keeps more than about a tenth of a database core busy however large river_job is.
+  const maxDelayMs = 60000;
+  let timer = 0;
+  function schedule(ms) {
+    clearTimeout(timer);
+    body.dataset.refreshDelayMs = String(ms);
+    timer = setTimeout(refresh, ms);
+  }
+  function serverMs(response) {
+    const m = /app;dur=([0-9.]+)/.exec(response.headers.get("Server-Timing") || "");
+    return m ? Number(m[1]) : 0;
+  }
   async function refresh() {
-    if (!live || document.hidden || busy()) return;
+    let delay = refreshMs;
+    if (!live || document.hidden || busy()) { schedule(delay); return; }
     try {
       const response = await fetch(location.href, { headers: { "X-River-Live": "1" }, credentials: "same-origin" });
-      if (!response.ok) return;
-      const doc = new DOMParser().parseFromString(await response.text(), "text/html");
-      document.querySelectorAll("[data-live][id]").forEach(region => {
-        const fresh = doc.getElementById(region.id);
-        if (fresh && fresh.innerHTML !== region.innerHTML) region.innerHTML = fresh.innerHTML;
-      });
-      relativeTimes();
-      body.dataset.refreshed = String(Date.now());
-    } catch (_) { /* the next tick tries again */ }
+      delay = Math.min(maxDelayMs, Math.max(refreshMs, 10 * serverMs(response)));
+      if (response.ok) {
+        const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+        if (!busy()) {
+          document.querySelectorAll("[data-live][id]").forEach(region => {
+            const fresh = doc.getElementById(region.id);
+            if (fresh && fresh.innerHTML !== region.innerHTML) region.innerHTML = fresh.innerHTML;
+          });
+          relativeTimes();
+          updateSelection();
+        }
+        body.dataset.refreshed = String(Date.now());
+      }
+    } catch (_) { delay = Math.min(maxDelayMs, delay * 2); /* the next tick tries again */ }
+    schedule(delay);
   }
+  document.addEventListener("visibilitychange", function () { if (!document.hidden && live) schedule(0); });
   const toggle = document.querySelector("[data-live-toggle]");
   if (toggle) {
     toggle.setAttribute("aria-pressed", String(live));
@@ -57,9 +79,10 @@
       live = !live;
       sessionStorage.setItem("river-live", live ? "on" : "off");
       toggle.setAttribute("aria-pressed", String(live));
+      if (live) schedule(0);
     });
   }
-  setInterval(refresh, refreshMs);
+  schedule(refreshMs);
 
   // Relative times as tooltips ("3 min ago").
   function relativeTimes() {

@@ -14,7 +14,7 @@ internal static class JobDetailPage
         var id = long.Parse((string)page.Http.Request.RouteValues["id"]!, CultureInfo.InvariantCulture);
         var idText = id.ToString(CultureInfo.InvariantCulture);
         page.Title = "Job " + idText;
-        var job = await page.Client.GetJobAsync(id, page.Aborted).ConfigureAwait(false);
+        var job = await page.ReadAsync("job/" + idText, ct => page.Client.GetJobAsync(id, ct)).ConfigureAwait(false);
         var html = page.Body;
         if (job is null)
         {

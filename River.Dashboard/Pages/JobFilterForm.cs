@@ -7,7 +7,8 @@ namespace River.Dashboard.Pages;
 /// <summary>
 /// The jobs page's filter, read from a query string or a form: <c>state</c>, <c>priority</c> (repeatable),
 /// <c>kind</c>, <c>queue</c>, <c>tag</c>, <c>id</c> (comma-separated lists), <c>from</c>/<c>to</c> (created time, UTC),
-/// <c>args</c>/<c>metadata</c> (JSON containment), <c>order</c>, <c>dir</c>, <c>after</c> (cursor).
+/// <c>args</c>/<c>metadata</c> (JSON containment), <c>order</c>, <c>dir</c>, <c>after</c> (cursor). With a created-time
+/// range, id order becomes created order (see <see cref="Read(Func{string, IReadOnlyList{string}})"/>).
 /// </summary>
 internal sealed class JobFilterForm
 {
@@ -82,6 +83,12 @@ internal sealed class JobFilterForm
             "asc" => SortDirection.Ascending,
             var other => form.Error<SortDirection>($"dir: '{other}' is not a direction (asc, desc)."),
         };
+        if (form.Order == JobListOrder.Id && (form.From.Length > 0 || form.To.Length > 0))
+        {
+            // A created-time range is listed in created order: the index on (created_at, id) of migration line typed
+            // reads just the page, where id order would scan every job created after the range (ids follow creation).
+            form.Order = JobListOrder.CreatedAt;
+        }
         form.After = One("after") is { Length: > 0 } after ? after : null;
         return form;
     }

@@ -16,7 +16,7 @@ internal static class JobsPage
         {
             try
             {
-                result = await page.Client.ListJobsAsync(options, page.Aborted).ConfigureAwait(false);
+                result = await page.ReadAsync("jobs" + filter.Query(filter.After), ct => page.Client.ListJobsAsync(options, ct)).ConfigureAwait(false);
             }
             catch (ArgumentException e)
             {

@@ -12,11 +12,7 @@ internal static class OverviewPage
     {
         page.Title = "Overview";
         page.Section = "";
-        var stats = page.Dashboard.Stats;
-        var counts = await stats.CountByStateAsync(page.Aborted).ConfigureAwait(false);
-        var (points, capped) = await stats.ThroughputAsync(page.Aborted).ConfigureAwait(false);
-        var leader = await stats.LeaderAsync(page.Aborted).ConfigureAwait(false);
-        var clients = await stats.ClientsAsync(page.Aborted).ConfigureAwait(false);
+        var (counts, points, capped, leader, clients) = await page.ReadAsync("overview", page.Dashboard.Stats.OverviewAsync).ConfigureAwait(false);
         var html = page.Body;
 
         html.Raw("<h1>Overview</h1><section id=\"state-cards\" class=\"cards\" data-live>");

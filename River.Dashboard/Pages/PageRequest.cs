@@ -26,6 +26,29 @@ internal sealed class PageRequest(DashboardContext dashboard, HttpContext http)
 
     public CancellationToken Aborted => Http.RequestAborted;
 
+    /// <summary>The request header the page's script sends on a live refresh (a page opened or reloaded has none).</summary>
+    public const string LiveHeader = "X-River-Live";
+
+    /// <summary>The response header saying whether the page's data was read afresh (<c>fresh</c>) or shared with other live refreshes (<c>shared</c>).</summary>
+    public const string ReadHeader = "X-River-Read";
+
+    /// <summary>Whether this request is a live refresh of an open page (it may share a read with other refreshes).</summary>
+    public bool IsLiveRefresh => Http.Request.Headers.ContainsKey(LiveHeader);
+
+    /// <summary>Whether any read of this page was shared.</summary>
+    private bool _shared;
+
+    /// <summary>
+    /// Reads the page's data: afresh for a page opened or reloaded, shared with the other live refreshes of the same
+    /// <paramref name="key"/> (page and filter) within the refresh interval otherwise (see <see cref="Queries.LiveReads"/>).
+    /// </summary>
+    public async Task<T> ReadAsync<T>(string key, Func<CancellationToken, Task<T>> load)
+    {
+        var (value, shared) = await Dashboard.Live.GetAsync(key, !IsLiveRefresh, load, Aborted).ConfigureAwait(false);
+        _shared |= shared;
+        return value;
+    }
+
     /// <summary>The address of a dashboard page: PathBase + mount path + <paramref name="page"/> (e.g. "/jobs").</summary>
     public string Url(string page) => Http.Request.PathBase + Dashboard.BasePath + page;
 
@@ -56,6 +79,7 @@ internal sealed class PageRequest(DashboardContext dashboard, HttpContext http)
         Http.Response.StatusCode = Status;
         Http.Response.ContentType = "text/html; charset=utf-8";
         Http.Response.Headers["Server-Timing"] = DashboardEndpoints.ServerTiming(elapsed);
+        Http.Response.Headers[ReadHeader] = _shared ? "shared" : "fresh";
         await Http.Response.WriteAsync(page, Aborted).ConfigureAwait(false);
     }
 

@@ -12,8 +12,8 @@ internal static class QueuesPage
     {
         page.Title = "Queues";
         page.Section = "queues";
-        var rows = await page.Client.ListQueuesAsync(QueueLimit, null, page.Aborted).ConfigureAwait(false);
-        var counts = await page.Dashboard.Stats.CountByStateAsync(page.Aborted).ConfigureAwait(false);
+        var (rows, counts) = await page.ReadAsync("queues", async ct =>
+            (await page.Client.ListQueuesAsync(QueueLimit, null, ct).ConfigureAwait(false), await page.Dashboard.Stats.CountByStateAsync(ct).ConfigureAwait(false))).ConfigureAwait(false);
         var names = rows.Select(r => r.Name).Concat(counts.SelectMany(c => c.ByQueue.Keys)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var shown = new[] { JobState.Available, JobState.Running, JobState.Scheduled, JobState.Retryable };
         var html = page.Body;

@@ -21,11 +21,21 @@ internal static class SchedulesPage
                 + "a dashboard started with <code>river dashboard</code> does not know the app's.</p></section>");
             return;
         }
+        var lastRuns = await page.ReadAsync("schedules", async ct =>
+        {
+            var runs = new List<DateTimeOffset?>();
+            foreach (var job in jobs)
+            {
+                runs.Add(await page.Dashboard.Stats.LastPeriodicRunAsync(job.Id, ct).ConfigureAwait(false));
+            }
+            return runs;
+        }).ConfigureAwait(false);
         var now = page.Client.Options.TimeProvider.GetUtcNow();
         html.Raw("<table class=\"table\"><thead><tr><th>ID</th><th>Schedule</th><th>Last run</th><th>Next run</th><th>Run on start</th></tr></thead><tbody>");
-        foreach (var job in jobs)
+        for (var i = 0; i < jobs.Count; i++)
         {
-            var last = await page.Dashboard.Stats.LastPeriodicRunAsync(job.Id, page.Aborted).ConfigureAwait(false);
+            var job = jobs[i];
+            var last = lastRuns[i];
             var next = job.Schedule.Next(last ?? now);
             if (next < now)
             {

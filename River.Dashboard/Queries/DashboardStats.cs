@@ -17,6 +17,9 @@ internal sealed record ThroughputPoint(DateTimeOffset Minute, long Completed, lo
 /// <summary>The leader's lease.</summary>
 internal sealed record LeaderInfo(string LeaderId, DateTimeOffset ElectedAt, DateTimeOffset ExpiresAt);
 
+/// <summary>Everything the overview shows, read together (one shared read per refresh interval, see <see cref="LiveReads"/>).</summary>
+internal sealed record OverviewData(IReadOnlyList<StateCount> Counts, IReadOnlyList<ThroughputPoint> Points, bool Capped, LeaderInfo? Leader, IReadOnlyList<JsonElement>? Clients);
+
 /// <summary>The overview's reads. Every one is bounded (see <see cref="DashboardSql"/>).</summary>
 internal sealed class DashboardStats(RiverClient client, int exactCountLimit)
 {
@@ -30,6 +33,18 @@ internal sealed class DashboardStats(RiverClient client, int exactCountLimit)
     public const int ClientLimit = 100;
 
     private string Fill(string sql) => client.Sql.Fill(sql);
+
+    /// <summary>The overview's reads, at the same time on their own connections (the page waits for the slowest, not the sum).</summary>
+    public async Task<OverviewData> OverviewAsync(CancellationToken cancellationToken)
+    {
+        var counts = CountByStateAsync(cancellationToken);
+        var throughput = ThroughputAsync(cancellationToken);
+        var leader = LeaderAsync(cancellationToken);
+        var clients = ClientsAsync(cancellationToken);
+        await Task.WhenAll(counts, throughput, leader, clients).ConfigureAwait(false);
+        var (points, capped) = await throughput.ConfigureAwait(false);
+        return new OverviewData(await counts.ConfigureAwait(false), points, capped, await leader.ConfigureAwait(false), await clients.ConfigureAwait(false));
+    }
 
     public async Task<IReadOnlyList<StateCount>> CountByStateAsync(CancellationToken cancellationToken)
     {

@@ -34,7 +34,7 @@ public sealed partial class RiverClient
     {
         var context = new MaintenanceContext(_context, _sql.Maintenance);
         return MaintenanceCoordinator.Create(context, _sql, _options.PeriodicJobs, _options.RetryPolicy, _options.MaxAttempts, WakeQueues,
-            (job, write, ct) => InsertPipelineAsync([job], write, ct));
+            (job, write, ct) => InsertPipelineAsync([job], write, ct), _declarations);
     }
 
     /// <summary>Wakes this client's producers of <paramref name="queues"/> (jobs just became available there).</summary>

@@ -41,6 +41,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly Events.EventHub _events;
     private readonly object _maintenanceGate = new();
+    private readonly Periodic.CodeDeclarations _declarations;
     private MaintenanceCoordinator? _maintenance;
     private BatchCompleter? _completer;
     private Notifier? _notifier;
@@ -67,6 +68,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
         _preparer = new InsertPreparer(options.MaxAttempts, options.TimeProvider, options.DeleteCompletedJobs);
         _inserter = new JobInserter(_sql, options.TimeProvider);
         _events = new Events.EventHub(_logger);
+        _declarations = new Periodic.CodeDeclarations(_context, options.AppVersion);
         _services = BuildServices(); // built now so tests can initialise their signals before the start
     }
 
@@ -149,6 +151,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
                 throw new InvalidOperationException($"The client is {_state.ToString().ToLowerInvariant()}; a client starts once.");
             }
             await CheckSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await UpsertDeclaredSchedulesAsync(cancellationToken).ConfigureAwait(false);
             foreach (var warning in StartupChecks.Collect(_options))
             {
                 RiverLog.StartupWarning(_logger, warning);

@@ -110,8 +110,34 @@ public sealed class RiverClientOptions
     /// <summary>Settings of the leader's maintenance services (scheduler, rescuer, cleaners, reindexer).</summary>
     public MaintenanceOptions Maintenance { get; } = new();
 
-    /// <summary>The periodic jobs the leader enqueues; add and remove them at any time.</summary>
+    /// <summary>
+    /// The periodic jobs declared in code: every client upserts them into the durable schedules at start
+    /// (<see cref="RiverClient.ListSchedulesAsync(int, string?, CancellationToken)"/>), and the leader enqueues the
+    /// ones it declares. For schedules that change at run time use <see cref="RiverClient.AddScheduleAsync(string, string, JobInsertRequest, ScheduleOptions?, CancellationToken)"/>.
+    /// </summary>
     public PeriodicJobCollection PeriodicJobs { get; } = new();
+
+    /// <summary>
+    /// The version of this app, stored with the periodic jobs it declares: when two running versions declare one
+    /// schedule id differently, the newer version's declaration is stored (dotted numbers compared numerically, a
+    /// release after its pre-releases; equal versions: the greater definition hash), and the other logs it once.
+    /// Default: the entry assembly's informational version (without a <c>+commit</c> suffix), else its version, else <c>""</c>.
+    /// </summary>
+    public string AppVersion { get; set; } = DefaultAppVersion();
+
+    /// <summary>The default of <see cref="AppVersion"/>.</summary>
+    internal static string DefaultAppVersion()
+    {
+        var entry = System.Reflection.Assembly.GetEntryAssembly();
+        var informational = entry is null ? null
+            : System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(entry)?.InformationalVersion;
+        if (!string.IsNullOrEmpty(informational))
+        {
+            var plus = informational.IndexOf('+', StringComparison.Ordinal);
+            return plus >= 0 ? informational[..plus] : informational;
+        }
+        return entry?.GetName().Version?.ToString() ?? "";
+    }
 
     /// <summary>Problems found while binding a configuration section (unknown keys, values of the wrong type), reported by <see cref="Validate"/>.</summary>
     internal List<string> BindingProblems { get; } = [];

@@ -49,6 +49,14 @@ public static class RiverDiagnostics
     /// </summary>
     public const string InstrumentMaintenanceJobs = "river.maintenance.jobs";
 
+    /// <summary>
+    /// Counter: changes made to durable schedules through this client's management calls; tag
+    /// <c>river.schedule.action</c> (<c>added</c>, <c>updated</c>, <c>paused</c>, <c>resumed</c>, <c>removed</c>,
+    /// <c>triggered</c>). The runs the leader enqueues are counted by <see cref="InstrumentMaintenanceJobs"/>
+    /// (service <c>periodic_job_enqueuer</c>).
+    /// </summary>
+    public const string InstrumentScheduleChanges = "river.schedule.changes";
+
     /// <summary>Observable: available jobs per queue (sampled from the database while observed); tag: queue.</summary>
     public const string InstrumentQueueDepth = "river.queue.depth";
 

@@ -118,6 +118,18 @@ internal static class RiverTelemetry
         }
     }
 
+    private static readonly Counter<long> ScheduleCounter = Meter.CreateCounter<long>(RiverDiagnostics.InstrumentScheduleChanges, "{change}", "Changes made to durable schedules.");
+
+    /// <summary>Counts one change of a durable schedule made through a management call.</summary>
+    public static void ScheduleChanged(string clientId, string action)
+    {
+        if (ScheduleCounter.Enabled)
+        {
+            ScheduleCounter.Add(1, new KeyValuePair<string, object?>(TelemetryTags.ScheduleAction, action),
+                new KeyValuePair<string, object?>(TelemetryTags.ClientId, clientId));
+        }
+    }
+
     /// <summary>Counts <paramref name="count"/> jobs changed by a maintenance service (nothing when zero or unobserved).</summary>
     public static void MaintenanceChanged(string clientId, string service, string action, long count)
     {

@@ -12,6 +12,7 @@ internal static class TelemetryTags
     public const string BatchCount = "messaging.batch.message_count";
     public const string ErrorType = "error.type";
     public const string Kind = "river.job.kind";
+    public const string ScheduleAction = "river.schedule.action";
     public const string Attempt = "river.job.attempt";
     public const string State = "river.job.state";
     public const string ClientId = "river.client.id";

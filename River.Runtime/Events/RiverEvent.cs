@@ -15,6 +15,18 @@ public enum RiverEventKind
     QueuePaused = 5,
     /// <summary>A queue this client works was resumed.</summary>
     QueueResumed = 6,
+    /// <summary>A durable schedule was added through this client (<see cref="RiverEvent.ScheduleId"/>).</summary>
+    ScheduleAdded = 20,
+    /// <summary>A durable schedule's definition was replaced through this client.</summary>
+    ScheduleUpdated = 21,
+    /// <summary>A durable schedule was paused through this client.</summary>
+    SchedulePaused = 22,
+    /// <summary>A durable schedule was resumed through this client.</summary>
+    ScheduleResumed = 23,
+    /// <summary>A durable schedule was removed through this client.</summary>
+    ScheduleRemoved = 24,
+    /// <summary>A run of a durable schedule was asked for now through this client (the leader enqueues it).</summary>
+    ScheduleTriggered = 25,
 }
 
 /// <summary>Timings of one attempt.</summary>
@@ -30,5 +42,6 @@ public sealed record JobTimings(TimeSpan QueueWait, TimeSpan Run, TimeSpan Compl
 /// <param name="Kind">What happened.</param>
 /// <param name="Job">The updated row (job events).</param>
 /// <param name="Timings">Timings (job events).</param>
-/// <param name="Queue">The queue (queue events, and the job's queue for job events).</param>
-public sealed record RiverEvent(RiverEventKind Kind, JobRow? Job, JobTimings? Timings, string Queue);
+/// <param name="Queue">The queue (queue events, the job's queue for job events, the schedule's queue for schedule events).</param>
+/// <param name="ScheduleId">The schedule (schedule events), else <see langword="null"/>.</param>
+public sealed record RiverEvent(RiverEventKind Kind, JobRow? Job, JobTimings? Timings, string Queue, string? ScheduleId = null);

@@ -13,6 +13,7 @@ internal static class LogEventRanges
         [typeof(RiverLog)] = (1, 99),            // client, producers, completer, notifier, elector, services
         [typeof(MaintenanceLog)] = (100, 199),   // maintenance services, periodic enqueuer
         [typeof(MigratorLog)] = (200, 249),      // migrator
+        [typeof(ScheduleLog)] = (450, 499),      // durable schedules
         [typeof(DiagnosticsLog)] = (900, 949),   // telemetry and health
     };
 }

@@ -29,11 +29,11 @@ internal sealed class MaintenanceCoordinator
     /// <summary>Builds the services of a client from its options, in start order.</summary>
     public static MaintenanceCoordinator Create(MaintenanceContext context, Database.Queries.SchemaSql schemaSql, PeriodicJobCollection periodicJobs,
         IRetryPolicy? retryPolicy, int defaultMaxAttempts, Action<IReadOnlyCollection<string>>? queuesMadeAvailable,
-        PeriodicJobEnqueuer.InsertPipeline? insertPipeline = null)
+        PeriodicJobEnqueuer.InsertPipeline? insertPipeline = null, CodeDeclarations? declarations = null)
     {
         var services = new List<MaintenanceService>
         {
-            new PeriodicJobEnqueuer(context, schemaSql, periodicJobs, defaultMaxAttempts, queuesMadeAvailable, insertPipeline),
+            new PeriodicJobEnqueuer(context, schemaSql, periodicJobs, defaultMaxAttempts, queuesMadeAvailable, insertPipeline, declarations),
             new QueueCleaner(context),
             new JobCleaner(context),
         };

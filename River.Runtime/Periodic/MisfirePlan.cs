@@ -13,16 +13,17 @@ internal static class MisfirePlan
     /// <param name="next">The schedule's next planned time after a given one, or <see langword="null"/> when it has none (or failed).</param>
     /// <param name="firstDue">The oldest planned time not yet enqueued; at or before <paramref name="now"/>.</param>
     /// <param name="now">The leader's clock.</param>
-    /// <param name="job">The job (policy and cap).</param>
+    /// <param name="policy">The schedule's misfire policy.</param>
+    /// <param name="maxMisfireRuns">With <see cref="MisfirePolicy.RunAll"/>, the most runs kept.</param>
     /// <param name="oldestAllowed">
     /// Firings planned before this are never caught up (the catch-up window after a leader change or restart), or
     /// <see langword="null"/> for no limit (a leader that was running all along and is just late).
     /// </param>
     /// <param name="maxSteps">The bound on schedule steps (linear work whatever the downtime).</param>
     public static (List<DateTimeOffset> Enqueue, DateTimeOffset Newest, int Due) Plan(Func<DateTimeOffset, DateTimeOffset?> next,
-        DateTimeOffset firstDue, DateTimeOffset now, PeriodicJob job, DateTimeOffset? oldestAllowed, int maxSteps)
+        DateTimeOffset firstDue, DateTimeOffset now, MisfirePolicy policy, int maxMisfireRuns, DateTimeOffset? oldestAllowed, int maxSteps)
     {
-        var keep = job.Misfire == MisfirePolicy.RunAll ? job.MaxMisfireRuns : 1;
+        var keep = policy == MisfirePolicy.RunAll ? maxMisfireRuns : 1;
         var due = new Queue<DateTimeOffset>(Math.Min(keep, 16));
         due.Enqueue(firstDue);
         var newest = firstDue;
@@ -43,7 +44,7 @@ internal static class MisfirePlan
         }
 
         var enqueue = new List<DateTimeOffset>(due.Count);
-        if (job.Misfire == MisfirePolicy.Skip && now - newest > PeriodicJob.MisfireThreshold)
+        if (policy == MisfirePolicy.Skip && now - newest > PeriodicJob.MisfireThreshold)
         {
             return (enqueue, newest, count);
         }

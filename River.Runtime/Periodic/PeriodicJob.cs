@@ -85,6 +85,12 @@ public sealed class PeriodicJob
             : throw new ArgumentOutOfRangeException(nameof(MaxMisfireRuns), value, $"Periodic job '{Id}': MaxMisfireRuns must be 1 to {MaxMisfireRunsLimit}, got {value}.");
     }
 
+    /// <summary>
+    /// For a job whose every firing inserts the same args (a <see cref="PeriodicJobAttribute"/>), builds that insert,
+    /// so the stored schedule shows its kind, args and options; null when the constructor builds each firing.
+    /// </summary>
+    internal Func<JobInsertRequest>? Sample { get; init; }
+
     private readonly MisfirePolicy _misfire = MisfirePolicy.RunOnce;
     private readonly int _maxMisfireRuns = DefaultMaxMisfireRuns;
 
@@ -160,6 +166,7 @@ public sealed class PeriodicJob
         }
         return new PeriodicJob(id, schedule, _ => JobInsertRequest.ForDefinition(definition, args(), null), attribute.RunOnStart)
         {
+            Sample = () => JobInsertRequest.ForDefinition(definition, args(), null),
             Misfire = attribute.Misfire,
             MaxMisfireRuns = attribute.MaxMisfireRuns,
         };

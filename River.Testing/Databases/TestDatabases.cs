@@ -180,7 +180,7 @@ public static class TestDatabases
         var connectionString = new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = building, Pooling = false }.ConnectionString;
         await using (var dataSource = NpgsqlDataSource.Create(connectionString))
         {
-            await new RiverMigrator(dataSource).MigrateUpAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await new RiverMigrator(dataSource).MigrateUpAllLinesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         await ExecuteAsync(admin, $"ALTER DATABASE {building} RENAME TO {name}", cancellationToken).ConfigureAwait(false);
@@ -197,9 +197,12 @@ public static class TestDatabases
     private static string MigrationsHash()
     {
         var text = new StringBuilder();
-        foreach (var m in RiverMigrator.Migrations)
+        foreach (var line in RiverMigrator.Lines)
         {
-            text.Append(RiverMigrator.GetSql(m.Version, RiverMigrationDirection.Up)).Append('\0');
+            foreach (var m in RiverMigrator.MigrationsOf(line))
+            {
+                text.Append(RiverMigrator.GetSql(line, m.Version, RiverMigrationDirection.Up)).Append('\0');
+            }
         }
 
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..12].ToLowerInvariant();

@@ -17,8 +17,8 @@ if (string.IsNullOrWhiteSpace(url))
 var connectionString = url.Contains("://", StringComparison.Ordinal) ? DatabaseUrl.ToConnectionString(url) : url;
 await using var dataSource = NpgsqlDataSource.Create(connectionString);
 
-var migration = await new RiverMigrator(dataSource).MigrateUpAsync();
-Console.WriteLine($"schema at version {migration.VersionAfter} ({migration.Runs.Count} migration(s) applied)");
+var migrations = await new RiverMigrator(dataSource).MigrateUpAllLinesAsync();
+Console.WriteLine($"schema at version {migrations[0].VersionAfter} ({migrations.Sum(m => m.Runs.Count)} migration(s) applied)");
 
 const int Resizes = 20;
 var progress = new Progress(Resizes + 2);

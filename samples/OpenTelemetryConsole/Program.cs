@@ -23,7 +23,7 @@ if (string.IsNullOrWhiteSpace(url))
     return 2;
 }
 await using var dataSource = NpgsqlDataSource.Create(DatabaseUrl.ToConnectionString(url));
-await new RiverMigrator(dataSource).MigrateUpAsync();
+await new RiverMigrator(dataSource).MigrateUpAllLinesAsync();
 
 const int Jobs = 6;
 var builder = Host.CreateApplicationBuilder(args);

@@ -22,7 +22,7 @@ if (string.IsNullOrWhiteSpace(url))
     return 2;
 }
 await using var dataSource = NpgsqlDataSource.Create(DatabaseUrl.ToConnectionString(url));
-await new RiverMigrator(dataSource).MigrateUpAsync();
+await new RiverMigrator(dataSource).MigrateUpAllLinesAsync();
 
 var stream = new DemoStream(batchesPerInstance: 4, batchDuration: TimeSpan.FromMilliseconds(500));
 var builder = Host.CreateApplicationBuilder(args);

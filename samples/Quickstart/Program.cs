@@ -18,8 +18,8 @@ if (string.IsNullOrWhiteSpace(url))
 var connectionString = DatabaseUrl.ToConnectionString(url);
 await using var dataSource = NpgsqlDataSource.Create(connectionString);
 
-var migration = await new RiverMigrator(dataSource).MigrateUpAsync();
-Console.WriteLine($"migrated: {migration.Runs.Count} version(s) applied; River schema at version {migration.VersionAfter}");
+var migrations = await new RiverMigrator(dataSource).MigrateUpAllLinesAsync();
+Console.WriteLine($"migrated: {migrations.Sum(m => m.Runs.Count)} version(s) applied; River schema at version {migrations[0].VersionAfter}");
 await using (var cmd = dataSource.CreateCommand("CREATE TABLE IF NOT EXISTS quickstart_order (id bigint PRIMARY KEY, amount numeric NOT NULL)"))
 {
     await cmd.ExecuteNonQueryAsync();

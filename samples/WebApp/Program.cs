@@ -39,7 +39,7 @@ builder.Services.AddRiverDashboard();
 
 var app = builder.Build();
 var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
-await new RiverMigrator(dataSource).MigrateUpAsync();
+await new RiverMigrator(dataSource).MigrateUpAllLinesAsync();
 await using (var cmd = dataSource.CreateCommand(ShopDb.CreateTable))
 {
     await cmd.ExecuteNonQueryAsync();

@@ -42,11 +42,20 @@ public sealed class ErrorMessagesTests
     {
         var get = await CliHarness.RunAsync("migrate-get", "--version", "9", "--up");
         Assert.Equal(2, get.ExitCode);
-        Assert.Equal("error: Unknown migration version 9: versions 1 to 7 exist.", Assert.Single(get.ErrorLines));
+        Assert.Equal("error: Unknown migration version 9 of line 'main': versions 1 to 7 exist.", Assert.Single(get.ErrorLines));
 
         var up = await CliHarness.RunAsync("migrate-up", "--database-url", "postgres://u@127.0.0.1:1/db", "--target-version", "8");
         Assert.Equal(2, up.ExitCode);
-        Assert.Equal("error: Unknown target version 8 for migrating up: versions 1 to 7 exist.", Assert.Single(up.ErrorLines));
+        Assert.Equal("error: Unknown target version 8 of line 'main' for migrating up: versions 1 to 7 exist.", Assert.Single(up.ErrorLines));
+
+        var typedLatest = RiverMigrator.LatestVersionOf(RiverMigrator.TypedLine);
+        var typed = await CliHarness.RunAsync("migrate-get", "--line", "typed", "--version", (typedLatest + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "--up");
+        Assert.Equal(2, typed.ExitCode);
+        Assert.Equal($"error: Unknown migration version {typedLatest + 1} of line 'typed': versions 1 to {typedLatest} exist.", Assert.Single(typed.ErrorLines));
+
+        var line = await CliHarness.RunAsync("migrate-get", "--line", "mian", "--version", "1", "--up");
+        Assert.Equal(2, line.ExitCode);
+        Assert.Equal("error: Unknown migration line 'mian': the lines are 'main' and 'typed'.", Assert.Single(line.ErrorLines));
 
         var notNumber = await CliHarness.RunAsync("migrate-get", "--version", "seven", "--up");
         Assert.Equal(2, notNumber.ExitCode);
@@ -76,6 +85,11 @@ public sealed class ErrorMessagesTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("CREATE TABLE \"jobs\".river_notification", run.Out, StringComparison.Ordinal);
         Assert.Equal(RiverMigrator.GetSql(7, RiverMigrationDirection.Up, "jobs").TrimEnd(), run.Out.TrimEnd());
+
+        var typed = await CliHarness.RunAsync("migrate-get", "--line", "typed", "--version", "1", "--up", "--schema", "jobs");
+        Assert.Equal(0, typed.ExitCode);
+        Assert.Contains("CREATE TABLE \"jobs\".river_typed_client", typed.Out, StringComparison.Ordinal);
+        Assert.Equal(RiverMigrator.GetSql(RiverMigrator.TypedLine, 1, RiverMigrationDirection.Up, "jobs").TrimEnd(), typed.Out.TrimEnd());
     }
 
     [Fact]

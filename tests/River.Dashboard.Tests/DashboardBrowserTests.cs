@@ -56,7 +56,9 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         await Expect(page.Locator("#queues-by-state")).ToContainTextAsync("archive");
         // The leader is elected by the started client; the live region shows it without a reload.
         await Expect(page.Locator("#cluster")).ToContainTextAsync(Client.ClientId, new() { Timeout = 20_000 });
-        await Expect(page.Locator("#cluster")).ToContainTextAsync("client registry");
+        // Fixtures migrate every line, so the client registry (line typed) exists and its panel reads it.
+        await Expect(page.Locator("#cluster h3")).ToHaveTextAsync("Clients");
+        await Expect(page.Locator("#cluster")).Not.ToContainTextAsync("is not installed");
 
         var before = await page.Locator("[data-state-count=scheduled]").TextContentAsync();
         await InsertAsync(new ReportArgs("later"), new InsertOptions { ScheduledAt = DateTimeOffset.UtcNow.AddDays(1) });
@@ -103,6 +105,66 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         await page.GotoAsync(fixture.Url + "/jobs?priority=9&id=x");
         await Expect(page.Locator(".alert.error")).ToContainTextAsync("'9' is not a priority");
         await Expect(page.Locator(".alert.error")).ToContainTextAsync("'x' is not a job id");
+    }
+
+    [Fact]
+    public async Task Jobs_list_shows_new_jobs_live_without_reloading()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(fixture.Url + "/jobs?args=" + Uri.EscapeDataString("""{"name":"live-list"}"""));
+        await Expect(page.Locator("p.empty")).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => { window.__sameDocument = true; }");
+        var id = await InsertAsync(new ReportArgs("live-list"), new InsertOptions { ScheduledAt = DateTimeOffset.UtcNow.AddDays(1) });
+        await Expect(page.Locator($"tr[data-job-id='{id}']")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the row arrived by a reload, not a live refresh");
+        // The pause between refreshes is the interval (500 ms here) or ten times the server's time for the page, whichever is longer.
+        var delay = int.Parse((await page.Locator("body").GetAttributeAsync("data-refresh-delay-ms"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(delay, 500, 60_000);
+    }
+
+    [Fact]
+    public async Task Live_refreshes_of_one_page_share_one_read_until_an_action()
+    {
+        // This app's refresh interval is an hour: every live refresh within it shares the read of the page's last load.
+        var page = await fixture.NewPageAsync();
+        var url = fixture.SharedUrl + "/jobs?args=" + Uri.EscapeDataString("""{"name":"shared-read"}""");
+        var opened = await page.GotoAsync(url);
+        Assert.Equal("fresh", opened!.Headers["x-river-read"]);
+        var live = new Dictionary<string, string> { ["X-River-Live"] = "1" };
+        var first = await page.APIRequest.GetAsync(url, new() { Headers = live });
+        Assert.Equal("shared", first.Headers["x-river-read"]);
+        var id = await InsertAsync(new ReportArgs("shared-read"), new InsertOptions { ScheduledAt = DateTimeOffset.UtcNow.AddDays(1) });
+        var second = await page.APIRequest.GetAsync(url, new() { Headers = live });
+        Assert.Equal("shared", second.Headers["x-river-read"]);
+        Assert.DoesNotContain($"data-job-id=\"{id}\"", await second.TextAsync(), StringComparison.Ordinal);
+
+        // Any action drops the shared reads: the next refresh reads what changed.
+        var token = page.Locator("form.selection input[type=hidden]").First;
+        var form = page.APIRequest.CreateFormData();
+        form.Set((await token.GetAttributeAsync("name"))!, (await token.GetAttributeAsync("value"))!);
+        form.Set("action", "retry");
+        form.Set("id", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        form.Set("return", "/river/jobs");
+        var posted = await page.APIRequest.PostAsync(fixture.SharedUrl + "/jobs/action", new() { Form = form, MaxRedirects = 0 });
+        Assert.Equal(302, posted.Status);
+        var third = await page.APIRequest.GetAsync(url, new() { Headers = live });
+        Assert.Equal("fresh", third.Headers["x-river-read"]);
+        Assert.Contains($"data-job-id=\"{id}\"", await third.TextAsync(), StringComparison.Ordinal);
+        // A page opened again always reads afresh.
+        var reopened = await page.GotoAsync(url);
+        Assert.Equal("fresh", reopened!.Headers["x-river-read"]);
+    }
+
+    [Fact]
+    public async Task A_created_time_range_is_listed_in_created_order()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(fixture.Url + "/jobs?from=" + Uri.EscapeDataString(DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+        await Expect(page.Locator("select[name=order]")).ToHaveValueAsync("created");
+        await Expect(page.Locator("table.jobs thead")).ToContainTextAsync("Created");
+        var times = await page.Locator("table.jobs tbody tr td:last-child time").EvaluateAllAsync<string[]>("ts => ts.map(t => t.getAttribute('datetime'))");
+        Assert.NotEmpty(times);
+        Assert.Equal(times.OrderByDescending(t => DateTimeOffset.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToArray(), times);
     }
 
     [Fact]

@@ -38,6 +38,9 @@ public sealed class DashboardFixture : IAsyncLifetime
     public string ReadOnlyUrl { get; private set; } = "";
     public string SecuredUrl { get; private set; } = "";
 
+    /// <summary>A full app whose live refreshes share their reads for an hour (so a test sees the sharing without timing).</summary>
+    public string SharedUrl { get; private set; } = "";
+
     /// <summary>The full app at a non-loopback address of this machine, or null when it has none.</summary>
     public string? RemoteUrl { get; private set; }
 
@@ -66,6 +69,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
         ReadOnlyUrl = await StartAsync(IPAddress.Loopback, readOnly: true, secured: false);
         SecuredUrl = await StartAsync(IPAddress.Loopback, readOnly: false, secured: true);
+        SharedUrl = await StartAsync(IPAddress.Loopback, readOnly: false, secured: false, refresh: TimeSpan.FromHours(1));
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -105,7 +109,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         await cmd.ExecuteNonQueryAsync();
     }
 
-    private async Task<string> StartAsync(IPAddress address, bool readOnly, bool secured)
+    private async Task<string> StartAsync(IPAddress address, bool readOnly, bool secured, TimeSpan? refresh = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.WebHost.UseKestrel(k => k.Listen(address, 0));
@@ -126,7 +130,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         {
             o.Client = Client;
             o.ReadOnly = readOnly;
-            o.RefreshInterval = TimeSpan.FromMilliseconds(500);
+            o.RefreshInterval = refresh ?? TimeSpan.FromMilliseconds(500);
         });
         if (secured)
         {

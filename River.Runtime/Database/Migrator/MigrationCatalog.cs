@@ -1,8 +1,6 @@
-using System.Collections.Frozen;
-
 namespace River;
 
-/// <summary>The migrations of River's <c>main</c> line, read from the SQL files embedded in this assembly.</summary>
+/// <summary>The migration lines this assembly ships: River's <c>main</c> and River.Typed's <c>typed</c> (<see cref="MigrationLine"/>).</summary>
 internal static class MigrationCatalog
 {
     /// <summary>The line River records in <c>river_migration.line</c>.</summary>
@@ -28,7 +26,11 @@ internal static class MigrationCatalog
            + $"River Go clients sharing this database must then be {FirstRiverGoVersionWithLatest} or later: older ones stop at version 6 "
            + "and fail on a version-7 schema (see docs/operations.md, \"Sharing a database with River\").";
 
-    private static readonly string[] Names =
+    /// <summary>River.Typed's own line (everything River.Typed adds to the schema; River's tools ignore it).</summary>
+    public const string TypedLine = "typed";
+
+    /// <summary>Line <see cref="Line"/>: River's versions, names given here.</summary>
+    public static MigrationLine Main { get; } = MigrationLine.WithNames(Line,
     [
         "create river_migration",
         "initial schema: river_job, river_job_state, river_leader",
@@ -37,43 +39,37 @@ internal static class MigrationCatalog
         "river_migration by line, river_job.unique_key, river_client tables",
         "unique jobs by state bitmask",
         "notification outbox, drop river_client tables, column defaults",
-    ];
+    ]);
 
-    private static readonly Lazy<FrozenDictionary<(int, RiverMigrationDirection), string>> Sql = new(Load);
+    /// <summary>The message of a client refused because River.Typed's line <c>typed</c> is missing or behind.</summary>
+    public static string OutdatedTypedLineMessage(string schema, long? version)
+        => $"River.Typed's migration line 'typed' in '{schema}' is at version {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, "
+           + $"but this client needs version {Typed.LatestVersion} (the leader fence and the client registry live there). Run `river migrate-up` "
+           + "(applies River's line main and River.Typed's line typed) or RiverMigrator.MigrateUpAllLinesAsync. Line typed adds only river_typed_* "
+           + "objects: River Go clients sharing the database are not affected (see docs/migrations.md).";
 
-    /// <summary>All versions, ascending.</summary>
-    public static IReadOnlyList<RiverMigration> All { get; } =
-        Enumerable.Range(1, LatestVersion).Select(v => new RiverMigration(v, Names[v - 1])).ToArray();
+    private static readonly Lazy<MigrationLine> TypedValue = new(() => MigrationLine.Discover(TypedLine));
 
-    /// <summary>Returns version <paramref name="version"/>, or throws naming the known range.</summary>
-    public static RiverMigration Get(int version) =>
-        version is >= 1 and <= LatestVersion
-            ? All[version - 1]
-            : throw new RiverMigrationException($"Unknown migration version {version}: versions 1 to {LatestVersion} exist.");
+    /// <summary>Line <see cref="TypedLine"/>: discovered from the embedded <c>typed.NNN.*.sql</c> files.</summary>
+    public static MigrationLine Typed => TypedValue.Value;
 
-    /// <summary>The SQL template (with <see cref="SchemaName.Placeholder"/>) of a version and direction.</summary>
-    public static string Template(int version, RiverMigrationDirection direction)
+    /// <summary>The lines in the order they are applied (main first: line typed needs its <c>river_migration.line</c>).</summary>
+    public static IReadOnlyList<string> LineNames { get; } = [Line, TypedLine];
+
+    /// <summary>The line named <paramref name="line"/>, or throws naming the lines that exist.</summary>
+    public static MigrationLine ForLine(string? line) => line switch
     {
-        Get(version);
-        return Sql.Value[(version, direction)];
-    }
+        null or Line => Main,
+        TypedLine => Typed,
+        _ => throw new RiverMigrationException($"Unknown migration line '{line}': the lines are {string.Join(" and ", LineNames.Select(l => "'" + l + "'"))}."),
+    };
 
-    private static FrozenDictionary<(int, RiverMigrationDirection), string> Load()
-    {
-        var assembly = typeof(MigrationCatalog).Assembly;
-        var result = new Dictionary<(int, RiverMigrationDirection), string>();
-        for (var v = 1; v <= LatestVersion; v++)
-        {
-            foreach (var direction in new[] { RiverMigrationDirection.Up, RiverMigrationDirection.Down })
-            {
-                var resource = $"River.Migrations.{Line}.{v:000}.{(direction == RiverMigrationDirection.Up ? "up" : "down")}.sql";
-                using var stream = assembly.GetManifestResourceStream(resource)
-                    ?? throw new InvalidOperationException($"Embedded migration '{resource}' is missing from {assembly.GetName().Name}.");
-                using var reader = new StreamReader(stream);
-                result[(v, direction)] = reader.ReadToEnd();
-            }
-        }
+    /// <summary>All versions of line main, ascending.</summary>
+    public static IReadOnlyList<RiverMigration> All => Main.All;
 
-        return result.ToFrozenDictionary();
-    }
+    /// <summary>Returns version <paramref name="version"/> of line main, or throws naming the known range.</summary>
+    public static RiverMigration Get(int version) => Main.Get(version);
+
+    /// <summary>The SQL template of a version of line main.</summary>
+    public static string Template(int version, RiverMigrationDirection direction) => Main.Template(version, direction);
 }

@@ -12,6 +12,16 @@ public sealed class RiverMigratorOptions
     /// </summary>
     public string? Schema { get; set; }
 
+    /// <summary>
+    /// The line that <see cref="RiverMigrator.GetStatusAsync(CancellationToken)"/>, <see cref="RiverMigrator.MigrateUpAsync"/>
+    /// and <see cref="RiverMigrator.MigrateDownAsync"/> work on unless <see cref="MigrationRunOptions.Line"/> says
+    /// otherwise: <see cref="RiverMigrator.Line"/> (<c>main</c>, River's; the default when null) or
+    /// <see cref="RiverMigrator.TypedLine"/> (<c>typed</c>, River.Typed's own). Any other value is refused by the
+    /// constructor. <see cref="RiverMigrator.MigrateUpAllLinesAsync"/> and <see cref="RiverMigrator.ValidateAsync"/>
+    /// always cover every line.
+    /// </summary>
+    public string? Line { get; set; }
+
     /// <summary>Receives one line per applied or reverted version. Optional.</summary>
     public ILogger? Logger { get; set; }
 }

@@ -30,6 +30,7 @@ internal sealed class SchemaSql
         MigrationVersion = Fill(JobSql.MigrationVersion);
         Management = new ManagementStatements(this);
         Maintenance = new MaintenanceSql(this);
+        Schedules = new ScheduleSql(this);
         Testing = new TestingStatements(this);
         QueueDepth = DiagnosticsSql.QueueDepth(this);
         LeaderDeleteExpired = Fill(LeaderSql.DeleteExpired);
@@ -87,6 +88,8 @@ internal sealed class SchemaSql
 
     /// <summary>The maintenance services' statements.</summary>
     public MaintenanceSql Maintenance { get; }
+    /// <summary>The statements of durable schedules (line <c>typed</c>).</summary>
+    public ScheduleSql Schedules { get; }
 
     /// <summary>The statements only River.Testing runs.</summary>
     public TestingStatements Testing { get; }

@@ -28,7 +28,7 @@ public class FetchDecodeBenchmarks
     {
         _server = ThrowawayPostgres.StartAsync(ThrowawayPostgresOptions.ForTests()).GetAwaiter().GetResult();
         _dataSource = NpgsqlDataSource.Create(_server.ConnectionString);
-        new RiverMigrator(_dataSource).MigrateUpAsync().GetAwaiter().GetResult();
+        new RiverMigrator(_dataSource).MigrateUpAllLinesAsync().GetAwaiter().GetResult();
         using (var insert = _dataSource.CreateCommand(
             $"INSERT INTO river_job (kind, args, attempted_by, attempt, state) SELECT 'bench.noop', jsonb_build_object('seq', g), ARRAY['host_2024_05_17T13_47_12_123456'], 1, 'running' FROM generate_series(1, {Rows}) g"))
         {

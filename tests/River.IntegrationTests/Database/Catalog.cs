@@ -14,8 +14,22 @@ internal static class Catalog
     public static string[] Expected(int version) =>
         File.ReadAllLines(Path.Combine(TestData, $"v{version}.txt")).Where(l => l.Length > 0).ToArray();
 
-    /// <summary>The catalog of <paramref name="schema"/>, read with that schema as the search_path so names print unqualified.</summary>
-    public static async Task<string[]> ReadAsync(NpgsqlDataSource dataSource, string schema = "public")
+    /// <summary>The marker of every object of River.Typed's line <c>typed</c> (all named <c>river_typed_*</c>).</summary>
+    public const string TypedMarker = "river_typed_";
+
+    /// <summary>
+    /// Line main's catalog of <paramref name="schema"/>: every River object, without line typed's
+    /// <c>river_typed_*</c> objects (so line main is compared with River's byte for byte whether or not line typed is
+    /// applied). Read with that schema as the search_path so names print unqualified.
+    /// </summary>
+    public static async Task<string[]> ReadAsync(NpgsqlDataSource dataSource, string schema = "public") =>
+        (await ReadAllAsync(dataSource, schema)).Where(l => !l.Contains(TypedMarker, StringComparison.Ordinal)).ToArray();
+
+    /// <summary>Line typed's part of the catalog: the lines naming a <c>river_typed_*</c> object.</summary>
+    public static async Task<string[]> ReadTypedAsync(NpgsqlDataSource dataSource, string schema = "public") =>
+        (await ReadAllAsync(dataSource, schema)).Where(l => l.Contains(TypedMarker, StringComparison.Ordinal)).ToArray();
+
+    private static async Task<string[]> ReadAllAsync(NpgsqlDataSource dataSource, string schema)
     {
         var sql = File.ReadAllText(Path.Combine(TestData, "fingerprint.sql")).Replace(":'s'", "$1", StringComparison.Ordinal).TrimEnd().TrimEnd(';');
         await using var connection = await dataSource.OpenConnectionAsync();

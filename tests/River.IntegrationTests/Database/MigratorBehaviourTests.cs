@@ -106,14 +106,17 @@ public sealed class MigratorBehaviourTests
         var migrator = new RiverMigrator(db.DataSource);
         var empty = await migrator.ValidateAsync();
         Assert.False(empty.IsValid);
-        Assert.Contains("not installed", Assert.Single(empty.Messages), StringComparison.Ordinal);
+        Assert.Equal(2, empty.Messages.Count); // one per line
+        Assert.All(empty.Messages, m => Assert.Contains("not installed", m, StringComparison.Ordinal));
 
         await migrator.MigrateUpAsync(new MigrationRunOptions { TargetVersion = 5 });
         var partial = await migrator.ValidateAsync();
         Assert.False(partial.IsValid);
-        Assert.Contains("version(s) 6, 7", Assert.Single(partial.Messages), StringComparison.Ordinal);
+        Assert.Contains("in line 'main': version(s) 6, 7", partial.Messages[0], StringComparison.Ordinal);
 
         await migrator.MigrateUpAsync();
+        Assert.Equal("typed", Assert.Single((await migrator.ValidateAsync()).Lines, l => !l.IsUpToDate).Line);
+        await migrator.MigrateUpAllLinesAsync();
         Assert.True((await migrator.ValidateAsync()).IsValid);
     }
 
@@ -135,11 +138,11 @@ public sealed class MigratorBehaviourTests
         var migrator = new RiverMigrator(db.DataSource);
 
         var up = await Assert.ThrowsAsync<RiverMigrationException>(() => migrator.MigrateUpAsync(new MigrationRunOptions { TargetVersion = 8 }));
-        Assert.Equal("Unknown target version 8 for migrating up: versions 1 to 7 exist.", up.Message);
+        Assert.Equal("Unknown target version 8 of line 'main' for migrating up: versions 1 to 7 exist.", up.Message);
         var down = await Assert.ThrowsAsync<RiverMigrationException>(() => migrator.MigrateDownAsync(new MigrationRunOptions { TargetVersion = -1 }));
         Assert.Contains("Unknown target version -1", down.Message, StringComparison.Ordinal);
         var sql = Assert.Throws<RiverMigrationException>(() => RiverMigrator.GetSql(0, RiverMigrationDirection.Up));
-        Assert.Equal("Unknown migration version 0: versions 1 to 7 exist.", sql.Message);
+        Assert.Equal("Unknown migration version 0 of line 'main': versions 1 to 7 exist.", sql.Message);
 
         var missingSchema = await Assert.ThrowsAsync<RiverMigrationException>(
             () => new RiverMigrator(db.DataSource, new RiverMigratorOptions { Schema = "nowhere" }).MigrateUpAsync());

@@ -29,6 +29,7 @@ public sealed class MigratorEdgeCaseTests
         await Sql.ExecuteAsync(db.DataSource, "INSERT INTO river_migration (line, version) VALUES ('workflow', 1)");
         var migrator = new RiverMigrator(db.DataSource);
         Assert.Equal(7, (await migrator.GetStatusAsync()).CurrentVersion);
+        await migrator.MigrateDownAsync(new MigrationRunOptions { Line = RiverMigrator.TypedLine, TargetVersion = 0 });
 
         var e = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => migrator.MigrateDownAsync(new MigrationRunOptions { TargetVersion = 4 }));
         Assert.Contains("lines other than 'main'", e.MessageText, StringComparison.Ordinal);

@@ -20,8 +20,14 @@ public sealed class RiverDatabaseCompatibilityTests
         var status = await migrator.GetStatusAsync();
         Assert.Equal(7, status.CurrentVersion);
         Assert.Empty(status.Pending);
-        Assert.True((await migrator.ValidateAsync()).IsValid);
+        Assert.Equal(["main"], (await migrator.ValidateAsync()).Lines.Where(l => l.IsUpToDate).Select(l => l.Line)); // line typed: not yet
         Assert.Empty((await migrator.MigrateUpAsync()).Runs);
+
+        // River.Typed's line goes on top without touching River's objects.
+        await migrator.MigrateUpAsync(new MigrationRunOptions { Line = RiverMigrator.TypedLine });
+        Assert.True((await migrator.ValidateAsync()).IsValid);
+        await Catalog.AssertAtVersionAsync(db.DataSource, 7);
+        await migrator.MigrateDownAsync(new MigrationRunOptions { Line = RiverMigrator.TypedLine, TargetVersion = 0 });
 
         // And it can be taken down and up again by us.
         await migrator.MigrateDownAsync(new MigrationRunOptions { TargetVersion = 0 });

@@ -21,7 +21,7 @@ public sealed class DatabaseFaultTests : IAsyncLifetime
     {
         _server = await ThrowawayPostgres.StartAsync(ThrowawayPostgresOptions.ForTests());
         _dataSource = NpgsqlDataSource.Create(_server.ConnectionString);
-        await new RiverMigrator(DataSource).MigrateUpAsync();
+        await new RiverMigrator(DataSource).MigrateUpAllLinesAsync();
         await ReliabilityTables.CreateAsync(DataSource);
     }
 

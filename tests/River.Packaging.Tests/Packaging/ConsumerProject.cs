@@ -41,7 +41,7 @@ internal static class ConsumerProject
             using River;
 
             await using var dataSource = NpgsqlDataSource.Create(args[0]);
-            await new RiverMigrator(dataSource).MigrateUpAsync();
+            await new RiverMigrator(dataSource).MigrateUpAllLinesAsync();
             var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
             var builder = Host.CreateApplicationBuilder();
             builder.Services.AddSingleton(done);

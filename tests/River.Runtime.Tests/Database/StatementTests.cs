@@ -10,7 +10,7 @@ public sealed partial class StatementTests
     private static List<(string Name, string Sql)> Statements(SchemaSql sql)
     {
         var list = new List<(string, string)>();
-        foreach (var holder in new object[] { sql, sql.Management, sql.Maintenance, sql.Testing })
+        foreach (var holder in new object[] { sql, sql.Management, sql.Maintenance, sql.Schedules, sql.Testing })
         {
             foreach (var p in holder.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType == typeof(string)))
             {
