@@ -13,6 +13,7 @@ internal static class LogEventRanges
         [typeof(RiverLog)] = (1, 99),            // client, producers, completer, notifier, elector, services
         [typeof(MaintenanceLog)] = (100, 199),   // maintenance services, periodic enqueuer
         [typeof(MigratorLog)] = (200, 249),      // migrator
+        [typeof(FleetLog)] = (300, 349),         // leader fence, client registry, heartbeats
         [typeof(DiagnosticsLog)] = (900, 949),   // telemetry and health
     };
 }

@@ -276,6 +276,7 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
     {
         await using var connection = await Context.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await Context.Client.Fence.CheckAsync(connection, transaction, cancellationToken).ConfigureAwait(false); // fences the whole transaction
         await using (var lockId = new NpgsqlCommand(MaintenanceSql.LockPeriodicId, connection, transaction))
         {
             lockId.Parameters.Add(new NpgsqlParameter<string>("id", periodicJobId));
