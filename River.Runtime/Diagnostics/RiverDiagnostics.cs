@@ -56,6 +56,8 @@ public static class RiverDiagnostics
     /// (service <c>periodic_job_enqueuer</c>).
     /// </summary>
     public const string InstrumentScheduleChanges = "river.schedule.changes";
+
+    /// <summary>
     /// Counter of leader-only writes the leader fence refused (the writer's term was no longer the leader term, so the
     /// statement changed nothing); tags: <c>river.client.id</c> (the deposed leader), <c>river.maintenance.service</c>.
     /// Non-zero after a failover is the fence working; a steady rise means leadership flaps.
