@@ -42,6 +42,7 @@ internal static class RiverCli
         MigrateListCommand.Create(runner),
         MigrateGetCommand.Create(runner),
         ValidateCommand.Create(runner),
+        ClientsCommand.Create(runner),
         BenchCommand.Create(runner),
         BenchWorkerCommand.Create(runner),
         DashboardCommand.Create(runner),

@@ -334,6 +334,7 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
             DataSource = dataSource ?? db.DataSource,
             FetchCooldown = settings.FetchCooldown,
             DeleteCompletedJobs = settings.DeleteCompleted,
+            RegisterClient = !settings.NoRegistry,
         };
         options.Workers.Add(new BenchWorker(probe));
         if (work)

@@ -36,6 +36,9 @@ internal sealed record BenchSettings
     /// <summary>The working client deletes completed jobs (<see cref="RiverClientOptions.DeleteCompletedJobs"/>).</summary>
     public bool DeleteCompleted { get; init; }
 
+    /// <summary>The bench's clients run without the client registry and heartbeats (<see cref="RiverClientOptions.RegisterClient"/> false).</summary>
+    public bool NoRegistry { get; init; }
+
     /// <summary>The most queues a run may spread its jobs over (<c>--queues</c>).</summary>
     public const int MaxQueues = 1_000;
 

@@ -128,6 +128,7 @@ internal sealed record BenchSummary
                 w.WriteNumber("processes", s.Processes);
                 w.WriteNumber("fetch_cooldown_ms", s.FetchCooldown.TotalMilliseconds);
                 w.WriteBoolean("delete_completed", s.DeleteCompleted);
+                w.WriteBoolean("client_registry", !s.NoRegistry);
                 w.WriteNumber("preload_finalized", s.PreloadFinalized);
                 w.WriteNumber("preload_scheduled", s.PreloadScheduled);
                 w.WriteEndObject();

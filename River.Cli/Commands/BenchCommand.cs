@@ -25,19 +25,21 @@ internal static class BenchCommand
         var preloadFinalized = new Option<long?>("--preload-finalized") { Description = "Add this many completed jobs (finalized over the last 23 h) before the run: an aged table." };
         var preloadScheduled = new Option<long?>("--preload-scheduled") { Description = "Add this many jobs scheduled a day ahead before the run." };
         var charts = new Option<string?>("--charts") { Description = "Write the run's charts (throughput over time, latency distribution) as SVG files into this directory." };
+        var noRegistry = new Option<bool>("--no-registry") { Description = "Run the bench's clients without the client registry and heartbeats (RiverClientOptions.RegisterClient = false), to compare with the default; single-process runs." };
         var deleteCompleted = new Option<bool>("--delete-completed") { Description = "Work in delete-on-completion mode (RiverClientOptions.DeleteCompletedJobs): completed jobs are deleted, not kept." };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on the last line." };
         var compareSql = new Option<string?>("--compare-sql") { Description = "Path of the pure-SQL reference script (benchmarks/sql-reference/sql-limit.sh in the repository): run it on the same server first and report the ratio." };
         var command = new Command("bench", "Benchmark inserting and working no-op jobs (empties river_job).")
         {
-            url, jobs, duration, rate, workers, cooldown, queues, processes, preloadFinalized, preloadScheduled, charts, deleteCompleted, json, compareSql,
+            url, jobs, duration, rate, workers, cooldown, queues, processes, preloadFinalized, preloadScheduled, charts, deleteCompleted, noRegistry, json, compareSql,
         };
         command.SetAction((parse, ct) => runner.RunAsync(async context =>
         {
             var settings = BenchSettings.Create(parse.GetValue(jobs), parse.GetValue(duration), parse.GetValue(rate),
                 parse.GetValue(workers), parse.GetValue(cooldown), parse.GetValue(json), parse.GetValue(compareSql))
                 .WithScenario(parse.GetValue(queues), parse.GetValue(processes), parse.GetValue(preloadFinalized),
-                    parse.GetValue(preloadScheduled), parse.GetValue(charts), parse.GetValue(deleteCompleted));
+                    parse.GetValue(preloadScheduled), parse.GetValue(charts), parse.GetValue(deleteCompleted))
+                with { NoRegistry = parse.GetValue(noRegistry) };
             var given = parse.GetValue(url) ?? context.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable);
             var target = string.IsNullOrWhiteSpace(given) ? null : DatabaseTarget.Resolve(given, context);
             var db = await BenchDatabase.OpenAsync(target, context.Out, ct);

@@ -47,6 +47,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
     private Notifier? _notifier;
     private NotificationRouter? _router;
     private LeaderElector? _elector;
+    private Fleet.ClientHeartbeat? _heartbeat;
     private QueueDepthSampler? _depthSampler;
     private List<RiverService> _services;
     private State _state;
@@ -126,6 +127,9 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
 
     internal LeaderElector? Elector => _elector;
 
+    /// <summary>The registry heartbeat (null when <see cref="RiverClientOptions.RegisterClient"/> is false; tests).</summary>
+    internal Fleet.ClientHeartbeat? Heartbeat => _heartbeat;
+
     internal BatchCompleter? Completer => _completer;
 
     /// <summary>Outcomes waiting to be written (0 before start).</summary>
@@ -135,7 +139,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
     /// Checks that the database is reachable and migrated to version 7, then starts one producer per configured queue.
     /// </summary>
     /// <remarks>
-    /// The services start in this order: completer, producers, notification router, notifier, leader elector (the
+    /// The services start in this order: registry heartbeat (registering refuses a ClientId held by a live client), completer, producers, notification router, notifier, leader elector (the
     /// maintenance services start when it wins), queue depth sampler. When one fails to start, the ones already
     /// started are stopped again and the client stays unstarted.
     /// </remarks>
@@ -182,7 +186,13 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
     {
         var executor = JobExecutor.ForClient(_options, _logger);
         _completer = new BatchCompleter(_context, _events, OutcomesWritten);
-        List<RiverService> services = [_completer];
+        List<RiverService> services = [];
+        _heartbeat = _options.RegisterClient ? new Fleet.ClientHeartbeat(_context, () => _producers.Values.Sum(p => p.RunningCount)) : null;
+        if (_heartbeat is not null)
+        {
+            services.Add(_heartbeat); // first: a refused ClientId fails the start before any job is fetched
+        }
+        services.Add(_completer);
         foreach (var queue in _options.Queues)
         {
             var producer = new QueueProducer(queue, _context, executor, _completer, _hardStop.Token)
@@ -278,6 +288,10 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
             }
             await DrainAsync(cancellationToken).ConfigureAwait(false);
             await _completer!.StopAsync().ConfigureAwait(false);
+            if (_heartbeat is not null)
+            {
+                await _heartbeat.StopAsync().ConfigureAwait(false); // every job done and written: leave the registry
+            }
             await _elector!.StopAsync().ConfigureAwait(false); // resigning stops the maintenance services first
             await StopMaintenanceAsync().ConfigureAwait(false);
             if (_notifier is not null)
@@ -359,6 +373,17 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
         {
             throw new RiverStartupException(MigrationCatalog.OutdatedSchemaMessage(_options.Schema, version));
         }
+
+        // Line typed (the leader fence, the client registry) is required too: a client without it would lead unfenced.
+        await using (var typed = _dataSource.CreateCommand(_sql.TypedMigrationVersion))
+        {
+            var value = await typed.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            var typedVersion = value is long v ? v : (long?)null;
+            if (typedVersion is null || typedVersion < MigrationCatalog.Typed.LatestVersion)
+            {
+                throw new RiverStartupException(MigrationCatalog.OutdatedTypedLineMessage(_options.Schema, typedVersion));
+            }
+        }
     }
 
     private static string DefaultClientId(DateTimeOffset now)
@@ -372,6 +397,17 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
         {
             host = host[..60];
         }
-        return host + "_" + now.UtcDateTime.ToString("yyyy_MM_ddTHH_mm_ss_ffffff", System.Globalization.CultureInfo.InvariantCulture);
+        // River's format (host_time to the microsecond), made unique within the process: two clients built in the same
+        // microsecond (or on one fake clock) get distinct ids, since the registry refuses a second live client with one id.
+        long ticks, last;
+        do
+        {
+            last = Interlocked.Read(ref _lastDefaultIdTicks);
+            ticks = Math.Max(now.UtcTicks, last + TimeSpan.TicksPerMicrosecond);
+        }
+        while (Interlocked.CompareExchange(ref _lastDefaultIdTicks, ticks, last) != last);
+        return host + "_" + new DateTime(ticks, DateTimeKind.Utc).ToString("yyyy_MM_ddTHH_mm_ss_ffffff", System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    private static long _lastDefaultIdTicks;
 }

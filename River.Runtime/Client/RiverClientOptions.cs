@@ -98,6 +98,37 @@ public sealed class RiverClientOptions
     /// <summary>Called when the LISTEN connection keeps failing to reconnect (3 attempts in a row); the client keeps trying.</summary>
     public Action<Exception>? OnNotifierUnhealthy { get; set; }
 
+    /// <summary>
+    /// Whether this client registers in the fleet's client registry (line typed's <c>river_typed_client</c>) and
+    /// heartbeats there (default true). Registered clients are listed by <see cref="RiverClient.ListClientsAsync"/>,
+    /// refuse a second live client with the same <see cref="ClientId"/>, and when one dies the leader rescues its running
+    /// jobs as soon as its heartbeat expires (<see cref="HeartbeatTtl"/>). Turned off, the client's running jobs keep
+    /// the classic <see cref="MaintenanceOptions.RescueStuckJobsAfter"/> horizon (like a River Go client's).
+    /// </summary>
+    public bool RegisterClient { get; set; } = true;
+
+    /// <summary>How often a registered client refreshes its heartbeat (default <see cref="Fleet.ClientHeartbeat.DefaultInterval"/>, 2 s). Positive, less than half of <see cref="HeartbeatTtl"/>.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = Fleet.ClientHeartbeat.DefaultInterval;
+
+    /// <summary>
+    /// How long after its last heartbeat a registered client is declared dead by the leader (default
+    /// <see cref="Fleet.ClientHeartbeat.DefaultTtl"/>, 10 s) — counted by the leader's own clock, from the moment it saw the
+    /// heartbeat stop changing, so a database restart, a paused leader or a clock step never declares a live client
+    /// dead. A dead client's running jobs are rescued at once (River's retry rules). Longer TTLs tolerate longer client
+    /// pauses (GC, VM) at the cost of slower rescue; at least twice <see cref="HeartbeatInterval"/>, at most 1 day.
+    /// </summary>
+    public TimeSpan HeartbeatTtl { get; set; } = Fleet.ClientHeartbeat.DefaultTtl;
+
+    /// <summary>
+    /// How long <see cref="RiverHostedService"/> (the host's start of the client) keeps retrying while the database is
+    /// unreachable or still starting up (e.g. SQLSTATE 57P03 during a PostgreSQL restart), with a backoff from 0.5 s
+    /// doubling to 10 s and a warning per attempt; default <see cref="Fleet.StartRetry.DefaultWaitForDatabase"/> (5 minutes).
+    /// <see cref="TimeSpan.Zero"/> fails fast (the first <see cref="RiverStartupException"/> stops the host). Only an
+    /// unreachable database is retried: a missing or outdated schema, or a refused ClientId, fails at once.
+    /// <see cref="RiverClient.StartAsync"/> itself never waits.
+    /// </summary>
+    public TimeSpan WaitForDatabase { get; set; } = Fleet.StartRetry.DefaultWaitForDatabase;
+
     /// <summary>How often leader election runs (tests shorten it).</summary>
     internal TimeSpan LeaderElectInterval { get; set; } = Leadership.LeaderElector.DefaultElectInterval;
 
@@ -204,6 +235,13 @@ public sealed class RiverClientOptions
                     problems.Add(conflict);
                 }
             }
+        }
+        ValidateInterval(problems, nameof(HeartbeatInterval), HeartbeatInterval, allowZero: false);
+        ValidateInterval(problems, nameof(WaitForDatabase), WaitForDatabase, allowZero: true);
+        ValidateInterval(problems, nameof(HeartbeatTtl), HeartbeatTtl, allowZero: false);
+        if (HeartbeatTtl < HeartbeatInterval * 2)
+        {
+            problems.Add($"HeartbeatTtl ({HeartbeatTtl}) must be at least twice HeartbeatInterval ({HeartbeatInterval}): one late heartbeat must not declare a live client dead.");
         }
         Maintenance.CollectProblems(problems);
         if (problems.Count > 0)

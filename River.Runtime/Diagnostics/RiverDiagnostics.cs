@@ -57,6 +57,21 @@ public static class RiverDiagnostics
     /// </summary>
     public const string InstrumentScheduleChanges = "river.schedule.changes";
 
+    /// <summary>
+    /// Counter of leader-only writes the leader fence refused (the writer's term was no longer the leader term, so the
+    /// statement changed nothing); tags: <c>river.client.id</c> (the deposed leader), <c>river.maintenance.service</c>.
+    /// Non-zero after a failover is the fence working; a steady rise means leadership flaps.
+    /// </summary>
+    public const string InstrumentFenceRefused = "river.leader.fence_refused";
+
+    /// <summary>
+    /// Counter of client registry events; tags: <c>river.client.id</c> (the client the event is about) and
+    /// <c>river.client.event</c>: <c>joined</c>, <c>left</c> (graceful stop) or <c>declared_dead</c> (by the leader, its
+    /// heartbeat stopped). Jobs rescued are counted by <see cref="InstrumentMaintenanceJobs"/>, service <c>rescuer</c>
+    /// (horizon) or <c>client_rescuer</c> (heartbeat).
+    /// </summary>
+    public const string InstrumentClientEvents = "river.client.events";
+
     /// <summary>Observable: available jobs per queue (sampled from the database while observed); tag: queue.</summary>
     public const string InstrumentQueueDepth = "river.queue.depth";
 

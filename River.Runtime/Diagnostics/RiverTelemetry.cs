@@ -27,6 +27,8 @@ internal static class RiverTelemetry
     private static readonly Histogram<double> WaitHistogram = Meter.CreateHistogram<double>(RiverDiagnostics.InstrumentQueueWait, "s", "Time from a job being due to its attempt starting.");
     private static readonly Histogram<double> RunHistogram = Meter.CreateHistogram<double>(RiverDiagnostics.InstrumentRunDuration, "s", "Time a worker ran.");
     private static readonly Counter<long> MaintenanceCounter = Meter.CreateCounter<long>(RiverDiagnostics.InstrumentMaintenanceJobs, "{job}", "Jobs changed by the leader's maintenance services.");
+    private static readonly Counter<long> FenceRefusedCounter = Meter.CreateCounter<long>(RiverDiagnostics.InstrumentFenceRefused, "{write}", "Leader-only writes refused by the leader fence.");
+    private static readonly Counter<long> ClientEventsCounter = Meter.CreateCounter<long>(RiverDiagnostics.InstrumentClientEvents, "{event}", "Client registry events: joined, left, declared_dead.");
     private static readonly Histogram<double> BatchHistogram = Meter.CreateHistogram<double>(RiverDiagnostics.InstrumentCompleterBatchDuration, "s", "Time to write one completer batch.");
 
     /// <summary>The queue depth gauge; its <see cref="Instrument.Enabled"/> turns the database sampling on.</summary>
@@ -129,6 +131,15 @@ internal static class RiverTelemetry
                 new KeyValuePair<string, object?>(TelemetryTags.ClientId, clientId));
         }
     }
+    /// <summary>Counts one client registry event (<c>joined</c>, <c>left</c>, <c>declared_dead</c>).</summary>
+    public static void ClientEvent(string clientId, string @event) =>
+        ClientEventsCounter.Add(1, new KeyValuePair<string, object?>(TelemetryTags.ClientId, clientId),
+            new KeyValuePair<string, object?>("river.client.event", @event));
+
+    /// <summary>Counts one write refused by the leader fence.</summary>
+    public static void FenceRefused(string clientId, string service) =>
+        FenceRefusedCounter.Add(1, new KeyValuePair<string, object?>(TelemetryTags.MaintenanceService, service),
+            new KeyValuePair<string, object?>(TelemetryTags.ClientId, clientId));
 
     /// <summary>Counts <paramref name="count"/> jobs changed by a maintenance service (nothing when zero or unobserved).</summary>
     public static void MaintenanceChanged(string clientId, string service, string action, long count)

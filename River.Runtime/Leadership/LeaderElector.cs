@@ -15,6 +15,11 @@ namespace River.Leadership;
 /// (<c>request_resign</c>), the leader resigns and notifies; followers hearing <c>resigned</c> bid at once.
 /// Handlers observe changes strictly in order, one at a time, on the elector's loop. <see cref="RiverService.StopAsync"/>
 /// resigns if leading (so followers take over at once) and returns once the handlers have seen the loss.
+/// Winning also bumps the leader term (line typed's <c>river_typed_fence</c>, same statement); the term is entered in
+/// the client's <see cref="LeaderFence"/> before the handlers start the leader's services and left after they stopped
+/// them. Resigning stops the services first and deletes the lease after, so no leader-only write of this client runs
+/// once followers may win. A write refused by the fence (another client won a newer term) makes this client step down
+/// at once, without touching the lease.
 /// </summary>
 internal sealed class LeaderElector : RiverService
 {
@@ -33,6 +38,8 @@ internal sealed class LeaderElector : RiverService
     private DateTimeOffset _trustedUntil;
     private volatile bool _isLeader;
     private volatile bool _resignRequested;
+    private volatile bool _deposed;
+    private readonly LeaderFence _fence;
 
     /// <param name="context">The client's shared context (its <see cref="RiverClientOptions.LeaderElectInterval"/> and <see cref="RiverClientOptions.LeaderTtl"/>).</param>
     public LeaderElector(ClientContext context)
@@ -49,7 +56,16 @@ internal sealed class LeaderElector : RiverService
         _attemptElect = sql.LeaderAttemptElect;
         _reelect = sql.LeaderReelect;
         _resign = sql.LeaderResign;
+        _fence = context.Fence;
+        _fence.Deposed = () =>
+        {
+            _deposed = true;
+            Wake();
+        };
     }
+
+    /// <summary>The term this client leads with, 0 when it does not lead.</summary>
+    public long Term => _fence.Term;
 
     /// <summary>Whether this client currently holds a trusted lease.</summary>
     public bool IsLeader => _isLeader && Time.GetUtcNow() < _trustedUntil;
@@ -101,7 +117,12 @@ internal sealed class LeaderElector : RiverService
         {
             try
             {
-                if (_isLeader && _resignRequested)
+                if (_isLeader && _deposed)
+                {
+                    _deposed = false;
+                    await ChangeAsync(false, CancellationToken.None).ConfigureAwait(false); // the fence saw a newer term
+                }
+                else if (_isLeader && _resignRequested)
                 {
                     _resignRequested = false;
                     await ResignAsync().ConfigureAwait(false);
@@ -113,6 +134,7 @@ internal sealed class LeaderElector : RiverService
                 else
                 {
                     _resignRequested = false;
+                    _deposed = false;
                     await TryElectAsync(ct).ConfigureAwait(false);
                 }
             }
@@ -174,11 +196,25 @@ internal sealed class LeaderElector : RiverService
         elect.Parameters.Add(new NpgsqlParameter<TimeSpan>("ttl", _ttl));
         batch.BatchCommands.Add(delete);
         batch.BatchCommands.Add(elect);
-        var electedAt = await batch.ExecuteScalarAsync(ct).ConfigureAwait(false);
-        if (electedAt is DateTime at)
+        DateTime? electedAt = null;
+        long term = 0;
+        await using (var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            do
+            {
+                if (reader.FieldCount == 2 && await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    electedAt = reader.GetDateTime(0);
+                    term = reader.GetInt64(1);
+                }
+            }
+            while (await reader.NextResultAsync(ct).ConfigureAwait(false));
+        }
+        if (electedAt is { } at)
         {
             _electedAt = new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc));
             _trustedUntil = started + _ttl - TimeSpan.FromSeconds(1);
+            _fence.Enter(term);
             await ChangeAsync(true, ct).ConfigureAwait(false);
         }
     }
@@ -201,19 +237,24 @@ internal sealed class LeaderElector : RiverService
         }
     }
 
+    /// <summary>Stops the leader's services (the handlers), then deletes the lease and tells the followers.</summary>
     private async Task ResignAsync()
     {
-        if (_electedAt is null)
+        if (_electedAt is not { } electedAt)
         {
             return;
         }
+        await ChangeAsync(false, CancellationToken.None).ConfigureAwait(false);
+        LeaseDeleting.Signal(electedAt);
         await using var cmd = _dataSource.CreateCommand(_resign);
         cmd.Parameters.Add(new NpgsqlParameter<string>("leader_id", _clientId));
-        cmd.Parameters.Add(new NpgsqlParameter<DateTime>("elected_at", _electedAt.Value.UtcDateTime));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime>("elected_at", electedAt.UtcDateTime));
         cmd.Parameters.Add(new NpgsqlParameter<string>("channel", _sql.LeadershipChannel));
         await cmd.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-        await ChangeAsync(false, CancellationToken.None).ConfigureAwait(false);
     }
+
+    /// <summary>Signalled (with the term's elected_at) after the services stopped and before the lease is deleted (tests).</summary>
+    internal TestSignal<DateTimeOffset> LeaseDeleting { get; } = new("elector.lease_deleting");
 
     private async Task ChangeAsync(bool isLeader, CancellationToken ct)
     {
@@ -238,6 +279,10 @@ internal sealed class LeaderElector : RiverService
             {
                 RiverLog.LeadershipHandlerFailed(_logger, e);
             }
+        }
+        if (!isLeader)
+        {
+            _fence.Leave(); // the services have stopped: nothing of this term is in flight
         }
         LeadershipChanged.Signal(isLeader);
     }

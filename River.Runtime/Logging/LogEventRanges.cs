@@ -14,6 +14,7 @@ internal static class LogEventRanges
         [typeof(MaintenanceLog)] = (100, 199),   // maintenance services, periodic enqueuer
         [typeof(MigratorLog)] = (200, 249),      // migrator
         [typeof(ScheduleLog)] = (450, 499),      // durable schedules
+        [typeof(FleetLog)] = (300, 349),         // leader fence, client registry, heartbeats
         [typeof(DiagnosticsLog)] = (900, 949),   // telemetry and health
     };
 }

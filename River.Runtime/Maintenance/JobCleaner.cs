@@ -38,6 +38,7 @@ internal sealed class JobCleaner : MaintenanceService
         cmd.Parameters.Add(Horizon("completed_horizon", now, o.CompletedJobRetention));
         cmd.Parameters.Add(Horizon("discarded_horizon", now, o.DiscardedJobRetention));
         cmd.Parameters.Add(new NpgsqlParameter<int>("max", max));
+        Context.Client.Fence.AddParameter(cmd.Parameters);
         var deleted = await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         if (deleted > 0)
         {

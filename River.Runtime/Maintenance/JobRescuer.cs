@@ -54,6 +54,20 @@ internal sealed class JobRescuer : MaintenanceService
             return 0;
         }
 
+        await RescueRowsAsync(connection, transaction, stuck, now, _ => MaintenanceDefaults.RescuedError, "rescuer", cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return stuck.Count;
+    }
+
+    /// <summary>
+    /// Writes the rescue of <paramref name="rows"/> (locked by the caller's transaction): each job's next state by
+    /// <see cref="Decide"/>, the error <paramref name="error"/> names, the rescue count; fenced. Logs and counts by
+    /// <paramref name="service"/>. Returns (retryable, discarded, cancelled).
+    /// </summary>
+    internal async Task<(int Retryable, int Discarded, int Cancelled)> RescueRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<JobRow> rows, DateTimeOffset now, Func<JobRow, string> error, string service, CancellationToken cancellationToken)
+    {
+        var stuck = rows;
         var ids = new long[stuck.Count];
         var states = new string[stuck.Count];
         var finalizedAt = new DateTime?[stuck.Count];
@@ -64,7 +78,7 @@ internal sealed class JobRescuer : MaintenanceService
         {
             var row = stuck[i];
             ids[i] = row.Id;
-            errors[i] = ErrorJson(now, row.Attempt);
+            errors[i] = ErrorJson(now, row.Attempt, error(row));
             var (state, next) = Decide(row, now);
             states[i] = JobStateNames.ToDb(state);
             switch (state)
@@ -86,18 +100,21 @@ internal sealed class JobRescuer : MaintenanceService
         await using (var update = new NpgsqlCommand(Context.Sql.Rescue, connection, transaction))
         {
             update.Parameters.Add(new NpgsqlParameter<long[]>("ids", ids));
+            Context.Client.Fence.AddParameter(update.Parameters);
             update.Parameters.Add(new NpgsqlParameter<string[]>("states", states));
             update.Parameters.Add(new NpgsqlParameter<DateTime?[]>("finalized_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = finalizedAt });
             update.Parameters.Add(new NpgsqlParameter<DateTime?[]>("scheduled_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = scheduledAt });
             update.Parameters.Add(new NpgsqlParameter<string[]>("errors", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = errors });
             await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        MaintenanceLog.Rescued(Context.Logger, stuck.Count, retryable, discarded, cancelled);
-        RiverTelemetry.MaintenanceChanged(Context.ClientId, "rescuer", "rescued_retryable", retryable);
-        RiverTelemetry.MaintenanceChanged(Context.ClientId, "rescuer", "rescued_discarded", discarded);
-        RiverTelemetry.MaintenanceChanged(Context.ClientId, "rescuer", "rescued_cancelled", cancelled);
-        return stuck.Count;
+        if (service == "rescuer")
+        {
+            MaintenanceLog.Rescued(Context.Logger, stuck.Count, retryable, discarded, cancelled);
+        }
+        RiverTelemetry.MaintenanceChanged(Context.ClientId, service, "rescued_retryable", retryable);
+        RiverTelemetry.MaintenanceChanged(Context.ClientId, service, "rescued_discarded", discarded);
+        RiverTelemetry.MaintenanceChanged(Context.ClientId, service, "rescued_cancelled", cancelled);
+        return (retryable, discarded, cancelled);
     }
 
     /// <summary>The state a stuck job goes to, and for a retry its next time.</summary>
@@ -143,7 +160,7 @@ internal sealed class JobRescuer : MaintenanceService
         }
     }
 
-    private static string ErrorJson(DateTimeOffset at, int attempt)
+    private static string ErrorJson(DateTimeOffset at, int attempt, string message)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var w = new Utf8JsonWriter(buffer, ErrorWriterOptions))
@@ -151,7 +168,7 @@ internal sealed class JobRescuer : MaintenanceService
             w.WriteStartObject();
             w.WriteString("at", at.UtcDateTime);
             w.WriteNumber("attempt", attempt);
-            w.WriteString("error", MaintenanceDefaults.RescuedError);
+            w.WriteString("error", message);
             w.WriteString("trace", "");
             w.WriteEndObject();
         }

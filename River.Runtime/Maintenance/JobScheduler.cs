@@ -34,6 +34,7 @@ internal sealed class JobScheduler : MaintenanceService
         {
             cmd.Parameters.Add(new NpgsqlParameter<DateTime>("now", now.UtcDateTime));
             cmd.Parameters.Add(new NpgsqlParameter<int>("max", max));
+            Context.Client.Fence.AddParameter(cmd.Parameters);
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

@@ -10,7 +10,8 @@ namespace River.Maintenance;
 /// Calls are serialized; repeating the current state is a no-op.
 /// </summary>
 /// <remarks>
-/// Start order (River's): periodic job enqueuer, queue cleaner, job cleaner, reindexer, rescuer, scheduler.
+/// Start order (River's, plus the heartbeat rescue): periodic job enqueuer, queue cleaner, job cleaner, reindexer, rescuer,
+/// client rescuer, scheduler.
 /// Stop order is the reverse, and each service's current run is cancelled and awaited before the next stops, so
 /// once a loss of leadership has been handled no maintenance statement of this client is in flight.
 /// </remarks>
@@ -41,7 +42,9 @@ internal sealed class MaintenanceCoordinator
         {
             services.Add(new Reindexer(context));
         }
-        services.Add(new JobRescuer(context, retryPolicy));
+        var rescuer = new JobRescuer(context, retryPolicy);
+        services.Add(rescuer);
+        services.Add(new ClientRescuer(context, rescuer));
         services.Add(new JobScheduler(context, queuesMadeAvailable));
         return new MaintenanceCoordinator(services, context.Logger);
     }

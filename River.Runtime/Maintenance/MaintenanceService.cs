@@ -164,7 +164,10 @@ internal abstract class MaintenanceService : RiverService
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
-                MaintenanceLog.RunFailed(Context.Logger, e, Name);
+                if (!Context.Client.Fence.TryReportRefusal(Name, e))
+                {
+                    MaintenanceLog.RunFailed(Context.Logger, e, Name);
+                }
             }
             delay = NextDelay(Time.GetUtcNow());
         }

@@ -25,6 +25,7 @@ internal sealed class QueueCleaner : MaintenanceService
         await using var cmd = Context.DataSource.CreateCommand(Context.Sql.DeleteStaleQueues);
         cmd.Parameters.Add(new NpgsqlParameter<DateTime>("horizon", horizon.UtcDateTime));
         cmd.Parameters.Add(new NpgsqlParameter<int>("max", max));
+        Context.Client.Fence.AddParameter(cmd.Parameters);
         var names = new List<string>();
         await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {

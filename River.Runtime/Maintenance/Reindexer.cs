@@ -112,6 +112,7 @@ internal sealed class Reindexer : MaintenanceService
                 artifacts.Add(reader.GetString(0));
             }
         }
+        await Context.Client.Fence.CheckAsync(connection, null, ct).ConfigureAwait(false); // DDL cannot carry the fence: check just before
         if (artifacts.Count > 0)
         {
             foreach (var artifact in artifacts)

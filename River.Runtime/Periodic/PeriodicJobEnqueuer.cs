@@ -55,9 +55,6 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
     /// </summary>
     internal const int MaxSchedulesPerTransaction = 100;
 
-    /// <summary>The SQLSTATE of a refused leader term (no retry: this client no longer leads).</summary>
-    private const string FenceRefusedSqlState = "RVF01";
-
     /// <summary>The <c>river.maintenance.service</c> tag of this service's counts.</summary>
     private const string ServiceTag = "periodic_job_enqueuer";
 
@@ -188,7 +185,7 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
                 {
                     done = await EnqueueBatchAsync(batch, local, now, cancellationToken).ConfigureAwait(false);
                 }
-                catch (PostgresException e) when (batch.Length > 1 && e.SqlState != FenceRefusedSqlState)
+                catch (PostgresException e) when (batch.Length > 1 && e.SqlState != Leadership.LeaderFence.SqlState)
                 {
                     // One schedule's insert failed (e.g. a stored value a constraint refuses): one transaction each,
                     // so the others are enqueued and only the failing one stays due (and fails its own pass).
@@ -231,6 +228,9 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
     {
         await using var connection = await Context.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // The leader term fence as the transaction's first statement: its row lock is held until the commit, so no
+        // election completes between the check and the commit, and a deposed leader writes nothing (RVF01).
+        await Context.Client.Fence.CheckAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var rows = new List<ScheduleInfo>(ids.Count);
         await using (var lockRows = new NpgsqlCommand(Context.Client.Sql.Schedules.LockBatch, connection, transaction))
         {

@@ -28,4 +28,7 @@ internal sealed record ClientContext(
 
     /// <summary>The client's logger (category <see cref="LogCategory"/>), created once.</summary>
     public ILogger Logger { get; } = LoggerFactory.CreateLogger(LogCategory);
+
+    /// <summary>The leader's term for fencing leader-only writes (set by the elector; 0 while not leading).</summary>
+    public Leadership.LeaderFence Fence { get; } = new(ClientId, LoggerFactory.CreateLogger(LogCategory), Sql.LeaderCheckFence);
 }

@@ -151,6 +151,11 @@ internal static class JobSql
         SELECT max(version) FROM /* TEMPLATE: schema */river_migration WHERE line = 'main'
         """;
 
+    /// <summary>The highest applied version of River.Typed's line <c>typed</c> (null when none); run after line main is known to be at 7.</summary>
+    public const string TypedMigrationVersion = """
+        SELECT max(version) FROM /* TEMPLATE: schema */river_migration WHERE line = 'typed'
+        """;
+
     /// <summary>The binary COPY used by the bulk insert path (no unique jobs).</summary>
     public const string CopyIn = "COPY /* TEMPLATE: schema */river_job (/* TEMPLATE: copy_columns */) FROM STDIN (FORMAT BINARY)";
 

@@ -1,7 +1,9 @@
 namespace River.Database.Queries;
 
 /// <summary>
-/// Every statement of the leader's maintenance services and the periodic job enqueuer, in one place. Templates
+/// Every statement of the leader's maintenance services and the periodic job enqueuer, in one place. Every write
+/// carries the leader fence (<c>/* TEMPLATE: leader_fence */</c>, binding <c>@leader_term</c>): a deposed leader's
+/// write raises SQLSTATE RVF01 and changes nothing. Templates
 /// carry the <c>/* TEMPLATE: schema */</c> schema placeholder (see <see cref="JobSql"/>); an instance holds them filled in for one
 /// schema. Times come in as parameters from the client's <see cref="TimeProvider"/> (never the database's
 /// <c>now()</c>), so tests drive them with a fake clock.
@@ -20,7 +22,7 @@ internal sealed class MaintenanceSql
         WITH due AS (
             SELECT id, unique_key, unique_states, priority, scheduled_at
             FROM /* TEMPLATE: schema */river_job
-            WHERE state IN ('retryable', 'scheduled') AND scheduled_at <= @now
+            WHERE state IN ('retryable', 'scheduled') AND scheduled_at <= @now AND /* TEMPLATE: leader_fence */
             ORDER BY priority, scheduled_at, id
             LIMIT @max
             FOR UPDATE SKIP LOCKED
@@ -53,11 +55,17 @@ internal sealed class MaintenanceSql
         RETURNING j.id, j.queue, d.discard
         """;
 
-    /// <summary>The rescuer, step 1 (in a transaction): locks up to <c>@max</c> running jobs whose attempt started before <c>@horizon</c>.</summary>
+    /// <summary>
+    /// The rescuer, step 1 (in a transaction): locks up to <c>@max</c> running jobs whose attempt started before
+    /// <c>@horizon</c>, except those of a live registered client (a long job on a live client is never rescued for being
+    /// long; registered clients that die are rescued by heartbeat, <see cref="Maintenance.ClientRescuer"/>).
+    /// </summary>
     public const string GetStuckTemplate = """
         SELECT /* TEMPLATE: columns */
         FROM /* TEMPLATE: schema */river_job AS j
         WHERE j.state = 'running' AND j.attempted_at < @horizon
+          AND NOT EXISTS (SELECT 1 FROM /* TEMPLATE: schema */river_typed_client AS c
+                          WHERE c.id = j.attempted_by[array_length(j.attempted_by, 1)] AND c.dead_at IS NULL AND c.stopped_at IS NULL)
         ORDER BY j.id
         LIMIT @max
         FOR UPDATE SKIP LOCKED
@@ -77,7 +85,7 @@ internal sealed class MaintenanceSql
                                          coalesce((j.metadata ->> 'river:rescue_count')::int, 0) + 1)
         FROM unnest(@ids::bigint[], @states::text[], @finalized_at::timestamptz[], @scheduled_at::timestamptz[], @errors::jsonb[])
              AS u(id, state, finalized_at, scheduled_at, error)
-        WHERE j.id = u.id AND j.state = 'running'
+        WHERE j.id = u.id AND j.state = 'running' AND /* TEMPLATE: leader_fence */
         """;
 
     /// <summary>
@@ -88,9 +96,10 @@ internal sealed class MaintenanceSql
         WITH doomed AS (
             SELECT id
             FROM /* TEMPLATE: schema */river_job
-            WHERE (state = 'cancelled' AND finalized_at < @cancelled_horizon)
+            WHERE ((state = 'cancelled' AND finalized_at < @cancelled_horizon)
                OR (state = 'completed' AND finalized_at < @completed_horizon)
-               OR (state = 'discarded' AND finalized_at < @discarded_horizon)
+               OR (state = 'discarded' AND finalized_at < @discarded_horizon))
+              AND /* TEMPLATE: leader_fence */
             ORDER BY id
             LIMIT @max
         )
@@ -102,7 +111,7 @@ internal sealed class MaintenanceSql
     /// <summary>The queue cleaner: deletes up to <c>@max</c> queues not updated since <c>@horizon</c>; returns their names.</summary>
     public const string DeleteStaleQueuesTemplate = """
         DELETE FROM /* TEMPLATE: schema */river_queue
-        WHERE name IN (
+        WHERE /* TEMPLATE: leader_fence */ AND name IN (
             SELECT name FROM /* TEMPLATE: schema */river_queue
             WHERE updated_at < @horizon
             ORDER BY name

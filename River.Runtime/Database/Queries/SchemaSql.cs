@@ -28,6 +28,7 @@ internal sealed class SchemaSql
             : null;
         GetById = Fill(JobSql.GetById);
         MigrationVersion = Fill(JobSql.MigrationVersion);
+        TypedMigrationVersion = Fill(JobSql.TypedMigrationVersion);
         Management = new ManagementStatements(this);
         Maintenance = new MaintenanceSql(this);
         Schedules = new ScheduleSql(this);
@@ -37,6 +38,9 @@ internal sealed class SchemaSql
         LeaderAttemptElect = Fill(LeaderSql.AttemptElect);
         LeaderReelect = Fill(LeaderSql.Reelect);
         LeaderResign = Fill(LeaderSql.Resign);
+        LeaderCheckFence = Fill(LeaderSql.CheckFence);
+        LeaderGetTerm = Fill(LeaderSql.GetTerm);
+        Fleet = new FleetStatements(this);
         InsertChannel = schema + ".river_insert";
         ControlChannel = schema + ".river_control";
         LeadershipChannel = schema + ".river_leadership";
@@ -82,6 +86,7 @@ internal sealed class SchemaSql
     public bool DeleteCompleted { get; }
     public string GetById { get; }
     public string MigrationVersion { get; }
+    public string TypedMigrationVersion { get; }
 
     /// <summary>The job and queue management statements (and the producer's poll).</summary>
     public ManagementStatements Management { get; }
@@ -102,6 +107,11 @@ internal sealed class SchemaSql
     public string LeaderAttemptElect { get; }
     public string LeaderReelect { get; }
     public string LeaderResign { get; }
+    public string LeaderCheckFence { get; }
+    public string LeaderGetTerm { get; }
+
+    /// <summary>The client registry's statements (<see cref="FleetSql"/>).</summary>
+    public FleetStatements Fleet { get; }
 
     /// <summary>The bulk COPY statement for the optional columns in <paramref name="columns"/> (built once per combination).</summary>
     public string CopyIn(CopyColumns columns)
@@ -129,7 +139,11 @@ internal sealed class SchemaSql
     public string Fill(string sql) => sql.Replace(SqlTemplate.Columns, JobSql.Columns, StringComparison.Ordinal)
         .Replace(SqlTemplate.FetchColumns, JobSql.FetchColumns, StringComparison.Ordinal)
         .Replace(SqlTemplate.QueueColumns, ManagementSql.QueueColumns, StringComparison.Ordinal)
+        .Replace(SqlTemplate.LeaderFence, LeaderFenceCondition, StringComparison.Ordinal)
         .Replace(SqlTemplate.Schema, Prefix, StringComparison.Ordinal);
+
+    /// <summary>What <see cref="SqlTemplate.LeaderFence"/> becomes (its schema placeholder filled next).</summary>
+    private const string LeaderFenceCondition = "(SELECT " + SqlTemplate.Schema + "river_typed_leader_fence(@" + Leadership.LeaderFence.TermParameter + "))";
 
     /// <summary>Quotes an identifier the way PostgreSQL's quote_ident does (always quoted; inner quotes doubled).</summary>
     public static string QuoteIdentifier(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -22,6 +22,13 @@ internal static class SqlTemplate
     /// <summary>The columns one bulk COPY writes (<see cref="SchemaSql.CopyIn"/>, per combination of optional columns).</summary>
     public const string CopyColumns = "/* TEMPLATE: copy_columns */";
 
+    /// <summary>
+    /// The leader fence, a boolean condition for the WHERE clause of every leader-only write:
+    /// <c>(SELECT river_typed_leader_fence(@leader_term))</c>, evaluated once per statement (an uncorrelated
+    /// subquery), raising SQLSTATE RVF01 when <c>@leader_term</c> is not the current leader term (see <see cref="Leadership.LeaderFence"/>).
+    /// </summary>
+    public const string LeaderFence = "/* TEMPLATE: leader_fence */";
+
     /// <summary>The start of every placeholder (what a filled statement must not contain).</summary>
     public const string Marker = "/* TEMPLATE";
 }

@@ -17,12 +17,21 @@ public abstract class MaintenanceTestBase : RuntimeTestBase
 
     protected DateTimeOffset Now => Clock.GetUtcNow();
 
-    protected RiverClient NewMaintenanceClient(Action<RiverClientOptions>? configure = null) => NewClient(o =>
+    /// <summary>
+    /// A client whose leader services the test drives by hand: it holds the database's current leader term (shared by
+    /// every such client of the test, never bumped), so its fenced writes pass until a real election deposes it.
+    /// </summary>
+    protected RiverClient NewMaintenanceClient(Action<RiverClientOptions>? configure = null)
     {
-        o.TimeProvider = Clock;
-        o.Maintenance.StartJitter = TimeSpan.Zero;
-        configure?.Invoke(o);
-    });
+        var client = NewClient(o =>
+        {
+            o.TimeProvider = Clock;
+            o.Maintenance.StartJitter = TimeSpan.Zero;
+            configure?.Invoke(o);
+        });
+        client.Context.Fence.AdoptCurrentTermForTestsAsync(client.Context.DataSource, client.Context.Sql).GetAwaiter().GetResult();
+        return client;
+    }
 
     /// <summary>Writes a job row directly (any state, times, keys) and returns its id.</summary>
     protected async Task<long> InsertRowAsync(JobState state, DateTimeOffset? scheduledAt = null, DateTimeOffset? finalizedAt = null,
