@@ -22,7 +22,8 @@ internal static class RiverCli
             return ExitCodes.Usage;
         }
 
-        var parse = root.Parse(args);
+        // No response files: "@every 1h" is a schedule, not a file to read arguments from.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             // One line, not the default errors-plus-help page.

@@ -36,10 +36,10 @@ public sealed class SchedulesCommandTests
     {
         await using var db = await TestDatabases.CreateAsync();
         var url = MigrateCommandsTests.ToUrl(db.ConnectionString);
-        var badSchedule = await CliHarness.RunAsync("schedules", "add", "x.y", "--schedule", "@every 5", "--kind", "k", "--database-url", url);
+        var badSchedule = await CliHarness.RunAsync("schedules", "add", "x.y", "--schedule", "@every 5", "--kind", "test.kind", "--database-url", url);
         Assert.Equal(ExitCodes.Usage, badSchedule.ExitCode);
         Assert.StartsWith("error: The schedule \"@every 5\" is invalid", badSchedule.Error, StringComparison.Ordinal);
-        var badMisfire = await CliHarness.RunAsync("schedules", "add", "x.y", "--schedule", "@every 5m", "--kind", "k", "--misfire", "often", "--database-url", url);
+        var badMisfire = await CliHarness.RunAsync("schedules", "add", "x.y", "--schedule", "@every 5m", "--kind", "test.kind", "--misfire", "often", "--database-url", url);
         Assert.Equal(ExitCodes.Usage, badMisfire.ExitCode);
         Assert.Contains("--misfire must be run-once, run-all or skip", badMisfire.Error, StringComparison.Ordinal);
         var missing = await CliHarness.RunAsync("schedules", "pause", "no.such", "--database-url", url);

@@ -97,7 +97,7 @@ public sealed class DurableScheduleTests : MaintenanceTestBase
 
         var run = Assert.Single(await RunsAsync("reports.hourly"));
         Assert.Equal((firstRun, "test.noop", "reports"), (run.ScheduledAt, run.Kind, run.Queue));
-        Assert.Equal(42, JsonDocument.Parse(run.Args).RootElement.GetProperty("N").GetInt32());
+        Assert.Equal(42, JsonDocument.Parse(run.Args).RootElement.GetProperty("n").GetInt32()); // the args type's own JSON (snake_case)
         var row = (await admin.GetScheduleAsync("reports.hourly"))!;
         Assert.Equal((firstRun + TimeSpan.FromHours(1), firstRun, run.Id), (row.NextRunAt!.Value, row.LastRunAt!.Value, row.LastJobId!.Value));
     }

@@ -127,6 +127,7 @@ public sealed class LeastPrivilegeTests : ProcessTestBase
         {
             DataSource = roleSource, LoggerFactory = loggerFactory, TimeProvider = clock, Maintenance = { StartJitter = TimeSpan.Zero },
         });
+        await scheduled.Context.Fence.AdoptCurrentTermForTestsAsync(scheduled.Context.DataSource, scheduled.Context.Sql); // driven by hand, as the leader
         var scheduledReindexer = scheduled.Maintenance.Get<Reindexer>()!;
         scheduledReindexer.SleepStarted.Init();
         scheduledReindexer.RunFinished.Init();
