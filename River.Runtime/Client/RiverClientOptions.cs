@@ -124,7 +124,9 @@ public sealed class RiverClientOptions
     /// unreachable or still starting up (e.g. SQLSTATE 57P03 during a PostgreSQL restart), with a backoff from 0.5 s
     /// doubling to 10 s and a warning per attempt; default <see cref="Fleet.StartRetry.DefaultWaitForDatabase"/> (5 minutes).
     /// <see cref="TimeSpan.Zero"/> fails fast (the first <see cref="RiverStartupException"/> stops the host). Only an
-    /// unreachable database is retried: a missing or outdated schema, or a refused ClientId, fails at once.
+    /// unreachable database is retried, and a <see cref="ClientId"/> still held by a crashed predecessor (a restart with a
+    /// fixed id): that is retried every <see cref="HeartbeatInterval"/> until the predecessor's heartbeat is older than its
+    /// TTL, and fails after twice <see cref="HeartbeatTtl"/> (then a second live process holds the id). A missing or outdated schema fails at once.
     /// <see cref="RiverClient.StartAsync"/> itself never waits.
     /// </summary>
     public TimeSpan WaitForDatabase { get; set; } = Fleet.StartRetry.DefaultWaitForDatabase;

@@ -50,9 +50,14 @@ internal sealed class ClientHeartbeat : RiverService
     /// <summary>Registers, or refuses when a live client holds the id.</summary>
     protected override async Task OnStartAsync(CancellationToken cancellationToken)
     {
-        if (await RegisterAsync(cancellationToken).ConfigureAwait(false) is null)
+        if (await RegisterAsync(fresh: true, cancellationToken).ConfigureAwait(false) is null)
         {
-            throw new RiverStartupException(await RefusalMessageAsync(cancellationToken).ConfigureAwait(false));
+            throw new RiverStartupException(await RefusalMessageAsync(cancellationToken).ConfigureAwait(false), new ClientIdInUseException());
+        }
+
+        if (_orphaned > 0)
+        {
+            FleetLog.TookOverId(_context.Logger, _context.ClientId, _orphaned);
         }
 
         FleetLog.Joined(_context.Logger, _context.ClientId, Environment.MachineName, Environment.ProcessId);
@@ -80,7 +85,7 @@ internal sealed class ClientHeartbeat : RiverService
                 cmd.Parameters.Add(new NpgsqlParameter<Guid>("instance", _instance));
                 cmd.Parameters.Add(new NpgsqlParameter<int>("running", _runningCount()));
                 var seq = await cmd.ExecuteScalarAsync(stopping).ConfigureAwait(false) as long?
-                          ?? await RegisterAsync(stopping).ConfigureAwait(false);
+                          ?? await RegisterAsync(fresh: false, stopping).ConfigureAwait(false);
                 if (seq is { } s)
                 {
                     Beat.Signal(s);
@@ -129,7 +134,13 @@ internal sealed class ClientHeartbeat : RiverService
 
     private volatile bool _abandoned;
 
-    private async Task<long?> RegisterAsync(CancellationToken cancellationToken)
+    private int _orphaned;
+
+    /// <summary>
+    /// Registers (<paramref name="fresh"/> at start: jobs still running under this id are a predecessor's and are
+    /// recorded for the leader's rescue). Returns the heartbeat sequence, or null when a live client holds the id.
+    /// </summary>
+    private async Task<long?> RegisterAsync(bool fresh, CancellationToken cancellationToken)
     {
         if (_abandoned)
         {
@@ -144,7 +155,19 @@ internal sealed class ClientHeartbeat : RiverService
         cmd.Parameters.Add(new NpgsqlParameter<string>("version", Version));
         cmd.Parameters.Add(new NpgsqlParameter<TimeSpan>("ttl", _context.Options.HeartbeatTtl));
         cmd.Parameters.Add(new NpgsqlParameter<string>("queues", _queues));
-        return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+        cmd.Parameters.Add(new NpgsqlParameter<bool>("fresh", fresh));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        if (fresh)
+        {
+            _orphaned = reader.GetInt32(1);
+        }
+
+        return reader.GetInt64(0);
     }
 
     private async Task<string> RefusalMessageAsync(CancellationToken cancellationToken)

@@ -4,7 +4,11 @@ using River.Logging;
 
 namespace River.Fleet;
 
-/// <summary>The hosted service's start: retries an unreachable database with backoff (<see cref="RiverClientOptions.WaitForDatabase"/>).</summary>
+/// <summary>
+/// The hosted service's start: retries an unreachable database with backoff (<see cref="RiverClientOptions.WaitForDatabase"/>),
+/// and a <see cref="RiverClientOptions.ClientId"/> still held by a crashed predecessor every heartbeat interval for up to
+/// twice its TTL (then the refusal is a second live process with the id, and the start fails).
+/// </summary>
 internal static class StartRetry
 {
     /// <summary>Default <see cref="RiverClientOptions.WaitForDatabase"/>: 5 minutes, longer than a PostgreSQL restart or failover usually takes.</summary>
@@ -39,6 +43,19 @@ internal static class StartRetry
                 FleetLog.StartRetrying(logger, attempt, e.InnerException?.Message ?? e.Message, wait.TotalSeconds);
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 delay = delay * 2 < MaxDelay ? delay * 2 : MaxDelay;
+            }
+            catch (RiverStartupException e) when (e.InnerException is ClientIdInUseException)
+            {
+                // A restart with a fixed ClientId after a crash: the dead predecessor's row is free once its heartbeat is
+                // older than its TTL. A second live process with the id keeps refusing: give up after twice the TTL.
+                var options = client.Options;
+                if (waitForDatabase <= TimeSpan.Zero || time.GetElapsedTime(started) > options.HeartbeatTtl * 2)
+                {
+                    throw;
+                }
+
+                FleetLog.StartWaitingForId(logger, client.Context.ClientId, attempt, options.HeartbeatInterval.TotalSeconds);
+                await Task.Delay(options.HeartbeatInterval, time, cancellationToken).ConfigureAwait(false);
             }
         }
     }

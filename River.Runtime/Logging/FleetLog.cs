@@ -31,4 +31,10 @@ internal static partial class FleetLog
 
     [LoggerMessage(308, LogLevel.Warning, "The database is not reachable at start (attempt {Attempt}): {Reason}; retrying in {DelaySeconds:0.#} s (RiverClientOptions.WaitForDatabase; set it to zero to fail fast)")]
     public static partial void StartRetrying(ILogger logger, int attempt, string reason, double delaySeconds);
+
+    [LoggerMessage(309, LogLevel.Warning, "Client {ClientId} took over its id from a previous process that did not stop cleanly; its {Count} running jobs are left to the leader's rescue")]
+    public static partial void TookOverId(ILogger logger, string clientId, int count);
+
+    [LoggerMessage(310, LogLevel.Warning, "ClientId {ClientId} is still held by a live-looking client (attempt {Attempt}); retrying in {DelaySeconds:0.#} s, until its heartbeat is older than its TTL")]
+    public static partial void StartWaitingForId(ILogger logger, string clientId, int attempt, double delaySeconds);
 }

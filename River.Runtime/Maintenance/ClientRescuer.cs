@@ -13,6 +13,9 @@ namespace River.Maintenance;
 /// attempts, cancelled when a cancel was requested), with an error naming the dead client. Every write is fenced
 /// (declare and rescue in one transaction). Jobs of clients that never registered (River Go, older River.Typed, or
 /// <see cref="RiverClientOptions.RegisterClient"/> false) are left to the classic horizon of <see cref="JobRescuer"/>.
+/// A process that takes over the id of a predecessor that died (a restart with a fixed
+/// <see cref="RiverClientOptions.ClientId"/>) records the predecessor's running jobs as orphaned; they are rescued here
+/// too, at the next pass, identified by id and attempt so that a job the new process fetched again never matches.
 /// Rows of clients dead for more than <see cref="DeadClientRetention"/> with no running job left are removed.
 /// </summary>
 internal sealed class ClientRescuer : MaintenanceService
@@ -74,13 +77,19 @@ internal sealed class ClientRescuer : MaintenanceService
         }
 
         var rows = new List<JobRow>();
+        HashSet<long>? orphaned = null;
         await using (var select = new NpgsqlCommand(fleet.GetRunningOfDeadClients, connection, transaction))
         {
             select.Parameters.Add(new NpgsqlParameter<int>("max", BatchSize));
             await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                rows.Add(JobRowReader.Read(reader));
+                var row = JobRowReader.Read(reader);
+                rows.Add(row);
+                if (reader.GetBoolean(JobRowReader.ColumnCount))
+                {
+                    (orphaned ??= []).Add(row.Id);
+                }
             }
         }
 
@@ -89,6 +98,11 @@ internal sealed class ClientRescuer : MaintenanceService
             var (retryable, discarded, cancelled) = await _rescuer.RescueRowsAsync(connection, transaction, rows, now, row =>
             {
                 var owner = row.AttemptedBy.Count > 0 ? row.AttemptedBy[^1] : "?";
+                if (orphaned?.Contains(row.Id) == true)
+                {
+                    return $"rescued by the leader: client '{owner}' that was running this job stopped without finishing it (a new process took over its id)";
+                }
+
                 var ttl = ttls.TryGetValue(owner, out var t) ? $" for {t.TotalSeconds:0.#} s" : "";
                 return $"rescued by the leader: client '{owner}' that was running this job was declared dead (no heartbeat{ttl})";
             }, "client_rescuer", cancellationToken).ConfigureAwait(false);

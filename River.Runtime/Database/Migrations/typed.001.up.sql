@@ -19,6 +19,11 @@ CREATE TABLE /* TEMPLATE: schema */river_typed_client(
   running_count integer NOT NULL DEFAULT 0,
   stopped_at timestamptz,
   dead_at timestamptz,
+  -- Running jobs (id and attempt) a process found under its id when it took the id over from a predecessor that did
+  -- not stop cleanly: the predecessor's, since the new process had fetched nothing yet. The leader rescues them as it
+  -- rescues a dead client's jobs; the attempt keeps a job refetched by the new process from matching again.
+  orphaned_job_ids bigint[] NOT NULL DEFAULT '{}',
+  orphaned_attempts integer[] NOT NULL DEFAULT '{}',
   CONSTRAINT id_length CHECK (char_length(id) > 0 AND char_length(id) < 128),
   CONSTRAINT ttl_positive CHECK (ttl > interval '0')
 );

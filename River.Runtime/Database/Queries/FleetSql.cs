@@ -10,16 +10,27 @@ internal static class FleetSql
     /// <summary>
     /// Registers this client, or takes over a row of its id that is stopped, declared dead or not refreshed within its
     /// TTL (a previous process of the same id). No row back means a live client holds the id: refused.
+    /// At start (<c>@fresh</c>), every job still running under this id is a predecessor's (this process has fetched
+    /// nothing yet): recorded as orphaned, id and attempt, for the leader to rescue. A later re-registration of the same
+    /// process (its row deleted by hand) keeps the list it had and records nothing new: those jobs are its own.
     /// </summary>
     public const string Register = """
+        WITH orphaned AS (
+            SELECT coalesce(array_agg(j.id ORDER BY j.id), '{}') AS ids, coalesce(array_agg(j.attempt::integer ORDER BY j.id), '{}') AS attempts
+            FROM /* TEMPLATE: schema */river_job AS j
+            WHERE @fresh AND j.state = 'running' AND j.attempted_by[array_length(j.attempted_by, 1)] = @id
+        )
         INSERT INTO /* TEMPLATE: schema */river_typed_client AS c
-            (id, instance, host, pid, version, started_at, heartbeat_at, heartbeat_seq, ttl, queues, running_count)
-        VALUES (@id, @instance, @host, @pid, @version, now(), now(), 1, @ttl, @queues::jsonb, 0)
+            (id, instance, host, pid, version, started_at, heartbeat_at, heartbeat_seq, ttl, queues, running_count, orphaned_job_ids, orphaned_attempts)
+        SELECT @id, @instance, @host, @pid, @version, now(), now(), 1, @ttl, @queues::jsonb, 0, orphaned.ids, orphaned.attempts
+        FROM orphaned
         ON CONFLICT (id) DO UPDATE SET instance = EXCLUDED.instance, host = EXCLUDED.host, pid = EXCLUDED.pid,
             version = EXCLUDED.version, started_at = now(), heartbeat_at = now(), heartbeat_seq = c.heartbeat_seq + 1,
-            ttl = EXCLUDED.ttl, queues = EXCLUDED.queues, running_count = 0, stopped_at = NULL, dead_at = NULL
+            ttl = EXCLUDED.ttl, queues = EXCLUDED.queues, running_count = 0, stopped_at = NULL, dead_at = NULL,
+            orphaned_job_ids = CASE WHEN @fresh THEN EXCLUDED.orphaned_job_ids ELSE c.orphaned_job_ids END,
+            orphaned_attempts = CASE WHEN @fresh THEN EXCLUDED.orphaned_attempts ELSE c.orphaned_attempts END
         WHERE c.instance = EXCLUDED.instance OR c.stopped_at IS NOT NULL OR c.dead_at IS NOT NULL OR c.heartbeat_at < now() - c.ttl
-        RETURNING c.heartbeat_seq
+        RETURNING c.heartbeat_seq, cardinality(c.orphaned_job_ids)
         """;
 
     /// <summary>The holder of an id (for the refusal message): host, pid, started_at, heartbeat_at.</summary>
@@ -70,14 +81,22 @@ internal static class FleetSql
         """;
 
     /// <summary>
-    /// Running jobs whose attempt belongs to a client declared dead (the last element of <c>attempted_by</c>), locked for
-    /// the rescue in the same transaction, up to <c>@max</c>.
+    /// Running jobs whose attempt belongs to a client declared dead (the last element of <c>attempted_by</c>), or that a
+    /// process taking over its id recorded as orphaned (same id and attempt), locked for the rescue in the same
+    /// transaction, up to <c>@max</c>. The column after the job's is true for an orphaned job (for its error text).
     /// </summary>
     public const string GetRunningOfDeadClients = """
-        SELECT /* TEMPLATE: columns */
+        WITH orphans AS (
+            SELECT o.id, o.attempt
+            FROM /* TEMPLATE: schema */river_typed_client AS c
+            CROSS JOIN LATERAL unnest(c.orphaned_job_ids, c.orphaned_attempts) AS o(id, attempt)
+            WHERE cardinality(c.orphaned_job_ids) > 0
+        )
+        SELECT /* TEMPLATE: columns */, (j.id, j.attempt::integer) IN (SELECT o.id, o.attempt FROM orphans AS o) AS orphaned
         FROM /* TEMPLATE: schema */river_job AS j
         WHERE j.state = 'running'
-          AND j.attempted_by[array_length(j.attempted_by, 1)] IN (SELECT id FROM /* TEMPLATE: schema */river_typed_client WHERE dead_at IS NOT NULL)
+          AND (j.attempted_by[array_length(j.attempted_by, 1)] IN (SELECT id FROM /* TEMPLATE: schema */river_typed_client WHERE dead_at IS NOT NULL)
+               OR (j.id, j.attempt::integer) IN (SELECT o.id, o.attempt FROM orphans AS o))
         ORDER BY j.id
         LIMIT @max
         FOR UPDATE OF j SKIP LOCKED

@@ -1,5 +1,7 @@
+using River.IntegrationTests.Infrastructure;
 using River.IntegrationTests.Maintenance;
 using River.IntegrationTests.Runtime;
+using River.IntegrationTests.Reliability;
 using River.Maintenance;
 
 namespace River.IntegrationTests.Fleet;
@@ -100,6 +102,53 @@ public sealed class ClientRegistryTests : MaintenanceTestBase
 
         await live.StopAsync();
         await dead.StopAsync();
+        await leader.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_process_restarted_under_a_crashed_predecessors_id_waits_for_the_id_and_its_jobs_are_rescued()
+    {
+        var leader = NewFleetClient("leader");
+        await leader.StartAsync();
+        await leader.Elector!.LeadershipChanged.WaitForAsync(l => l, Wait);
+
+        // The predecessor crashes (its row stays, its heartbeat stops) while a job of its attempt 1 is running. A long TTL
+        // keeps the leader from declaring it dead meanwhile: the row's expiry is moved below by hand instead.
+        static void LongTtl(RiverClientOptions o) => o.HeartbeatTtl = TimeSpan.FromMinutes(5);
+        var crashed = NewFleetClient("phoenix", LongTtl);
+        await crashed.StartAsync();
+        await crashed.Heartbeat!.AbandonAsync();
+        var orphan = await InsertRunningAsync("phoenix", DateTimeOffset.UtcNow);
+
+        // The restarted process is refused while the row looks live; the hosted start keeps retrying until it expires.
+        var restarted = NewFleetClient("phoenix", LongTtl);
+        var refused = await Assert.ThrowsAsync<RiverStartupException>(() => restarted.StartAsync());
+        Assert.IsType<River.Fleet.ClientIdInUseException>(refused.InnerException);
+        var logs = new LogCapture();
+        restarted = NewFleetClient("phoenix", LongTtl);
+        var hostedStart = River.Fleet.StartRetry.StartAsync(restarted, TimeSpan.FromMinutes(1), TimeProvider.System, logs.CreateLogger("start"), CancellationToken.None);
+        await logs.WaitForAsync(e => e.Id == 310, Wait);
+        Assert.False(hostedStart.IsCompleted);
+        await Sql.ExecuteAsync(DataSource, "UPDATE river_typed_client SET heartbeat_at = now() - interval '1 hour' WHERE id = 'phoenix'");
+        await hostedStart.WaitAsync(Wait);
+
+        // A job of the new process under the same id (inserted after the takeover) is its own, never an orphan.
+        var own = await InsertRunningAsync("phoenix", DateTimeOffset.UtcNow);
+        await leader.Maintenance.Get<ClientRescuer>()!.RunFinished.NextAsync(n => n > 0, Wait);
+        var rescued = (await leader.GetJobAsync(orphan))!;
+        Assert.Equal(JobState.Retryable, rescued.State);
+        Assert.Contains("client 'phoenix' that was running this job stopped without finishing it (a new process took over its id)",
+            rescued.Errors[^1].Error, StringComparison.Ordinal);
+        Assert.Equal(JobState.Running, (await leader.GetJobAsync(own))!.State);
+        Assert.True((await leader.ListClientsAsync()).Clients.Single(c => c.Id == "phoenix").IsLive);
+
+        // Fetched again by the new process (attempt 2), the rescued job no longer matches the recorded (id, attempt 1).
+        await Sql.ExecuteAsync(DataSource, $"UPDATE river_job SET state = 'running', attempt = 2, attempted_by = attempted_by || 'phoenix'::text WHERE id = {orphan}");
+        await leader.Maintenance.Get<ClientRescuer>()!.RunOnceAsync();
+        Assert.Equal(JobState.Running, (await leader.GetJobAsync(orphan))!.State);
+
+        await restarted.StopAsync();
+        await crashed.StopAsync();
         await leader.StopAsync();
     }
 
