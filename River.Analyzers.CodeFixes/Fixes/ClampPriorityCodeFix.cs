@@ -1,44 +1,17 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using River.Analyzers.Definitions;
 
 namespace River.Analyzers.CodeFixes.Fixes;
 
 /// <summary>RIVER0004: replaces an out-of-range priority with the nearest valid one (1 or 4).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ClampPriorityCodeFix))]
-public sealed class ClampPriorityCodeFix : CodeFixProvider
+public sealed class ClampPriorityCodeFix : ClampIntegerCodeFix
 {
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.PriorityOutOfRange);
+    /// <summary>Creates the fix.</summary>
+    public ClampPriorityCodeFix() : base(DiagnosticIds.PriorityOutOfRange) { }
 
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    private protected override string ClampedProperty => JobArgsAnalyzer.ClampedPriorityProperty;
 
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(JobArgsAnalyzer.ClampedPriorityProperty, out var text)
-                || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var clamped)
-                || await SyntaxFixes.FindNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false)
-                    is not ExpressionSyntax expression)
-            {
-                continue;
-            }
-            var document = context.Document;
-            SyntaxFixes.Register(context, diagnostic, $"Use priority {clamped}", async ct =>
-            {
-                var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-                var replacement = SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(clamped))
-                    .WithTriviaFrom(expression);
-                return document.WithSyntaxRoot(root!.ReplaceNode(expression, replacement));
-            });
-        }
-    }
+    private protected override string Title(int clamped) => $"Use priority {clamped}";
 }

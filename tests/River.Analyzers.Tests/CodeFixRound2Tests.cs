@@ -54,6 +54,25 @@ public sealed class CodeFixRound2Tests
             }
             """);
 
+    /// <summary>One Fix All key per fix type: diagnostics clamped to different values (1 and 4) are fixed together.</summary>
+    [Fact]
+    public async Task ClampPriority_FixAll_fixes_both_ends_at_once()
+        => await CodeFixVerifier.VerifyFixAllAsync(new ClampPriorityCodeFix(), "RIVER0004",
+            """
+            public static class Calls
+            {
+                public static InsertOptions Low() => new InsertOptions { Priority = 0 };
+                public static InsertOptions High() => new InsertOptions { Priority = 9 };
+            }
+            """,
+            """
+            public static class Calls
+            {
+                public static InsertOptions Low() => new InsertOptions { Priority = 1 };
+                public static InsertOptions High() => new InsertOptions { Priority = 4 };
+            }
+            """);
+
     [Theory]
     [InlineData("RIVER0021", "TimeSpan.FromSeconds(-30)", DefaultTimeoutCodeFix.UseDefaultTitle, "null")]
     [InlineData("RIVER0044", "TimeSpan.Zero", DefaultTimeoutCodeFix.UseDefaultTitle, "null")]

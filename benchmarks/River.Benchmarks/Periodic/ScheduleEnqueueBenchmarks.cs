@@ -44,6 +44,8 @@ public class ScheduleEnqueueBenchmarks
         var options = new RiverClientOptions { DataSource = _dataSource };
         _client = new RiverClient(options);
         _enqueuer = _client.Maintenance.Get<PeriodicJobEnqueuer>()!;
+        // Driven by hand, as the leader: the enqueuer's writes are fenced by the leader's term (line typed).
+        _client.Context.Fence.AdoptCurrentTermForTestsAsync(_client.Context.DataSource, _client.Context.Sql).GetAwaiter().GetResult();
         _enqueuer.RunOnceAsync().GetAwaiter().GetResult();
     }
 
