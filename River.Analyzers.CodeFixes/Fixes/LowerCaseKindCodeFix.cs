@@ -24,7 +24,7 @@ public sealed class LowerCaseKindCodeFix : CodeFixProvider
             if (diagnostic.Properties.TryGetValue(JobArgsAnalyzer.LowerCaseKindProperty, out var lower) && lower is not null
                 && await SyntaxFixes.FindStringLiteralAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } literal)
             {
-                SyntaxFixes.RegisterStringReplacement(context, diagnostic, $"Use kind \"{lower}\"", literal, lower);
+                SyntaxFixes.RegisterStringReplacement(context, diagnostic, $"Use kind \"{lower}\"", nameof(LowerCaseKindCodeFix), literal, lower);
             }
         }
     }

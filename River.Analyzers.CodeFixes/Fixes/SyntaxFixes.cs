@@ -37,9 +37,13 @@ internal static class SyntaxFixes
 
     /// <summary>Registers an action that replaces <paramref name="literal"/> with the string literal <paramref name="text"/>.</summary>
     public static void RegisterStringReplacement(CodeFixContext context, Diagnostic diagnostic, string title, LiteralExpressionSyntax literal, string text)
+        => RegisterStringReplacement(context, diagnostic, title, title, literal, text);
+
+    /// <summary>As above, with a Fix All key of its own (when the title names a value that differs per diagnostic).</summary>
+    public static void RegisterStringReplacement(CodeFixContext context, Diagnostic diagnostic, string title, string equivalenceKey, LiteralExpressionSyntax literal, string text)
     {
         var document = context.Document;
-        Register(context, diagnostic, title, async ct =>
+        Register(context, diagnostic, title, equivalenceKey, async ct =>
         {
             var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
             var replacement = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text)).WithTriviaFrom(literal);

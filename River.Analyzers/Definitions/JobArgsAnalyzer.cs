@@ -22,6 +22,9 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Property name of the lower-case kind on RIVER0003.</summary>
     internal const string LowerCaseKindProperty = "LowerCaseKind";
+
+    /// <summary>The diagnostic property of RIVER0006/RIVER0007 holding the nearest valid queue name or tag (absent when there is none).</summary>
+    internal const string SuggestedNameProperty = "SuggestedName";
     /// <summary>Property name of the in-range priority on RIVER0004.</summary>
     internal const string ClampedPriorityProperty = "ClampedPriority";
     /// <summary>Property name of the in-range max attempts on RIVER0005.</summary>
@@ -188,7 +191,8 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
         }
         if (AttributeArguments.TryGetNamed(jobArgs, "Queue", out var queue) && queue.Value is string q && DefinitionRules.QueueProblem(q) is { } queueProblem)
         {
-            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidQueue, AttributeArguments.Location(jobArgs, "Queue", ct), queueProblem));
+            context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidQueue, AttributeArguments.Location(jobArgs, "Queue", ct),
+                Suggestion(JobOptionRules.SuggestQueue(q)), queueProblem));
         }
         if (AttributeArguments.TryGetNamed(jobArgs, "Tags", out var tags) && tags.Kind == TypedConstantKind.Array && !tags.IsNull)
         {
@@ -197,7 +201,8 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
                 var tag = tags.Values[i].Value as string;
                 if (DefinitionRules.TagProblem(tag) is { } tagProblem)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidTag, AttributeArguments.ElementLocation(jobArgs, "Tags", i, ct), tagProblem));
+                    context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidTag, AttributeArguments.ElementLocation(jobArgs, "Tags", i, ct),
+                        Suggestion(JobOptionRules.SuggestTag(tag)), tagProblem));
                 }
             }
         }
@@ -224,6 +229,10 @@ public sealed class JobArgsAnalyzer : DiagnosticAnalyzer
             : Diagnostic.Create(descriptor, location, type.Name));
         return false;
     }
+
+    /// <summary>The properties of a RIVER0006/RIVER0007 diagnostic: the suggested name when there is one.</summary>
+    internal static ImmutableDictionary<string, string?> Suggestion(string? suggested)
+        => suggested is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(SuggestedNameProperty, suggested);
 
     private static void CheckUniqueness(SymbolAnalysisContext context, INamedTypeSymbol type, List<IPropertySymbol> properties,
         List<IPropertySymbol> ignored, RiverSymbols symbols, CancellationToken ct)

@@ -90,14 +90,16 @@ public sealed class InsertOptionsAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.MaxAttemptsOutOfRange, Unwrap(value).Syntax.GetLocation(), attemptsProperties, maxAttempts));
                 break;
             case "Queue" when Unwrap(value).ConstantValue is { HasValue: true, Value: string queue } && DefinitionRules.QueueProblem(queue) is { } problem:
-                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidQueue, Unwrap(value).Syntax.GetLocation(), problem));
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidQueue, Unwrap(value).Syntax.GetLocation(),
+                    JobArgsAnalyzer.Suggestion(JobOptionRules.SuggestQueue(queue)), problem));
                 break;
             case "Tags":
                 foreach (var (element, constant) in ConstantElements(value) ?? [])
                 {
                     if (constant is string or null && DefinitionRules.TagProblem(constant as string) is { } tagProblem)
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidTag, element.GetLocation(), tagProblem));
+                        context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.InvalidTag, element.GetLocation(),
+                            JobArgsAnalyzer.Suggestion(JobOptionRules.SuggestTag(constant as string)), tagProblem));
                     }
                 }
                 break;

@@ -245,6 +245,64 @@ internal static class JobOptionRules
         return null;
     }
 
+    /// <summary>
+    /// The valid queue name closest to <paramref name="queue"/>, or <see langword="null"/> when there is none or it is
+    /// already valid: ASCII letters lower-cased, every other character a <c>_</c>, runs of separators folded into their
+    /// first, separators at either end dropped, cut to <see cref="QueueMaxLength"/>. One pass (linear in the length).
+    /// Code fixes offer it; the result always passes <see cref="ValidateQueue"/>.
+    /// </summary>
+    public static string? SuggestQueue(string? queue)
+    {
+        if (queue is null || ValidateQueue(queue) is null)
+            return null;
+        var builder = new System.Text.StringBuilder(Math.Min(queue.Length, QueueMaxLength));
+        var pendingSeparator = '\0';
+        foreach (var raw in queue)
+        {
+            var c = raw >= 'A' && raw <= 'Z' ? (char)(raw + ('a' - 'A')) : raw;
+            if (IsLowerAlnum(c))
+            {
+                if (pendingSeparator != '\0' && builder.Length > 0 && builder.Length < QueueMaxLength - 1)
+                    builder.Append(pendingSeparator);
+                pendingSeparator = '\0';
+                if (builder.Length == QueueMaxLength)
+                    break;
+                builder.Append(c);
+            }
+            else if (pendingSeparator == '\0')
+            {
+                pendingSeparator = c == '-' || c == '|' ? c : '_';
+            }
+        }
+        var suggestion = builder.ToString();
+        return suggestion.Length == 0 || ValidateQueue(suggestion) is not null ? null : suggestion;
+    }
+
+    /// <summary>
+    /// The valid tag closest to <paramref name="tag"/>, or <see langword="null"/> when there is none (fewer than
+    /// <see cref="TagMinLength"/> usable characters) or it is already valid: every character other than an ASCII letter,
+    /// digit, <c>_</c> or <c>-</c> becomes <c>_</c>, <c>-</c> at either end is dropped, cut to <see cref="TagMaxLength"/>.
+    /// One pass; the result always passes <see cref="ValidateTag"/>.
+    /// </summary>
+    public static string? SuggestTag(string? tag)
+    {
+        if (tag is null || ValidateTag(tag) is null)
+            return null;
+        var builder = new System.Text.StringBuilder(Math.Min(tag.Length, TagMaxLength));
+        foreach (var c in tag)
+        {
+            if (builder.Length == TagMaxLength)
+                break;
+            if (c == '-' && builder.Length == 0)
+                continue;
+            builder.Append(IsWordChar(c) || c == '-' ? c : '_');
+        }
+        while (builder.Length > 0 && builder[builder.Length - 1] == '-')
+            builder.Length--;
+        var suggestion = builder.ToString();
+        return ValidateTag(suggestion) is null ? suggestion : null;
+    }
+
     /// <summary>Checks every tag of a list (a <see langword="null"/> list is valid: no tags); the message names the tag's index.</summary>
     public static string? ValidateTags(IReadOnlyList<string?>? tags)
     {

@@ -44,6 +44,19 @@ internal static class CodeFixVerifier
         Assert.True(errors.Count == 0, "The fixed source does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
     }
 
+    /// <summary>The diagnostic is reported and the provider offers no action for it (no mechanical fix exists).</summary>
+    public static async Task VerifyNoFixAsync(CodeFixProvider provider, string diagnosticId, string source)
+    {
+        using var workspace = new AdhocWorkspace();
+        AddProject(workspace, [source]);
+        var solution = workspace.CurrentSolution;
+        var diagnostic = await SingleDiagnosticAsync(solution, diagnosticId);
+        var actions = new List<CodeAction>();
+        await provider.RegisterCodeFixesAsync(new CodeFixContext(solution.GetDocument(diagnostic.Location.SourceTree)!, diagnostic,
+            (action, _) => actions.Add(action), CancellationToken.None));
+        Assert.Empty(actions);
+    }
+
     /// <summary>
     /// Fix All in the document, as the IDE's "Fix all occurrences in document" does: the provider's
     /// <see cref="FixAllProvider"/> over every diagnostic of the id, with the equivalence key of the first one's action.

@@ -94,7 +94,11 @@ public sealed class NupkgConsumerTests : IAsyncLifetime
                 Assert.True(config is not null, $"River.Cli.nupkg has no {tfm} build; it has: {string.Join(", ", tool.Entries.Select(e => e.FullName).Order())}");
                 using var reader = new StreamReader(config.Open());
                 var json = System.Text.Json.JsonDocument.Parse(reader.ReadToEnd()).RootElement.GetProperty("runtimeOptions");
-                Assert.Equal(version, json.GetProperty("framework").GetProperty("version").GetString());
+                // Two shared frameworks (`river dashboard` serves ASP.NET Core), both asked for at the target's version.
+                var frameworks = json.GetProperty("frameworks").EnumerateArray()
+                    .ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("version").GetString());
+                Assert.Equal(version, frameworks["Microsoft.NETCore.App"]);
+                Assert.Equal(version, frameworks["Microsoft.AspNetCore.App"]);
                 Assert.Equal("Major", json.GetProperty("rollForward").GetString());
             }
         }

@@ -252,4 +252,48 @@ public sealed class JobOptionRulesTests
         Assert.NotNull(error);
         Assert.StartsWith("Periodic job id", error);
     }
+
+    [Theory]
+    [InlineData("Mail Queue", "mail_queue")]
+    [InlineData("mail--eu", "mail-eu")]
+    [InlineData("_mail.eu_", "mail_eu")]
+    [InlineData("Billing|EU", "billing|eu")]
+    [InlineData("a//b", "a_b")]
+    [InlineData("--", null)]
+    [InlineData("", null)]
+    [InlineData("mail", null)] // already valid: nothing to suggest
+    public void SuggestQueue_gives_the_nearest_valid_name(string queue, string? expected)
+        => Assert.Equal(expected, JobOptionRules.SuggestQueue(queue));
+
+    [Theory]
+    [InlineData("no spaces", "no_spaces")]
+    [InlineData("-abc-", "abc")]
+    [InlineData("a,b", "a_b")]
+    [InlineData("x.y", "x_y")]
+    [InlineData("-a", null)]
+    [InlineData("ab", null)]
+    [InlineData("okay", null)]
+    public void SuggestTag_gives_the_nearest_valid_tag(string tag, string? expected)
+        => Assert.Equal(expected, JobOptionRules.SuggestTag(tag));
+
+    /// <summary>Whatever the input, a suggestion passes the rule it repairs; long hostile input is cut, not rejected.</summary>
+    [Fact]
+    public void Suggestions_always_pass_their_rule()
+    {
+        var random = new Random(20261203);
+        const string alphabet = "aZ9_-|. ,/\u00e9\0\ud800-_";
+        for (var n = 0; n < 5000; n++)
+        {
+            var chars = new char[random.Next(0, 80)];
+            for (var i = 0; i < chars.Length; i++)
+                chars[i] = alphabet[random.Next(alphabet.Length)];
+            var text = new string(chars);
+            if (JobOptionRules.SuggestQueue(text) is { } queue)
+                Assert.Null(JobOptionRules.ValidateQueue(queue));
+            if (JobOptionRules.SuggestTag(text) is { } tag)
+                Assert.Null(JobOptionRules.ValidateTag(tag));
+        }
+        Assert.Equal(JobOptionRules.QueueMaxLength, JobOptionRules.SuggestQueue(new string('Q', 100_000))!.Length);
+        Assert.Equal(JobOptionRules.TagMaxLength, JobOptionRules.SuggestTag(new string('.', 100_000))!.Length);
+    }
 }
