@@ -94,6 +94,23 @@ public sealed class TemplatePackageTests : IAsyncLifetime
             line => line.Contains("Health: healthy", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
         Assert.True(run.Matched, $"the worker never reported healthy:{Environment.NewLine}{run.Output}");
         Assert.DoesNotContain("fail:", run.Output, StringComparison.Ordinal);
+
+        // -f net8.0: both projects target .NET 8 and build against the packages without a warning (this machine has
+        // no .NET 8 runtime to run them on; the net8.0 build of the packages is what they resolve).
+        var app8 = Path.Combine(_work, "Acme.Legacy");
+        var create8 = await Cli.RunAsync("dotnet", ["new", "river-worker", "-n", "Acme.Legacy", "-o", app8, "-f", "net8.0"], _work, Timeout, environment);
+        Assert.True(create8.ExitCode == 0, $"dotnet new river-worker -f net8.0 failed: {create8}");
+        foreach (var project in new[] { Path.Combine(app8, "Acme.Legacy", "Acme.Legacy.csproj"), Path.Combine(app8, "Acme.Legacy.Tests", "Acme.Legacy.Tests.csproj") })
+        {
+            var text = File.ReadAllText(project);
+            Assert.Contains("<TargetFramework>net8.0</TargetFramework>", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("net10.0", text, StringComparison.Ordinal);
+        }
+        File.Copy(Path.Combine(app, "NuGet.config"), Path.Combine(app8, "NuGet.config"));
+        var build8 = await Cli.RunAsync("dotnet", ["build", "-c", "Release"], app8, Timeout, environment);
+        Assert.True(build8.ExitCode == 0, $"the net8.0 template's projects did not build against the packages: {build8}");
+        Assert.DoesNotContain(build8.Output.Split('\n'), line => line.Contains(": warning ", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(app8, "Acme.Legacy", "bin", "Release", "net8.0", "Acme.Legacy.dll")), "no net8.0 build of the worker");
     }
 
     /// <summary>Runs <c>dotnet app.dll</c> until a line of its output matches (or the timeout), then ends it.</summary>
