@@ -33,6 +33,7 @@ internal static class DiagnosticIds
     public const string UniqueJobWithoutJobArgs = "RIVER0037";
     public const string UniqueKeyNeverReached = "RIVER0049";
     public const string UniqueArgPathNotFound = "RIVER0052";
+    public const string TimeAlwaysInThePast = "RIVER0060";
 
     // Args type shape and serialization
     public const string ArgsTypeNotConcreteClass = "RIVER0012";

@@ -283,6 +283,12 @@ internal static class RiverDiagnostics
         "Snooze delay {0} is negative, so creating the JobSnoozeException throws ArgumentOutOfRangeException and the attempt fails instead of snoozing; use TimeSpan.Zero to run again at once",
         "JobSnoozeException (and Worker<T>.Snooze) refuses a negative delay.");
 
+    public static readonly DiagnosticDescriptor TimeAlwaysInThePast = Warning(
+        DiagnosticIds.TimeAlwaysInThePast, DiagnosticCategories.InsertOptions,
+        "Time is always in the past",
+        "{0} is {1}, a time that has always passed: {2}",
+        "A constant time before any real clock reading (MinValue, the Unix epoch, default) is almost always a placeholder left in the code.");
+
     public static readonly DiagnosticDescriptor KindInTwoLibraries = Error(
         DiagnosticIds.KindInTwoLibraries, DiagnosticCategories.Kinds,
         "Job kind is declared by two referenced job libraries",

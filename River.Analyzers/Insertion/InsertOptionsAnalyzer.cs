@@ -30,7 +30,8 @@ public sealed class InsertOptionsAnalyzer : DiagnosticAnalyzer
         RiverDiagnostics.UniquePeriodTooShort,
         RiverDiagnostics.UniqueStatesMissingRequired,
         RiverDiagnostics.MetadataNotJsonObject,
-        RiverDiagnostics.ReservedMetadataKey);
+        RiverDiagnostics.ReservedMetadataKey,
+        RiverDiagnostics.TimeAlwaysInThePast);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -102,6 +103,11 @@ public sealed class InsertOptionsAnalyzer : DiagnosticAnalyzer
                             JobArgsAnalyzer.Suggestion(JobOptionRules.SuggestTag(constant as string)), tagProblem));
                     }
                 }
+                break;
+            case "ScheduledAt" when ConstantPastTime.Describe(value) is { } past:
+                context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.TimeAlwaysInThePast, Unwrap(value).Syntax.GetLocation(),
+                    "ScheduledAt", past,
+                    "the job is due at once and, since a queue is worked in priority then scheduled-time order, goes ahead of every job of its priority that was due before it; leave ScheduledAt unset (null) to make it due now in its turn"));
                 break;
             case "Metadata" when Unwrap(value).ConstantValue is { HasValue: true, Value: string metadata }:
                 CheckMetadata(context, Unwrap(value).Syntax.GetLocation(), metadata);

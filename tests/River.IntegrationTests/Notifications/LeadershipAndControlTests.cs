@@ -156,8 +156,12 @@ public sealed class LeadershipAndControlTests : RuntimeTestBase
             o.Queues.Add("default", 10);
             o.Workers.Add(Defs.Noop, _ => worker);
         });
+        client.Producers["default"].Fetched.Init();
         await client.StartAsync();
         await client.Notifier!.Subscribe(client.Sql.InsertChannel).Established.WaitAsync(TimeSpan.FromSeconds(30));
+        // The producer's first fetch is behind it (a late one, on a loaded machine, would find the jobs by itself): from
+        // here only the notifier's resync after it reconnects, or a notification on its new connection, can wake it.
+        await client.Producers["default"].Fetched.WaitAsync(TimeSpan.FromSeconds(30));
         await using (var kill = DataSource.CreateCommand("SELECT pg_terminate_backend(@pid)"))
         {
             kill.Parameters.AddWithValue("pid", client.Notifier.BackendProcessId);
