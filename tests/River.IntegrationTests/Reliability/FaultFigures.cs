@@ -47,7 +47,7 @@ internal static class FaultFigures
         var directory = Path.Combine(repo, ".tmp");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"fault-{name}.json");
-        File.WriteAllText(path, figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(path, figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
         return path;
     }
 }
