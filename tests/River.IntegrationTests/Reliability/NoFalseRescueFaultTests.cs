@@ -88,8 +88,9 @@ public sealed class NoFalseRescueFaultTests(ITestOutputHelper output) : IAsyncLi
         var killsPerRound = kills / restarts;
         for (var round = 0; round < restarts; round++)
         {
-            // Fresh work each round, under way (so jobs are running when the server crashes).
-            await ReliabilityTables.InsertJobsAsync(DataSource, jobs / restarts + (round == restarts - 1 ? jobs % restarts : 0), Queue, sleepMs: JobMs);
+            // Fresh work each round, under way (so jobs are running when the server crashes), due over the next seconds:
+            // the leader's scheduler makes it available, so the leader writes (fenced) all through the faults.
+            await InsertScheduledJobsAsync(jobs / restarts + (round == restarts - 1 ? jobs % restarts : 0), JobMs);
             await WaitForCountAsync($"SELECT count(*) FROM river_job WHERE state = 'running'", Processes);
             var crashedAt = DateTimeOffset.UtcNow;
             var restart = Stopwatch.StartNew();
@@ -170,6 +171,19 @@ public sealed class NoFalseRescueFaultTests(ITestOutputHelper output) : IAsyncLi
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM river_job WHERE state <> 'completed'"));
         Assert.Equal(jobs, await CountAsync("SELECT count(DISTINCT job_id) FROM reliability_execution WHERE outcome = 'ok'"));
         Assert.Equal(0, await CountAsync(ReliabilityTables.OverlappingExecutions));
+    }
+
+    /// <summary>Inserts jobs in state scheduled, due at random moments of the next 5 seconds.</summary>
+    private async Task InsertScheduledJobsAsync(int count, int sleepMs)
+    {
+        await using var cmd = DataSource.CreateCommand($"""
+            INSERT INTO river_job (kind, args, queue, max_attempts, state, scheduled_at)
+            SELECT '{ReliabilityTables.Kind}', jsonb_build_object('sleep_ms', $1::int), '{Queue}', 25, 'scheduled', now() + random() * interval '5 seconds'
+            FROM generate_series(1, $2)
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = sleepMs });
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
+        await cmd.ExecuteNonQueryAsync();
     }
 
     /// <summary>Terminates one random backend of the workers; 1 when one was terminated.</summary>
