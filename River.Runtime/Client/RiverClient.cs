@@ -68,7 +68,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
         _logger = _context.Logger;
         _preparer = new InsertPreparer(options.MaxAttempts, options.TimeProvider, options.DeleteCompletedJobs);
         _inserter = new JobInserter(_sql, options.TimeProvider);
-        _events = new Events.EventHub(_logger);
+        _events = _context.Events;
         _declarations = new Periodic.CodeDeclarations(_context, options.AppVersion);
         _services = BuildServices(); // built now so tests can initialise their signals before the start
     }

@@ -67,10 +67,21 @@ public static class RiverDiagnostics
     /// <summary>
     /// Counter of client registry events; tags: <c>river.client.id</c> (the client the event is about) and
     /// <c>river.client.event</c>: <c>joined</c>, <c>left</c> (graceful stop) or <c>declared_dead</c> (by the leader, its
-    /// heartbeat stopped). Jobs rescued are counted by <see cref="InstrumentMaintenanceJobs"/>, service <c>rescuer</c>
-    /// (horizon) or <c>client_rescuer</c> (heartbeat).
+    /// heartbeat stopped). <c>joined</c> and <c>left</c> are counted by the client itself, <c>declared_dead</c> by the leader
+    /// that declared it. Jobs rescued are counted by <see cref="InstrumentJobsRescued"/>.
     /// </summary>
     public const string InstrumentClientEvents = "river.client.events";
+
+    /// <summary>
+    /// Counter of running jobs the leader rescued, counted once the rescue committed; tags: <c>river.client.id</c> (the
+    /// leader), <c>river.rescue.cause</c> — <c>heartbeat</c> (the job's client was declared dead), <c>takeover</c> (a new
+    /// process took over the id of a crashed one) or <c>horizon</c> (the attempt outlived
+    /// <see cref="MaintenanceOptions.RescueStuckJobsAfter"/>; jobs of unregistered clients such as River Go) — and
+    /// <c>river.job.state</c>, the state the rescue left the job in (<c>retryable</c>, <c>discarded</c>, <c>cancelled</c>).
+    /// A rising <c>horizon</c> count on a fleet of registered clients means jobs hang past the horizon on clients that
+    /// are not registered; <c>heartbeat</c> counts processes dying with work in hand.
+    /// </summary>
+    public const string InstrumentJobsRescued = "river.jobs.rescued";
 
     /// <summary>Observable: available jobs per queue (sampled from the database while observed); tag: queue.</summary>
     public const string InstrumentQueueDepth = "river.queue.depth";

@@ -29,6 +29,7 @@ internal static class RiverTelemetry
     private static readonly Counter<long> MaintenanceCounter = Meter.CreateCounter<long>(RiverDiagnostics.InstrumentMaintenanceJobs, "{job}", "Jobs changed by the leader's maintenance services.");
     private static readonly Counter<long> FenceRefusedCounter = Meter.CreateCounter<long>(RiverDiagnostics.InstrumentFenceRefused, "{write}", "Leader-only writes refused by the leader fence.");
     private static readonly Counter<long> ClientEventsCounter = Meter.CreateCounter<long>(RiverDiagnostics.InstrumentClientEvents, "{event}", "Client registry events: joined, left, declared_dead.");
+    private static readonly Counter<long> RescuedCounter = Meter.CreateCounter<long>(RiverDiagnostics.InstrumentJobsRescued, "{job}", "Running jobs rescued by the leader, by cause: heartbeat, takeover, horizon.");
     private static readonly Histogram<double> BatchHistogram = Meter.CreateHistogram<double>(RiverDiagnostics.InstrumentCompleterBatchDuration, "s", "Time to write one completer batch.");
 
     /// <summary>The queue depth gauge; its <see cref="Instrument.Enabled"/> turns the database sampling on.</summary>
@@ -134,7 +135,25 @@ internal static class RiverTelemetry
     /// <summary>Counts one client registry event (<c>joined</c>, <c>left</c>, <c>declared_dead</c>).</summary>
     public static void ClientEvent(string clientId, string @event) =>
         ClientEventsCounter.Add(1, new KeyValuePair<string, object?>(TelemetryTags.ClientId, clientId),
-            new KeyValuePair<string, object?>("river.client.event", @event));
+            new KeyValuePair<string, object?>(TelemetryTags.ClientEvent, @event));
+
+    /// <summary>Counts <paramref name="count"/> jobs rescued by leader <paramref name="clientId"/> (nothing when zero or unobserved).</summary>
+    public static void JobsRescued(string clientId, RescueCause cause, JobState state, long count)
+    {
+        if (count > 0 && RescuedCounter.Enabled)
+        {
+            RescuedCounter.Add(count, new KeyValuePair<string, object?>(TelemetryTags.RescueCause, CauseTag(cause)),
+                new KeyValuePair<string, object?>(TelemetryTags.State, JobStateNames.ToDb(state)),
+                new KeyValuePair<string, object?>(TelemetryTags.ClientId, clientId));
+        }
+    }
+
+    private static string CauseTag(RescueCause cause) => cause switch
+    {
+        RescueCause.Heartbeat => "heartbeat",
+        RescueCause.Takeover => "takeover",
+        _ => "horizon",
+    };
 
     /// <summary>Counts one write refused by the leader fence.</summary>
     public static void FenceRefused(string clientId, string service) =>

@@ -18,4 +18,6 @@ internal static class TelemetryTags
     public const string ClientId = "river.client.id";
     public const string MaintenanceService = "river.maintenance.service";
     public const string MaintenanceAction = "river.maintenance.action";
+    public const string ClientEvent = "river.client.event";
+    public const string RescueCause = "river.rescue.cause";
 }

@@ -62,6 +62,7 @@ internal sealed class ClientHeartbeat : RiverService
 
         FleetLog.Joined(_context.Logger, _context.ClientId, Environment.MachineName, Environment.ProcessId);
         Diagnostics.RiverTelemetry.ClientEvent(_context.ClientId, "joined");
+        _context.Events.Publish(new RiverEvent(RiverEventKind.ClientJoined, null, null, "") { ClientId = _context.ClientId });
     }
 
     protected override async Task RunAsync(CancellationToken stopping)
@@ -118,6 +119,7 @@ internal sealed class ClientHeartbeat : RiverService
             await cmd.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             FleetLog.Left(_context.Logger, _context.ClientId);
             Diagnostics.RiverTelemetry.ClientEvent(_context.ClientId, "left");
+            _context.Events.Publish(new RiverEvent(RiverEventKind.ClientLeft, null, null, "") { ClientId = _context.ClientId });
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or InvalidOperationException or ObjectDisposedException)
         {

@@ -61,6 +61,7 @@ internal sealed class ClientRescuer : MaintenanceService
         var now = Time.GetUtcNow();
         await using var connection = await Context.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        List<string>? declared = null;
         if (dead.Count > 0)
         {
             await using var declare = new NpgsqlCommand(fleet.DeclareDead, connection, transaction);
@@ -70,9 +71,7 @@ internal sealed class ClientRescuer : MaintenanceService
             await using var reader = await declare.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var id = reader.GetString(0);
-                FleetLog.DeclaredDead(Context.Logger, id);
-                Diagnostics.RiverTelemetry.ClientEvent(id, "declared_dead");
+                (declared ??= []).Add(reader.GetString(0));
             }
         }
 
@@ -93,20 +92,21 @@ internal sealed class ClientRescuer : MaintenanceService
             }
         }
 
+        RescueOutcome? outcome = null;
         if (rows.Count > 0)
         {
-            var (retryable, discarded, cancelled) = await _rescuer.RescueRowsAsync(connection, transaction, rows, now, row =>
+            outcome = await _rescuer.RescueRowsAsync(connection, transaction, rows, now, row =>
             {
                 var owner = row.AttemptedBy.Count > 0 ? row.AttemptedBy[^1] : "?";
                 if (orphaned?.Contains(row.Id) == true)
                 {
-                    return $"rescued by the leader: client '{owner}' that was running this job stopped without finishing it (a new process took over its id)";
+                    return ($"rescued by the leader: client '{owner}' that was running this job stopped without finishing it (a new process took over its id)",
+                        RescueCause.Takeover);
                 }
 
                 var ttl = ttls.TryGetValue(owner, out var t) ? $" for {t.TotalSeconds:0.#} s" : "";
-                return $"rescued by the leader: client '{owner}' that was running this job was declared dead (no heartbeat{ttl})";
+                return ($"rescued by the leader: client '{owner}' that was running this job was declared dead (no heartbeat{ttl})", RescueCause.Heartbeat);
             }, "client_rescuer", cancellationToken).ConfigureAwait(false);
-            FleetLog.HeartbeatRescued(Context.Logger, rows.Count, retryable, discarded, cancelled);
         }
 
         await using (var cleanup = new NpgsqlCommand(fleet.DeleteLongDead, connection, transaction))
@@ -117,6 +117,21 @@ internal sealed class ClientRescuer : MaintenanceService
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        // Reported only once committed: a refused (fenced) or failed pass declared and rescued nothing.
+        foreach (var id in declared ?? [])
+        {
+            FleetLog.DeclaredDead(Context.Logger, id);
+            Diagnostics.RiverTelemetry.ClientEvent(id, "declared_dead");
+            Context.Client.Events.Publish(new RiverEvent(RiverEventKind.ClientDeclaredDead, null, null, "") { ClientId = id });
+        }
+
+        if (outcome is not null)
+        {
+            FleetLog.HeartbeatRescued(Context.Logger, outcome.Count, outcome.Retryable, outcome.Discarded, outcome.Cancelled);
+            outcome.Report(Context.Client);
+        }
+
         return rows.Count;
     }
 }

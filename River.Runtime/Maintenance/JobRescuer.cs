@@ -54,46 +54,45 @@ internal sealed class JobRescuer : MaintenanceService
             return 0;
         }
 
-        await RescueRowsAsync(connection, transaction, stuck, now, _ => MaintenanceDefaults.RescuedError, "rescuer", cancellationToken).ConfigureAwait(false);
+        var outcome = await RescueRowsAsync(connection, transaction, stuck, now, _ => (MaintenanceDefaults.RescuedError, RescueCause.Horizon), "rescuer", cancellationToken)
+            .ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        outcome.Report(Context.Client);
         return stuck.Count;
     }
 
     /// <summary>
     /// Writes the rescue of <paramref name="rows"/> (locked by the caller's transaction): each job's next state by
-    /// <see cref="Decide"/>, the error <paramref name="error"/> names, the rescue count; fenced. Logs and counts by
-    /// <paramref name="service"/>. Returns (retryable, discarded, cancelled).
+    /// <see cref="Decide"/>, the error and cause <paramref name="describe"/> gives, the rescue count; fenced. Logs and
+    /// counts <c>river.maintenance.jobs</c> by <paramref name="service"/>. The caller commits, then calls
+    /// <see cref="RescueOutcome.Report"/> on the result (the rescue metric and events).
     /// </summary>
-    internal async Task<(int Retryable, int Discarded, int Cancelled)> RescueRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        List<JobRow> rows, DateTimeOffset now, Func<JobRow, string> error, string service, CancellationToken cancellationToken)
+    internal async Task<RescueOutcome> RescueRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<JobRow> rows, DateTimeOffset now, Func<JobRow, (string Error, RescueCause Cause)> describe, string service, CancellationToken cancellationToken)
     {
+        var outcome = new RescueOutcome();
         var stuck = rows;
         var ids = new long[stuck.Count];
         var states = new string[stuck.Count];
         var finalizedAt = new DateTime?[stuck.Count];
         var scheduledAt = new DateTime?[stuck.Count];
         var errors = new string[stuck.Count];
-        int retryable = 0, discarded = 0, cancelled = 0;
         for (var i = 0; i < stuck.Count; i++)
         {
             var row = stuck[i];
             ids[i] = row.Id;
-            errors[i] = ErrorJson(now, row.Attempt, error(row));
+            var (error, cause) = describe(row);
+            errors[i] = ErrorJson(now, row.Attempt, error);
             var (state, next) = Decide(row, now);
             states[i] = JobStateNames.ToDb(state);
+            outcome.Add(row, cause, state);
             switch (state)
             {
                 case JobState.Retryable:
                     scheduledAt[i] = next.UtcDateTime;
-                    retryable++;
-                    break;
-                case JobState.Discarded:
-                    finalizedAt[i] = now.UtcDateTime;
-                    discarded++;
                     break;
                 default:
                     finalizedAt[i] = now.UtcDateTime;
-                    cancelled++;
                     break;
             }
         }
@@ -109,12 +108,12 @@ internal sealed class JobRescuer : MaintenanceService
         }
         if (service == "rescuer")
         {
-            MaintenanceLog.Rescued(Context.Logger, stuck.Count, retryable, discarded, cancelled);
+            MaintenanceLog.Rescued(Context.Logger, stuck.Count, outcome.Retryable, outcome.Discarded, outcome.Cancelled);
         }
-        RiverTelemetry.MaintenanceChanged(Context.ClientId, service, "rescued_retryable", retryable);
-        RiverTelemetry.MaintenanceChanged(Context.ClientId, service, "rescued_discarded", discarded);
-        RiverTelemetry.MaintenanceChanged(Context.ClientId, service, "rescued_cancelled", cancelled);
-        return (retryable, discarded, cancelled);
+        RiverTelemetry.MaintenanceChanged(Context.ClientId, service, "rescued_retryable", outcome.Retryable);
+        RiverTelemetry.MaintenanceChanged(Context.ClientId, service, "rescued_discarded", outcome.Discarded);
+        RiverTelemetry.MaintenanceChanged(Context.ClientId, service, "rescued_cancelled", outcome.Cancelled);
+        return outcome;
     }
 
     /// <summary>The state a stuck job goes to, and for a retry its next time.</summary>

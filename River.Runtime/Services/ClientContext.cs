@@ -29,6 +29,9 @@ internal sealed record ClientContext(
     /// <summary>The client's logger (category <see cref="LogCategory"/>), created once.</summary>
     public ILogger Logger { get; } = LoggerFactory.CreateLogger(LogCategory);
 
+    /// <summary>The client's event hub (<see cref="RiverClient.SubscribeEvents(int, RiverEventKind[])"/>): services publish their events here.</summary>
+    public Events.EventHub Events { get; } = new(LoggerFactory.CreateLogger(LogCategory));
+
     /// <summary>The leader's term for fencing leader-only writes (set by the elector; 0 while not leading).</summary>
     public Leadership.LeaderFence Fence { get; } = new(ClientId, LoggerFactory.CreateLogger(LogCategory), Sql.LeaderCheckFence);
 }

@@ -110,6 +110,19 @@ public sealed partial class ThrowawayPostgres : IAsyncDisposable
         await PgCtlAsync("restart", ["-m", "fast", "-l", LogFile], cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Restarts the server as after a crash (<c>pg_ctl restart -m immediate</c>): every backend is killed without a
+    /// shutdown checkpoint, the server runs crash recovery when it starts again, and UNLOGGED tables (River's
+    /// <c>river_leader</c>) come back empty. Transactions committed before the restart survive only when the server is
+    /// <see cref="ThrowawayPostgresOptions.Durable"/> (otherwise the last ones may be lost, as in a real crash without
+    /// fsync). The port stays.
+    /// </summary>
+    public async Task RestartImmediateAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await PgCtlAsync("restart", ["-m", "immediate", "-l", LogFile], cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Stops the server (<c>pg_ctl stop -m fast</c>) without removing anything, e.g. to test an unreachable server.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {

@@ -74,6 +74,14 @@ builder.Services.AddRiver(o =>
     {
         o.LeaderTtl = leaderTtl;
     }
+    if (settings.HeartbeatInterval is { } heartbeatInterval)
+    {
+        o.HeartbeatInterval = heartbeatInterval;
+    }
+    if (settings.HeartbeatTtl is { } heartbeatTtl)
+    {
+        o.HeartbeatTtl = heartbeatTtl;
+    }
 }).AddRiverJobsFromThisAssembly();
 
 using var host = builder.Build();

@@ -20,6 +20,8 @@ internal sealed class WorkerSettings
     public TimeSpan? SchedulerInterval { get; init; }
     public TimeSpan? LeaderInterval { get; init; }
     public TimeSpan? LeaderTtl { get; init; }
+    public TimeSpan? HeartbeatInterval { get; init; }
+    public TimeSpan? HeartbeatTtl { get; init; }
     public TimeSpan PollInterval { get; init; }
     public TimeSpan FetchCooldown { get; init; }
     /// <summary>How often a status line is printed (ms); 0 disables it.</summary>
@@ -82,6 +84,8 @@ internal sealed class WorkerSettings
             SchedulerInterval = Ms("scheduler-interval-ms"),
             LeaderInterval = Ms("leader-interval-ms"),
             LeaderTtl = Ms("leader-ttl-ms"),
+            HeartbeatInterval = Ms("heartbeat-ms"),
+            HeartbeatTtl = Ms("heartbeat-ttl-ms"),
             PollInterval = TimeSpan.FromMilliseconds(Int("poll-ms", 1000)),
             FetchCooldown = TimeSpan.FromMilliseconds(Int("cooldown-ms", 5)),
             StatusInterval = TimeSpan.FromMilliseconds(Int("status-ms", 0)),

@@ -7,27 +7,8 @@ using River.Maintenance;
 namespace River.IntegrationTests.Fleet;
 
 /// <summary>The client registry: registration, refusal of a duplicate ClientId, the operator view, heartbeat rescue.</summary>
-public sealed class ClientRegistryTests : MaintenanceTestBase
+public sealed class ClientRegistryTests : FleetTestBase
 {
-    private RiverClient NewFleetClient(string? id = null, Action<RiverClientOptions>? configure = null)
-    {
-        var client = NewClient(o =>
-        {
-            if (id is not null)
-            {
-                o.ClientId = id;
-            }
-            o.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
-            o.HeartbeatTtl = TimeSpan.FromSeconds(2);
-            o.LeaderElectInterval = TimeSpan.FromMilliseconds(200);
-            o.LeaderTtl = TimeSpan.FromSeconds(2);
-            o.Maintenance.StartJitter = TimeSpan.Zero;
-            configure?.Invoke(o);
-        });
-        client.Elector!.LeadershipChanged.Init();
-        return client;
-    }
-
     [Fact]
     public async Task A_started_client_is_listed_with_its_queues_and_the_leader_and_leaves_on_stop()
     {
@@ -109,6 +90,7 @@ public sealed class ClientRegistryTests : MaintenanceTestBase
     public async Task A_process_restarted_under_a_crashed_predecessors_id_waits_for_the_id_and_its_jobs_are_rescued()
     {
         var leader = NewFleetClient("leader");
+        using var rescues = leader.SubscribeEvents(RiverEventKind.JobsRescued);
         await leader.StartAsync();
         await leader.Elector!.LeadershipChanged.WaitForAsync(l => l, Wait);
 
@@ -141,6 +123,9 @@ public sealed class ClientRegistryTests : MaintenanceTestBase
             rescued.Errors[^1].Error, StringComparison.Ordinal);
         Assert.Equal(JobState.Running, (await leader.GetJobAsync(own))!.State);
         Assert.True((await leader.ListClientsAsync()).Clients.Single(c => c.Id == "phoenix").IsLive);
+        var takeover = await rescues.Reader.ReadAsync().AsTask().WaitAsync(Wait);
+        Assert.Equal((RescueCause.Takeover, "phoenix"), (takeover.RescueCause, takeover.ClientId));
+        Assert.Equal([orphan], takeover.JobIds);
 
         // Fetched again by the new process (attempt 2), the rescued job no longer matches the recorded (id, attempt 1).
         await Sql.ExecuteAsync(DataSource, $"UPDATE river_job SET state = 'running', attempt = 2, attempted_by = attempted_by || 'phoenix'::text WHERE id = {orphan}");
@@ -150,16 +135,5 @@ public sealed class ClientRegistryTests : MaintenanceTestBase
         await restarted.StopAsync();
         await crashed.StopAsync();
         await leader.StopAsync();
-    }
-
-    private async Task<long> InsertRunningAsync(string attemptedBy, DateTimeOffset attemptedAt)
-    {
-        await using var cmd = DataSource.CreateCommand("""
-            INSERT INTO river_job (args, kind, state, attempt, attempted_at, attempted_by, max_attempts, queue)
-            VALUES ('{"n":0}', 'test.noop', 'running', 1, @at, ARRAY[@by], 25, 'nobody_works_this') RETURNING id
-            """);
-        cmd.Parameters.AddWithValue("at", attemptedAt.UtcDateTime);
-        cmd.Parameters.AddWithValue("by", attemptedBy);
-        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 }
