@@ -57,6 +57,11 @@ internal static class JobFilterSql
             sql.Append(ManagementSql.FilterArgs);
             parameters.Add(new NpgsqlParameter<string>("args", args));
         }
+        if (filter.AttemptedBy is { } attemptedBy)
+        {
+            sql.Append(ManagementSql.FilterAttemptedBy);
+            parameters.Add(new NpgsqlParameter<string[]>("attempted_by", attemptedBy.ToArray()));
+        }
         if (filter.CreatedAfter is { } createdAfter)
         {
             sql.Append(ManagementSql.FilterCreatedAfter);

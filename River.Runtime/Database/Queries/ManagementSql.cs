@@ -109,6 +109,8 @@ internal static class ManagementSql
     public const string FilterTagsAny = " AND j.tags && @tags_any::varchar(255)[]";
     public const string FilterMetadata = " AND j.metadata @> @metadata::jsonb";
     public const string FilterArgs = " AND j.args @> @args::jsonb";
+    /// <summary>The client of the latest attempt (the last element of <c>attempted_by</c>, as the fleet's statements read it).</summary>
+    public const string FilterAttemptedBy = " AND j.attempted_by[array_length(j.attempted_by, 1)] = ANY(@attempted_by)";
     public const string FilterCreatedAfter = " AND j.created_at >= @created_after";
     public const string FilterCreatedBefore = " AND j.created_at < @created_before";
 
