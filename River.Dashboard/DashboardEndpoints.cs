@@ -20,11 +20,13 @@ internal static class DashboardEndpoints
         group.MapGet("/jobs", Page(dashboard, JobsPage.RenderAsync));
         group.MapGet("/jobs/{id:long}", Page(dashboard, JobDetailPage.RenderAsync));
         group.MapGet("/queues", Page(dashboard, QueuesPage.RenderAsync));
+        group.MapGet("/clients", Page(dashboard, ClientsPage.RenderAsync));
         group.MapGet("/schedules", Page(dashboard, SchedulesPage.RenderAsync));
         group.MapGet("/assets/{name}", context => Guarded(dashboard, context, () => Assets.ServeAsync(context)));
         group.MapPost("/jobs/action", Action(dashboard, JobActions.HandleAsync));
         group.MapPost("/jobs/filter-action", Action(dashboard, JobActions.HandleFilterStepAsync));
         group.MapPost("/queues/action", Action(dashboard, QueueActions.HandleAsync));
+        group.MapPost("/schedules/action", Action(dashboard, ScheduleActions.HandleAsync));
     }
 
     private static RequestDelegate Page(DashboardContext dashboard, Func<PageRequest, Task> render) => context => Guarded(dashboard, context, async () =>

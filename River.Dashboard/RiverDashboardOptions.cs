@@ -25,7 +25,8 @@ public sealed class RiverDashboardOptions
     public RiverClient? Client { get; set; }
 
     /// <summary>
-    /// Hides every action (retry, cancel, delete, pause, resume) and refuses their requests with 403 Forbidden.
+    /// Hides every action (retry, cancel and delete jobs; pause and resume queues; pause, resume, trigger and delete
+    /// schedules) and refuses their requests with 403 Forbidden.
     /// </summary>
     public bool ReadOnly { get; set; }
 

@@ -12,7 +12,8 @@ namespace River.Cli.Bench;
 
 /// <summary>
 /// <c>river bench-dashboard</c>: fills <c>river_job</c> with N jobs of a realistic mix (mostly finalized, some
-/// waiting, running and failed), then times every dashboard page and action served by Kestrel on 127.0.0.1:
+/// waiting, running and failed) and line typed with many clients and schedules, then times every dashboard page and
+/// action served by Kestrel on 127.0.0.1:
 /// server time from the <c>Server-Timing</c> header (pages) and wall time of the request (all).
 /// </summary>
 internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output)
@@ -68,8 +69,53 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  vacuumed and analyzed ({watch.Elapsed.TotalSeconds:0} s)"));
     }
 
+    /// <summary>The prefix of the ids of the clients and schedules the bench seeds (it replaces its own rows only).</summary>
+    public const string FleetPrefix = "bench-dash-";
+
+    /// <summary>
+    /// Seeds the registry and the schedules of line typed: <paramref name="clients"/> registered clients (one in ten
+    /// declared dead, three queues each) with the running jobs spread over them, and <paramref name="schedules"/> durable
+    /// schedules (cron and interval, some paused, code and run-time owners). Replaces the rows of an earlier run.
+    /// </summary>
+    public async Task SeedFleetAsync(int clients, int schedules, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var batch = db.DataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM river_typed_client WHERE starts_with(id, @prefix)") { Parameters = { new NpgsqlParameter<string>("prefix", FleetPrefix) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM river_typed_schedule WHERE starts_with(id, @prefix)") { Parameters = { new NpgsqlParameter<string>("prefix", ScheduleIdPrefix) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            INSERT INTO river_typed_client (id, instance, host, pid, version, started_at, heartbeat_at, heartbeat_seq, ttl, queues, running_count, dead_at)
+            SELECT @prefix || 'client-' || lpad(g::text, 5, '0'), gen_random_uuid(), 'host-' || (g % 97), 1000 + g, '1.0.' || (g % 3),
+                   now() - (g % 500) * interval '1 minute', now() - (g % 5) * interval '1 second', 1, interval '1 day',
+                   jsonb_build_array(jsonb_build_object('name', 'queue' || (g % 5), 'max_workers', 10),
+                                     jsonb_build_object('name', 'queue' || ((g + 1) % 5), 'max_workers', 20),
+                                     jsonb_build_object('name', 'queue' || ((g + 2) % 5), 'max_workers', 5)),
+                   g % 30, CASE WHEN g % 10 = 0 THEN now() - interval '5 minutes' END
+            FROM generate_series(1, @clients) AS g
+            """) { Parameters = { new NpgsqlParameter<string>("prefix", FleetPrefix), new NpgsqlParameter<int>("clients", clients) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            INSERT INTO river_typed_schedule (id, owner, schedule, kind, args, queue, misfire_policy, paused, next_run_at, last_run_at, last_job_id)
+            SELECT @prefix || lpad(g::text, 6, '0'), CASE WHEN g % 4 = 0 THEN 'code' ELSE 'runtime' END,
+                   CASE WHEN g % 2 = 0 THEN '@every ' || (1 + g % 59) || 'm' ELSE (g % 60) || ' ' || (g % 24) || ' * * *' END,
+                   CASE WHEN g % 4 = 0 THEN NULL ELSE 'bench.kind' || (g % 20) END, CASE WHEN g % 4 = 0 THEN NULL ELSE jsonb_build_object('n', g) END,
+                   'queue' || (g % 5), (ARRAY['run_once', 'run_all', 'skip'])[1 + g % 3], g % 7 = 0,
+                   now() + (g % 1440) * interval '1 minute', now() - (g % 1440) * interval '1 minute', g
+            FROM generate_series(1, @schedules) AS g
+            """) { Parameters = { new NpgsqlParameter<string>("prefix", ScheduleIdPrefix), new NpgsqlParameter<int>("schedules", schedules) } });
+        // The running jobs' latest attempts spread over the seeded clients (the clients page counts them per client).
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            UPDATE river_job SET attempted_by = ARRAY[@prefix || 'client-' || lpad((1 + id % @clients)::text, 5, '0')] WHERE state = 'running'
+            """) { Parameters = { new NpgsqlParameter<string>("prefix", FleetPrefix), new NpgsqlParameter<int>("clients", clients) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("ANALYZE river_typed_client, river_typed_schedule"));
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seeded {clients:N0} clients and {schedules:N0} schedules ({watch.Elapsed.TotalSeconds:0.0} s)"));
+    }
+
+    /// <summary>The prefix of the seeded schedules' ids (a schedule id follows the kind pattern: no '-' first, so '_').</summary>
+    private const string ScheduleIdPrefix = "bench_dash_";
+
     /// <summary>Times each page <paramref name="iterations"/> times after warm-up; prints one line per page and returns the worst median (ms).</summary>
-    public async Task<double> MeasureAsync(int iterations, CancellationToken cancellationToken)
+    public async Task<double> MeasureAsync(int iterations, int clients, int schedules, CancellationToken cancellationToken)
     {
         var options = new RiverClientOptions { DataSource = db.DataSource };
         await using var client = new RiverClient(options);
@@ -108,7 +154,10 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
             ("jobs scheduled, next first", "/jobs?state=scheduled&order=scheduled&dir=asc"),
             ("job detail", "/jobs/" + someId.ToString(CultureInfo.InvariantCulture)),
             ("queues", "/queues"),
+            ("clients", "/clients"),
+            ("jobs running on a client", "/jobs?state=running&client=" + Uri.EscapeDataString(FleetPrefix + "client-" + Math.Min(7, clients).ToString("00000", CultureInfo.InvariantCulture))),
             ("schedules", "/schedules"),
+            ("schedules, middle page", "/schedules?after=" + Uri.EscapeDataString(ScheduleIdPrefix + (schedules / 2).ToString("000000", CultureInfo.InvariantCulture))),
         };
         output.WriteLine($"  {"page",-26} {"server median",14} {"server max",11} {"wall median",12}");
         var worst = 0.0;
@@ -150,6 +199,17 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
             retry.Add(await PostAsync(http, "/jobs/action", [new("action", "retry"), new("id", failedId.ToString(CultureInfo.InvariantCulture)), token, new("return", "/jobs")], cancellationToken).ConfigureAwait(false));
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"action retry one job",-26} {"",14} {"",11} {Median(retry),9:0.0} ms"));
+        // Schedule actions on one seeded schedule: pause then resume (each a redirect), and a trigger (no leader runs here: it stays pending).
+        var schedule = ScheduleIdPrefix + Math.Max(1, schedules / 3).ToString("000000", CultureInfo.InvariantCulture);
+        var pauseResume = new List<double>();
+        var trigger = new List<double>();
+        for (var i = 0; i < iterations; i++)
+        {
+            pauseResume.Add(await PostAsync(http, "/schedules/action", [new("action", i % 2 == 0 ? "pause" : "resume"), new("id", schedule), token, new("return", "/schedules")], cancellationToken).ConfigureAwait(false));
+            trigger.Add(await PostAsync(http, "/schedules/action", [new("action", "trigger"), new("id", schedule), token, new("return", "/schedules")], cancellationToken).ConfigureAwait(false));
+        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"action pause/resume sched.",-26} {"",14} {"",11} {Median(pauseResume),9:0.0} ms"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"action trigger schedule",-26} {"",14} {"",11} {Median(trigger),9:0.0} ms"));
         // Consecutive steps of one "cancel all scheduled", each continuing where the last stopped, as the page runs them.
         var step = new List<double>();
         var after = "";

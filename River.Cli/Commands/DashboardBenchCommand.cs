@@ -6,7 +6,8 @@ namespace River.Cli.Commands;
 
 /// <summary>
 /// <c>river bench-dashboard</c>: server time of every dashboard page and action with N rows in <c>river_job</c>
-/// (default 1,000,000). Empties <c>river_job</c> first, like <c>river bench</c>.
+/// (default 1,000,000), 1,000 registered clients and 10,000 durable schedules. Empties <c>river_job</c> first, like
+/// <c>river bench</c>.
 /// </summary>
 internal static class DashboardBenchCommand
 {
@@ -16,6 +17,12 @@ internal static class DashboardBenchCommand
     /// <summary>Timed requests per page when <c>--iterations</c> is not given: 20.</summary>
     public const int DefaultIterations = 20;
 
+    /// <summary>Registered clients seeded when <c>--clients</c> is not given: 1,000 (the clients page lists up to 1,000).</summary>
+    public const int DefaultClients = 1_000;
+
+    /// <summary>Durable schedules seeded when <c>--schedules</c> is not given: 10,000.</summary>
+    public const int DefaultSchedules = 10_000;
+
     public static Command Create(CliRunner runner)
     {
         var url = CommonOptions.DatabaseUrl();
@@ -24,14 +31,21 @@ internal static class DashboardBenchCommand
         var rows = new Option<long?>("--rows") { Description = $"Jobs to seed (default {DefaultRows:N0})." };
         var iterations = new Option<int?>("--iterations") { Description = $"Timed requests per page (default {DefaultIterations})." };
         var reuse = new Option<bool>("--no-seed") { Description = "Keep river_job as it is (a previous run's rows) instead of emptying and seeding it." };
-        var command = new Command("bench-dashboard", "Time every dashboard page and action with N jobs in river_job (empties river_job).") { url, rows, iterations, reuse };
+        var clients = new Option<int?>("--clients") { Description = $"Registered clients to seed in line typed's registry (default {DefaultClients:N0}; replaces the bench's own rows)." };
+        var schedules = new Option<int?>("--schedules") { Description = $"Durable schedules to seed (default {DefaultSchedules:N0}; replaces the bench's own rows)." };
+        var command = new Command("bench-dashboard", "Time every dashboard page and action with N jobs in river_job (empties river_job), many clients and schedules.")
+        {
+            url, rows, iterations, reuse, clients, schedules,
+        };
         command.SetAction((parse, ct) => runner.RunAsync(async context =>
         {
             var n = parse.GetValue(rows) ?? DefaultRows;
             var k = parse.GetValue(iterations) ?? DefaultIterations;
-            if (n < 1 || k < 1)
+            var c = parse.GetValue(clients) ?? DefaultClients;
+            var m = parse.GetValue(schedules) ?? DefaultSchedules;
+            if (n < 1 || k < 1 || c < 1 || m < 1 || c > 99_999 || m > 999_999)
             {
-                throw new CliException("--rows and --iterations must be at least 1.", ExitCodes.Usage);
+                throw new CliException("--rows, --iterations, --clients and --schedules must be at least 1 (--clients at most 99,999, --schedules at most 999,999).", ExitCodes.Usage);
             }
             var given = parse.GetValue(url) ?? context.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable);
             var target = string.IsNullOrWhiteSpace(given) ? null : DatabaseTarget.Resolve(given, context);
@@ -45,7 +59,8 @@ internal static class DashboardBenchCommand
                 {
                     await bench.SeedAsync(n, ct);
                 }
-                var worst = await bench.MeasureAsync(k, ct);
+                await bench.SeedFleetAsync(c, m, ct);
+                var worst = await bench.MeasureAsync(k, c, m, ct);
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"slowest page (server median): {worst:0.0} ms"));
                 return ExitCodes.Ok;
             }

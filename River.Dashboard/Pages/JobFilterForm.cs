@@ -6,14 +6,15 @@ namespace River.Dashboard.Pages;
 
 /// <summary>
 /// The jobs page's filter, read from a query string or a form: <c>state</c>, <c>priority</c> (repeatable),
-/// <c>kind</c>, <c>queue</c>, <c>tag</c>, <c>id</c> (comma-separated lists), <c>from</c>/<c>to</c> (created time, UTC),
+/// <c>kind</c>, <c>queue</c>, <c>tag</c>, <c>id</c>, <c>client</c> (the latest attempt's client) (comma-separated lists),
+/// <c>from</c>/<c>to</c> (created time, UTC),
 /// <c>args</c>/<c>metadata</c> (JSON containment), <c>order</c>, <c>dir</c>, <c>after</c> (cursor). With a created-time
 /// range, id order becomes created order (see <see cref="Read(Func{string, IReadOnlyList{string}})"/>).
 /// </summary>
 internal sealed class JobFilterForm
 {
     /// <summary>The filter's field names, in the order the form shows them (also what a filter-wide action carries).</summary>
-    public static readonly string[] Fields = ["state", "kind", "queue", "priority", "tag", "id", "from", "to", "args", "metadata", "order", "dir"];
+    public static readonly string[] Fields = ["state", "kind", "queue", "priority", "tag", "id", "client", "from", "to", "args", "metadata", "order", "dir"];
 
     public List<string> Errors { get; } = [];
 
@@ -23,6 +24,8 @@ internal sealed class JobFilterForm
     public string Queue { get; private set; } = "";
     public string Tag { get; private set; } = "";
     public string Id { get; private set; } = "";
+    /// <summary>Client ids: jobs whose latest attempt is theirs (the clients page links here with <c>state=running</c>).</summary>
+    public string ClientId { get; private set; } = "";
     public string From { get; private set; } = "";
     public string To { get; private set; } = "";
     public string Args { get; private set; } = "";
@@ -65,6 +68,7 @@ internal sealed class JobFilterForm
         form.Queue = One("queue");
         form.Tag = One("tag");
         form.Id = One("id");
+        form.ClientId = One("client");
         form.From = One("from");
         form.To = One("to");
         form.Args = One("args");
@@ -112,6 +116,7 @@ internal sealed class JobFilterForm
         Queues = List(Queue),
         TagsAll = List(Tag),
         Ids = Ids(),
+        AttemptedBy = List(ClientId),
         CreatedAfter = Time("from", From),
         CreatedBefore = Time("to", To),
         ArgsContains = Args.Length > 0 ? Args : null,
@@ -166,7 +171,7 @@ internal sealed class JobFilterForm
         var pairs = new List<KeyValuePair<string, string?>>();
         pairs.AddRange(States.Select(s => new KeyValuePair<string, string?>("state", JobStateNames.ToDb(s))));
         pairs.AddRange(Priorities.Select(p => new KeyValuePair<string, string?>("priority", p.ToString(CultureInfo.InvariantCulture))));
-        foreach (var (name, value) in new[] { ("kind", Kind), ("queue", Queue), ("tag", Tag), ("id", Id), ("from", From), ("to", To), ("args", Args), ("metadata", Metadata) })
+        foreach (var (name, value) in new[] { ("kind", Kind), ("queue", Queue), ("tag", Tag), ("id", Id), ("client", ClientId), ("from", From), ("to", To), ("args", Args), ("metadata", Metadata) })
         {
             if (value.Length > 0)
             {

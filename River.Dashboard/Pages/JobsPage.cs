@@ -111,6 +111,7 @@ internal static class JobsPage
         Field(html, "queue", "Queue", filter.Queue, "default, …");
         Field(html, "tag", "Tags (all of)", filter.Tag, "urgent, …");
         Field(html, "id", "IDs", filter.Id, "42, 43");
+        Field(html, "client", "Client (latest attempt)", filter.ClientId, "web-1, …");
         html.Raw("<label>Priority<select name=\"priority\"><option value=\"\">any</option>");
         for (var p = 1; p <= 4; p++)
         {

@@ -10,6 +10,7 @@ internal static class Layout
         ("", "/", "Overview"),
         ("jobs", "/jobs", "Jobs"),
         ("queues", "/queues", "Queues"),
+        ("clients", "/clients", "Clients"),
         ("schedules", "/schedules", "Schedules"),
     ];
 

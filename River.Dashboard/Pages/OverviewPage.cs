@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using River.Dashboard.Queries;
 using River.Dashboard.Rendering;
 
@@ -12,7 +11,7 @@ internal static class OverviewPage
     {
         page.Title = "Overview";
         page.Section = "";
-        var (counts, points, capped, leader, clients) = await page.ReadAsync("overview", page.Dashboard.Stats.OverviewAsync).ConfigureAwait(false);
+        var (counts, points, capped, leader, fleet) = await page.ReadAsync("overview", page.Dashboard.Stats.OverviewAsync).ConfigureAwait(false);
         var html = page.Body;
 
         html.Raw("<h1>Overview</h1><section id=\"state-cards\" class=\"cards\" data-live>");
@@ -59,8 +58,12 @@ internal static class OverviewPage
                 html.Raw(" <span class=\"badge s-discarded\">lease expired</span>");
             }
         }
+        if (fleet?.LeaderTerm is { } term)
+        {
+            html.Raw(" <span class=\"muted\">term ").Number(term).Raw("</span>");
+        }
         html.Raw("</dd></dl>");
-        Clients(html, clients);
+        LiveClients(page, html, fleet);
         html.Raw("</section></div>");
 
         html.Raw("<section class=\"panel\" id=\"queues-by-state\" data-live><h2>Jobs by queue</h2>");
@@ -68,39 +71,42 @@ internal static class OverviewPage
         html.Raw("</section>");
     }
 
-    private static void Clients(Html html, IReadOnlyList<JsonElement>? clients)
+    /// <summary>Clients shown in the overview's cluster panel at most: 8 (the clients page lists them all).</summary>
+    public const int PanelClients = 8;
+
+    /// <summary>The live clients of the registry: the first few with their running jobs and last heartbeat, and a link to the clients page.</summary>
+    private static void LiveClients(PageRequest page, Html html, RiverFleet? fleet)
     {
-        html.Raw("<h3>Clients</h3>");
-        if (clients is null)
+        html.Raw("<h3>Live clients</h3>");
+        if (fleet is null)
         {
             html.Raw("<p class=\"muted\">The client registry (migration line <code>typed</code>) is not installed: only the leader is known.</p>");
             return;
         }
-        if (clients.Count == 0)
+        var live = fleet.Clients.Where(c => c.IsLive).ToList();
+        var dead = fleet.Clients.Count - live.Count;
+        if (live.Count == 0)
         {
-            html.Raw("<p class=\"muted\">No client is registered.</p>");
-            return;
+            html.Raw("<p class=\"muted\">No live client is registered.</p>");
         }
-        var columns = clients.SelectMany(c => c.ValueKind == JsonValueKind.Object ? c.EnumerateObject().Select(p => p.Name) : []).Distinct().Take(8).ToList();
-        html.Raw("<table class=\"table compact\"><thead><tr>");
-        foreach (var column in columns)
+        else
         {
-            html.Element("th", null, column);
-        }
-        html.Raw("</tr></thead><tbody>");
-        foreach (var client in clients)
-        {
-            html.Raw("<tr>");
-            foreach (var column in columns)
+            html.Raw("<table class=\"table compact\" id=\"live-clients\"><thead><tr><th>Client</th><th>Host</th><th class=\"num\">Running</th><th>Last heartbeat</th></tr></thead><tbody>");
+            foreach (var client in live.Take(PanelClients))
             {
-                var text = client.ValueKind == JsonValueKind.Object && client.TryGetProperty(column, out var value)
-                    ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
-                    : "";
-                html.Element("td", null, text);
+                html.Raw("<tr data-client=\"").Text(client.Id).Raw("\"><td>").Link(ClientsPage.RunningJobsUrl(page, client.Id), client.Id)
+                    .Raw(client.Id == fleet.LeaderId ? " <span class=\"badge s-running\">leader</span>" : "")
+                    .Raw("</td><td>").Text(client.Host).Raw("</td><td class=\"num\">").Number(client.RunningJobs).Raw("</td><td>").Time(client.HeartbeatAt).Raw("</td></tr>");
             }
-            html.Raw("</tr>");
+            html.Raw("</tbody></table>");
         }
-        html.Raw("</tbody></table>");
+        html.Raw("<p class=\"small\">").Link(page.Url("/clients"), "All clients »").Raw(" <span class=\"muted\">")
+            .Number(live.Count).Raw(fleet.Clients.Count >= DashboardStats.OverviewClientLimit ? "+" : "").Raw(" live");
+        if (dead > 0)
+        {
+            html.Raw(", ").Number(dead).Raw(" declared dead recently");
+        }
+        html.Raw("</span></p>");
     }
 
     private static void QueueMatrix(PageRequest page, Html html, IReadOnlyList<StateCount> counts)

@@ -19,7 +19,7 @@ internal sealed class PageRequest(DashboardContext dashboard, HttpContext http)
 
     public string Title { get; set; } = "Overview";
 
-    /// <summary>The nav entry to highlight ("", "jobs", "queues", "schedules").</summary>
+    /// <summary>The nav entry to highlight ("", "jobs", "queues", "clients", "schedules").</summary>
     public string Section { get; set; } = "";
 
     public int Status { get; set; } = StatusCodes.Status200OK;

@@ -48,15 +48,4 @@ internal static class DashboardSql
 
     /// <summary>The leader's lease, expired or not.</summary>
     public const string Leader = "SELECT leader_id, elected_at, expires_at FROM /* TEMPLATE: schema */river_leader";
-
-    /// <summary>Whether River.Typed's client registry (migration line <c>typed</c>) exists in the schema.</summary>
-    public const string ClientTableExists = "SELECT to_regclass(@table) IS NOT NULL";
-
-    /// <summary>
-    /// The registry's rows as JSON objects, whatever its columns (the registry is versioned by its own migration line).
-    /// </summary>
-    public const string Clients = "SELECT row_to_json(c)::text FROM /* TEMPLATE: schema */river_typed_client AS c LIMIT @limit";
-
-    /// <summary>The newest firing of a periodic job, by the metadata the enqueuer writes (GIN index on metadata).</summary>
-    public const string LastPeriodicRun = "SELECT max(scheduled_at) FROM /* TEMPLATE: schema */river_job WHERE metadata @> @metadata::jsonb";
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 using River.Database.Queries;
 
@@ -17,8 +16,14 @@ internal sealed record ThroughputPoint(DateTimeOffset Minute, long Completed, lo
 /// <summary>The leader's lease.</summary>
 internal sealed record LeaderInfo(string LeaderId, DateTimeOffset ElectedAt, DateTimeOffset ExpiresAt);
 
-/// <summary>Everything the overview shows, read together (one shared read per refresh interval, see <see cref="LiveReads"/>).</summary>
-internal sealed record OverviewData(IReadOnlyList<StateCount> Counts, IReadOnlyList<ThroughputPoint> Points, bool Capped, LeaderInfo? Leader, IReadOnlyList<JsonElement>? Clients);
+/// <summary>
+/// Everything the overview shows, read together (one shared read per refresh interval, see <see cref="LiveReads"/>);
+/// <paramref name="Fleet"/> is null when the client registry (migration line <c>typed</c>) is not installed.
+/// </summary>
+internal sealed record OverviewData(IReadOnlyList<StateCount> Counts, IReadOnlyList<ThroughputPoint> Points, bool Capped, LeaderInfo? Leader, RiverFleet? Fleet);
+
+/// <summary>What the clients page shows: the registry (null when line <c>typed</c> is not installed) and the leader's lease.</summary>
+internal sealed record ClientsData(RiverFleet? Fleet, LeaderInfo? Leader);
 
 /// <summary>The overview's reads. Every one is bounded (see <see cref="DashboardSql"/>).</summary>
 internal sealed class DashboardStats(RiverClient client, int exactCountLimit)
@@ -29,8 +34,11 @@ internal sealed class DashboardStats(RiverClient client, int exactCountLimit)
     /// <summary>Rows per state the throughput chart reads at most: 100,000.</summary>
     public const int ThroughputRowLimit = 100_000;
 
-    /// <summary>Clients of the registry shown at most: 100.</summary>
-    public const int ClientLimit = 100;
+    /// <summary>Clients of the registry the overview reads at most: 100 (the clients page reads up to <see cref="ClientPageLimit"/>).</summary>
+    public const int OverviewClientLimit = 100;
+
+    /// <summary>Clients the clients page lists at most: 1,000 (it says so when there are more).</summary>
+    public const int ClientPageLimit = 1_000;
 
     private string Fill(string sql) => client.Sql.Fill(sql);
 
@@ -40,10 +48,19 @@ internal sealed class DashboardStats(RiverClient client, int exactCountLimit)
         var counts = CountByStateAsync(cancellationToken);
         var throughput = ThroughputAsync(cancellationToken);
         var leader = LeaderAsync(cancellationToken);
-        var clients = ClientsAsync(cancellationToken);
-        await Task.WhenAll(counts, throughput, leader, clients).ConfigureAwait(false);
+        var fleet = FleetAsync(OverviewClientLimit, cancellationToken);
+        await Task.WhenAll(counts, throughput, leader, fleet).ConfigureAwait(false);
         var (points, capped) = await throughput.ConfigureAwait(false);
-        return new OverviewData(await counts.ConfigureAwait(false), points, capped, await leader.ConfigureAwait(false), await clients.ConfigureAwait(false));
+        return new OverviewData(await counts.ConfigureAwait(false), points, capped, await leader.ConfigureAwait(false), await fleet.ConfigureAwait(false));
+    }
+
+    /// <summary>The clients page's reads, at the same time on their own connections.</summary>
+    public async Task<ClientsData> ClientsAsync(CancellationToken cancellationToken)
+    {
+        var fleet = FleetAsync(ClientPageLimit, cancellationToken);
+        var leader = LeaderAsync(cancellationToken);
+        await Task.WhenAll(fleet, leader).ConfigureAwait(false);
+        return new ClientsData(await fleet.ConfigureAwait(false), await leader.ConfigureAwait(false));
     }
 
     public async Task<IReadOnlyList<StateCount>> CountByStateAsync(CancellationToken cancellationToken)
@@ -140,38 +157,36 @@ internal sealed class DashboardStats(RiverClient client, int exactCountLimit)
     }
 
     /// <summary>
-    /// The live clients of River.Typed's registry (<c>river_typed_client</c>) as JSON objects, or
-    /// <see langword="null"/> when the registry's migration line has not been applied.
+    /// The client registry of migration line <c>typed</c> (<see cref="RiverClient.ListClientsAsync"/>: live clients, then
+    /// recently dead ones, up to <paramref name="limit"/>; the leader and its term), or <see langword="null"/> when that
+    /// line is not installed (a database migrated by River's own tools only).
     /// </summary>
-    public async Task<IReadOnlyList<JsonElement>?> ClientsAsync(CancellationToken cancellationToken)
+    public async Task<RiverFleet?> FleetAsync(int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await client.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var exists = new NpgsqlCommand(DashboardSql.ClientTableExists, connection))
+        try
         {
-            exists.Parameters.Add(new NpgsqlParameter<string>("table", client.Sql.Prefix + "river_typed_client"));
-            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
-            {
-                return null;
-            }
+            return await client.ListClientsAsync(limit, cancellationToken).ConfigureAwait(false);
         }
-        var clients = new List<JsonElement>();
-        await using var cmd = new NpgsqlCommand(Fill(DashboardSql.Clients), connection);
-        cmd.Parameters.Add(new NpgsqlParameter<int>("limit", ClientLimit));
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
         {
-            using var doc = JsonDocument.Parse(reader.GetString(0));
-            clients.Add(doc.RootElement.Clone());
+            return null;
         }
-        return clients;
     }
 
-    /// <summary>When the periodic job <paramref name="id"/> last fired (its newest job's scheduled time), if it has.</summary>
-    public async Task<DateTimeOffset?> LastPeriodicRunAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the durable schedules (<see cref="RiverClient.ListSchedulesAsync"/>, by id after <paramref name="after"/>),
+    /// one more than <paramref name="limit"/> to know whether another page follows; <see langword="null"/> when migration
+    /// line <c>typed</c> has no schedule table yet.
+    /// </summary>
+    public async Task<IReadOnlyList<ScheduleInfo>?> SchedulesAsync(int limit, string? after, CancellationToken cancellationToken)
     {
-        await using var cmd = client.DataSource.CreateCommand(Fill(DashboardSql.LastPeriodicRun));
-        cmd.Parameters.Add(new NpgsqlParameter<string>("metadata", "{\"river:periodic_job_id\":" + JsonSerializer.Serialize(id, DashboardJson.Default.String) + "}"));
-        var value = await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is DateTime at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+        try
+        {
+            return await client.ListSchedulesAsync(limit + 1, after, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return null;
+        }
     }
 }

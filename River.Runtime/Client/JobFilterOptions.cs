@@ -42,6 +42,15 @@ public abstract class JobFilterOptions
     /// </summary>
     public string? ArgsContains { get; init; }
 
+    /// <summary>
+    /// Only jobs whose latest attempt was made by one of these clients: the last element of <c>attempted_by</c>, the
+    /// <see cref="RiverClientOptions.ClientId"/> that <see cref="RiverClientInfo.Id"/> lists. A job never attempted
+    /// matches none. No index serves this filter alone (River's schema has none on <c>attempted_by</c>): combine it with
+    /// <see cref="States"/> = running (what a client is running now; the state indexes read only the running rows), or
+    /// expect a page to read the table in the list's order until it is full.
+    /// </summary>
+    public IReadOnlyList<string>? AttemptedBy { get; init; }
+
     /// <summary>Only jobs created at or after this instant.</summary>
     public DateTimeOffset? CreatedAfter { get; init; }
 
@@ -52,7 +61,7 @@ public abstract class JobFilterOptions
     public bool IsEmptyFilter =>
         Ids is null && Kinds is null && Queues is null && States is null && Priorities is null &&
         TagsAll is null && TagsAny is null && MetadataContains is null && ArgsContains is null &&
-        CreatedAfter is null && CreatedBefore is null;
+        AttemptedBy is null && CreatedAfter is null && CreatedBefore is null;
 
     /// <summary>Throws when a filter value is malformed; the message names the filter and the value.</summary>
     internal void ValidateFilters(string paramName)
@@ -61,6 +70,7 @@ public abstract class JobFilterOptions
         CheckElements(Queues, nameof(Queues), paramName);
         CheckElements(TagsAll, nameof(TagsAll), paramName);
         CheckElements(TagsAny, nameof(TagsAny), paramName);
+        CheckElements(AttemptedBy, nameof(AttemptedBy), paramName);
         if (States is not null)
         {
             foreach (var state in States)

@@ -42,11 +42,27 @@ public sealed class DashboardCommandTests
     public async Task Bench_dashboard_seeds_and_times_every_page()
     {
         await using var db = await TestDatabases.CreateAsync();
-        var run = await CliHarness.RunAsync("bench-dashboard", "--database-url", MigrateCommandsTests.ToUrl(db.ConnectionString), "--rows", "3000", "--iterations", "1");
+        var run = await CliHarness.RunAsync("bench-dashboard", "--database-url", MigrateCommandsTests.ToUrl(db.ConnectionString), "--rows", "3000", "--iterations", "1",
+            "--clients", "40", "--schedules", "300");
         Assert.True(run.ExitCode == 0, run.Error + run.Out);
-        foreach (var page in new[] { "overview", "jobs by finalized", "job detail", "queues", "schedules", "action retry one job", "slowest page (server median)" })
+        foreach (var page in new[]
+        {
+            "overview", "jobs by finalized", "job detail", "queues", "clients", "jobs running on a client", "schedules", "schedules, middle page",
+            "action retry one job", "action pause/resume sched.", "action trigger schedule", "seeded 40 clients and 300 schedules", "slowest page (server median)",
+        })
         {
             Assert.Contains(page, run.Out, StringComparison.Ordinal);
         }
+        // The seeded clients and schedules are in line typed's tables, and a second run replaces them instead of failing.
+        await using var count = db.DataSource.CreateCommand("SELECT (SELECT count(*) FROM river_typed_client), (SELECT count(*) FROM river_typed_schedule)");
+        await using (var reader = await count.ExecuteReaderAsync())
+        {
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(40, reader.GetInt64(0));
+            Assert.Equal(300, reader.GetInt64(1));
+        }
+        var again = await CliHarness.RunAsync("bench-dashboard", "--database-url", MigrateCommandsTests.ToUrl(db.ConnectionString), "--no-seed", "--iterations", "1",
+            "--clients", "20", "--schedules", "10");
+        Assert.True(again.ExitCode == 0, again.Error + again.Out);
     }
 }

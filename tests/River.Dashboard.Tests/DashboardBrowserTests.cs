@@ -57,8 +57,13 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         // The leader is elected by the started client; the live region shows it without a reload.
         await Expect(page.Locator("#cluster")).ToContainTextAsync(Client.ClientId, new() { Timeout = 20_000 });
         // Fixtures migrate every line, so the client registry (line typed) exists and its panel reads it.
-        await Expect(page.Locator("#cluster h3")).ToHaveTextAsync("Clients");
+        await Expect(page.Locator("#cluster h3")).ToHaveTextAsync("Live clients");
         await Expect(page.Locator("#cluster")).Not.ToContainTextAsync("is not installed");
+        await Expect(page.Locator($"#live-clients tr[data-client='{Client.ClientId}']")).ToBeVisibleAsync();
+        await Expect(page.Locator($"#live-clients tr[data-client='{DashboardFixture.SeededLiveClient}']")).ToContainTextAsync("web-1");
+        // A client declared dead is not among the live ones; the panel counts it.
+        await Expect(page.Locator($"#live-clients tr[data-client='{DashboardFixture.SeededDeadClient}']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#cluster")).ToContainTextAsync("declared dead recently");
 
         var before = await page.Locator("[data-state-count=scheduled]").TextContentAsync();
         await InsertAsync(new ReportArgs("later"), new InsertOptions { ScheduledAt = DateTimeOffset.UtcNow.AddDays(1) });
@@ -263,14 +268,140 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task Schedules_page_lists_the_clients_periodic_jobs_with_next_run()
+    public async Task Clients_page_lists_live_and_dead_clients_the_leader_and_term_and_links_to_their_running_jobs()
     {
+        var id = await InsertAsync(new BlockArgs("clients-page"));
+        await fixture.Blocker.Started(id).WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            var page = await fixture.NewPageAsync();
+            await page.GotoAsync(fixture.Url + "/clients");
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Clients");
+            await Expect(page.Locator("nav a.active")).ToHaveTextAsync("Clients");
+            // The started client is elected leader (the live region shows it without a reload).
+            var row = page.Locator($"#client-table tr[data-client='{Client.ClientId}']");
+            await Expect(row.Locator(".badge:text-is('leader')")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            var fleet = await Client.ListClientsAsync();
+            var me = fleet.Clients.Single(c => c.Id == Client.ClientId);
+            await Expect(row).ToContainTextAsync("live");
+            await Expect(row).ToContainTextAsync(me.Host);
+            await Expect(row).ToContainTextAsync(me.Version);
+            await Expect(row).ToContainTextAsync(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(row.Locator(".tag:has-text('blocking')")).ToHaveTextAsync("blocking 2");
+            await Expect(page.Locator("#leader code").First).ToHaveTextAsync(Client.ClientId);
+            await Expect(page.Locator("[data-term]")).ToHaveTextAsync(fleet.LeaderTerm!.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+
+            var web = page.Locator($"#client-table tr[data-client='{DashboardFixture.SeededLiveClient}']");
+            await Expect(web).ToContainTextAsync("live");
+            await Expect(web.Locator(".tag:has-text('webhooks')")).ToHaveTextAsync("webhooks 50");
+            var dead = page.Locator($"#client-table tr[data-client='{DashboardFixture.SeededDeadClient}']");
+            await Expect(dead.Locator(".badge")).ToHaveTextAsync("dead");
+            await Expect(dead).ToContainTextAsync("worker-7");
+            // Live clients come first, by id.
+            var order = await page.Locator("#client-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.client)");
+            Assert.Equal(order.Length - 1, Array.IndexOf(order, DashboardFixture.SeededDeadClient));
+            await Screenshots.SaveAsync(page, "clients");
+
+            // The running count links to the jobs this client is running: state running, latest attempt its.
+            await Expect(row.Locator("td.num a")).Not.ToHaveTextAsync("0", new() { Timeout = 20_000 });
+            await row.Locator("td.num a").ClickAsync();
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Jobs");
+            await Expect(page.Locator("input[name=client]")).ToHaveValueAsync(Client.ClientId);
+            await Expect(page.Locator($"tr[data-job-id='{id}']")).ToBeVisibleAsync();
+            await Expect(page.Locator("tr[data-job-id] .badge:not(.s-running)")).ToHaveCountAsync(0);
+            // Another client's filter does not show it.
+            await page.GotoAsync(fixture.Url + "/jobs?state=running&client=" + Uri.EscapeDataString(DashboardFixture.SeededLiveClient));
+            await Expect(page.Locator("p.empty")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await Client.CancelJobAsync(id);
+            await fixture.Blocker.TokenFired(id).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    [Fact]
+    public async Task Schedules_page_lists_stored_schedules_and_its_actions_change_them_in_the_database()
+    {
+        const string id = "dash.nightly_export";
+        await Client.AddScheduleAsync(id, "0 3 * * *", "dash.report", """{"name":"export"}""", new InsertOptions { Queue = "reports" },
+            new ScheduleOptions { Misfire = MisfirePolicy.Skip });
         var page = await fixture.NewPageAsync();
         await page.GotoAsync(fixture.Url + "/schedules");
-        var row = page.Locator("tr:has-text('reports.nightly')");
-        await Expect(row).ToContainTextAsync("every 06:00:00");
-        await Expect(row.Locator("time")).Not.ToHaveCountAsync(0);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Schedules");
+        var row = page.Locator($"tr[data-schedule='{id}']");
+        foreach (var text in new[] { "runtime", "dash.report", "reports", "0 3 * * *", "skip", "active" })
+        {
+            await Expect(row).ToContainTextAsync(text);
+        }
+        var stored = (await Client.GetScheduleAsync(id))!;
+        await Expect(row.Locator("td:nth-child(6) time")).ToHaveAttributeAsync("datetime", stored.NextRunAt!.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        // The client's code-declared periodic job is stored at start: owner code, its args built by its constructor.
+        var code = page.Locator("tr[data-schedule='reports.nightly']");
+        await Expect(code).ToContainTextAsync("code");
+        await Expect(code).ToContainTextAsync("@every 6h");
+        await Expect(code).ToContainTextAsync("built in code");
+        await Expect(page.Locator("tr[data-schedule='invoices.monthly']")).ToContainTextAsync("run all (up to 3)");
+        await Expect(page.Locator("tr[data-schedule='cache.warm'] .badge.s-retryable")).ToHaveTextAsync("paused");
         await Screenshots.SaveAsync(page, "schedules");
+
+        await row.Locator("button[value=pause]").ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync($"Paused schedule '{id}'");
+        Assert.True((await Client.GetScheduleAsync(id))!.Paused);
+        await Expect(row).ToContainTextAsync("paused");
+
+        await row.Locator("button[value=resume]").ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync($"Resumed schedule '{id}'");
+        Assert.False((await Client.GetScheduleAsync(id))!.Paused);
+
+        await row.Locator("button[value=trigger]").ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Asked for a run");
+        // Either the trigger still waits for the leader's pass, or the leader has served it and enqueued the run.
+        var triggered = (await Client.GetScheduleAsync(id))!;
+        Assert.True(triggered.TriggerPendingAt is not null || triggered.LastJobId is not null, "the trigger reached neither the row nor a job");
+
+        await row.Locator("button[value=delete]").ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync($"Deleted schedule '{id}'");
+        Assert.Null(await Client.GetScheduleAsync(id));
+        await Expect(row).ToHaveCountAsync(0);
+
+        // An action on a schedule that is gone says so instead of failing.
+        var token = page.Locator("#schedule-table form input[type=hidden]").First;
+        var response = await page.APIRequest.PostAsync(fixture.Url + "/schedules/action", new()
+        {
+            Form = Form(page, (await token.GetAttributeAsync("name"))!, (await token.GetAttributeAsync("value"))!, "action", "pause", "id", id, "return", "/river/schedules"),
+            MaxRedirects = 0,
+        });
+        Assert.Equal(302, response.Status);
+        Assert.Contains(Uri.EscapeDataString($"No schedule has id '{id}' any more."), response.Headers["location"], StringComparison.Ordinal);
+        Assert.Empty(fixture.ScriptErrors);
+    }
+
+    [Fact]
+    public async Task Schedules_page_pages_by_id()
+    {
+        await ExecAsync("""
+            INSERT INTO river_typed_schedule (id, owner, schedule, kind, args, queue, paused)
+            SELECT 'zz_page_' || lpad(g::text, 3, '0'), 'runtime', '@every 1h', 'dash.report', '{}', 'reports', true FROM generate_series(1, 120) AS g
+            """);
+        try
+        {
+            var page = await fixture.NewPageAsync();
+            await page.GotoAsync(fixture.Url + "/schedules");
+            await Expect(page.Locator("#schedule-table tbody tr")).ToHaveCountAsync(Pages.SchedulesPage.PageSize);
+            await Expect(page.Locator("tr[data-schedule='zz_page_120']")).ToHaveCountAsync(0);
+            var first = await page.Locator("#schedule-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.schedule)");
+            await page.ClickAsync("a:has-text('Next page')");
+            await Expect(page.Locator("tr[data-schedule='zz_page_120']")).ToBeVisibleAsync();
+            await Expect(page.Locator("a:has-text('Next page')")).ToHaveCountAsync(0);
+            var second = await page.Locator("#schedule-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.schedule)");
+            var stored = (await Client.ListSchedulesAsync(1_000)).Select(r => r.Id).ToArray();
+            Assert.Equal(stored, first.Concat(second).ToArray());
+        }
+        finally
+        {
+            await ExecAsync("DELETE FROM river_typed_schedule WHERE id LIKE 'zz\\_page\\_%'");
+        }
     }
 
     [Fact]
@@ -285,11 +416,17 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         await Expect(page.Locator("[data-filter-action]")).ToHaveCountAsync(0);
         await page.GotoAsync(fixture.ReadOnlyUrl + "/queues");
         await Expect(page.Locator("button[value=pause]")).ToHaveCountAsync(0);
+        await page.GotoAsync(fixture.ReadOnlyUrl + "/schedules");
+        await Expect(page.Locator("tr[data-schedule='digest.weekly']")).ToBeVisibleAsync();
+        await Expect(page.Locator("#schedule-table button, #schedule-table form")).ToHaveCountAsync(0);
 
         var response = await page.APIRequest.PostAsync(fixture.ReadOnlyUrl + "/jobs/action", new() { Form = Form(page, "action", "retry", "id", id.ToString()) });
         Assert.Equal(403, response.Status);
         Assert.Contains("read-only", await response.TextAsync(), StringComparison.Ordinal);
         Assert.Equal(JobState.Discarded, await StateAsync(id));
+        var schedule = await page.APIRequest.PostAsync(fixture.ReadOnlyUrl + "/schedules/action", new() { Form = Form(page, "action", "pause", "id", "digest.weekly") });
+        Assert.Equal(403, schedule.Status);
+        Assert.False((await Client.GetScheduleAsync("digest.weekly"))!.Paused);
     }
 
     [Fact]
@@ -335,9 +472,37 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         cmd.Parameters.Add(new NpgsqlParameter { Value = Hostile });
         var id = (long)(await cmd.ExecuteScalarAsync())!;
         await ExecAsync("INSERT INTO river_queue (name, created_at, updated_at) VALUES ($1, now(), now()) ON CONFLICT DO NOTHING", Hostile);
+        // A client and a schedule whose every text is hostile, stored as another writer could (the API's rules refuse
+        // most of these strings). The schedule is owned by code no client declares, so no leader enqueues it.
+        await ExecAsync("""
+            INSERT INTO river_typed_client (id, instance, host, pid, version, ttl, queues, heartbeat_seq)
+            VALUES ($1, gen_random_uuid(), $1, 1, $1, interval '1 day', jsonb_build_array(jsonb_build_object('name', $1::text, 'max_workers', 3)), 1)
+            ON CONFLICT DO NOTHING
+            """, Hostile);
+        await ExecAsync("""
+            INSERT INTO river_typed_schedule (id, owner, schedule, time_zone, kind, args, queue, tags, next_run_at, last_run_at, last_job_id)
+            VALUES ($1, 'code', $1, $1, $1, jsonb_build_object($1::text, $1::text), $1, ARRAY[$1]::varchar(255)[], now() + interval '1 day', now(), 1)
+            ON CONFLICT DO NOTHING
+            """, Hostile);
+        try
+        {
+            await HostilePagesAsync(id);
+        }
+        finally
+        {
+            await ExecAsync("DELETE FROM river_typed_client WHERE id = $1", Hostile);
+            await ExecAsync("DELETE FROM river_typed_schedule WHERE id = $1", Hostile);
+        }
+    }
 
+    private async Task HostilePagesAsync(long id)
+    {
         var page = await fixture.NewPageAsync();
-        foreach (var path in new[] { "/", "/jobs", "/jobs?kind=" + Uri.EscapeDataString(Hostile), "/jobs/" + id, "/queues", "/jobs?notice=" + Uri.EscapeDataString(Hostile) })
+        foreach (var path in new[]
+        {
+            "/", "/jobs", "/jobs?kind=" + Uri.EscapeDataString(Hostile), "/jobs/" + id, "/queues", "/jobs?notice=" + Uri.EscapeDataString(Hostile),
+            "/clients", "/schedules", "/jobs?state=running&client=" + Uri.EscapeDataString(Hostile), "/schedules?after=" + Uri.EscapeDataString(Hostile),
+        })
         {
             await page.GotoAsync(fixture.Url + path);
             Assert.Null(await page.EvaluateAsync<int?>("window.__pwned ?? null"));
@@ -349,6 +514,22 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         Assert.Empty(fixture.Alerts);
         await page.GotoAsync(fixture.Url + "/queues");
         await Expect(page.Locator("#queue-table")).ToContainTextAsync("<img src=x");
+        await page.GotoAsync(fixture.Url + "/clients");
+        var client = page.Locator("#client-table tbody tr").Filter(new() { HasText = "window.__pwned=1" });
+        await Expect(client.Locator("code")).ToHaveTextAsync(Hostile);
+        await Expect(client.Locator(".tag")).ToContainTextAsync(Hostile);
+        await page.GotoAsync(fixture.Url + "/");
+        await Expect(page.Locator("#live-clients")).ToContainTextAsync("<img src=x");
+        await page.GotoAsync(fixture.Url + "/schedules");
+        var schedule = page.Locator("#schedule-table tbody tr").Filter(new() { HasText = "window.__pwned=1" });
+        await Expect(schedule.Locator("td").First).ToHaveTextAsync(Hostile);
+        await Expect(schedule.Locator("code")).ToHaveTextAsync(Hostile);
+        Assert.Equal(Hostile, await schedule.GetAttributeAsync("data-schedule"));
+        // An action on it: the API refuses the id, and the notice that says so is escaped too.
+        await schedule.Locator("button[value=pause]").ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Schedule id");
+        Assert.Null(await page.EvaluateAsync<int?>("window.__pwned ?? null"));
+        Assert.Equal(0, await page.Locator("img").CountAsync());
         Assert.Empty(fixture.Alerts);
         Assert.Empty(fixture.ScriptErrors);
     }
@@ -358,7 +539,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
     {
         var page = await fixture.NewPageAsync();
         var connection = new NpgsqlConnectionStringBuilder(fixture.Database.ConnectionString);
-        foreach (var path in new[] { "/", "/jobs", "/queues", "/schedules" })
+        foreach (var path in new[] { "/", "/jobs", "/queues", "/clients", "/schedules" })
         {
             await page.GotoAsync(fixture.Url + path);
             var html = await page.ContentAsync();

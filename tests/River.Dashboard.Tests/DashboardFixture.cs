@@ -18,7 +18,8 @@ using River.Testing;
 namespace River.Dashboard.Tests;
 
 /// <summary>
-/// One database, one started client (queues default, mail, blocking; a periodic job), and three apps serving the
+/// One database, one started client (queues default, mail, blocking; a periodic job), two more registered clients
+/// (one declared dead), three run-time schedules, and three apps serving the
 /// dashboard: the full one (also reachable on a non-loopback address), a read-only one and one behind an
 /// authorization policy nobody passes. One Chromium for all tests.
 /// </summary>
@@ -107,7 +108,35 @@ public sealed class DashboardFixture : IAsyncLifetime
             ) AS s
             """);
         await cmd.ExecuteNonQueryAsync();
+
+        // Two more clients in the registry (line typed): a live web process with a day's TTL (the leader's watch leaves
+        // it alone for the tests' length) and a worker the leader declared dead three minutes ago.
+        await using (var clients = Database.DataSource.CreateCommand("""
+            INSERT INTO river_typed_client (id, instance, host, pid, version, started_at, heartbeat_at, heartbeat_seq, ttl, queues, running_count, dead_at)
+            VALUES (@web, gen_random_uuid(), 'web-1', 4127, '1.4.0', now() - interval '3 hours', now(), 1, interval '1 day',
+                    '[{"name":"mail","max_workers":20},{"name":"webhooks","max_workers":50}]', 0, NULL),
+                   (@worker, gen_random_uuid(), 'worker-7', 911, '1.3.2', now() - interval '2 days', now() - interval '4 minutes', 1, interval '15 seconds',
+                    '[{"name":"reports","max_workers":10}]', 0, now() - interval '3 minutes')
+            """))
+        {
+            clients.Parameters.Add(new Npgsql.NpgsqlParameter<string>("web", SeededLiveClient));
+            clients.Parameters.Add(new Npgsql.NpgsqlParameter<string>("worker", SeededDeadClient));
+            await clients.ExecuteNonQueryAsync();
+        }
+
+        // Run-time schedules (stored with their args) beside the client's code-declared one; none is due during the tests.
+        await Client.AddScheduleAsync("invoices.monthly", "0 6 1 * *", "invoice.generate", """{"period":"previous_month"}""",
+            new InsertOptions { Queue = "reports", Tags = ["billing"] }, new ScheduleOptions { Misfire = MisfirePolicy.RunAll, MaxMisfireRuns = 3 });
+        await Client.AddScheduleAsync("cache.warm", "@every 15m", "cache.warm", "{}", new InsertOptions { Queue = "reports" }, new ScheduleOptions { Paused = true });
+        await Client.AddScheduleAsync("digest.weekly", "0 8 * * 1", "email.digest", """{"audience":"all"}""", new InsertOptions { Queue = "reports" },
+            new ScheduleOptions { Misfire = MisfirePolicy.Skip });
     }
+
+    /// <summary>A live client of the registry seeded beside the started one (the seeded jobs' <c>attempted_by</c>).</summary>
+    public const string SeededLiveClient = "web-1_2026_01_31T09_00_00_000000";
+
+    /// <summary>A client of the registry seeded as declared dead.</summary>
+    public const string SeededDeadClient = "worker-7_2026_01_31T08_12_40_000000";
 
     private async Task<string> StartAsync(IPAddress address, bool readOnly, bool secured, TimeSpan? refresh = null)
     {

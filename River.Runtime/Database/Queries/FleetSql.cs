@@ -53,12 +53,23 @@ internal static class FleetSql
     /// <summary>Graceful stop: removes this instance's row.</summary>
     public const string Deregister = "DELETE FROM /* TEMPLATE: schema */river_typed_client WHERE id = @id AND instance = @instance";
 
-    /// <summary>The operator view: every registered client, live ones first, then recently declared dead ones.</summary>
+    /// <summary>
+    /// The operator view: every registered client, live ones first, then recently declared dead ones, each with the
+    /// running jobs whose latest attempt is its. The running jobs are counted in one grouped pass over the running rows
+    /// (a range of the indexes leading with <c>state</c>), not once per client: with a thousand clients that is one read
+    /// of the running jobs instead of a thousand.
+    /// </summary>
     public const string ListClients = """
-        SELECT id, host, pid, version, started_at, heartbeat_at, ttl, queues::text, running_count, dead_at,
-               (SELECT count(*) FROM /* TEMPLATE: schema */river_job AS j
-                WHERE j.state = 'running' AND j.attempted_by[array_length(j.attempted_by, 1)] = c.id) AS running_jobs
+        WITH running AS (
+            SELECT j.attempted_by[array_length(j.attempted_by, 1)] AS client_id, count(*) AS jobs
+            FROM /* TEMPLATE: schema */river_job AS j
+            WHERE j.state = 'running'
+            GROUP BY 1
+        )
+        SELECT c.id, c.host, c.pid, c.version, c.started_at, c.heartbeat_at, c.ttl, c.queues::text, c.running_count, c.dead_at,
+               coalesce(r.jobs, 0) AS running_jobs
         FROM /* TEMPLATE: schema */river_typed_client AS c
+        LEFT JOIN running AS r ON r.client_id = c.id
         WHERE c.stopped_at IS NULL
         ORDER BY (c.dead_at IS NOT NULL), c.id
         LIMIT @max

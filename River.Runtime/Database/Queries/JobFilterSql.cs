@@ -29,8 +29,7 @@ internal static class JobFilterSql
         }
         if (filter.States is { } states)
         {
-            sql.Append(ManagementSql.FilterStates);
-            parameters.Add(new NpgsqlParameter<string[]>("states", states.Select(JobStateNames.ToDb).ToArray()));
+            AppendStates(sql, states);
         }
         if (filter.Priorities is { } priorities)
         {
@@ -57,6 +56,11 @@ internal static class JobFilterSql
             sql.Append(ManagementSql.FilterArgs);
             parameters.Add(new NpgsqlParameter<string>("args", args));
         }
+        if (filter.AttemptedBy is { } attemptedBy)
+        {
+            sql.Append(ManagementSql.FilterAttemptedBy);
+            parameters.Add(new NpgsqlParameter<string[]>("attempted_by", attemptedBy.ToArray()));
+        }
         if (filter.CreatedAfter is { } createdAfter)
         {
             sql.Append(ManagementSql.FilterCreatedAfter);
@@ -67,6 +71,27 @@ internal static class JobFilterSql
             sql.Append(ManagementSql.FilterCreatedBefore);
             parameters.Add(new NpgsqlParameter<DateTimeOffset>("created_before", createdBefore.ToUniversalTime()));
         }
+    }
+
+    /// <summary>
+    /// The states as literals (<see cref="ManagementSql.FilterStatesHead"/>): each name comes from <see cref="JobStateNames.ToDb"/>
+    /// of a defined <see cref="JobState"/> (the filters are validated first), so no user text reaches the statement.
+    /// </summary>
+    private static void AppendStates(StringBuilder sql, IReadOnlyList<JobState> states)
+    {
+        if (states.Count == 0)
+        {
+            sql.Append(ManagementSql.FilterNoState);
+            return;
+        }
+        sql.Append(ManagementSql.FilterStatesHead);
+        var first = true;
+        foreach (var state in states.Distinct())
+        {
+            sql.Append(first ? "'" : ", '").Append(JobStateNames.ToDb(state)).Append('\'');
+            first = false;
+        }
+        sql.Append(')');
     }
 
     /// <summary>Builds a list statement: head, filters, keyset condition, order, limit (one extra row to know whether more follow).</summary>

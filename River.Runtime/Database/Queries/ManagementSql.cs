@@ -103,12 +103,22 @@ internal static class ManagementSql
     public const string FilterIds = " AND j.id = ANY(@ids)";
     public const string FilterKinds = " AND j.kind = ANY(@kinds)";
     public const string FilterQueues = " AND j.queue = ANY(@queues)";
-    public const string FilterStates = " AND j.state = ANY(@states::text[]::/* TEMPLATE: schema */river_job_state[])";
+    /// <summary>
+    /// The states filter's head: the states follow as literals, <c>'running', 'retryable')</c>, written from the enum
+    /// (never from user text). Literals, not a parameter cast to the enum array: the planner then knows which states are
+    /// asked for, uses their statistics, and reads the indexes leading with <c>state</c> (a rare state is a short range
+    /// there), where behind a cast it guesses and walks the primary key through the whole table.
+    /// </summary>
+    public const string FilterStatesHead = " AND j.state IN (";
+    /// <summary>The states filter of an empty set: no job.</summary>
+    public const string FilterNoState = " AND false";
     public const string FilterPriorities = " AND j.priority = ANY(@priorities)";
     public const string FilterTagsAll = " AND j.tags @> @tags_all::varchar(255)[]";
     public const string FilterTagsAny = " AND j.tags && @tags_any::varchar(255)[]";
     public const string FilterMetadata = " AND j.metadata @> @metadata::jsonb";
     public const string FilterArgs = " AND j.args @> @args::jsonb";
+    /// <summary>The client of the latest attempt (the last element of <c>attempted_by</c>, as the fleet's statements read it).</summary>
+    public const string FilterAttemptedBy = " AND j.attempted_by[array_length(j.attempted_by, 1)] = ANY(@attempted_by)";
     public const string FilterCreatedAfter = " AND j.created_at >= @created_after";
     public const string FilterCreatedBefore = " AND j.created_at < @created_before";
 

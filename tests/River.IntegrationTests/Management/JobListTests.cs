@@ -118,6 +118,14 @@ public sealed class JobListTests(Xunit.Abstractions.ITestOutputHelper output) : 
         Assert.Equal([c, d], await List(new JobListOptions { CreatedAfter = DateTimeOffset.UtcNow.AddHours(-1) }));
         Assert.Equal([a, b], await List(new JobListOptions { CreatedBefore = DateTimeOffset.UtcNow.AddHours(-1) }));
         Assert.Equal([b], await List(new JobListOptions { CreatedBefore = DateTimeOffset.UtcNow.AddHours(-1), ArgsContains = """{"n":2}""" }));
+        // The client of the latest attempt: the last element of attempted_by (a job never attempted matches none).
+        await ExecAsync($"UPDATE river_job SET attempted_by = ARRAY['host-a', 'host-b'] WHERE id = {a}");
+        await ExecAsync($"UPDATE river_job SET attempted_by = ARRAY['host-b', 'host-a'] WHERE id = {b}");
+        await ExecAsync($"UPDATE river_job SET attempted_by = ARRAY['host-c'] WHERE id = {c}");
+        Assert.Equal([a], await List(new JobListOptions { AttemptedBy = ["host-b"] }));
+        Assert.Equal([b, c], await List(new JobListOptions { AttemptedBy = ["host-a", "host-c"] }));
+        Assert.Empty(await List(new JobListOptions { AttemptedBy = ["host-d"] }));
+        Assert.Equal([c], await List(new JobListOptions { AttemptedBy = ["host-c"], Queues = ["other"] }));
         // By finalized time (one branch per finalized state): the state filter picks branches, the others still apply.
         await ExecAsync($"UPDATE river_job SET state = 'completed', finalized_at = now() - interval '1 minute' WHERE id = {a}");
         await ExecAsync($"UPDATE river_job SET state = 'discarded', finalized_at = now() - interval '2 minutes' WHERE id = {b}");
