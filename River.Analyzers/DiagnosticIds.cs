@@ -34,6 +34,10 @@ internal static class DiagnosticIds
     public const string UniqueKeyNeverReached = "RIVER0049";
     public const string UniqueArgPathNotFound = "RIVER0052";
 
+    // Flow control
+    public const string FlowLimitInvalid = "RIVER0053";
+    public const string FlowPathNotFound = "RIVER0054";
+
     // Args type shape and serialization
     public const string ArgsTypeNotConcreteClass = "RIVER0012";
     public const string ArgsTypeOpenGeneric = "RIVER0013";
