@@ -37,7 +37,10 @@ public sealed class FlowControlAnalyzer : DiagnosticAnalyzer
             {
                 return;
             }
-            var policy = JsonNameCollisions.AssemblyNamingPolicy(symbols);
+            // The generator's names: the assembly's policy, snake_case when the assembly names none (AssemblyParser's default).
+            var declared = RiverSymbols.Find(symbols.Compilation.Assembly, symbols.RiverJsonOptionsAttribute) is { } options
+                           && AttributeArguments.TryGetNamed(options, "NamingPolicy", out var named) && named.Value is int;
+            var policy = declared ? JsonNameCollisions.AssemblyNamingPolicy(symbols) : Generators.Emitting.NamingPolicies.SnakeCaseLower;
             start.RegisterSymbolAction(c => Analyze(c, symbols, policy), SymbolKind.NamedType);
         });
     }
