@@ -348,7 +348,7 @@ internal sealed class QueueProducer : RiverService
         cmd.Parameters.Add(new NpgsqlParameter<string>("client_id", _clientId));
         if (limited)
         {
-            cmd.Parameters.Add(new NpgsqlParameter<int>("scan_limit", Flow.FlowDefaults.ScanLimit));
+            cmd.Parameters.Add(new NpgsqlParameter<int>("scan_limit", max + Flow.FlowDefaults.ScanLimit));
         }
         if (_sql.PrepareStatements)
         {

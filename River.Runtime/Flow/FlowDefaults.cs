@@ -4,8 +4,9 @@ namespace River.Flow;
 internal static class FlowDefaults
 {
     /// <summary>
-    /// How many available jobs of a queue, in fetch order, one limited fetch looks at: jobs held back by a limit are
-    /// stepped over, up to this many; a queue whose first <see cref="ScanLimit"/> jobs are all held waits for them.
+    /// How many available jobs of a queue, in fetch order, one limited fetch looks at beyond the free slots it fills: jobs
+    /// held back by a limit are stepped over, up to this many; a queue whose first slots + <see cref="ScanLimit"/> jobs
+    /// are all held waits for them.
     /// </summary>
     public const int ScanLimit = 1000;
 
