@@ -30,7 +30,7 @@ internal static class LimitsCommand
         var url = CommonOptions.DatabaseUrl();
         var schema = CommonOptions.Schema();
         var command = new Command("list", "List every limit with the jobs running and waiting under it now.") { url, schema };
-        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => WithClientAsync(db, parse.GetValue(schema), async client =>
+        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => ManagementClient.RunAsync(db, parse.GetValue(schema), async client =>
         {
             var rows = await client.ListFlowLimitsAsync(ct);
             context.Out.WriteLine("scope                                 max running  rate            partition by        sequenced  source   running  waiting");
@@ -65,7 +65,7 @@ internal static class LimitsCommand
         {
             url, schema, scope, max, rate, per, burst, partition, sequenced,
         };
-        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => WithClientAsync(db, parse.GetValue(schema), async client =>
+        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => ManagementClient.RunAsync(db, parse.GetValue(schema), async client =>
         {
             var limits = new FlowOptions
             {
@@ -89,7 +89,7 @@ internal static class LimitsCommand
         var schema = CommonOptions.Schema();
         var scope = ScopeArgument();
         var command = new Command(name, description) { url, schema, scope };
-        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => WithClientAsync(db, parse.GetValue(schema), async client =>
+        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => ManagementClient.RunAsync(db, parse.GetValue(schema), async client =>
         {
             var target = FlowScope.Parse(parse.GetValue(scope)!);
             if (!await call(client, target, ct))
@@ -109,7 +109,7 @@ internal static class LimitsCommand
         var key = new Option<string?>("--key") { Description = "Only this sequence." };
         var limit = new Option<int>("--limit") { Description = "At most this many sequences (1 to 10,000).", DefaultValueFactory = _ => 100 };
         var command = new Command("sequences", "List sequences with a job not finalized: the job holding each and how many wait behind it.") { url, schema, key, limit };
-        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => WithClientAsync(db, parse.GetValue(schema), async client =>
+        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => ManagementClient.RunAsync(db, parse.GetValue(schema), async client =>
         {
             var rows = await client.ListSequencesAsync(parse.GetValue(limit), parse.GetValue(key), ct);
             context.Out.WriteLine("sequence                              holder job  state       attempt  waiting");
@@ -121,17 +121,5 @@ internal static class LimitsCommand
             return ExitCodes.Ok;
         }), ct));
         return command;
-    }
-
-    private static async Task<int> WithClientAsync(DatabaseTarget db, string? schema, Func<RiverClient, Task<int>> body)
-    {
-        await using var dataSource = db.CreateDataSource();
-        var options = new RiverClientOptions { DataSource = dataSource };
-        if (schema is not null)
-        {
-            options.Schema = schema;
-        }
-        await using var client = new RiverClient(options);
-        return await body(client);
     }
 }

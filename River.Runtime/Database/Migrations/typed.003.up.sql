@@ -88,6 +88,21 @@ BEGIN
     WHERE l.max_running IS NOT NULL AND (l.queue = fetch_queue OR l.kind IS NOT NULL)
     GROUP BY 1) AS s;
 
+  -- When no limit can bind in this fetch (no sequences, rates or partitions, and room in every concurrency limit for
+  -- max_jobs more), the jobs are the plain fetch's: the first max_jobs in fetch order, without the walk below.
+  IF NOT coalesce(queue_limit.sequenced, false) AND NOT EXISTS (
+      SELECT 1 FROM /* TEMPLATE: schema */river_typed_flow_limit AS l
+      WHERE (l.queue = fetch_queue OR l.kind IS NOT NULL)
+        AND (l.rate_count IS NOT NULL OR l.partition_by IS NOT NULL
+             OR coalesce((counts ->> (l.id || chr(31)))::integer, 0) + max_jobs > l.max_running)) THEN
+    taken := ARRAY(
+      SELECT j.id FROM /* TEMPLATE: schema */river_job AS j
+      WHERE j.state = 'available' AND j.queue = fetch_queue AND j.scheduled_at <= now()
+      ORDER BY j.priority ASC, j.scheduled_at ASC, j.id ASC
+      LIMIT max_jobs);
+    scan_limit := 0;
+  END IF;
+
   FOR cand IN
     SELECT j.id, j.kind, j.args, j.metadata FROM /* TEMPLATE: schema */river_job AS j
     WHERE j.state = 'available' AND j.queue = fetch_queue AND j.scheduled_at <= now()
