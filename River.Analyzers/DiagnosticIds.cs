@@ -33,7 +33,11 @@ internal static class DiagnosticIds
     public const string UniqueJobWithoutJobArgs = "RIVER0037";
     public const string UniqueKeyNeverReached = "RIVER0049";
     public const string UniqueArgPathNotFound = "RIVER0052";
-    public const string TimeAlwaysInThePast = "RIVER0060";
+    public const string TimeAlwaysInThePast = "RIVER0064";
+
+    // Flow control
+    public const string FlowLimitInvalid = "RIVER0053";
+    public const string FlowPathNotFound = "RIVER0054";
 
     // Args type shape and serialization
     public const string ArgsTypeNotConcreteClass = "RIVER0012";

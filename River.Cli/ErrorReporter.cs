@@ -25,6 +25,7 @@ internal static class ErrorReporter
             OperationCanceledException => ("cancelled", ExitCodes.Cancelled),
             RiverNotFoundException e => (e.Message, ExitCodes.ValidationFailed),
             ArgumentException e => (e.Message, ExitCodes.Usage),
+            RiverConfigurationException e => (e.Message, ExitCodes.Usage),
             InvalidOperationException e when e.Source == "River.Runtime" => (e.Message, ExitCodes.ValidationFailed),
             _ => ($"unexpected {exception.GetType().Name}: {FirstLine(exception.Message)}", ExitCodes.DatabaseError),
         };

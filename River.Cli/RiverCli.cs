@@ -49,6 +49,7 @@ internal static class RiverCli
         DashboardCommand.Create(runner),
         DashboardBenchCommand.Create(runner),
         SchedulesCommand.Create(runner),
+        LimitsCommand.Create(runner),
     };
 
     private static IEnumerable<string> CommandPath(ParseResult parse)

@@ -10,4 +10,5 @@ internal static class DiagnosticCategories
     public const string Serialization = "River.Serialization";
     public const string Workers = "River.Workers";
     public const string Periodic = "River.Periodic";
+    public const string FlowControl = "River.FlowControl";
 }

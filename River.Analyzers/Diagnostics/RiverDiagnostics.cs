@@ -241,6 +241,18 @@ internal static class RiverDiagnostics
         "Unique arg path \"{0}\" finds nothing: {1}; the unique key skips it, so it makes no job distinct",
         "UniqueOptions.ArgPaths are JSON property paths (JSON names separated by '.') into the encoded args. The unique key skips a path it does not find; when no path is found, every job of the kind gets the same key and all but the first are duplicates.");
 
+    public static readonly DiagnosticDescriptor FlowLimitInvalid = Error(
+        DiagnosticIds.FlowLimitInvalid, DiagnosticCategories.FlowControl,
+        "Flow control declaration is invalid",
+        "{0}",
+        "[ConcurrencyLimit], [RateLimit] and [Sequence] are checked by the rules the runtime applies when a client is built (FlowRules): a concurrency limit of at least 1, a rate of at least 1 start over a period from 1 ms to 31 days, one partition path per kind, a sequence that can hold more than one job. A client with a kind that breaks them throws RiverConfigurationException.");
+
+    public static readonly DiagnosticDescriptor FlowPathNotFound = Error(
+        DiagnosticIds.FlowPathNotFound, DiagnosticCategories.FlowControl,
+        "Flow control path names no property of the args type",
+        "{0} path \"{1}\" finds nothing: {2}; every job would fall in the same partition or sequence",
+        "PartitionBy and Sequence.By are JSON property paths (JSON names separated by '.') into the encoded args, read by the fetch. A path that finds nothing gives every job the same (empty) value: a per-customer limit becomes one limit for all customers, a per-order sequence one sequence for all orders.");
+
     public static readonly DiagnosticDescriptor InsertedTypeWithoutJobArgs = Warning(
         DiagnosticIds.InsertedTypeWithoutJobArgs, DiagnosticCategories.InsertCalls,
         "Inserted type has no [JobArgs]",

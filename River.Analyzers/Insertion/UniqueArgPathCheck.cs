@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using River.Analyzers.Serialization;
 using River.Analyzers.Symbols;
@@ -68,41 +67,6 @@ internal static class UniqueArgPathCheck
         return NamingPolicies.Convert(policy, property.Name);
     }
 
-    /// <summary>The path's name segments, or <see langword="null"/> when it is malformed (empty segment, trailing escape).</summary>
-    private static List<string>? Segments(string path)
-    {
-        var segments = new List<string>();
-        var segment = new StringBuilder();
-        for (var i = 0; i < path.Length; i++)
-        {
-            var c = path[i];
-            if (c == '\\')
-            {
-                if (++i == path.Length)
-                {
-                    return null;
-                }
-                segment.Append(path[i]);
-            }
-            else if (c == '.')
-            {
-                if (segment.Length == 0)
-                {
-                    return null;
-                }
-                segments.Add(segment.ToString());
-                segment.Clear();
-            }
-            else
-            {
-                segment.Append(c);
-            }
-        }
-        if (segment.Length == 0)
-        {
-            return null;
-        }
-        segments.Add(segment.ToString());
-        return segments;
-    }
+    /// <summary>The path's name segments, or <see langword="null"/> when it is malformed (empty segment, trailing escape): the shared path syntax of <see cref="FlowRules.SplitPath"/>.</summary>
+    private static List<string>? Segments(string path) => FlowRules.SplitPath(path, "path", out _);
 }

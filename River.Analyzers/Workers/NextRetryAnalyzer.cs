@@ -9,7 +9,7 @@ using River.Analyzers.Symbols;
 namespace River.Analyzers.Workers;
 
 /// <summary>
-/// Reports a <c>Worker&lt;T&gt;.NextRetry</c> override that returns a time that has always passed (RIVER0060):
+/// Reports a <c>Worker&lt;T&gt;.NextRetry</c> override that returns a time that has always passed (RIVER0064):
 /// the retry is due at once and jumps ahead of its queue. One return at a time; returns inside lambdas and local
 /// functions belong to them, not to the override, and are left alone.
 /// </summary>

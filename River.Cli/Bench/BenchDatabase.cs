@@ -63,12 +63,14 @@ internal sealed class BenchDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Empties <c>river_job</c> and vacuums it, as River's bench does before each run.</summary>
+    /// <summary>Empties <c>river_job</c> and vacuums it, as River's bench does before each run, and drops the bench kind's flow limit.</summary>
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
         await ExecuteAsync("TRUNCATE river_job RESTART IDENTITY", cancellationToken).ConfigureAwait(false);
         // A run stopped half-way may leave its queues paused (see PauseQueuesAsync).
         await ExecuteAsync("UPDATE river_queue SET paused_at = NULL WHERE paused_at IS NOT NULL AND (name = 'default' OR name LIKE 'bench\\_%')", cancellationToken).ConfigureAwait(false);
+        // A previous run's --kind-limit is stored (line typed) and would switch this run to the limited fetch.
+        await ExecuteAsync("DELETE FROM river_typed_flow_limit WHERE id = 'kind:" + BenchJob.Kind + "'", cancellationToken).ConfigureAwait(false);
         await VacuumAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -337,6 +337,10 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
             RegisterClient = !settings.NoRegistry,
         };
         options.Workers.Add(new BenchWorker(probe));
+        if (settings.KindLimit is { } limit)
+        {
+            options.Flow.Kinds[BenchJob.Kind] = new FlowOptions { MaxRunning = limit };
+        }
         if (work)
         {
             foreach (var queue in _queues)

@@ -39,6 +39,9 @@ internal sealed record BenchSettings
     /// <summary>The bench's clients run without the client registry and heartbeats (<see cref="RiverClientOptions.RegisterClient"/> false).</summary>
     public bool NoRegistry { get; init; }
 
+    /// <summary>A global concurrency limit on the bench kind (flow control; null: none), to measure the limited fetch.</summary>
+    public int? KindLimit { get; init; }
+
     /// <summary>The most queues a run may spread its jobs over (<c>--queues</c>).</summary>
     public const int MaxQueues = 1_000;
 

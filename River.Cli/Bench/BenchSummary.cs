@@ -129,6 +129,14 @@ internal sealed record BenchSummary
                 w.WriteNumber("fetch_cooldown_ms", s.FetchCooldown.TotalMilliseconds);
                 w.WriteBoolean("delete_completed", s.DeleteCompleted);
                 w.WriteBoolean("client_registry", !s.NoRegistry);
+                if (s.KindLimit is { } kindLimit)
+                {
+                    w.WriteNumber("kind_limit", kindLimit);
+                }
+                else
+                {
+                    w.WriteNull("kind_limit");
+                }
                 w.WriteNumber("preload_finalized", s.PreloadFinalized);
                 w.WriteNumber("preload_scheduled", s.PreloadScheduled);
                 w.WriteEndObject();

@@ -27,11 +27,12 @@ internal static class BenchCommand
         var charts = new Option<string?>("--charts") { Description = "Write the run's charts (throughput over time, latency distribution) as SVG files into this directory." };
         var noRegistry = new Option<bool>("--no-registry") { Description = "Run the bench's clients without the client registry and heartbeats (RiverClientOptions.RegisterClient = false), to compare with the default; single-process runs." };
         var deleteCompleted = new Option<bool>("--delete-completed") { Description = "Work in delete-on-completion mode (RiverClientOptions.DeleteCompletedJobs): completed jobs are deleted, not kept." };
+        var kindLimit = new Option<int?>("--kind-limit") { Description = "Give the bench kind a global concurrency limit of this many running jobs (flow control), e.g. one that does not bind." };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on the last line." };
         var compareSql = new Option<string?>("--compare-sql") { Description = "Path of the pure-SQL reference script (benchmarks/sql-reference/sql-limit.sh in the repository): run it on the same server first and report the ratio." };
         var command = new Command("bench", "Benchmark inserting and working no-op jobs (empties river_job).")
         {
-            url, jobs, duration, rate, workers, cooldown, queues, processes, preloadFinalized, preloadScheduled, charts, deleteCompleted, noRegistry, json, compareSql,
+            url, jobs, duration, rate, workers, cooldown, queues, processes, preloadFinalized, preloadScheduled, charts, deleteCompleted, noRegistry, kindLimit, json, compareSql,
         };
         command.SetAction((parse, ct) => runner.RunAsync(async context =>
         {
@@ -39,7 +40,7 @@ internal static class BenchCommand
                 parse.GetValue(workers), parse.GetValue(cooldown), parse.GetValue(json), parse.GetValue(compareSql))
                 .WithScenario(parse.GetValue(queues), parse.GetValue(processes), parse.GetValue(preloadFinalized),
                     parse.GetValue(preloadScheduled), parse.GetValue(charts), parse.GetValue(deleteCompleted))
-                with { NoRegistry = parse.GetValue(noRegistry) };
+                with { NoRegistry = parse.GetValue(noRegistry), KindLimit = parse.GetValue(kindLimit) };
             var given = parse.GetValue(url) ?? context.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable);
             var target = string.IsNullOrWhiteSpace(given) ? null : DatabaseTarget.Resolve(given, context);
             var db = await BenchDatabase.OpenAsync(target, context.Out, ct);

@@ -29,7 +29,7 @@ internal static class SchedulesCommand
         var limit = new Option<int>("--limit") { Description = "At most this many schedules (1 to 10,000).", DefaultValueFactory = _ => RiverClient.DefaultScheduleListLimit };
         var after = new Option<string?>("--after") { Description = "Start after this id (paging)." };
         var command = new Command("list", "List schedules by id with their next and last run.") { url, schema, limit, after };
-        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => WithClientAsync(db, parse.GetValue(schema), async client =>
+        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => ManagementClient.RunAsync(db, parse.GetValue(schema), async client =>
         {
             var rows = await client.ListSchedulesAsync(parse.GetValue(limit), parse.GetValue(after), ct);
             context.Out.WriteLine(FormatTable(rows));
@@ -65,7 +65,7 @@ internal static class SchedulesCommand
         {
             command.Options.Add(paused);
         }
-        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => WithClientAsync(db, parse.GetValue(schema), async client =>
+        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => ManagementClient.RunAsync(db, parse.GetValue(schema), async client =>
         {
             var insertOptions = new InsertOptions
             {
@@ -97,7 +97,7 @@ internal static class SchedulesCommand
         var schema = CommonOptions.Schema();
         var id = new Argument<string>("id") { Description = "The schedule id." };
         var command = new Command(name, description) { url, schema, id };
-        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => WithClientAsync(db, parse.GetValue(schema), async client =>
+        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => ManagementClient.RunAsync(db, parse.GetValue(schema), async client =>
         {
             var row = await change(client, parse.GetValue(id)!, ct);
             context.Out.WriteLine($"{name}{(name.EndsWith('e') ? "d" : "ed")}: {Describe(row)}");
@@ -112,7 +112,7 @@ internal static class SchedulesCommand
         var schema = CommonOptions.Schema();
         var id = new Argument<string>("id") { Description = "The schedule id." };
         var command = new Command("remove", "Remove a schedule (its jobs stay; a code schedule comes back when a client declaring it starts).") { url, schema, id };
-        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => WithClientAsync(db, parse.GetValue(schema), async client =>
+        command.SetAction((parse, ct) => runner.RunAsync(parse.GetValue(url), (db, context) => ManagementClient.RunAsync(db, parse.GetValue(schema), async client =>
         {
             var name = parse.GetValue(id)!;
             if (!await client.RemoveScheduleAsync(name, ct))
@@ -133,18 +133,6 @@ internal static class SchedulesCommand
         "skip" => MisfirePolicy.Skip,
         _ => throw new CliException($"--misfire must be run-once, run-all or skip, got '{text}'.", ExitCodes.Usage),
     };
-
-    private static async Task<int> WithClientAsync(DatabaseTarget db, string? schema, Func<RiverClient, Task<int>> body)
-    {
-        await using var dataSource = db.CreateDataSource();
-        var options = new RiverClientOptions { DataSource = dataSource };
-        if (schema is not null)
-        {
-            options.Schema = schema;
-        }
-        await using var client = new RiverClient(options);
-        return await body(client);
-    }
 
     private static string Time(DateTimeOffset? at) => at is { } t ? t.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture) : "-";
 

@@ -263,7 +263,52 @@ internal static class RegistryEmitter
         {
             parts.Add("Pending = true");
         }
+        if (d.Flow is { } flow)
+        {
+            parts.Add("Flow = " + Flow(flow));
+        }
+        if (d.Sequence is { } sequence)
+        {
+            var sequenceParts = new List<string>();
+            if (sequence.By is not null)
+            {
+                sequenceParts.Add("By = " + Literals.String(sequence.By));
+            }
+            if (sequence.OnFailure != 0)
+            {
+                sequenceParts.Add("OnFailure = (global::River.SequenceFailurePolicy)" + sequence.OnFailure.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            parts.Add("Sequence = new global::River.SequenceOptions" + (sequenceParts.Count == 0 ? "()" : " { " + string.Join(", ", sequenceParts) + " }"));
+        }
         return "new global::River.JobDefaults { " + string.Join(", ", parts) + " }";
+    }
+
+    /// <summary>The kind's <c>FlowOptions</c>, values as written (a value the rules refuse makes the client's construction throw).</summary>
+    private static string Flow(FlowModel flow)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var parts = new List<string>();
+        if (flow.MaxRunning != 0 || !flow.HasRate)
+        {
+            parts.Add("MaxRunning = " + flow.MaxRunning.ToString(invariant));
+        }
+        if (flow.PartitionBy is not null)
+        {
+            parts.Add("PartitionBy = " + Literals.String(flow.PartitionBy));
+        }
+        if (flow.HasRate)
+        {
+            parts.Add("RateLimit = " + flow.RateCount.ToString(invariant));
+            // A period TimeSpan cannot hold (NaN, infinite, beyond its range) is emitted as zero: the client's construction then
+            // refuses it by the same rule, instead of the registry's type initializer throwing.
+            var period = double.IsNaN(flow.RatePeriodSeconds) || System.Math.Abs(flow.RatePeriodSeconds) > 1e11 ? 0 : flow.RatePeriodSeconds;
+            parts.Add("RatePeriod = global::System.TimeSpan.FromSeconds(" + period.ToString("R", invariant) + "d)");
+            if (flow.RateBurst != 0)
+            {
+                parts.Add("RateBurst = " + flow.RateBurst.ToString(invariant));
+            }
+        }
+        return "new global::River.FlowOptions { " + string.Join(", ", parts) + " }";
     }
 
     private static string Unique(EmitPlan plan, JobArgsModel args)

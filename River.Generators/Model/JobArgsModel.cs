@@ -24,10 +24,20 @@ internal sealed record JobArgsModel(
     PeriodicModel? Periodic);
 
 /// <summary>Values of <c>[JobArgs]</c>'s named arguments (<see langword="null"/>/0 when unset).</summary>
-internal sealed record JobDefaultsModel(string? Queue, int Priority, int MaxAttempts, EquatableArray<string>? Tags, bool Pending)
+internal sealed record JobDefaultsModel(string? Queue, int Priority, int MaxAttempts, EquatableArray<string>? Tags, bool Pending,
+    FlowModel? Flow = null, SequenceModel? Sequence = null)
 {
-    public bool IsEmpty => Queue is null && Priority == 0 && MaxAttempts == 0 && Tags is null && !Pending;
+    public bool IsEmpty => Queue is null && Priority == 0 && MaxAttempts == 0 && Tags is null && !Pending && Flow is null && Sequence is null;
 }
+
+/// <summary>
+/// Values of <c>[ConcurrencyLimit]</c> and <c>[RateLimit]</c> (0 when unset), emitted as they are written: the runtime
+/// checks them when a client is built and the analyzers report them (RIVER0053, RIVER0054).
+/// </summary>
+internal sealed record FlowModel(int MaxRunning, string? PartitionBy, int RateCount, double RatePeriodSeconds, int RateBurst, bool HasRate);
+
+/// <summary>Values of <c>[Sequence]</c>.</summary>
+internal sealed record SequenceModel(string? By, int OnFailure);
 
 /// <summary>Values of <c>[UniqueJob]</c>, with the JSON paths of the <c>[UniqueKey]</c> members.</summary>
 /// <param name="ByState">The states' numeric values, or <see langword="null"/> for the default set.</param>

@@ -94,12 +94,58 @@ internal static class JobArgsParser
             type.Name,
             IsPublic(type),
             kind,
-            new JobDefaultsModel(queue, priority, maxAttempts, tags, pending),
+            new JobDefaultsModel(queue, priority, maxAttempts, tags, pending, ParseFlow(type), ParseSequence(type)),
             unique,
             jsonContext,
             shape,
             graph.Objects,
             periodic);
+    }
+
+    /// <summary>The <c>[ConcurrencyLimit]</c> and <c>[RateLimit]</c> values, or <see langword="null"/> when neither is there.</summary>
+    private static FlowModel? ParseFlow(INamedTypeSymbol type)
+    {
+        var concurrency = TypeShapes.FindAttribute(type, KnownNames.ConcurrencyLimitAttribute);
+        var rate = TypeShapes.FindAttribute(type, KnownNames.RateLimitAttribute);
+        if (concurrency is null && rate is null)
+        {
+            return null;
+        }
+        var maxRunning = concurrency is { ConstructorArguments.Length: 1 } ? concurrency.ConstructorArguments[0].Value as int? ?? 0 : 0;
+        var partition = Named(concurrency, "PartitionBy") as string;
+        int count = 0, burst = 0;
+        double period = 0;
+        if (rate is { ConstructorArguments.Length: 2 })
+        {
+            count = rate.ConstructorArguments[0].Value as int? ?? 0;
+            period = rate.ConstructorArguments[1].Value is { } p ? System.Convert.ToDouble(p, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            burst = Named(rate, "Burst") as int? ?? 0;
+            partition ??= Named(rate, "PartitionBy") as string;
+        }
+        return new FlowModel(maxRunning, partition, count, period, burst, rate is not null);
+    }
+
+    /// <summary>The <c>[Sequence]</c> values, or <see langword="null"/>.</summary>
+    private static SequenceModel? ParseSequence(INamedTypeSymbol type)
+    {
+        var attribute = TypeShapes.FindAttribute(type, KnownNames.SequenceAttribute);
+        return attribute is null ? null : new SequenceModel(Named(attribute, "By") as string, Named(attribute, "OnFailure") as int? ?? 0);
+    }
+
+    private static object? Named(AttributeData? attribute, string name)
+    {
+        if (attribute is null)
+        {
+            return null;
+        }
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == name)
+            {
+                return named.Value.Value;
+            }
+        }
+        return null;
     }
 
     private static UniqueModel? ParseUnique(AttributeData attribute, TypeShapeModel shape, ObjectGraphParser graph)

@@ -6,6 +6,9 @@ internal static class KnownNames
     public const string JobArgsAttribute = "River.JobArgsAttribute";
     public const string UniqueJobAttribute = "River.UniqueJobAttribute";
     public const string PeriodicJobAttribute = "River.PeriodicJobAttribute";
+    public const string ConcurrencyLimitAttribute = "River.ConcurrencyLimitAttribute";
+    public const string RateLimitAttribute = "River.RateLimitAttribute";
+    public const string SequenceAttribute = "River.SequenceAttribute";
     public const string RiverJsonOptionsAttribute = "River.RiverJsonOptionsAttribute";
     public const string RiverJobRegistryAttribute = "River.RiverJobRegistryAttribute";
     public const string Worker = "River.Worker`1";

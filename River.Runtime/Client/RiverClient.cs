@@ -42,6 +42,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
     private readonly Events.EventHub _events;
     private readonly object _maintenanceGate = new();
     private readonly Periodic.CodeDeclarations _declarations;
+    private readonly Flow.FlowDeclarations _flow;
     private MaintenanceCoordinator? _maintenance;
     private BatchCompleter? _completer;
     private Notifier? _notifier;
@@ -66,7 +67,8 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
         ClientId = options.ClientId ?? DefaultClientId(options.TimeProvider.GetUtcNow());
         _context = new ClientContext(_dataSource, _sql, ClientId, options.TimeProvider, options.LoggerFactory ?? StandardErrorLogger.Factory.Instance, options);
         _logger = _context.Logger;
-        _preparer = new InsertPreparer(options.MaxAttempts, options.TimeProvider, options.DeleteCompletedJobs);
+        _flow = Flow.FlowDeclarations.From(options);
+        _preparer = new InsertPreparer(options.MaxAttempts, options.TimeProvider, options.DeleteCompletedJobs, _flow.SequencedQueues);
         _inserter = new JobInserter(_sql, options.TimeProvider);
         _events = _context.Events;
         _declarations = new Periodic.CodeDeclarations(_context, options.AppVersion);
@@ -156,6 +158,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
             }
             await CheckSchemaAsync(cancellationToken).ConfigureAwait(false);
             await UpsertDeclaredSchedulesAsync(cancellationToken).ConfigureAwait(false);
+            await UpsertDeclaredFlowAsync(cancellationToken).ConfigureAwait(false);
             foreach (var warning in StartupChecks.Collect(_options))
             {
                 RiverLog.StartupWarning(_logger, warning);

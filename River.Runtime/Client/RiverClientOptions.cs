@@ -151,6 +151,12 @@ public sealed class RiverClientOptions
     public PeriodicJobCollection PeriodicJobs { get; } = new();
 
     /// <summary>
+    /// Global concurrency limits, rate limits and sequenced queues declared by this client (they replace the kinds'
+    /// attributes); written to the database at start so every client agrees (see docs/flow-control.md).
+    /// </summary>
+    public FlowControlOptions Flow { get; } = new();
+
+    /// <summary>
     /// The version of this app, stored with the periodic jobs it declares: when two running versions declare one
     /// schedule id differently, the newer version's declaration is stored (dotted numbers compared numerically, a
     /// release after its pre-releases; equal versions: the greater definition hash), and the other logs it once.

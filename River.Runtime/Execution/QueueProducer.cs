@@ -35,6 +35,7 @@ internal sealed class QueueProducer : RiverService
     private int _runningCount;
     private volatile bool _lastFetchFull;
     private volatile bool _paused;
+    private volatile bool _flowLimited;
     private int _fetchingStopped;
     private readonly string _pollSql;
     private readonly FetchedRowReader _rowReader;
@@ -65,6 +66,7 @@ internal sealed class QueueProducer : RiverService
         _rowReader = new FetchedRowReader(config.Name, _clientId);
         Polled = new TestSignal<bool>(Name + ".polled");
         Fetched = new TestSignal<int>(Name + ".fetched");
+        FlowLimitedChanged = new TestSignal<bool>(Name + ".flow_limited");
         _hardStop.UnsafeRegister(static state => ((QueueProducer)state!).CancelAllRunning(), this);
     }
 
@@ -85,6 +87,15 @@ internal sealed class QueueProducer : RiverService
 
     /// <summary>Signalled after each poll-cycle query with whether the queue is paused.</summary>
     internal TestSignal<bool> Polled { get; }
+
+    /// <summary>Signalled when a poll finds that the queue's fetch must (true) or need not (false) apply flow rules.</summary>
+    internal TestSignal<bool> FlowLimitedChanged { get; }
+
+    /// <summary>
+    /// Whether the queue has flow rules (a limit, a rate, sequences: <see cref="Database.Queries.FlowSql.QueueHasRules"/>),
+    /// read by every poll: its fetch is then <see cref="Database.Queries.FlowSql.Fetch"/> instead of the plain one.
+    /// </summary>
+    public bool FlowLimited => _flowLimited;
 
     /// <summary>Signalled after each completed fetch with the number of jobs it fetched.</summary>
     internal TestSignal<int> Fetched { get; }
@@ -293,6 +304,7 @@ internal sealed class QueueProducer : RiverService
         _lastPoll = now;
         bool paused;
         long[] cancelled;
+        bool limited;
         await using (var cmd = _dataSource.CreateCommand(_pollSql))
         {
             cmd.Parameters.Add(new NpgsqlParameter<string>("queue", _config.Name));
@@ -302,6 +314,12 @@ internal sealed class QueueProducer : RiverService
             await reader.ReadAsync(ct).ConfigureAwait(false);
             paused = reader.GetBoolean(0);
             cancelled = reader.GetFieldValue<long[]>(1);
+            limited = reader.GetBoolean(2);
+        }
+        if (limited != _flowLimited)
+        {
+            _flowLimited = limited;
+            FlowLimitedChanged.Signal(limited);
         }
         if (report)
         {
@@ -321,11 +339,17 @@ internal sealed class QueueProducer : RiverService
     private async Task<List<JobRow>> FetchAsync(int max, CancellationToken ct)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var cmd = new NpgsqlCommand(_sql.FetchAvailable, connection);
+        var limited = _flowLimited;
+        // Without flow rules the statement is exactly the plain fetch (same text, parameters and plan).
+        await using var cmd = new NpgsqlCommand(limited ? _sql.Flow.Fetch : _sql.FetchAvailable, connection);
         cmd.Parameters.Add(new NpgsqlParameter<string>("queue", _config.Name));
         cmd.Parameters.Add(new NpgsqlParameter<int>("max", max));
         cmd.Parameters.Add(new NpgsqlParameter<int>("max_attempted_by", JobSql.MaxAttemptedBy));
         cmd.Parameters.Add(new NpgsqlParameter<string>("client_id", _clientId));
+        if (limited)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<int>("scan_limit", max + Flow.FlowDefaults.ScanLimit));
+        }
         if (_sql.PrepareStatements)
         {
             // Prepared statements persist on the physical connection: only the first fetch on each pays the round trip.
@@ -406,8 +430,9 @@ internal sealed class QueueProducer : RiverService
                     _drained.TrySetResult();
                 }
             }
-            else if (_lastFetchFull)
+            else if (_lastFetchFull || _flowLimited)
             {
+                // A limited queue's fetch may have left jobs behind a limit this job's end just freed.
                 Wake();
             }
         }

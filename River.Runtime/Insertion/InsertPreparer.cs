@@ -15,15 +15,18 @@ internal sealed class InsertPreparer
     private readonly int _defaultMaxAttempts;
     private readonly TimeProvider _time;
     private readonly bool _deleteCompleted;
+    private readonly IReadOnlySet<string>? _sequencedQueues;
 
     /// <param name="defaultMaxAttempts">The client's <see cref="RiverClientOptions.MaxAttempts"/>.</param>
     /// <param name="time">The client's clock.</param>
     /// <param name="deleteCompleted">The client's <see cref="RiverClientOptions.DeleteCompletedJobs"/>: unique jobs that block while completed are refused.</param>
-    public InsertPreparer(int defaultMaxAttempts, TimeProvider time, bool deleteCompleted = false)
+    /// <param name="sequencedQueues">The queues the client declares sequenced: a job in a sequence going elsewhere is refused (null: not checked).</param>
+    public InsertPreparer(int defaultMaxAttempts, TimeProvider time, bool deleteCompleted = false, IReadOnlySet<string>? sequencedQueues = null)
     {
         _defaultMaxAttempts = defaultMaxAttempts;
         _time = time;
         _deleteCompleted = deleteCompleted;
+        _sequencedQueues = sequencedQueues;
     }
 
     /// <summary>
@@ -65,6 +68,22 @@ internal sealed class InsertPreparer
         {
             // Parsed only when given: the default needs no check, and bulk inserts skip a JsonDocument per job.
             ValidateMetadata(metadata);
+        }
+
+        var sequenceKey = opts?.SequenceKey
+            ?? (defaults.Sequence is { } sequence ? Flow.SequenceKeys.FromArgs(definition.Kind, sequence, encodedArgs.Span) : null);
+        if (sequenceKey is not null)
+        {
+            Check(FlowRules.ValidateSequenceKey(sequenceKey));
+            if (_sequencedQueues is not null && !_sequencedQueues.Contains(queue)
+                && !(opts?.SequenceKey is null && queue == (defaults.Queue ?? RiverDefaults.Queue)))
+            {
+                throw new ArgumentException(
+                    $"Job kind '{definition.Kind}' goes to queue '{queue}' in sequence '{sequenceKey}', but this client does not declare the queue sequenced, "
+                    + "so the fetch might not keep the order: add it to RiverClientOptions.Flow.SequencedQueues (in every client working the queue), "
+                    + "or register the kind's [Sequence] (its default queue is then sequenced).", nameof(InsertOptions.SequenceKey));
+            }
+            metadata = Flow.SequenceKeys.AddToMetadata(metadata, sequenceKey, defaults.Sequence?.OnFailure ?? SequenceFailurePolicy.Block);
         }
 
         var now = _time.GetUtcNow();

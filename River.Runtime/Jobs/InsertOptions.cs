@@ -26,4 +26,10 @@ public sealed record InsertOptions
     public bool? Pending { get; init; }
     /// <summary>Uniqueness for this insert; overrides the kind's <see cref="UniqueJobAttribute"/>.</summary>
     public UniqueOptions? UniqueOptions { get; init; }
+    /// <summary>
+    /// Puts the job in a sequence (1 to 255 characters; it replaces the kind's <see cref="SequenceAttribute"/> key): jobs
+    /// with the same key run one at a time in insertion order. The job's queue must be sequenced in this client
+    /// (<see cref="FlowControlOptions.SequencedQueues"/>, or a registered kind with <see cref="SequenceAttribute"/>), else the insert throws.
+    /// </summary>
+    public string? SequenceKey { get; init; }
 }

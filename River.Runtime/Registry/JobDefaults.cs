@@ -19,4 +19,8 @@ public sealed record JobDefaults
     public IReadOnlyList<string>? Tags { get; init; }
     /// <summary>Insert as pending by default.</summary>
     public bool Pending { get; init; }
+    /// <summary>The kind's global limits from <see cref="ConcurrencyLimitAttribute"/> and <see cref="RateLimitAttribute"/>, or <see langword="null"/>.</summary>
+    public FlowOptions? Flow { get; init; }
+    /// <summary>The kind's sequence from <see cref="SequenceAttribute"/>, or <see langword="null"/>.</summary>
+    public SequenceOptions? Sequence { get; init; }
 }

@@ -1,7 +1,7 @@
 // Workers: RIVER0018 worker of a type without [JobArgs], RIVER0019 two workers for one args type,
 // RIVER0020 args without a worker (an info, raised to a warning by .globalconfig), RIVER0021 negative timeout,
 // RIVER0031, RIVER0032 and RIVER0038 workers the generated registration leaves out, RIVER0044 zero timeout, RIVER0045
-// negative snooze, RIVER0060 a retry time that has always passed. (RIVER0046 and RIVER0047 need referenced job libraries: CrossAssemblyTests shows them.)
+// negative snooze, RIVER0064 a retry time that has always passed. (RIVER0046 and RIVER0047 need referenced job libraries: CrossAssemblyTests shows them.)
 namespace DiagnosticsShowcase.Workers;
 
 public sealed record NotJobArgs(string To);
@@ -83,7 +83,7 @@ public sealed record PastRetry(string To);
 
 public sealed class PastRetryWorker : Worker<PastRetry>
 {
-    public override DateTimeOffset? NextRetry(Job<PastRetry> job) => /*!RIVER0060*/DateTimeOffset.MinValue;
+    public override DateTimeOffset? NextRetry(Job<PastRetry> job) => /*!RIVER0064*/DateTimeOffset.MinValue;
 
     public override Task WorkAsync(Job<PastRetry> job, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -210,7 +210,8 @@ internal static class ManagementSql
     /// The producer's poll-cycle query (at most once per poll interval). With <c>@report</c> it upserts the queue's
     /// row the way River's producer does (created on first report, <c>updated_at</c> refreshed after, <c>paused_at</c>
     /// and metadata untouched). Returns whether the queue is paused and which of <c>@running</c> (the jobs this
-    /// producer runs) were asked to cancel (<c>metadata.cancel_attempted_at</c>): the poll-only path of remote cancel.
+    /// producer runs) were asked to cancel (<c>metadata.cancel_attempted_at</c>): the poll-only path of remote cancel;
+    /// and whether the queue has flow rules (<see cref="FlowSql.QueueHasRules"/>), which switch its fetch to <see cref="FlowSql.Fetch"/>.
     /// </summary>
     public const string ProducerPoll = """
         WITH upsert AS (
@@ -223,6 +224,6 @@ internal static class ManagementSql
                         (SELECT paused_at IS NOT NULL FROM /* TEMPLATE: schema */river_queue WHERE name = @queue),
                         false),
                ARRAY(SELECT id FROM /* TEMPLATE: schema */river_job
-                     WHERE id = ANY(@running) AND state = 'running' AND metadata ? 'cancel_attempted_at')
-        """;
+                     WHERE id = ANY(@running) AND state = 'running' AND metadata ? 'cancel_attempted_at'),
+        """ + FlowSql.QueueHasRules;
 }

@@ -41,6 +41,7 @@ internal sealed class SchemaSql
         LeaderCheckFence = Fill(LeaderSql.CheckFence);
         LeaderGetTerm = Fill(LeaderSql.GetTerm);
         Fleet = new FleetStatements(this);
+        Flow = new FlowStatements(this);
         InsertChannel = schema + ".river_insert";
         ControlChannel = schema + ".river_control";
         LeadershipChannel = schema + ".river_leadership";
@@ -112,6 +113,9 @@ internal sealed class SchemaSql
 
     /// <summary>The client registry's statements (<see cref="FleetSql"/>).</summary>
     public FleetStatements Fleet { get; }
+
+    /// <summary>Flow control's statements (<see cref="FlowSql"/>): the limited fetch, declarations, management.</summary>
+    public FlowStatements Flow { get; }
 
     /// <summary>The bulk COPY statement for the optional columns in <paramref name="columns"/> (built once per combination).</summary>
     public string CopyIn(CopyColumns columns)

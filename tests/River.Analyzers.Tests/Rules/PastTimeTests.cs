@@ -2,7 +2,7 @@ using River.Analyzers.Tests.Infrastructure;
 
 namespace River.Analyzers.Tests.Rules;
 
-/// <summary>RIVER0060: a time that has always passed as InsertOptions.ScheduledAt or as NextRetry's result.</summary>
+/// <summary>RIVER0064: a time that has always passed as InsertOptions.ScheduledAt or as NextRetry's result.</summary>
 public sealed class PastTimeTests
 {
     [Theory]
@@ -18,7 +18,7 @@ public sealed class PastTimeTests
             {
                 public static InsertOptions A() => new() { ScheduledAt = [|{{value}}|], Queue = "mail" };
             }
-            """, "RIVER0060");
+            """, "RIVER0064");
 
     [Theory]
     [InlineData("null")]
@@ -62,7 +62,7 @@ public sealed class PastTimeTests
             {
                 public override DateTimeOffset? NextRetry(Job<B> job) => [|DateTimeOffset.UnixEpoch|];
             }
-            """, "RIVER0060");
+            """, "RIVER0064");
 
     [Fact]
     public async Task OtherNextRetry_AndOtherMethods_AreNotReported()

@@ -243,12 +243,12 @@ public sealed class PeriodicJobTests : MaintenanceTestBase
     public async Task The_job_keeps_its_options_and_user_metadata()
     {
         var t0 = AlignToMinute(TimeSpan.FromSeconds(1));
-#pragma warning disable RIVER0060 // a placeholder time on purpose: the enqueuer must replace it with the occurrence's
+#pragma warning disable RIVER0064 // a placeholder time on purpose: the enqueuer must replace it with the occurrence's
         var client = NewMaintenanceClient(o => o.PeriodicJobs.Add(EveryMinute(opts: new InsertOptions
         {
             Queue = "reports", Priority = 3, Tags = ["nightly"], Metadata = "{\"team\":\"billing\"}", ScheduledAt = DateTimeOffset.UnixEpoch,
         })));
-#pragma warning restore RIVER0060
+#pragma warning restore RIVER0064
         await EnqueuerOf(client).RunOnceAsync();
         Clock.SetUtcNow(t0 + Minute);
         Assert.Equal(1, await EnqueuerOf(client).RunOnceAsync());
