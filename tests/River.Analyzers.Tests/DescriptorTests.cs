@@ -92,7 +92,7 @@ public sealed class DescriptorTests
 
     /// <summary>
     /// Ids the id plan of this session hands out but that need not exist on every branch: RIVER0038 (another
-    /// branch) and the unused rest of issue 22's block RIVER0039–RIVER0059 (RIVER0064 on are another branch's).
+    /// branch) and the unused rest of issue 22's block RIVER0039–RIVER0059 (RIVER0060 on are another branch's).
     /// </summary>
     private static readonly HashSet<string> ReservedElsewhere =
         ["RIVER0038", .. Enumerable.Range(48, 59 - 48 + 1).Select(i => $"RIVER{i:D4}")];
