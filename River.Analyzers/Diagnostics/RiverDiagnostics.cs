@@ -283,6 +283,31 @@ internal static class RiverDiagnostics
         "Snooze delay {0} is negative, so creating the JobSnoozeException throws ArgumentOutOfRangeException and the attempt fails instead of snoozing; use TimeSpan.Zero to run again at once",
         "JobSnoozeException (and Worker<T>.Snooze) refuses a negative delay.");
 
+    public static readonly DiagnosticDescriptor BatchSizeOutOfRange = Error(
+        DiagnosticIds.BatchSizeOutOfRange, DiagnosticCategories.Workers,
+        "Batch size is out of range",
+        "{0} (batch worker '{1}'); [BatchSize] takes 1 to 1000 jobs",
+        "A batch worker receives 1 to 1,000 jobs per call (BatchRules.MaxSizeLimit): every outcome of a call must fit in one completer write. Registering a size outside the range throws ArgumentOutOfRangeException at start-up.");
+
+    public static readonly DiagnosticDescriptor BatchWindowOutOfRange = Error(
+        DiagnosticIds.BatchWindowOutOfRange, DiagnosticCategories.Workers,
+        "Batch collection window is out of range",
+        "{0} (batch worker '{1}'); CollectionWindowMilliseconds takes 0 to 60000",
+        "Jobs waiting for their batch are already fetched and hold worker slots, so the window is at most 60 s (BatchRules.CollectionWindowLimitMilliseconds). Registering a window outside the range throws ArgumentOutOfRangeException at start-up.");
+
+    public static readonly DiagnosticDescriptor WorkerAndBatchWorker = Error(
+        DiagnosticIds.WorkerAndBatchWorker, DiagnosticCategories.Workers,
+        "Kind has both a Worker<T> and a BatchWorker<T>",
+        "'{0}' (kind '{1}') has both a Worker<T> ('{2}') and a BatchWorker<T> ('{3}'); keep one",
+        "A kind is worked either one job at a time or in batches: registering a second worker for it throws at start-up, and the generated registration keeps only the first by type name.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor BatchSizeWithoutBatchWorker = Warning(
+        DiagnosticIds.BatchSizeWithoutBatchWorker, DiagnosticCategories.Workers,
+        "[BatchSize] on a class that is not a batch worker",
+        "[BatchSize] on '{0}' has no effect: it is not a BatchWorker<T>; derive from BatchWorker<T> or remove the attribute",
+        "Only the registration of a BatchWorker<T> reads [BatchSize]; on any other class it is ignored.");
+
     public static readonly DiagnosticDescriptor KindInTwoLibraries = Error(
         DiagnosticIds.KindInTwoLibraries, DiagnosticCategories.Kinds,
         "Job kind is declared by two referenced job libraries",
