@@ -64,6 +64,12 @@ internal static class DiagnosticIds
     public const string WorkerBaseNeverRegistered = "RIVER0032";
     public const string WorkerFileLocal = "RIVER0038";
 
+    // Batch workers (BatchWorker<T>, [BatchSize]); 0060 on, clear of the ids other branches add after 0052
+    public const string BatchSizeOutOfRange = "RIVER0060";
+    public const string BatchWindowOutOfRange = "RIVER0061";
+    public const string WorkerAndBatchWorker = "RIVER0062";
+    public const string BatchSizeWithoutBatchWorker = "RIVER0063";
+
     // Across assemblies (the host and the job libraries it references)
     public const string KindInTwoLibraries = "RIVER0046";
     public const string WorkerInLibraryAndHost = "RIVER0047";

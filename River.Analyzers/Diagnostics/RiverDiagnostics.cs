@@ -300,6 +300,30 @@ internal static class RiverDiagnostics
         "Time is always in the past",
         "{0} is {1}, a time that has always passed: {2}",
         "A constant time before any real clock reading (MinValue, the Unix epoch, default) is almost always a placeholder left in the code.");
+    public static readonly DiagnosticDescriptor BatchSizeOutOfRange = Error(
+        DiagnosticIds.BatchSizeOutOfRange, DiagnosticCategories.Workers,
+        "Batch size is out of range",
+        "{0} (batch worker '{1}'); [BatchSize] takes 1 to 1000 jobs",
+        "A batch worker receives 1 to 1,000 jobs per call (BatchRules.MaxSizeLimit): every outcome of a call must fit in one completer write. Registering a size outside the range throws ArgumentOutOfRangeException at start-up.");
+
+    public static readonly DiagnosticDescriptor BatchWindowOutOfRange = Error(
+        DiagnosticIds.BatchWindowOutOfRange, DiagnosticCategories.Workers,
+        "Batch collection window is out of range",
+        "{0} (batch worker '{1}'); CollectionWindowMilliseconds takes 0 to 60000",
+        "Jobs waiting for their batch are already fetched and hold worker slots, so the window is at most 60 s (BatchRules.CollectionWindowLimitMilliseconds). Registering a window outside the range throws ArgumentOutOfRangeException at start-up.");
+
+    public static readonly DiagnosticDescriptor WorkerAndBatchWorker = Error(
+        DiagnosticIds.WorkerAndBatchWorker, DiagnosticCategories.Workers,
+        "Kind has both a Worker<T> and a BatchWorker<T>",
+        "'{0}' (kind '{1}') has both a Worker<T> ('{2}') and a BatchWorker<T> ('{3}'); keep one",
+        "A kind is worked either one job at a time or in batches: registering a second worker for it throws at start-up, and the generated registration keeps only the first by type name.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor BatchSizeWithoutBatchWorker = Warning(
+        DiagnosticIds.BatchSizeWithoutBatchWorker, DiagnosticCategories.Workers,
+        "[BatchSize] on a class that is not a batch worker",
+        "[BatchSize] on '{0}' has no effect: it is not a BatchWorker<T>; derive from BatchWorker<T> or remove the attribute",
+        "Only the registration of a BatchWorker<T> reads [BatchSize]; on any other class it is ignored.");
 
     public static readonly DiagnosticDescriptor KindInTwoLibraries = Error(
         DiagnosticIds.KindInTwoLibraries, DiagnosticCategories.Kinds,

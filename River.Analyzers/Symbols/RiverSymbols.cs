@@ -18,6 +18,8 @@ internal sealed class RiverSymbols
         RiverJsonOptionsAttribute = compilation.GetTypeByMetadataName("River.RiverJsonOptionsAttribute");
         RiverJobRegistryAttribute = compilation.GetTypeByMetadataName("River.RiverJobRegistryAttribute");
         Worker = compilation.GetTypeByMetadataName("River.Worker`1");
+        BatchWorker = compilation.GetTypeByMetadataName("River.BatchWorker`1");
+        BatchSizeAttribute = compilation.GetTypeByMetadataName("River.BatchSizeAttribute");
         InsertOptions = compilation.GetTypeByMetadataName("River.InsertOptions");
         UniqueOptions = compilation.GetTypeByMetadataName("River.UniqueOptions");
         JobState = compilation.GetTypeByMetadataName("River.JobState");
@@ -40,6 +42,8 @@ internal sealed class RiverSymbols
     public INamedTypeSymbol? RiverJsonOptionsAttribute { get; }
     public INamedTypeSymbol? RiverJobRegistryAttribute { get; }
     public INamedTypeSymbol? Worker { get; }
+    public INamedTypeSymbol? BatchWorker { get; }
+    public INamedTypeSymbol? BatchSizeAttribute { get; }
     public INamedTypeSymbol? InsertOptions { get; }
     public INamedTypeSymbol? UniqueOptions { get; }
     public INamedTypeSymbol? JobState { get; }
@@ -78,10 +82,17 @@ internal sealed class RiverSymbols
         return null;
     }
 
-    /// <summary>The T of the <c>Worker&lt;T&gt;</c> that <paramref name="type"/> derives from, or <see langword="null"/>.</summary>
-    public ITypeSymbol? WorkerArgsType(INamedTypeSymbol type)
+    /// <summary>
+    /// The T of the <c>Worker&lt;T&gt;</c> or <c>BatchWorker&lt;T&gt;</c> that <paramref name="type"/> derives from, or
+    /// <see langword="null"/>.
+    /// </summary>
+    public ITypeSymbol? WorkerArgsType(INamedTypeSymbol type) => WorkerArgsType(type, out _);
+
+    /// <summary>As <see cref="WorkerArgsType(INamedTypeSymbol)"/>; <paramref name="isBatch"/> tells a batch worker.</summary>
+    public ITypeSymbol? WorkerArgsType(INamedTypeSymbol type, out bool isBatch)
     {
-        if (Worker is null)
+        isBatch = false;
+        if (Worker is null && BatchWorker is null)
         {
             return null;
         }
@@ -89,6 +100,11 @@ internal sealed class RiverSymbols
         {
             if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, Worker))
             {
+                return current.TypeArguments[0];
+            }
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, BatchWorker))
+            {
+                isBatch = true;
                 return current.TypeArguments[0];
             }
         }

@@ -33,6 +33,7 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
         RiverDiagnostics.DuplicateKind,
         RiverDiagnostics.WorkerArgsWithoutJobArgs,
         RiverDiagnostics.DuplicateWorker,
+        RiverDiagnostics.WorkerAndBatchWorker,
         RiverDiagnostics.JobArgsWithoutWorker,
         RiverDiagnostics.WorkerNotRegistered,
         RiverDiagnostics.WorkerBaseNeverRegistered,
@@ -214,6 +215,19 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
                 {
                     continue;
                 }
+                var batch = workers.Where(w => symbols.WorkerArgsType(w, out var isBatch) is not null && isBatch).ToList();
+                if (batch.Count > 0 && batch.Count < workers.Count)
+                {
+                    // RIVER0062: a Worker<T> and a BatchWorker<T> for one kind; each is reported with one of the other sort.
+                    var single = workers.Where(w => !batch.Contains(w, SymbolEqualityComparer.Default)).ToList();
+                    foreach (var worker in workers)
+                    {
+                        var isBatch = batch.Contains(worker, SymbolEqualityComparer.Default);
+                        context.ReportDiagnostic(Diagnostic.Create(RiverDiagnostics.WorkerAndBatchWorker, worker.Locations[0],
+                            ((ITypeSymbol)group.Key!).Name, KindOf((ITypeSymbol)group.Key!), isBatch ? single[0].Name : worker.Name, isBatch ? worker.Name : batch[0].Name));
+                    }
+                    continue;
+                }
                 for (var i = 0; i < workers.Count; i++)
                 {
                     var other = workers[i == 0 ? 1 : 0];
@@ -328,7 +342,8 @@ public sealed class JobCatalogAnalyzer : DiagnosticAnalyzer
         /// <summary>The <c>Worker&lt;T&gt;</c> entry of the class's base list when it is the direct base, else its name.</summary>
         private Location WorkerBaseLocation(INamedTypeSymbol type, CancellationToken ct)
         {
-            if (type.BaseType is { } baseType && SymbolEqualityComparer.Default.Equals(baseType.OriginalDefinition, symbols.Worker))
+            if (type.BaseType is { } baseType && (SymbolEqualityComparer.Default.Equals(baseType.OriginalDefinition, symbols.Worker)
+                || SymbolEqualityComparer.Default.Equals(baseType.OriginalDefinition, symbols.BatchWorker)))
             {
                 foreach (var reference in type.DeclaringSyntaxReferences)
                 {

@@ -118,7 +118,7 @@ internal static class RegistryEmitter
             var property = plan.RegistryPropertyNames[args.TypeName];
             if (chosen.TryGetValue(args.TypeName, out var worker))
             {
-                w.Line($"builder.AddWorker({property}, {Factory(worker)});");
+                w.Line(AddWorker(property, worker));
             }
             else
             {
@@ -127,7 +127,7 @@ internal static class RegistryEmitter
         }
         foreach (var worker in chosen.Values.Where(x => x.ExternalDefinition is not null).OrderBy(x => x.TypeName, System.StringComparer.Ordinal))
         {
-            w.Line($"builder.AddWorker({worker.ExternalDefinition}, {Factory(worker)});");
+            w.Line(AddWorker(worker.ExternalDefinition!, worker));
         }
         if (periodic.Count > 0)
         {
@@ -180,6 +180,23 @@ internal static class RegistryEmitter
         w.Close();
         w.Close();
         return w.ToString();
+    }
+
+    /// <summary>The registration call of a worker: <c>AddWorker</c>, or <c>AddBatchWorker</c> with its <c>[BatchSize]</c> settings.</summary>
+    private static string AddWorker(string definition, WorkerModel worker)
+    {
+        if (!worker.IsBatch)
+        {
+            return $"builder.AddWorker({definition}, {Factory(worker)});";
+        }
+        if (!worker.HasBatchSize)
+        {
+            return $"builder.AddBatchWorker({definition}, {Factory(worker)});";
+        }
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var options = "new global::River.BatchWorkerOptions { MaxSize = " + worker.BatchMaxSize.ToString(invariant)
+            + ", CollectionWindow = global::System.TimeSpan.FromMilliseconds(" + worker.BatchWindowMilliseconds.ToString(invariant) + ") }";
+        return $"builder.AddBatchWorker({definition}, {Factory(worker)}, {options});";
     }
 
     private static string Factory(WorkerModel worker)

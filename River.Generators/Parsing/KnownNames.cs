@@ -12,6 +12,8 @@ internal static class KnownNames
     public const string RiverJsonOptionsAttribute = "River.RiverJsonOptionsAttribute";
     public const string RiverJobRegistryAttribute = "River.RiverJobRegistryAttribute";
     public const string Worker = "River.Worker`1";
+    public const string BatchWorker = "River.BatchWorker`1";
+    public const string BatchSizeAttribute = "River.BatchSizeAttribute";
     public const string ServiceProvider = "System.IServiceProvider";
     public const string ActivatorUtilitiesConstructorAttribute = "Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructorAttribute";
     public const string FromKeyedServicesAttribute = "Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute";

@@ -26,7 +26,7 @@ internal static class WorkerParser
         {
             return null;
         }
-        if (WorkerRegistration.FindArgsType(type) is not INamedTypeSymbol args || TypeShapes.FindAttribute(args, KnownNames.JobArgsAttribute) is null)
+        if (WorkerRegistration.FindArgsType(type, out var isBatch) is not INamedTypeSymbol args || TypeShapes.FindAttribute(args, KnownNames.JobArgsAttribute) is null)
         {
             return null;
         }
@@ -63,6 +63,8 @@ internal static class WorkerParser
             }
             parameters.Add(new WorkerParameterModel(typeName, WorkerParameterKind.Required, null, parameter.Type.IsValueType));
         }
-        return new WorkerModel(TypeNames.Of(type), TypeNames.Of(args), external, parameters.ToEquatableArray());
+        var batchSize = isBatch ? WorkerRegistration.FindBatchSize(type) : null;
+        return new WorkerModel(TypeNames.Of(type), TypeNames.Of(args), external, parameters.ToEquatableArray(),
+            isBatch, batchSize is not null, batchSize?.MaxSize ?? 0, batchSize?.WindowMilliseconds ?? 0);
     }
 }

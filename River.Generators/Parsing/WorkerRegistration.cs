@@ -177,14 +177,51 @@ internal static class WorkerRegistration
         return new WorkerVerdict(WorkerProblem.None, picked, registryProperty: registryProperty);
     }
 
-    /// <summary>The <c>T</c> of the first <c>River.Worker&lt;T&gt;</c> in the base chain, or null.</summary>
-    public static ITypeSymbol? FindArgsType(INamedTypeSymbol type)
+    /// <summary>The <c>T</c> of the first <c>River.Worker&lt;T&gt;</c> or <c>River.BatchWorker&lt;T&gt;</c> in the base chain, or null.</summary>
+    public static ITypeSymbol? FindArgsType(INamedTypeSymbol type) => FindArgsType(type, out _);
+
+    /// <summary>
+    /// The <c>T</c> of the first <c>River.Worker&lt;T&gt;</c> or <c>River.BatchWorker&lt;T&gt;</c> in the base chain, or
+    /// null; <paramref name="isBatch"/> tells which of the two.
+    /// </summary>
+    public static ITypeSymbol? FindArgsType(INamedTypeSymbol type, out bool isBatch)
     {
         for (var b = type.BaseType; b is not null; b = b.BaseType)
         {
-            if (b.IsGenericType && TypeShapes.MetadataName(b.OriginalDefinition) == KnownNames.Worker)
+            if (b.IsGenericType)
             {
-                return b.TypeArguments[0];
+                var name = TypeShapes.MetadataName(b.OriginalDefinition);
+                if (name == KnownNames.Worker || name == KnownNames.BatchWorker)
+                {
+                    isBatch = name == KnownNames.BatchWorker;
+                    return b.TypeArguments[0];
+                }
+            }
+        }
+        isBatch = false;
+        return null;
+    }
+
+    /// <summary>
+    /// The <c>[BatchSize]</c> of a worker class or of the nearest base class that has one (the attribute is inherited):
+    /// its max size and collection window in milliseconds as written, or null when there is none.
+    /// </summary>
+    public static (int MaxSize, int WindowMilliseconds)? FindBatchSize(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
+        {
+            if (TypeShapes.FindAttribute(t, KnownNames.BatchSizeAttribute) is { } attribute)
+            {
+                var maxSize = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int size ? size : 0;
+                var window = 0;
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "CollectionWindowMilliseconds" && named.Value.Value is int ms)
+                    {
+                        window = ms;
+                    }
+                }
+                return (maxSize, window);
             }
         }
         return null;

@@ -202,6 +202,26 @@ internal static class RiverTelemetry
         return activity;
     }
 
+    /// <summary>
+    /// Starts the one <c>work {queue}</c> activity of a batch worker's call (tagged with its first job and the batch
+    /// size; the jobs' own outcomes go to the counters through <see cref="Worked"/>) and records every job's queue wait.
+    /// </summary>
+    public static Activity? StartBatchWork(JobRow[] rows, DateTimeOffset now)
+    {
+        for (var i = 1; i < rows.Length && WaitHistogram.Enabled; i++)
+        {
+            var waited = Math.Max(0, ((rows[i].AttemptedAt ?? now) - rows[i].ScheduledAt).TotalSeconds);
+            WaitHistogram.Record(waited, new KeyValuePair<string, object?>(TelemetryTags.Destination, rows[i].Queue),
+                new KeyValuePair<string, object?>(TelemetryTags.Kind, rows[i].Kind));
+        }
+        var activity = StartWork(rows[0], now);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(TelemetryTags.BatchCount, rows.Length);
+        }
+        return activity;
+    }
+
     /// <summary>Ends an attempt: the outcome on the activity, the worked/failed counters and the run duration.</summary>
     public static void Worked(Activity? activity, JobRow row, JobCompletion completion, Exception? error, TimeSpan elapsed)
     {

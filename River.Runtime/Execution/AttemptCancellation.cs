@@ -30,4 +30,20 @@ internal class AttemptCancellation : CancellationTokenSource
 
     /// <summary>True when the attempt was cancelled by its timeout rather than by a request.</summary>
     public bool TimedOut => IsCancellationRequested && !_requested;
+
+    /// <summary>
+    /// Cancels a job of a batch because the batch call's own token was cancelled (timeout, hard stop): unlike
+    /// <see cref="CancelByRequest"/> it does not count as a request. Safe after disposal (then a no-op).
+    /// </summary>
+    public void CancelWithBatch()
+    {
+        try
+        {
+            Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The job's batch has finished.
+        }
+    }
 }

@@ -37,6 +37,12 @@ internal sealed class BatchCompleter : RiverService
     private readonly int _maxBatch;
     private int _pending;
 
+    /// <summary>
+    /// Held while the loop drains the channel and while <see cref="EnqueueManyAsync"/> writes a batch worker's outcomes,
+    /// so that the outcomes of one call are never split between two writes (below the statement cap).
+    /// </summary>
+    private readonly object _drainLock = new();
+
     /// <param name="context">The client's shared context.</param>
     /// <param name="events">The client's event hub (outcome events are published when it has subscribers).</param>
     /// <param name="written">The signal of each write (the client's, which outlives a completer rebuilt after a failed start); a new one when null.</param>
@@ -79,6 +85,36 @@ internal sealed class BatchCompleter : RiverService
     }
 
     /// <summary>
+    /// Accepts the outcomes of one batch worker call together: they go into the same write (unless the write is already
+    /// at <see cref="RiverDefaults.CompleterMaxBatch"/>), one statement for the whole batch rather than one per job.
+    /// Waits while the backlog is full.
+    /// </summary>
+    public async ValueTask EnqueueManyAsync(IReadOnlyList<JobCompletion> completions)
+    {
+        for (var i = 0; i < completions.Count; i++)
+        {
+            await _capacity.WaitAsync().ConfigureAwait(false);
+        }
+        lock (_drainLock)
+        {
+            for (var i = 0; i < completions.Count; i++)
+            {
+                if (!_channel.Writer.TryWrite(completions[i]))
+                {
+                    _capacity.Release(completions.Count - i);
+                    Interlocked.Add(ref _pending, i);
+                    throw new InvalidOperationException($"The completer is stopped; the outcomes of {completions.Count - i} jobs of a batch (first: job {completions[i].JobId}) were not accepted.");
+                }
+            }
+        }
+        var pending = Interlocked.Add(ref _pending, completions.Count);
+        if (pending >= _threshold && pending - completions.Count < _threshold)
+        {
+            Wake(); // ends the flush interval's wait at once
+        }
+    }
+
+    /// <summary>
     /// Writes batches until stopped; a stop completes the channel (no new outcomes), skips the flush wait, and the
     /// loop ends once every accepted outcome is written.
     /// </summary>
@@ -100,9 +136,12 @@ internal sealed class BatchCompleter : RiverService
                     // stopping: flush what is there without waiting
                 }
             }
-            while (batch.Count < _maxBatch && reader.TryRead(out var item))
+            lock (_drainLock)
             {
-                batch.Add(item);
+                while (batch.Count < _maxBatch && reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
             }
             if (batch.Count == 0)
             {

@@ -58,6 +58,9 @@ internal sealed class JobExecutor
         new(options.Workers, options.Services, options.RetryPolicy, options.TimeProvider, options.JobTimeout,
             options.Maintenance.SchedulerInterval, logger, [.. options.WorkerMiddleware], [.. options.Hooks]);
 
+    /// <summary>The registrations of the client's batch workers (see <see cref="BatchCollector"/>).</summary>
+    public IEnumerable<WorkerRegistration> BatchWorkers => _workers.BatchWorkers;
+
     /// <summary>Works <paramref name="row"/> once with a cancellation source of its own, cancelled when <paramref name="cancellationToken"/> is.</summary>
     public async Task<JobCompletion> ExecuteAsync(JobRow row, CancellationToken cancellationToken)
     {
@@ -115,6 +118,53 @@ internal sealed class JobExecutor
         var completion = ToCompletion(row, result, cancellation.CancelledByRequest) with { StartedAt = startedAt, FinishedAt = _time.GetUtcNow(), QueueWait = queueWait };
         RiverTelemetry.Worked(activity, row, completion, result.Error, _time.GetElapsedTime(started)); // telemetry
         return completion;
+    }
+
+    /// <summary>
+    /// Works <paramref name="rows"/>, jobs of one batch kind, in one call of its <see cref="BatchWorker{TArgs}"/> (one DI
+    /// scope, one worker instance) and returns one completion per row, in order, each made by the same rules as a
+    /// single job's (<see cref="ToCompletion"/>). <paramref name="jobs"/> are the jobs' own sources (remote cancel);
+    /// <paramref name="call"/> is the call's (timeout, hard stop). Never throws for failing jobs.
+    /// </summary>
+    public async Task<JobCompletion[]> ExecuteBatchAsync(WorkerRegistration registration, JobRow[] rows, AttemptCancellation[] jobs, AttemptCancellation call)
+    {
+        var startedAt = _time.GetUtcNow();
+        using var activity = RiverTelemetry.StartBatchWork(rows, startedAt); // telemetry (River.Runtime/Diagnostics)
+        var started = _time.GetTimestamp();
+        AttemptResult[] results;
+        var context = new AttemptContext(_jobTimeout, call, _middleware, _hooks);
+        try
+        {
+            if (_services is null)
+            {
+                results = await registration.RunBatchAsync(rows, jobs, EmptyServices, context).ConfigureAwait(false);
+            }
+            else
+            {
+                var scope = _services.CreateAsyncScope();
+                await using (scope.ConfigureAwait(false))
+                {
+                    results = await registration.RunBatchAsync(rows, jobs, scope.ServiceProvider, context).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            // The registration catches the worker's exceptions itself; this guards the plumbing around it (the scope).
+            results = new AttemptResult[rows.Length];
+            Array.Fill(results, AttemptResult.Failed(e, timedOut: false, nextRetry: null));
+        }
+        var finishedAt = _time.GetUtcNow();
+        var elapsed = _time.GetElapsedTime(started);
+        var completions = new JobCompletion[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = rows[i];
+            var queueWait = row.AttemptedAt is { } attemptedAt && attemptedAt > row.ScheduledAt ? attemptedAt - row.ScheduledAt : TimeSpan.Zero;
+            completions[i] = ToCompletion(row, results[i], jobs[i].CancelledByRequest) with { StartedAt = startedAt, FinishedAt = finishedAt, QueueWait = queueWait };
+            RiverTelemetry.Worked(i == 0 ? activity : null, row, completions[i], results[i].Error, elapsed); // telemetry
+        }
+        return completions;
     }
 
     /// <param name="row">The job as fetched.</param>

@@ -44,6 +44,9 @@ internal sealed class QueueProducer : RiverService
     private long _notifiedAt;
     private long _routedAt;
 
+    /// <summary>The collectors of the kinds worked by a <see cref="BatchWorker{TArgs}"/>, by kind; null when the client has none (the common case: no lookup per job).</summary>
+    private readonly Dictionary<string, BatchCollector>? _collectors;
+
     /// <param name="config">The queue: name, workers, optional cooldown and poll interval (else the client's).</param>
     /// <param name="context">The client's shared context.</param>
     /// <param name="executor">Works each fetched job.</param>
@@ -67,6 +70,12 @@ internal sealed class QueueProducer : RiverService
         Polled = new TestSignal<bool>(Name + ".polled");
         Fetched = new TestSignal<int>(Name + ".fetched");
         FlowLimitedChanged = new TestSignal<bool>(Name + ".flow_limited");
+        BatchStarted = new TestSignal<int>(Name + ".batch_started");
+        foreach (var registration in executor.BatchWorkers)
+        {
+            _collectors ??= new Dictionary<string, BatchCollector>(StringComparer.Ordinal);
+            _collectors[registration.Definition.Kind] = new BatchCollector(registration, context.Time, StartBatch);
+        }
         _hardStop.UnsafeRegister(static state => ((QueueProducer)state!).CancelAllRunning(), this);
     }
 
@@ -99,6 +108,12 @@ internal sealed class QueueProducer : RiverService
 
     /// <summary>Signalled after each completed fetch with the number of jobs it fetched.</summary>
     internal TestSignal<int> Fetched { get; }
+
+    /// <summary>Signalled when a batch worker's call is handed to the thread pool, with its number of jobs.</summary>
+    internal TestSignal<int> BatchStarted { get; }
+
+    /// <summary>Fetched jobs of batch kinds waiting for their call (in a collection window).</summary>
+    internal int BatchWaiting => _collectors is null ? 0 : _collectors.Values.Sum(static c => c.Waiting);
 
     public string Queue => _config.Name;
 
@@ -195,6 +210,14 @@ internal sealed class QueueProducer : RiverService
         }
         finally
         {
+            // Jobs waiting in a collection window go out now: no fetch will fill their batches any more.
+            if (_collectors is not null)
+            {
+                foreach (var collector in _collectors.Values)
+                {
+                    collector.Flush();
+                }
+            }
             // Full fence before reading the count: a job finishing now either sees the flag or is counted here.
             Interlocked.Exchange(ref _fetchingStopped, 1);
             if (Volatile.Read(ref _runningCount) == 0)
@@ -251,6 +274,15 @@ internal sealed class QueueProducer : RiverService
                 if (rows.Count == 0)
                 {
                     continue;
+                }
+                if (_collectors is not null)
+                {
+                    // Jobs of batch kinds go to their collectors; the others run as below.
+                    rows = Collect(rows);
+                    if (rows.Count == 0)
+                    {
+                        continue;
+                    }
                 }
                 var first = Admit(rows[0]);
                 for (var i = 1; i < rows.Count; i++)
@@ -410,6 +442,72 @@ internal sealed class QueueProducer : RiverService
         return job;
     }
 
+    /// <summary>
+    /// Admits the fetched jobs of batch kinds into their collectors (each takes a worker slot, as any job) and returns
+    /// the others; then lets every collector start the calls this fetch completed.
+    /// </summary>
+    private List<JobRow> Collect(List<JobRow> rows)
+    {
+        List<JobRow>? single = null;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (_collectors!.TryGetValue(rows[i].Kind, out var collector))
+            {
+                single ??= rows.GetRange(0, i);
+                collector.Add(Admit(rows[i]));
+            }
+            else
+            {
+                single?.Add(rows[i]);
+            }
+        }
+        if (single is null)
+        {
+            return rows; // no job of a batch kind
+        }
+        foreach (var collector in _collectors!.Values)
+        {
+            collector.FetchEnded();
+        }
+        return single;
+    }
+
+    /// <summary>Hands one call of a batch worker to the thread pool (from a collector, never under its lock).</summary>
+    private void StartBatch(WorkerRegistration registration, RunningJob[] jobs)
+    {
+        BatchStarted.Signal(jobs.Length);
+        ThreadPool.UnsafeQueueUserWorkItem(new RunningBatch(this, registration, jobs), preferLocal: false);
+    }
+
+    /// <summary>
+    /// Works one call of a batch worker: its own cancellation source (the worker's timeout, the client's hard stop), the
+    /// jobs' sources for their remote cancels, all outcomes to the completer together, then every job's slot freed.
+    /// </summary>
+    private async Task WorkBatchAsync(WorkerRegistration registration, RunningJob[] jobs)
+    {
+        using var call = new AttemptCancellation();
+        using var hardStop = _hardStop.UnsafeRegister(static state => ((AttemptCancellation)state!).CancelByRequest(), call);
+        try
+        {
+            var rows = new JobRow[jobs.Length];
+            for (var i = 0; i < jobs.Length; i++)
+            {
+                rows[i] = jobs[i].Row;
+            }
+            var completions = await _executor.ExecuteBatchAsync(registration, rows, jobs, call).ConfigureAwait(false);
+            await _completer.EnqueueManyAsync(completions).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var job in jobs)
+            {
+                _running.TryRemove(job.Row.Id, out _);
+                job.Dispose();
+            }
+            Finished(jobs.Length);
+        }
+    }
+
     private async Task WorkAsync(RunningJob job)
     {
         var row = job.Row;
@@ -422,19 +520,25 @@ internal sealed class QueueProducer : RiverService
         {
             _running.TryRemove(row.Id, out _);
             job.Dispose();
-            var left = Interlocked.Decrement(ref _runningCount);
-            if (Volatile.Read(ref _fetchingStopped) != 0)
+            Finished(1);
+        }
+    }
+
+    /// <summary>Frees the slots of <paramref name="jobs"/> finished jobs: completes <see cref="Drained"/> after a stop, else wakes the fetch loop when a backlog is likely.</summary>
+    private void Finished(int jobs)
+    {
+        var left = Interlocked.Add(ref _runningCount, -jobs);
+        if (Volatile.Read(ref _fetchingStopped) != 0)
+        {
+            if (left == 0)
             {
-                if (left == 0)
-                {
-                    _drained.TrySetResult();
-                }
+                _drained.TrySetResult();
             }
-            else if (_lastFetchFull || _flowLimited)
-            {
-                // A limited queue's fetch may have left jobs behind a limit this job's end just freed.
-                Wake();
-            }
+        }
+        else if (_lastFetchFull || _flowLimited)
+        {
+            // A limited queue's fetch may have left jobs behind a limit this job's end just freed.
+            Wake();
         }
     }
 
@@ -464,10 +568,16 @@ internal sealed class QueueProducer : RiverService
     }
 
     /// <summary>A fetched job in a worker slot: its attempt's cancellation source, and the work item that runs it.</summary>
-    private sealed class RunningJob(QueueProducer producer, JobRow row) : AttemptCancellation, IThreadPoolWorkItem
+    internal sealed class RunningJob(QueueProducer producer, JobRow row) : AttemptCancellation, IThreadPoolWorkItem
     {
         public JobRow Row { get; } = row;
 
         void IThreadPoolWorkItem.Execute() => _ = producer.WorkAsync(this);
+    }
+
+    /// <summary>One call of a batch worker, as a thread-pool work item.</summary>
+    private sealed class RunningBatch(QueueProducer producer, WorkerRegistration registration, RunningJob[] jobs) : IThreadPoolWorkItem
+    {
+        void IThreadPoolWorkItem.Execute() => _ = producer.WorkBatchAsync(registration, jobs);
     }
 }

@@ -167,6 +167,13 @@ public static class RiverServiceCollectionExtensions
             return this;
         }
 
+        public IRiverBuilder AddBatchWorker<TArgs>(JobDefinition<TArgs> definition, Func<IServiceProvider, BatchWorker<TArgs>> factory, BatchWorkerOptions? options = null)
+            where TArgs : notnull
+        {
+            workers.AddBatch(definition, factory, options);
+            return this;
+        }
+
         public IRiverBuilder AddPeriodicJob(PeriodicJob job)
         {
             ArgumentNullException.ThrowIfNull(job);

@@ -19,6 +19,73 @@ public abstract class WorkerRegistration
     /// <summary>Decodes the args, creates the worker in <paramref name="services"/> and runs one attempt.</summary>
     internal abstract ValueTask<AttemptResult> RunAsync(JobRow row, IServiceProvider services, AttemptContext context);
 
+    /// <summary>How the kind's jobs are grouped into calls when its worker is a <see cref="BatchWorker{TArgs}"/>; null for a <see cref="Worker{TArgs}"/>.</summary>
+    internal virtual BatchWorkerOptions? BatchOptions => null;
+
+    /// <summary>
+    /// Runs one call of a batch worker over <paramref name="rows"/> (only when <see cref="BatchOptions"/> is set):
+    /// <paramref name="jobs"/> are the jobs' own cancellation sources (remote cancel), <paramref name="context"/>'s the
+    /// call's (timeout, hard stop). Returns one result per row, in order.
+    /// </summary>
+    internal virtual ValueTask<AttemptResult[]> RunBatchAsync(JobRow[] rows, River.Execution.AttemptCancellation[] jobs, IServiceProvider services, AttemptContext context)
+        => throw new NotSupportedException($"Kind '{Definition.Kind}' has a single-job worker; it is not worked in batches.");
+
+    /// <summary>Decodes the args; a failure becomes a <see cref="JobArgsException"/> naming the kind.</summary>
+    private protected static Job<TArgs> CreateJob<TArgs>(JobDefinition<TArgs> definition, JobRow row) where TArgs : notnull
+    {
+        TArgs args;
+        try
+        {
+            args = definition.Deserialize(row.EncodedArgs.Span);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            throw new JobArgsException(row.Kind, e);
+        }
+        return new Job<TArgs>(row, args);
+    }
+
+    /// <summary>Builds the middleware chain: client-wide (outermost first), then the worker's, then <paramref name="innermost"/>.</summary>
+    private protected static Func<CancellationToken, Task> Pipeline(IReadOnlyList<IWorkerMiddleware> global, IReadOnlyList<IWorkerMiddleware> own,
+        JobRow row, Func<CancellationToken, Task> innermost)
+    {
+        var next = innermost;
+        for (var i = own.Count - 1; i >= 0; i--)
+        {
+            next = Wrap(own[i], row, next);
+        }
+        for (var i = global.Count - 1; i >= 0; i--)
+        {
+            next = Wrap(global[i], row, next);
+        }
+        return next;
+
+        static Func<CancellationToken, Task> Wrap(IWorkerMiddleware middleware, JobRow row, Func<CancellationToken, Task> next)
+            => ct => middleware.WorkAsync(row, next, ct);
+    }
+
+    private protected static async Task RunWorkBeginHooksAsync(IReadOnlyList<IRiverHook> hooks, JobRow row, CancellationToken ct)
+    {
+        for (var i = 0; i < hooks.Count; i++)
+        {
+            if (hooks[i] is IWorkBeginHook begin)
+            {
+                await begin.OnWorkBeginAsync(row, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private protected static async Task RunWorkEndHooksAsync(IReadOnlyList<IRiverHook> hooks, JobRow row, Exception? error, CancellationToken ct)
+    {
+        for (var i = 0; i < hooks.Count; i++)
+        {
+            if (hooks[i] is IWorkEndHook end)
+            {
+                await end.OnWorkEndAsync(row, error, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>Creates the registration of <typeparamref name="TArgs"/>'s worker.</summary>
     /// <param name="definition">The kind's definition (generated).</param>
     /// <param name="factory">Creates the worker inside the job's service scope; called once per job.</param>
@@ -82,7 +149,7 @@ public sealed class WorkerRegistration<TArgs> : WorkerRegistration where TArgs :
             if (context.Middleware.Count == 0 && ownMiddleware.Count == 0)
             {
                 // No middleware: no chain of closures to build.
-                job = CreateJob(row);
+                job = CreateJob(TypedDefinition, row);
                 await worker.WorkAsync(job, ct).ConfigureAwait(false);
             }
             else
@@ -135,64 +202,8 @@ public sealed class WorkerRegistration<TArgs> : WorkerRegistration where TArgs :
         JobRow row, StrongBox<Job<TArgs>?> created, CancellationToken ct)
         => Pipeline(global, own, row, innermost: innerCt =>
         {
-            var job = CreateJob(row);
+            var job = CreateJob(TypedDefinition, row);
             created.Value = job;
             return worker.WorkAsync(job, innerCt);
         })(ct);
-
-    /// <summary>Decodes the args; a failure becomes a <see cref="JobArgsException"/> naming the kind.</summary>
-    private Job<TArgs> CreateJob(JobRow row)
-    {
-        TArgs args;
-        try
-        {
-            args = TypedDefinition.Deserialize(row.EncodedArgs.Span);
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException or ArgumentException or NotSupportedException)
-        {
-            throw new JobArgsException(row.Kind, e);
-        }
-        return new Job<TArgs>(row, args);
-    }
-
-    /// <summary>Builds the middleware chain: client-wide (outermost first), then the worker's, then <paramref name="innermost"/>.</summary>
-    private static Func<CancellationToken, Task> Pipeline(IReadOnlyList<IWorkerMiddleware> global, IReadOnlyList<IWorkerMiddleware> own,
-        JobRow row, Func<CancellationToken, Task> innermost)
-    {
-        var next = innermost;
-        for (var i = own.Count - 1; i >= 0; i--)
-        {
-            next = Wrap(own[i], row, next);
-        }
-        for (var i = global.Count - 1; i >= 0; i--)
-        {
-            next = Wrap(global[i], row, next);
-        }
-        return next;
-
-        static Func<CancellationToken, Task> Wrap(IWorkerMiddleware middleware, JobRow row, Func<CancellationToken, Task> next)
-            => ct => middleware.WorkAsync(row, next, ct);
-    }
-
-    private static async Task RunWorkBeginHooksAsync(IReadOnlyList<IRiverHook> hooks, JobRow row, CancellationToken ct)
-    {
-        for (var i = 0; i < hooks.Count; i++)
-        {
-            if (hooks[i] is IWorkBeginHook begin)
-            {
-                await begin.OnWorkBeginAsync(row, ct).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static async Task RunWorkEndHooksAsync(IReadOnlyList<IRiverHook> hooks, JobRow row, Exception? error, CancellationToken ct)
-    {
-        for (var i = 0; i < hooks.Count; i++)
-        {
-            if (hooks[i] is IWorkEndHook end)
-            {
-                await end.OnWorkEndAsync(row, error, ct).ConfigureAwait(false);
-            }
-        }
-    }
 }

@@ -23,6 +23,15 @@ internal sealed class FakeRiverBuilder : IRiverBuilder
         return this;
     }
 
+    public Dictionary<Type, (JobDefinition Definition, Delegate Factory, BatchWorkerOptions? Options)> BatchWorkers { get; } = [];
+
+    public IRiverBuilder AddBatchWorker<TArgs>(JobDefinition<TArgs> definition, Func<IServiceProvider, BatchWorker<TArgs>> factory, BatchWorkerOptions? options = null)
+        where TArgs : notnull
+    {
+        BatchWorkers.Add(typeof(TArgs), (definition, factory, options));
+        return this;
+    }
+
     public List<PeriodicJob> PeriodicJobs { get; } = [];
 
     public IRiverBuilder AddPeriodicJob(PeriodicJob job)
@@ -33,4 +42,7 @@ internal sealed class FakeRiverBuilder : IRiverBuilder
 
     public Worker<TArgs> Create<TArgs>(IServiceProvider services) where TArgs : notnull
         => ((Func<IServiceProvider, Worker<TArgs>>)Workers[typeof(TArgs)].Factory)(services);
+
+    public BatchWorker<TArgs> CreateBatch<TArgs>(IServiceProvider services) where TArgs : notnull
+        => ((Func<IServiceProvider, BatchWorker<TArgs>>)BatchWorkers[typeof(TArgs)].Factory)(services);
 }

@@ -13,7 +13,7 @@ public sealed class RegistryTests
     {
         var kinds = RiverRuntimeTestsJobRegistry.Definitions.Select(d => d.Kind).ToList();
         Assert.Equal(
-            ["test.keywords", "test.collections", "test.ctor_class", "test.derived", "test.dynamic", "test.empty", "test.ignored_parameter", "test.periodic_interval", "test.members", "test.nullables", "test.positional", "test.scalars", "test.string_enums", "test.tree", "test.unique", "test.periodic_cron", "test.obsolete", "test.lone_surrogates",
+            ["test.keywords", "test.bulk_mail", "test.bulk_write", "test.collections", "test.ctor_class", "test.derived", "test.dynamic", "test.empty", "test.ignored_parameter", "test.periodic_interval", "test.members", "test.nullables", "test.positional", "test.scalars", "test.string_enums", "test.tree", "test.unique", "test.periodic_cron", "test.obsolete", "test.lone_surrogates",
              "interop.unique_map", "interop.unique_marked", "interop.unique_nested", "interop.unique_numbers", "interop.unique_strings", "interop.unique_time", "interop.unique_values"],
             kinds);
         Assert.Same(RiverRuntimeTestsJobRegistry.Scalars, JobDefinition.For<Scalars>());
@@ -46,7 +46,8 @@ public sealed class RegistryTests
         var builder = new FakeRiverBuilder();
         builder.AddRiverJobsFromThisAssembly();
 
-        var kinds = builder.Jobs.Select(j => j.Kind).Concat(builder.Workers.Values.Select(w => w.Definition.Kind)).ToHashSet();
+        var kinds = builder.Jobs.Select(j => j.Kind).Concat(builder.Workers.Values.Select(w => w.Definition.Kind))
+            .Concat(builder.BatchWorkers.Values.Select(w => w.Definition.Kind)).ToHashSet();
         Assert.Superset(RiverRuntimeTestsJobRegistry.Definitions.Select(d => d.Kind).ToHashSet(), kinds);
         Assert.Superset(River.Generated.JobCatalogJobRegistry.Definitions.Select(d => d.Kind).ToHashSet(), kinds);
         Assert.Equal(RiverRuntimeTestsJobRegistry.Definitions.Count + River.Generated.JobCatalogJobRegistry.Definitions.Count, kinds.Count);
