@@ -27,6 +27,11 @@ public enum RiverEventKind
     ScheduleRemoved = 24,
     /// <summary>A run of a durable schedule was asked for now through this client (the leader enqueues it).</summary>
     ScheduleTriggered = 25,
+    /// <summary>
+    /// Every task of a workflow reached a final state (completed, cancelled or discarded): written by this client's
+    /// completer, or by a workflow cancel through this client (<see cref="RiverEvent.WorkflowId"/>).
+    /// </summary>
+    WorkflowFinished = 30,
 }
 
 /// <summary>Timings of one attempt.</summary>
@@ -44,4 +49,11 @@ public sealed record JobTimings(TimeSpan QueueWait, TimeSpan Run, TimeSpan Compl
 /// <param name="Timings">Timings (job events).</param>
 /// <param name="Queue">The queue (queue events, the job's queue for job events, the schedule's queue for schedule events).</param>
 /// <param name="ScheduleId">The schedule (schedule events), else <see langword="null"/>.</param>
-public sealed record RiverEvent(RiverEventKind Kind, JobRow? Job, JobTimings? Timings, string Queue, string? ScheduleId = null);
+public sealed record RiverEvent(RiverEventKind Kind, JobRow? Job, JobTimings? Timings, string Queue, string? ScheduleId = null)
+{
+    /// <summary>The workflow (workflow events), else <see langword="null"/>.</summary>
+    public string? WorkflowId { get; init; }
+
+    /// <summary>The workflow's name (workflow events), else <see langword="null"/>.</summary>
+    public string? WorkflowName { get; init; }
+}
