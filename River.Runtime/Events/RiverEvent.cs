@@ -45,6 +45,10 @@ public enum RiverEventKind
     /// published after the rescue committed, one event per client and cause per rescue batch.
     /// </summary>
     JobsRescued = 33,
+    /// Every task of a workflow reached a final state (completed, cancelled or discarded): written by this client's
+    /// completer, or by a workflow cancel through this client (<see cref="RiverEvent.WorkflowId"/>).
+    /// </summary>
+    WorkflowFinished = 40,
 }
 
 /// <summary>Timings of one attempt.</summary>
@@ -78,4 +82,10 @@ public sealed record RiverEvent(RiverEventKind Kind, JobRow? Job, JobTimings? Ti
 
     /// <summary>Why the jobs were rescued (<see cref="RiverEventKind.JobsRescued"/>); null for other events.</summary>
     public RescueCause? RescueCause { get; init; }
+
+    /// <summary>The workflow (workflow events), else <see langword="null"/>.</summary>
+    public string? WorkflowId { get; init; }
+
+    /// <summary>The workflow's name (workflow events), else <see langword="null"/>.</summary>
+    public string? WorkflowName { get; init; }
 }

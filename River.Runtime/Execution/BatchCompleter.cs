@@ -200,16 +200,30 @@ internal sealed class BatchCompleter : RiverService
         await using var command = new NpgsqlBatch(connection);
         parameters.AddTo(command, _sql, publish ? _sql.SetStatesIfRunningReturningRows : _sql.SetStatesIfRunning,
             publish ? _sql.SetCompletedIfRunningReturningRows : null);
+        var stateResults = command.BatchCommands.Count;
+        var workflowTasks = WorkflowTaskIds(batch);
+        if (workflowTasks is not null)
+        {
+            // Only batches holding workflow tasks: the statements of every other batch are unchanged.
+            Workflows.WorkflowAdvance.AddTo(command, _sql, workflowTasks);
+        }
         if (_sql.PrepareStatements)
         {
             await command.PrepareAsync().ConfigureAwait(false);
         }
         var changed = new List<long>(batch.Count);
         List<JobRow>? rows = publish ? new List<JobRow>(batch.Count) : null;
+        Workflows.WorkflowAdvanceResult? advanced = null;
         await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
         {
+            var result = 0;
             do
             {
+                if (result++ == stateResults)
+                {
+                    advanced = await Workflows.WorkflowAdvance.ReadAsync(reader).ConfigureAwait(false);
+                    break;
+                }
                 while (await reader.ReadAsync().ConfigureAwait(false))
                 {
                     if (rows is null)
@@ -230,7 +244,38 @@ internal sealed class BatchCompleter : RiverService
         {
             Publish(batch, rows);
         }
+        if (advanced is not null)
+        {
+            changed.AddRange(advanced.Changed);
+            PublishFinished(advanced.Finished);
+        }
         return changed;
+    }
+
+    /// <summary>The ids of the workflow tasks in <paramref name="batch"/>, or null when there is none (the common case: no allocation).</summary>
+    private static long[]? WorkflowTaskIds(List<JobCompletion> batch)
+    {
+        List<long>? ids = null;
+        foreach (var c in batch)
+        {
+            if (c.WorkflowTask)
+            {
+                (ids ??= []).Add(c.JobId);
+            }
+        }
+        return ids?.ToArray();
+    }
+
+    private void PublishFinished(IReadOnlyList<(string Id, string Name)> finished)
+    {
+        if (finished.Count == 0 || _events is not { HasSubscribers: true })
+        {
+            return;
+        }
+        foreach (var (id, name) in finished)
+        {
+            _events.Publish(new RiverEvent(RiverEventKind.WorkflowFinished, null, null, "") { WorkflowId = id, WorkflowName = name });
+        }
     }
 
     private void Publish(List<JobCompletion> batch, List<JobRow> rows)

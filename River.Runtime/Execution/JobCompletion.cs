@@ -23,6 +23,12 @@ internal readonly record struct JobCompletion(
     /// <summary>When the attempt's run finished (for event timings).</summary>
     public DateTimeOffset FinishedAt { get; init; }
 
+    /// <summary>
+    /// The job is a task of a workflow (<c>metadata.workflow_id</c>): the completer advances its workflow in the same
+    /// transaction (<see cref="Workflows.WorkflowAdvance"/>). False for every other job, whose write is unchanged.
+    /// </summary>
+    public bool WorkflowTask { get; init; }
+
     /// <summary>From the job's due time to the fetch that started this attempt.</summary>
     public TimeSpan QueueWait { get; init; }
 }

@@ -115,7 +115,7 @@ internal sealed class JobExecutor
             }
         }
         var queueWait = row.AttemptedAt is { } attemptedAt && attemptedAt > row.ScheduledAt ? attemptedAt - row.ScheduledAt : TimeSpan.Zero;
-        var completion = ToCompletion(row, result, cancellation.CancelledByRequest) with { StartedAt = startedAt, FinishedAt = _time.GetUtcNow(), QueueWait = queueWait };
+        var completion = ToCompletion(row, result, cancellation.CancelledByRequest) with { StartedAt = startedAt, FinishedAt = _time.GetUtcNow(), QueueWait = queueWait, WorkflowTask = Workflows.WorkflowMetadata.IsTask(row.Metadata) };
         RiverTelemetry.Worked(activity, row, completion, result.Error, _time.GetElapsedTime(started)); // telemetry
         return completion;
     }

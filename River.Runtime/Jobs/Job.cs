@@ -68,4 +68,39 @@ public sealed class Job<TArgs> where TArgs : notnull
         }
         Output = json;
     }
+
+    /// <summary>Records a typed output, serialized by its generated serializer (see <see cref="RecordOutput(string)"/>).</summary>
+    /// <typeparam name="T">A string, boolean or number type, or a type with a generated serializer (a <c>[JobArgs]</c> type).</typeparam>
+    /// <exception cref="InvalidOperationException"><typeparamref name="T"/> has no generated serializer; use the <c>JsonTypeInfo</c> overload.</exception>
+    public void RecordOutput<T>(T value) where T : notnull => Output = River.Workflows.OutputSerializer.Serialize(value);
+
+    /// <summary>Records a typed output, serialized with <paramref name="typeInfo"/> (from a <c>JsonSerializerContext</c>: no reflection).</summary>
+    public void RecordOutput<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) where T : notnull
+        => Output = River.Workflows.OutputSerializer.Serialize(value, typeInfo);
+
+    /// <summary>
+    /// The output of dependency <paramref name="task"/> of this workflow task, typed. Outputs are copied into the task's
+    /// metadata (<c>workflow_outputs</c>) when it is released, so reading one costs no query.
+    /// </summary>
+    /// <typeparam name="T">The type the dependency recorded (see <see cref="RecordOutput{T}(T)"/>).</typeparam>
+    /// <exception cref="KeyNotFoundException">This job has no output from a task of that name (not a dependency, the dependency recorded none, or it failed under <see cref="WorkflowFailurePolicy.RunAnyway"/>).</exception>
+    /// <exception cref="InvalidOperationException">The output does not fit <typeparamref name="T"/>, or <typeparamref name="T"/> has no generated serializer.</exception>
+    public T GetOutput<T>(string task) where T : notnull
+        => TryGetOutputJson(task, out var json) ? River.Workflows.OutputSerializer.Deserialize<T>(json, task) : throw NoOutput(task);
+
+    /// <summary>The output of dependency <paramref name="task"/>, read with <paramref name="typeInfo"/> (see <see cref="GetOutput{T}(string)"/>).</summary>
+    public T GetOutput<T>(string task, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) where T : notnull
+        => TryGetOutputJson(task, out var json) ? River.Workflows.OutputSerializer.Deserialize(json, task, typeInfo) : throw NoOutput(task);
+
+    /// <summary>Whether dependency <paramref name="task"/> left an output; <paramref name="json"/> is its JSON text when it did.</summary>
+    public bool TryGetOutputJson(string task, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? json)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        json = River.Workflows.WorkflowMetadata.OutputOf(Row.Metadata, task);
+        return json is not null;
+    }
+
+    private KeyNotFoundException NoOutput(string task) => new(
+        $"Job {Id} ({Kind}) has no output from a task named '{task}': it is not one of this task's dependencies, the dependency recorded no output "
+        + "(RecordOutput), or it failed and this task runs anyway (WorkflowFailurePolicy.RunAnyway). Use TryGetOutputJson to test first.");
 }

@@ -106,6 +106,20 @@ internal sealed class JobRescuer : MaintenanceService
             update.Parameters.Add(new NpgsqlParameter<string[]>("errors", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = errors });
             await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+        // Workflow tasks discarded or cancelled here are final: their dependents follow their failure policies in this
+        // transaction, as they would have had the completer written the outcome.
+        List<long>? finalTasks = null;
+        for (var i = 0; i < stuck.Count; i++)
+        {
+            if (scheduledAt[i] is null && Workflows.WorkflowMetadata.IsTask(stuck[i].Metadata))
+            {
+                (finalTasks ??= []).Add(stuck[i].Id);
+            }
+        }
+        if (finalTasks is not null)
+        {
+            await Workflows.WorkflowAdvance.RunAsync(Context.Client.Sql, connection, transaction, [.. finalTasks], cancellationToken).ConfigureAwait(false);
+        }
         if (service == "rescuer")
         {
             MaintenanceLog.Rescued(Context.Logger, stuck.Count, outcome.Retryable, outcome.Discarded, outcome.Cancelled);

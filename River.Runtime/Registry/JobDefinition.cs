@@ -41,6 +41,9 @@ public abstract class JobDefinition
            ?? throw new InvalidOperationException(
                $"No job definition is registered for '{typeof(TArgs).FullName}'. Mark it [JobArgs(\"kind\")] and make sure the River.Typed source generator runs on its project.");
 
+    /// <summary>The definition of <typeparamref name="TArgs"/> when its assembly's generated code registered one, else null.</summary>
+    internal static JobDefinition<TArgs>? TryFor<TArgs>() where TArgs : notnull => JobDefinitionCache<TArgs>.Value;
+
     /// <summary>
     /// Makes <paramref name="definition"/> the one <see cref="For{TArgs}"/> returns. Called by generated module
     /// initializers; calling it again for the same type replaces the entry. Generator plumbing: hidden from IntelliSense.

@@ -32,6 +32,7 @@ internal sealed class SchemaSql
         Management = new ManagementStatements(this);
         Maintenance = new MaintenanceSql(this);
         Schedules = new ScheduleSql(this);
+        Workflows = new WorkflowSql(this);
         Testing = new TestingStatements(this);
         QueueDepth = DiagnosticsSql.QueueDepth(this);
         LeaderDeleteExpired = Fill(LeaderSql.DeleteExpired);
@@ -96,6 +97,8 @@ internal sealed class SchemaSql
     public MaintenanceSql Maintenance { get; }
     /// <summary>The statements of durable schedules (line <c>typed</c>).</summary>
     public ScheduleSql Schedules { get; }
+    /// <summary>The statements of workflows (line <c>typed</c>).</summary>
+    public WorkflowSql Workflows { get; }
 
     /// <summary>The statements only River.Testing runs.</summary>
     public TestingStatements Testing { get; }

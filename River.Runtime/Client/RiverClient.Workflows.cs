@@ -1,0 +1,238 @@
+using Npgsql;
+using River.Database.Queries;
+using River.Workflows;
+
+namespace River;
+
+// Workflows: insert a DAG of tasks atomically; get, list, cancel and retry workflows (docs/workflows.md).
+public sealed partial class RiverClient
+{
+    /// <summary>The most workflows one <see cref="ListWorkflowsAsync"/> call returns.</summary>
+    public const int MaxWorkflowListLimit = 10_000;
+
+    /// <summary>
+    /// Inserts a workflow in its own transaction: every task, its dependencies and the workflow row in one statement.
+    /// Tasks with dependencies are <see cref="JobState.Pending"/> until their last dependency completes; the others
+    /// are available (or scheduled) at once.
+    /// </summary>
+    /// <exception cref="ArgumentException">The graph is invalid (duplicate or unknown task names, a cycle, no task), a
+    /// task is unique, or an option or args are invalid; nothing was written.</exception>
+    public Task<WorkflowInsertResult> InsertWorkflowAsync(WorkflowBuilder workflow, CancellationToken cancellationToken = default)
+        => InsertWorkflowCoreAsync(workflow, null, cancellationToken);
+
+    /// <summary>Inserts a workflow inside the caller's transaction: it exists only if the caller commits (see <see cref="InsertWorkflowAsync(WorkflowBuilder, CancellationToken)"/>).</summary>
+    /// <exception cref="ArgumentException">The graph, a task's options or args are invalid; nothing was written.</exception>
+    public Task<WorkflowInsertResult> InsertWorkflowAsync(WorkflowBuilder workflow, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return InsertWorkflowCoreAsync(workflow, transaction, cancellationToken);
+    }
+
+    private async Task<WorkflowInsertResult> InsertWorkflowCoreAsync(WorkflowBuilder workflow, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        workflow.Validate();
+        if (workflow.Metadata is { } metadata)
+        {
+            CheckWorkflowMetadata(metadata);
+        }
+        var connection = transaction is null ? null : ConnectionOf(transaction);
+        WorkflowInsertResult? result = null;
+        await InsertPipelineAsync(workflow.Tasks.Select(t => t.Request), async (prepared, ct) =>
+        {
+            if (prepared.Count != workflow.Tasks.Count)
+            {
+                throw new InvalidOperationException(
+                    $"Insert middleware changed the number of jobs of workflow '{workflow.Name}' ({workflow.Tasks.Count} tasks, {prepared.Count} jobs); middleware must keep a workflow's jobs one for one.");
+            }
+            for (var i = 0; i < prepared.Count; i++)
+            {
+                if (prepared[i].UniqueKey is not null)
+                {
+                    throw new ArgumentException(
+                        $"Task '{workflow.Tasks[i].Name}' of workflow '{workflow.Name}' is a unique job (kind '{prepared[i].Kind}'); workflow tasks cannot be unique "
+                        + "(a skipped duplicate would leave its dependents waiting). Make the whole workflow idempotent with its id instead (WorkflowBuilder(name, id)).",
+                        nameof(workflow));
+                }
+            }
+            if (connection is not null)
+            {
+                result = await WorkflowInserter.InsertAsync(_sql, connection, transaction, workflow, prepared, ct).ConfigureAwait(false);
+                return [];
+            }
+            await using var own = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            result = await WorkflowInserter.InsertAsync(_sql, own, null, workflow, prepared, ct).ConfigureAwait(false);
+            foreach (var job in prepared)
+            {
+                WakeLocal(job);
+            }
+            return [];
+        }, cancellationToken).ConfigureAwait(false);
+        return result!;
+    }
+
+    private static void CheckWorkflowMetadata(string metadata)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(metadata);
+            if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                throw new ArgumentException($"Workflow metadata must be a JSON object, got {doc.RootElement.ValueKind}.", nameof(WorkflowBuilder.Metadata));
+            }
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new ArgumentException($"Workflow metadata must be a JSON object: {e.Message}", nameof(WorkflowBuilder.Metadata), e);
+        }
+    }
+
+    /// <summary>Reads a workflow with its tasks (job rows, policies, dependency names), or returns <see langword="null"/>.</summary>
+    public Task<WorkflowInfo?> GetWorkflowAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return WithConnectionAsync(null, (c, t, ct) => GetWorkflowCoreAsync(c, t, id, ct), cancellationToken);
+    }
+
+    private async Task<WorkflowInfo?> GetWorkflowCoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string id, CancellationToken cancellationToken)
+    {
+        WorkflowInfo? info;
+        await using (var cmd = new NpgsqlCommand(_sql.Workflows.Get, connection, transaction))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string>("id", id));
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+            info = ReadWorkflow(reader);
+        }
+        var tasks = new List<WorkflowTaskInfo>(info.TaskCount);
+        await using (var cmd = new NpgsqlCommand(_sql.Workflows.Tasks, connection, transaction))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string>("id", id));
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var row = JobRowReader.Read(reader);
+                var c = JobRowReader.ColumnCount;
+                tasks.Add(new WorkflowTaskInfo(reader.GetString(c), row, WorkflowInserter.PolicyOf(reader.GetString(c + 1)), reader.GetFieldValue<string[]>(c + 2)));
+            }
+        }
+        return info with { Tasks = tasks };
+    }
+
+    /// <summary>Lists workflows newest first (without their tasks), up to <paramref name="limit"/>; <paramref name="unfinishedOnly"/> leaves finished ones out.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not 1 to <see cref="MaxWorkflowListLimit"/>.</exception>
+    public Task<IReadOnlyList<WorkflowInfo>> ListWorkflowsAsync(int limit = 100, bool unfinishedOnly = false, CancellationToken cancellationToken = default)
+    {
+        if (limit < 1 || limit > MaxWorkflowListLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"The limit must be 1 to {MaxWorkflowListLimit}.");
+        }
+        return WithConnectionAsync<IReadOnlyList<WorkflowInfo>>(null, async (c, t, ct) =>
+        {
+            await using var cmd = new NpgsqlCommand(_sql.Workflows.List, c, t);
+            cmd.Parameters.Add(new NpgsqlParameter<DateTime?>("after_created", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = null });
+            cmd.Parameters.Add(new NpgsqlParameter<string>("after_id", ""));
+            cmd.Parameters.Add(new NpgsqlParameter<bool>("unfinished_only", unfinishedOnly));
+            cmd.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+            var list = new List<WorkflowInfo>();
+            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                list.Add(ReadWorkflow(reader));
+            }
+            return list;
+        }, cancellationToken);
+    }
+
+    private static WorkflowInfo ReadWorkflow(NpgsqlDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3),
+        reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), []);
+
+    /// <summary>
+    /// Cancels every task of a workflow that has not reached a final state: waiting and queued tasks at once, running
+    /// ones through their cancellation token (their outcome is written cancelled). Dependents are handled by their
+    /// failure policies in the same transaction. Returns how many tasks were cancelled at once.
+    /// </summary>
+    /// <exception cref="RiverNotFoundException">No workflow has that id.</exception>
+    public async Task<int> CancelWorkflowAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureWorkflowAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
+        var cancelled = new List<long>();
+        await using (var cmd = new NpgsqlCommand(_sql.Workflows.Cancel, connection, transaction))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string>("id", id));
+            cmd.Parameters.Add(new NpgsqlParameter<string>("channel", _sql.ControlChannel));
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                cancelled.Add(reader.GetInt64(0));
+            }
+        }
+        WorkflowAdvanceResult? advanced = null;
+        if (cancelled.Count > 0)
+        {
+            advanced = await WorkflowAdvance.RunAsync(_sql, connection, transaction, [.. cancelled], cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (advanced is not null && _events.HasSubscribers)
+        {
+            foreach (var (wid, name) in advanced.Finished)
+            {
+                _events.Publish(new RiverEvent(RiverEventKind.WorkflowFinished, null, null, "") { WorkflowId = wid, WorkflowName = name });
+            }
+        }
+        return cancelled.Count;
+    }
+
+    /// <summary>
+    /// Retries the failed tasks (discarded or cancelled) of a workflow: each goes back to <see cref="JobState.Available"/>,
+    /// or to <see cref="JobState.Pending"/> when a dependency of its has not completed yet (it is released when that one
+    /// completes); a task whose attempts are used up gets one more. The workflow continues from there. Returns how many
+    /// tasks were retried.
+    /// </summary>
+    /// <exception cref="RiverNotFoundException">No workflow has that id.</exception>
+    public async Task<int> RetryWorkflowAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureWorkflowAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
+        var retried = 0;
+        await using (var cmd = new NpgsqlCommand(_sql.Workflows.Retry, connection, transaction))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string>("id", id));
+            cmd.Parameters.Add(new NpgsqlParameter<string>("channel", _sql.InsertChannel));
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (reader.GetInt64(0) != 0)
+                {
+                    retried++;
+                }
+            }
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var producer in _producers.Values)
+        {
+            producer.Wake();
+        }
+        return retried;
+    }
+
+    private async Task EnsureWorkflowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string id, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(_sql.Workflows.Get, connection, transaction);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("id", id));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new RiverNotFoundException($"No workflow has id '{id}'.");
+        }
+    }
+}

@@ -1,0 +1,362 @@
+namespace River.Database.Queries;
+
+/// <summary>
+/// The statements of workflows (tables <c>river_typed_workflow*</c> of migration line <c>typed</c>): the insert of a
+/// whole DAG in one statement, the completer's release of ready dependents in the transaction that completed their
+/// last dependency, and the workflow operations. Templates are constants; one instance per client holds them filled
+/// (<see cref="SchemaSql.Workflows"/>).
+/// </summary>
+/// <remarks>
+/// <para>Release without a hot row: every dependency edge is a row of its own, marked satisfied by the completer of
+/// its dependency; a dependent is released when it has no unsatisfied edge left. Two completers that satisfy the last
+/// two edges of one dependent at the same time would each still see the other's edge unsatisfied (neither has
+/// committed), so each completer first takes a transaction-scoped advisory lock per dependent it touches
+/// (<see cref="AdvanceLockTemplate"/>, in key order, so two completers never deadlock) and only then, in the next
+/// statement (a fresh snapshot that sees every earlier holder's commit), marks its edges and checks. The lock is taken
+/// only by completers of that dependent's own dependencies, is held for the rest of one completer batch, and writes
+/// nothing: no row version per completion, unlike a "remaining" counter that every one of 1,000 fan-in completers
+/// would rewrite (1,000 dead tuples, each completer waiting on the row lock). Jobs that are not workflow tasks never
+/// run these statements.</para>
+/// <para>The finish of a workflow is decided the same way, under an advisory lock per workflow.</para>
+/// </remarks>
+internal sealed class WorkflowSql
+{
+    /// <summary>The first key of the advisory locks on a dependent task (the second is its job id modulo 2^31 − 1).</summary>
+    public const int DependentLockSpace = 0x52545744; // "RTWD"
+
+    /// <summary>The first key of the advisory locks on a workflow (the second is <c>hashtext(workflow_id)</c>).</summary>
+    public const int WorkflowLockSpace = 0x52545746; // "RTWF"
+
+    /// <summary>The final states (a task in one of them will not run again unless retried).</summary>
+    private const string Final = "('completed', 'cancelled', 'discarded')";
+
+    /// <summary>
+    /// <c>{"workflow_outputs": {task: output}}</c> of the dependencies of the job aliased <c>j</c> that recorded an output:
+    /// merged into a task's metadata when it is released, so its worker reads them without a query.
+    /// </summary>
+    private const string OutputsOfJ = """
+        jsonb_build_object('workflow_outputs', coalesce((
+            SELECT jsonb_object_agg(t.name, dj.metadata -> 'output')
+            FROM /* TEMPLATE: schema */river_typed_workflow_edge e
+            JOIN /* TEMPLATE: schema */river_typed_workflow_task t ON t.job_id = e.dep_job_id
+            JOIN /* TEMPLATE: schema */river_job dj ON dj.id = e.dep_job_id
+            WHERE e.job_id = j.id AND dj.metadata ? 'output'), '{}'::jsonb))
+        """;
+
+    /// <summary>
+    /// Inserts a workflow row, its jobs (one row per task, from parallel arrays as <see cref="JobSql.InsertMany"/>),
+    /// its task rows and its edges, in one statement. Each job's metadata is the task's metadata merged with
+    /// <c>@workflow_meta</c>'s element (<c>workflow_id</c>, <c>task</c>, <c>deps</c>). Edges come as two parallel arrays of
+    /// task names (dependent, dependency), joined to the inserted tasks by name. Returns the jobs with their task name.
+    /// </summary>
+    public const string InsertTemplate = """
+        WITH workflow AS (
+            INSERT INTO /* TEMPLATE: schema */river_typed_workflow (id, name, task_count, metadata)
+            VALUES (@workflow_id, @workflow_name, cardinality(@kinds::text[]), @workflow_metadata::jsonb)
+            RETURNING id
+        ),
+        j AS (
+            INSERT INTO /* TEMPLATE: schema */river_job (args, kind, max_attempts, metadata, priority, queue, scheduled_at, state, tags)
+            SELECT i.args, i.kind, i.max_attempts, i.metadata || i.workflow_meta, i.priority, i.queue,
+                   coalesce(i.scheduled_at, now()), i.state::/* TEMPLATE: schema */river_job_state,
+                   CASE WHEN i.tags = '' THEN '{}'::varchar(255)[] ELSE string_to_array(i.tags, ',')::varchar(255)[] END
+            FROM unnest(@args::jsonb[], @kinds::text[], @max_attempts::smallint[], @metadata::jsonb[], @workflow_meta::jsonb[],
+                        @priorities::smallint[], @queues::text[], @scheduled_at::timestamptz[], @states::text[], @tags::text[])
+                 AS i(args, kind, max_attempts, metadata, workflow_meta, priority, queue, scheduled_at, state, tags)
+            RETURNING *
+        ),
+        task AS (
+            INSERT INTO /* TEMPLATE: schema */river_typed_workflow_task (job_id, workflow_id, name, on_failure)
+            SELECT j.id, (SELECT id FROM workflow), p.name, p.on_failure
+            FROM j JOIN unnest(@task_names::text[], @on_failure::text[]) AS p(name, on_failure) ON p.name = j.metadata ->> 'task'
+            RETURNING job_id, name
+        ),
+        edge AS (
+            INSERT INTO /* TEMPLATE: schema */river_typed_workflow_edge (dep_job_id, job_id)
+            SELECT d.job_id, t.job_id
+            FROM unnest(@edge_tasks::text[], @edge_deps::text[]) AS e(task, dep)
+            JOIN task t ON t.name = e.task
+            JOIN task d ON d.name = e.dep
+            RETURNING 1
+        )
+        SELECT /* TEMPLATE: columns */, j.metadata ->> 'task' FROM j
+        """;
+
+    /// <summary>
+    /// The tasks of <c>@ids</c> that are final now (<c>fin</c>) and the pending dependents their failure cancels
+    /// (<c>doomed</c>: dependents whose policy is <c>cancel</c>, transitively through tasks cancelled the same way).
+    /// </summary>
+    private const string FinishedAndDoomed = """
+        fin AS (
+            SELECT j.id, j.state::text AS state FROM /* TEMPLATE: schema */river_job j
+            WHERE j.id = ANY(@ids) AND j.state IN 
+        """ + Final + """
+
+        ),
+        doomed(id) AS (
+            SELECT e.job_id
+            FROM fin
+            JOIN /* TEMPLATE: schema */river_typed_workflow_edge e ON e.dep_job_id = fin.id
+            JOIN /* TEMPLATE: schema */river_typed_workflow_task t ON t.job_id = e.job_id
+            JOIN /* TEMPLATE: schema */river_job dj ON dj.id = e.job_id
+            WHERE fin.state <> 'completed' AND t.on_failure = 'cancel' AND dj.state = 'pending'
+            UNION
+            SELECT e.job_id
+            FROM doomed d
+            JOIN /* TEMPLATE: schema */river_typed_workflow_edge e ON e.dep_job_id = d.id
+            JOIN /* TEMPLATE: schema */river_typed_workflow_task t ON t.job_id = e.job_id
+            JOIN /* TEMPLATE: schema */river_job dj ON dj.id = e.job_id
+            WHERE t.on_failure = 'cancel' AND dj.state = 'pending'
+        )
+        """;
+
+    /// <summary>
+    /// Step 1 of advancing workflows after the tasks <c>@ids</c> changed state: takes the advisory lock of every
+    /// dependent it may touch and of every workflow of <c>@ids</c>, in key order (see the class remarks).
+    /// </summary>
+    public const string AdvanceLockTemplate = "WITH RECURSIVE " + FinishedAndDoomed + """
+        ,
+        keys AS (
+            SELECT 
+        """ + " " + nameof(DependentLockSpace) + """
+         AS k1, (e.job_id % 2147483647)::int AS k2
+            FROM /* TEMPLATE: schema */river_typed_workflow_edge e WHERE e.dep_job_id IN (SELECT id FROM fin UNION SELECT id FROM doomed)
+            UNION
+            SELECT 
+        """ + " " + nameof(WorkflowLockSpace) + """
+         , hashtext(t.workflow_id) FROM /* TEMPLATE: schema */river_typed_workflow_task t WHERE t.job_id = ANY(@ids)
+        )
+        SELECT count(pg_advisory_xact_lock(k1, k2)) FROM (SELECT k1, k2 FROM keys ORDER BY k1, k2) s
+        """;
+
+    /// <summary>
+    /// Step 2, under the locks of step 1 (a new statement: its snapshot sees every earlier lock holder's commit):
+    /// cancels the doomed dependents, marks satisfied the edges whose dependency completed (or failed, or was doomed,
+    /// when the dependent's policy is <c>run</c>), and releases every touched pending dependent with no unsatisfied
+    /// edge left: to <c>available</c> (or <c>scheduled</c> when its own time is ahead), with its dependencies' outputs
+    /// copied into <c>metadata.workflow_outputs</c> by task name; one insert notification per queue. Returns
+    /// (job id, new state) of every task it released or cancelled.
+    /// </summary>
+    public const string AdvanceTemplate = "WITH RECURSIVE " + FinishedAndDoomed + """
+        ,
+        sat AS (
+            SELECT e.dep_job_id, e.job_id
+            FROM fin
+            JOIN /* TEMPLATE: schema */river_typed_workflow_edge e ON e.dep_job_id = fin.id
+            JOIN /* TEMPLATE: schema */river_typed_workflow_task t ON t.job_id = e.job_id
+            WHERE NOT e.satisfied AND (fin.state = 'completed' OR t.on_failure = 'run')
+            UNION
+            SELECT e.dep_job_id, e.job_id
+            FROM doomed d
+            JOIN /* TEMPLATE: schema */river_typed_workflow_edge e ON e.dep_job_id = d.id
+            JOIN /* TEMPLATE: schema */river_typed_workflow_task t ON t.job_id = e.job_id
+            WHERE NOT e.satisfied AND t.on_failure = 'run'
+        ),
+        cancelled AS (
+            UPDATE /* TEMPLATE: schema */river_job AS j
+            SET state = 'cancelled', finalized_at = now()
+            FROM (SELECT DISTINCT id FROM doomed) d
+            WHERE j.id = d.id AND j.state = 'pending'
+            RETURNING j.id
+        ),
+        marked AS (
+            UPDATE /* TEMPLATE: schema */river_typed_workflow_edge AS e
+            SET satisfied = true
+            FROM sat
+            WHERE e.dep_job_id = sat.dep_job_id AND e.job_id = sat.job_id
+            RETURNING e.job_id
+        ),
+        ready AS (
+            SELECT DISTINCT s.job_id AS id
+            FROM sat s
+            JOIN /* TEMPLATE: schema */river_job j ON j.id = s.job_id
+            WHERE j.state = 'pending'
+              AND s.job_id NOT IN (SELECT id FROM doomed)
+              AND NOT EXISTS (
+                  SELECT 1 FROM /* TEMPLATE: schema */river_typed_workflow_edge w
+                  WHERE w.job_id = s.job_id AND NOT w.satisfied
+                    AND NOT EXISTS (SELECT 1 FROM sat s2 WHERE s2.dep_job_id = w.dep_job_id AND s2.job_id = w.job_id))
+        ),
+        released AS (
+            UPDATE /* TEMPLATE: schema */river_job AS j
+            SET state = CASE WHEN j.scheduled_at > now() THEN 'scheduled'::/* TEMPLATE: schema */river_job_state
+                             ELSE 'available'::/* TEMPLATE: schema */river_job_state END,
+                metadata = j.metadata || 
+        """ + OutputsOfJ + """
+
+            FROM ready
+            WHERE j.id = ready.id AND j.state = 'pending'
+            RETURNING j.id, j.queue, j.state::text AS state
+        ),
+        notified AS (
+            SELECT pg_notify(@channel, json_build_object('queue', q.queue)::text)
+            FROM (SELECT DISTINCT queue FROM released WHERE state = 'available') q
+        )
+        SELECT id, state FROM released
+        UNION ALL
+        SELECT id, 'cancelled' FROM cancelled
+        UNION ALL
+        SELECT 0, 'notified' FROM notified
+        UNION ALL
+        SELECT 0, 'marked' FROM (SELECT count(*) FROM marked) m
+        """;
+
+    /// <summary>
+    /// Step 3, under the workflow locks of step 1: marks finished every workflow of <c>@ids</c> that has no task left in
+    /// a non-final state, once (<c>finished_at</c> set only when null). Returns the workflows finished now.
+    /// </summary>
+    public const string FinishTemplate = """
+        UPDATE /* TEMPLATE: schema */river_typed_workflow AS w
+        SET finished_at = now()
+        FROM (SELECT DISTINCT t.workflow_id FROM /* TEMPLATE: schema */river_typed_workflow_task t WHERE t.job_id = ANY(@ids)) f
+        WHERE w.id = f.workflow_id AND w.finished_at IS NULL
+          AND NOT EXISTS (
+              SELECT 1 FROM /* TEMPLATE: schema */river_typed_workflow_task t2
+              JOIN /* TEMPLATE: schema */river_job j ON j.id = t2.job_id
+              WHERE t2.workflow_id = w.id AND j.state NOT IN 
+        """ + Final + """
+        )
+        RETURNING w.id, w.name
+        """;
+
+    /// <summary>The columns of a workflow row, in reading order.</summary>
+    private const string WorkflowColumns = "w.id, w.name, w.task_count, w.metadata::text, w.created_at, w.finished_at";
+
+    /// <summary>One workflow by id.</summary>
+    public const string GetTemplate = "SELECT " + WorkflowColumns + " FROM /* TEMPLATE: schema */river_typed_workflow w WHERE w.id = @id";
+
+    /// <summary>Workflows newest first, after the keyset (<c>@after_created</c>, <c>@after_id</c>) when given, up to <c>@limit</c>.</summary>
+    public const string ListTemplate = "SELECT " + WorkflowColumns + """
+         FROM /* TEMPLATE: schema */river_typed_workflow w
+        WHERE (@after_created::timestamptz IS NULL OR (w.created_at, w.id) < (@after_created::timestamptz, @after_id::text))
+          AND (@unfinished_only = false OR w.finished_at IS NULL)
+        ORDER BY w.created_at DESC, w.id DESC
+        LIMIT @limit
+        """;
+
+    /// <summary>
+    /// The tasks of a workflow in insertion order: the job row, the task name, its failure policy and the names of its
+    /// dependencies (with whether each edge is satisfied).
+    /// </summary>
+    public const string TasksTemplate = """
+        SELECT /* TEMPLATE: columns */, t.name, t.on_failure,
+               coalesce((SELECT array_agg(dt.name ORDER BY dt.name) FROM /* TEMPLATE: schema */river_typed_workflow_edge e
+                         JOIN /* TEMPLATE: schema */river_typed_workflow_task dt ON dt.job_id = e.dep_job_id
+                         WHERE e.job_id = t.job_id), '{}'::text[])
+        FROM /* TEMPLATE: schema */river_typed_workflow_task t
+        JOIN /* TEMPLATE: schema */river_job j ON j.id = t.job_id
+        WHERE t.workflow_id = @id
+        ORDER BY t.job_id
+        """;
+
+    /// <summary>
+    /// Cancels every task of a workflow that is not final: not running → <c>cancelled</c> now; running → marked
+    /// <c>cancel_attempted_at</c> and asked to cancel on the control channel (the completer then writes it cancelled).
+    /// Returns the ids of the tasks it cancelled outright.
+    /// </summary>
+    public const string CancelTemplate = """
+        WITH locked AS (
+            SELECT j.id, j.queue, j.state FROM /* TEMPLATE: schema */river_job j
+            JOIN /* TEMPLATE: schema */river_typed_workflow_task t ON t.job_id = j.id
+            WHERE t.workflow_id = @id AND j.state NOT IN 
+        """ + Final + """
+
+            ORDER BY j.id
+            FOR UPDATE OF j
+        ),
+        notification AS (
+            SELECT id, state,
+                   CASE WHEN state = 'running'
+                        THEN pg_notify(@channel, json_build_object('action', 'cancel', 'job_id', id, 'queue', queue)::text)
+                   END AS notified
+            FROM locked
+        ),
+        updated AS (
+            UPDATE /* TEMPLATE: schema */river_job AS j
+            SET state = CASE WHEN j.state = 'running' THEN j.state ELSE 'cancelled'::/* TEMPLATE: schema */river_job_state END,
+                finalized_at = CASE WHEN j.state = 'running' THEN j.finalized_at ELSE now() END,
+                metadata = jsonb_set(j.metadata, '{cancel_attempted_at}', to_jsonb(now()), true)
+            FROM notification AS n
+            WHERE j.id = n.id
+            RETURNING j.id, n.state::text AS old_state
+        )
+        SELECT id FROM updated WHERE old_state <> 'running'
+        """;
+
+    /// <summary>
+    /// Retries the failed tasks (discarded or cancelled) of a workflow under their dependent locks: a task with an
+    /// unsatisfied dependency goes back to <c>pending</c>, the others to <c>available</c> now; finalized_at cleared, a
+    /// task whose attempts are used up gets one more, a former cancel request is removed; the workflow is unfinished
+    /// again. Returns (id, state) of each task retried.
+    /// </summary>
+    public const string RetryTemplate = """
+        WITH failed AS (
+            SELECT j.id FROM /* TEMPLATE: schema */river_job j
+            JOIN /* TEMPLATE: schema */river_typed_workflow_task t ON t.job_id = j.id
+            WHERE t.workflow_id = @id AND j.state IN ('cancelled', 'discarded')
+        ),
+        locks AS (
+            SELECT count(pg_advisory_xact_lock(k1, k2)) AS n FROM (
+                SELECT 
+        """ + " " + nameof(DependentLockSpace) + """
+         AS k1, (id % 2147483647)::int AS k2 FROM failed ORDER BY 1, 2) s
+        ),
+        unfinished AS (
+            UPDATE /* TEMPLATE: schema */river_typed_workflow SET finished_at = NULL WHERE id = @id AND (SELECT n FROM locks) >= 0
+            RETURNING id
+        ),
+        updated AS (
+            UPDATE /* TEMPLATE: schema */river_job AS j
+            SET state = CASE WHEN EXISTS (SELECT 1 FROM /* TEMPLATE: schema */river_typed_workflow_edge e WHERE e.job_id = j.id AND NOT e.satisfied)
+                             THEN 'pending'::/* TEMPLATE: schema */river_job_state
+                             ELSE 'available'::/* TEMPLATE: schema */river_job_state END,
+                scheduled_at = now(),
+                max_attempts = CASE WHEN j.attempt >= j.max_attempts AND j.max_attempts < 32767
+                                    THEN j.max_attempts + 1 ELSE j.max_attempts END,
+                finalized_at = NULL,
+                metadata = (j.metadata - 'cancel_attempted_at') || 
+        """ + OutputsOfJ + """
+
+            FROM failed
+            WHERE j.id = failed.id AND (SELECT n FROM locks) >= 0
+            RETURNING j.id, j.queue, j.state::text AS state
+        ),
+        notified AS (
+            SELECT pg_notify(@channel, json_build_object('queue', q.queue)::text)
+            FROM (SELECT DISTINCT queue FROM updated WHERE state = 'available') q
+        )
+        SELECT id, state FROM updated
+        UNION ALL
+        SELECT 0, 'notified' FROM notified
+        UNION ALL
+        SELECT 0, 'unfinished' FROM unfinished
+        """;
+
+    public WorkflowSql(SchemaSql sql)
+    {
+        Insert = sql.Fill(InsertTemplate);
+        AdvanceLock = sql.Fill(Keys(AdvanceLockTemplate));
+        Advance = sql.Fill(AdvanceTemplate);
+        Finish = sql.Fill(FinishTemplate);
+        Get = sql.Fill(GetTemplate);
+        List = sql.Fill(ListTemplate);
+        Tasks = sql.Fill(TasksTemplate);
+        Cancel = sql.Fill(CancelTemplate);
+        Retry = sql.Fill(Keys(RetryTemplate));
+    }
+
+    /// <summary>Replaces the lock space names in a template by their values.</summary>
+    private static string Keys(string template) => template
+        .Replace(nameof(DependentLockSpace), DependentLockSpace.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace(nameof(WorkflowLockSpace), WorkflowLockSpace.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    public string Insert { get; }
+    public string AdvanceLock { get; }
+    public string Advance { get; }
+    public string Finish { get; }
+    public string Get { get; }
+    public string List { get; }
+    public string Tasks { get; }
+    public string Cancel { get; }
+    public string Retry { get; }
+}

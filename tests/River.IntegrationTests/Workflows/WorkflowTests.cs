@@ -1,0 +1,288 @@
+using Npgsql;
+using River.IntegrationTests.Runtime;
+
+namespace River.IntegrationTests.Workflows;
+
+public sealed class WorkflowTests : RuntimeTestBase
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    private async Task<(RiverClient Client, StepWorker Worker, RiverEventSubscription Events)> StartAsync(int workers = 10, bool start = true)
+    {
+        WorkflowDefs.EnsureRegistered();
+        await ExecuteAsync(StepWorker.CreateLedger);
+        var worker = new StepWorker(DataSource);
+        var client = NewClient(o => { o.Queues.Add("default", workers); o.Workers.Add(WorkflowDefs.Step, _ => worker); });
+        var events = client.SubscribeEvents(10_000, RiverEventKind.WorkflowFinished);
+        if (start)
+        {
+            await client.StartAsync();
+        }
+        return (client, worker, events);
+    }
+
+    private static async Task WaitFinishedAsync(RiverEventSubscription events, string workflowId)
+    {
+        using var timeout = new CancellationTokenSource(Wait);
+        await foreach (var e in events.ReadAllAsync().WithCancellation(timeout.Token))
+        {
+            if (e.Kind == RiverEventKind.WorkflowFinished && e.WorkflowId == workflowId)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var cmd = DataSource.CreateCommand(sql);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var cmd = DataSource.CreateCommand(sql);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Edges (dependency task, dependent task) whose dependent started before its dependency's last run ended, from the ledger.</summary>
+    private Task<long> OrderViolationsAsync(string workflowId) => ScalarAsync<long>($"""
+        SELECT count(*)
+        FROM river_typed_workflow_edge e
+        JOIN river_typed_workflow_task t ON t.job_id = e.job_id AND t.workflow_id = '{workflowId}'
+        JOIN wf_ledger dependent ON dependent.job_id = e.job_id
+        JOIN LATERAL (SELECT max(ended_at) AS ended_at FROM wf_ledger WHERE job_id = e.dep_job_id) dep ON true
+        WHERE dep.ended_at IS NULL OR dependent.started_at <= dep.ended_at
+        """);
+
+    private static long TotalOf(JobRow row)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(row.Metadata);
+        return doc.RootElement.GetProperty("output").GetProperty("total").GetInt64();
+    }
+
+    [Fact]
+    public async Task A_diamond_runs_in_dependency_order_and_passes_typed_outputs_downstream()
+    {
+        var (client, _, events) = await StartAsync();
+        var wf = new WorkflowBuilder("diamond");
+        var a = wf.Add("a", new StepArgs("a", "ok", 1));
+        var b = wf.Add("b", new StepArgs("b", "sum", 10), new WorkflowTaskOptions { After = [a] });
+        var c = wf.Add("c", new StepArgs("c", "sum", 100), "a");
+        wf.Add("d", new StepArgs("d", "sum", 1000), new WorkflowTaskOptions { After = [b, c] });
+
+        var inserted = await client.InsertWorkflowAsync(wf);
+
+        Assert.Equal(JobState.Available, inserted.Tasks["a"].State);
+        Assert.All(new[] { "b", "c", "d" }, t => Assert.Equal(JobState.Pending, inserted.Tasks[t].State));
+        await WaitFinishedAsync(events, wf.Id);
+
+        Assert.Equal(0, await OrderViolationsAsync(wf.Id));
+        Assert.Equal(4, await ScalarAsync<long>("SELECT count(*) FROM wf_ledger"));
+        var info = (await client.GetWorkflowAsync(wf.Id))!;
+        Assert.True(info.IsFinished);
+        Assert.Equal(new[] { "a", "b", "c", "d" }, info.Tasks.Select(t => t.Name));
+        Assert.All(info.Tasks, t => Assert.Equal(JobState.Completed, t.Job.State));
+        Assert.Equal(new[] { "b", "c" }, info.Tasks[3].DependsOn);
+        // d = 1000 + (10 + 1) + (100 + 1): each total read typed from the dependency's output.
+        Assert.Equal(1112, TotalOf(info.Tasks[3].Job));
+        var listed = Assert.Single(await client.ListWorkflowsAsync());
+        Assert.Equal(wf.Id, listed.Id);
+        Assert.Equal(4, listed.TaskCount);
+        Assert.Empty(await client.ListWorkflowsAsync(unfinishedOnly: true));
+    }
+
+    [Fact]
+    public async Task A_fan_in_of_1000_dependencies_releases_its_task_once_with_every_output()
+    {
+        const int roots = 1000;
+        var (client, worker, events) = await StartAsync(workers: 20);
+        // A second client on the same queue: completers of two processes race to complete the last dependencies.
+        var second = NewClient(o => { o.Queues.Add("default", 20); o.Workers.Add(WorkflowDefs.Step, _ => worker); });
+        await second.StartAsync();
+        var wf = new WorkflowBuilder("fan-in");
+        var names = new string[roots];
+        for (var i = 0; i < roots; i++)
+        {
+            names[i] = "root-" + i;
+            wf.Add(names[i], new StepArgs(names[i], "ok", i));
+        }
+        wf.Add("sink", new StepArgs("sink", "sum"), names);
+
+        await client.InsertWorkflowAsync(wf);
+        await WaitFinishedAsync(events, wf.Id);
+
+        Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM wf_ledger WHERE task = 'sink'"));
+        Assert.Equal(0, await OrderViolationsAsync(wf.Id));
+        var sink = (await client.GetWorkflowAsync(wf.Id))!.Tasks.Single(t => t.Name == "sink");
+        Assert.Equal(JobState.Completed, sink.Job.State);
+        Assert.Equal(roots * (roots - 1L) / 2, TotalOf(sink.Job));
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM river_typed_workflow_edge WHERE NOT satisfied"));
+    }
+
+    [Fact]
+    public async Task Failure_policies_cancel_run_anyway_or_wait_and_a_retry_continues_the_workflow()
+    {
+        var (client, _, events) = await StartAsync();
+        var wf = new WorkflowBuilder("policies");
+        wf.Add("a", new StepArgs("a", "fail-first", 5), new WorkflowTaskOptions { InsertOptions = new InsertOptions { MaxAttempts = 1 } });
+        wf.Add("cancelled", new StepArgs("cancelled", "sum"), "a");                          // default: cancel
+        wf.Add("cancelled-too", new StepArgs("cancelled-too", "sum"), "cancelled");          // transitively
+        wf.Add("anyway", new StepArgs("anyway", "sum", 7), new WorkflowTaskOptions { DependsOn = ["a"], OnFailure = WorkflowFailurePolicy.RunAnyway });
+        wf.Add("waits", new StepArgs("waits", "sum", 1), new WorkflowTaskOptions { DependsOn = ["a"], OnFailure = WorkflowFailurePolicy.Wait });
+        using var completed = client.SubscribeEvents(1000, RiverEventKind.JobCompleted);
+        var inserted = await client.InsertWorkflowAsync(wf);
+
+        using (var timeout = new CancellationTokenSource(Wait))
+        {
+            await foreach (var e in completed.ReadAllAsync().WithCancellation(timeout.Token))
+            {
+                if (e.Job!.Id == inserted.Tasks["anyway"].Id)
+                {
+                    break;
+                }
+            }
+        }
+        var afterFailure = (await client.GetWorkflowAsync(wf.Id))!.Tasks.ToDictionary(t => t.Name, t => t.Job);
+        Assert.Equal(JobState.Discarded, afterFailure["a"].State);
+        Assert.Equal(JobState.Cancelled, afterFailure["cancelled"].State);
+        Assert.Equal(JobState.Cancelled, afterFailure["cancelled-too"].State);
+        Assert.Equal(JobState.Completed, afterFailure["anyway"].State);
+        Assert.Equal(7, TotalOf(afterFailure["anyway"])); // ran without a's output
+        Assert.Equal(JobState.Pending, afterFailure["waits"].State);
+        Assert.Null((await client.GetWorkflowAsync(wf.Id))!.FinishedAt);
+
+        // A manual retry of the failed task: it completes on its second attempt and the waiting task is released.
+        await client.RetryJobAsync(inserted.Tasks["a"].Id);
+        await WaitFinishedAsync(events, wf.Id);
+        var afterRetry = (await client.GetWorkflowAsync(wf.Id))!.Tasks.ToDictionary(t => t.Name, t => t.Job);
+        Assert.Equal(JobState.Completed, afterRetry["a"].State);
+        Assert.Equal(JobState.Completed, afterRetry["waits"].State);
+        Assert.Equal(6, TotalOf(afterRetry["waits"]));
+        Assert.Equal(JobState.Cancelled, afterRetry["cancelled"].State);
+
+        // Retrying the workflow brings back what was cancelled: 'cancelled' runs, then 'cancelled-too'.
+        Assert.Equal(2, await client.RetryWorkflowAsync(wf.Id));
+        await WaitFinishedAsync(events, wf.Id);
+        var final = (await client.GetWorkflowAsync(wf.Id))!;
+        Assert.All(final.Tasks, t => Assert.Equal(JobState.Completed, t.Job.State));
+        Assert.Equal(5, TotalOf(final.Tasks.Single(t => t.Name == "cancelled-too").Job));
+        Assert.Equal(0, await OrderViolationsAsync(wf.Id));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_workflow_cancels_waiting_queued_and_running_tasks()
+    {
+        var (client, worker, events) = await StartAsync();
+        var wf = new WorkflowBuilder("cancel me");
+        wf.Add("running", new StepArgs("running", "hang"));
+        wf.Add("after", new StepArgs("after"), "running");
+        wf.Add("later", new StepArgs("later"), new WorkflowTaskOptions { DependsOn = ["after"], OnFailure = WorkflowFailurePolicy.Wait });
+        wf.Add("queued", new StepArgs("queued"), new WorkflowTaskOptions { InsertOptions = new InsertOptions { ScheduledAt = DateTimeOffset.UtcNow.AddHours(1) } });
+        await client.InsertWorkflowAsync(wf);
+        await worker.Hanging.Task.WaitAsync(Wait);
+
+        Assert.Equal(3, await client.CancelWorkflowAsync(wf.Id));
+        await WaitFinishedAsync(events, wf.Id);
+
+        var info = (await client.GetWorkflowAsync(wf.Id))!;
+        Assert.All(info.Tasks, t => Assert.Equal(JobState.Cancelled, t.Job.State));
+        Assert.NotNull(info.FinishedAt);
+        await Assert.ThrowsAsync<RiverNotFoundException>(() => client.CancelWorkflowAsync("no-such-workflow"));
+    }
+
+    [Fact]
+    public async Task A_chain_of_continuations_runs_each_step_after_the_previous_one()
+    {
+        var (client, _, events) = await StartAsync();
+        var chain = WorkflowBuilder.Chain(new StepArgs("number", "int", 40))
+            .Then(new StepArgs("step-2", "ok", 1))
+            .Then(new StepArgs("step-3", "sum", 1));
+        chain.Add("number-reader", new StepArgs("number-reader", "read-int", 2), "step-1");
+        Assert.Equal(new[] { "step-1", "step-2", "step-3", "number-reader" }, chain.Tasks.Select(t => t.Name));
+
+        await client.InsertWorkflowAsync(chain);
+        await WaitFinishedAsync(events, chain.Id);
+
+        Assert.Equal(0, await OrderViolationsAsync(chain.Id));
+        var tasks = (await client.GetWorkflowAsync(chain.Id))!.Tasks.ToDictionary(t => t.Name, t => t.Job);
+        Assert.Equal(2, TotalOf(tasks["step-3"]));
+        Assert.Equal(42, TotalOf(tasks["number-reader"])); // step-1's int output, read back typed by task name
+    }
+
+    [Fact]
+    public async Task A_workflow_inserted_in_a_rolled_back_transaction_leaves_nothing()
+    {
+        var (client, _, _) = await StartAsync(start: false);
+        var wf = new WorkflowBuilder("rolled back");
+        wf.Add("a", new StepArgs("a"));
+        wf.Add("b", new StepArgs("b"), "a");
+        await using (var connection = await DataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            var inserted = await client.InsertWorkflowAsync(wf, transaction);
+            Assert.Equal(2, inserted.Tasks.Count);
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(0, await CountAsync());
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM river_typed_workflow"));
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM river_typed_workflow_edge"));
+    }
+
+    [Fact]
+    public async Task Ten_thousand_tasks_insert_in_one_call_and_cancel_in_one_call()
+    {
+        const int count = 10_000;
+        var (client, _, _) = await StartAsync(start: false);
+        var wf = new WorkflowBuilder("large");
+        var edges = 0;
+        for (var i = 0; i < count; i++)
+        {
+            // a binary tree, plus a second dependency on the previous task for every third one
+            var deps = i == 0 ? [] : i % 3 == 0 ? new[] { "t" + ((i - 1) / 2), "t" + (i - 1) } : new[] { "t" + ((i - 1) / 2) };
+            edges += deps.Length;
+            wf.Add("t" + i, new StepArgs("t" + i), deps);
+        }
+
+        var inserted = await client.InsertWorkflowAsync(wf);
+
+        Assert.Equal(count, inserted.Tasks.Count);
+        Assert.Equal(1, await CountAsync("state = 'available'"));
+        Assert.Equal(count - 1, await CountAsync("state = 'pending'"));
+        Assert.Equal(count, await ScalarAsync<long>("SELECT count(*) FROM river_typed_workflow_task"));
+        Assert.Equal(edges, await ScalarAsync<long>("SELECT count(*) FROM river_typed_workflow_edge"));
+        Assert.Equal(count, await ScalarAsync<long>($"SELECT count(*) FROM river_job WHERE metadata @> '{{\"workflow_id\":\"{wf.Id}\"}}'"));
+
+        Assert.Equal(count, await client.CancelWorkflowAsync(wf.Id));
+        Assert.Equal(count, await CountAsync("state = 'cancelled'"));
+        Assert.NotNull((await client.GetWorkflowAsync(wf.Id))!.FinishedAt);
+    }
+
+    [Fact]
+    public async Task A_bad_graph_or_a_unique_task_is_refused_before_anything_is_written()
+    {
+        var (client, _, _) = await StartAsync(start: false);
+        var cyclic = new WorkflowBuilder("cyclic");
+        cyclic.Add("a", new StepArgs("a"), "c");
+        cyclic.Add("b", new StepArgs("b"), "a");
+        cyclic.Add("c", new StepArgs("c"), "b");
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.InsertWorkflowAsync(cyclic));
+        Assert.Contains("dependency cycle", error.Message);
+
+        var unique = new WorkflowBuilder("unique");
+        unique.Add("u", new UniqueArgs("k"));
+        error = await Assert.ThrowsAsync<ArgumentException>(() => client.InsertWorkflowAsync(unique));
+        Assert.Contains("cannot be unique", error.Message);
+
+        var first = new WorkflowBuilder("first", id: "same-id");
+        first.Add("a", new StepArgs("a"));
+        await client.InsertWorkflowAsync(first);
+        var again = new WorkflowBuilder("again", id: "same-id");
+        again.Add("a", new StepArgs("a"));
+        error = await Assert.ThrowsAsync<ArgumentException>(() => client.InsertWorkflowAsync(again));
+        Assert.Contains("already exists", error.Message);
+
+        Assert.Equal(1, await CountAsync());
+    }
+}
