@@ -45,6 +45,7 @@ public enum RiverEventKind
     /// published after the rescue committed, one event per client and cause per rescue batch.
     /// </summary>
     JobsRescued = 33,
+    /// <summary>
     /// Every task of a workflow reached a final state (completed, cancelled or discarded): written by this client's
     /// completer, or by a workflow cancel through this client (<see cref="RiverEvent.WorkflowId"/>).
     /// </summary>
