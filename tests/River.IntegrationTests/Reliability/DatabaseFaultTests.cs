@@ -1,5 +1,4 @@
 using Npgsql;
-using River.Testing;
 
 namespace River.IntegrationTests.Reliability;
 
@@ -8,39 +7,8 @@ namespace River.IntegrationTests.Reliability;
 /// and pooled ones) is terminated: the clients recover by themselves, all jobs finish, nothing is logged above
 /// Warning. Runs on its own PostgreSQL (it restarts it).
 /// </summary>
-[Collection(ReliabilityCollection.Name)]
-public sealed class DatabaseFaultTests : IAsyncLifetime
+public sealed class DatabaseFaultTests : OwnServerTestBase
 {
-    private readonly List<WorkerProcess> _workers = [];
-    private ThrowawayPostgres? _server;
-    private NpgsqlDataSource? _dataSource;
-
-    private NpgsqlDataSource DataSource => _dataSource!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ThrowawayPostgres.StartAsync(ThrowawayPostgresOptions.ForTests());
-        _dataSource = NpgsqlDataSource.Create(_server.ConnectionString);
-        await new RiverMigrator(DataSource).MigrateUpAllLinesAsync();
-        await ReliabilityTables.CreateAsync(DataSource);
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var worker in _workers)
-        {
-            await worker.DisposeAsync();
-        }
-        if (_dataSource is not null)
-        {
-            await _dataSource.DisposeAsync();
-        }
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Clients_recover_from_a_server_restart_and_killed_backends()
     {
@@ -50,16 +18,16 @@ public sealed class DatabaseFaultTests : IAsyncLifetime
             "--leader-interval-ms", "500", "--leader-ttl-ms", "2000"];
         for (var i = 0; i < 2; i++)
         {
-            _workers.Add(await WorkerProcess.StartedAsync(_server!.ConnectionString, $"rtw-fault-{i}", settings));
+            Workers.Add(await WorkerProcess.StartedAsync(Server.ConnectionString, $"rtw-fault-{i}", settings));
         }
         await ReliabilityTables.InsertJobsAsync(DataSource, Jobs, "faults", sleepMs: 3);
         await WaitCompletedAsync(Jobs / 4);
 
-        await _server!.RestartAsync();
+        await Server.RestartAsync();
         NpgsqlConnection.ClearAllPools();
         await WaitCompletedAsync(Jobs / 2);
 
-        var marks = _workers.Select(w => w.LineCount).ToArray();
+        var marks = Workers.Select(w => w.LineCount).ToArray();
         // Kill every backend of the workers: their LISTEN connections and their pooled connections.
         var killed = await ReliabilityTables.CountAsync(DataSource,
             "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'rtw-fault-%') t");
@@ -67,20 +35,20 @@ public sealed class DatabaseFaultTests : IAsyncLifetime
         await WaitCompletedAsync(Jobs);
 
         // Both notifiers listen again, and a new batch is worked.
-        for (var i = 0; i < _workers.Count; i++)
+        for (var i = 0; i < Workers.Count; i++)
         {
-            await _workers[i].WaitForLineAsync(l => l.Contains("notifier=Listening", StringComparison.Ordinal), TimeSpan.FromSeconds(30), marks[i]);
+            await Workers[i].WaitForLineAsync(l => l.Contains("notifier=Listening", StringComparison.Ordinal), TimeSpan.FromSeconds(30), marks[i]);
         }
-        var recovered = _workers.Select(w => w.LineCount).ToArray();
+        var recovered = Workers.Select(w => w.LineCount).ToArray();
         await ReliabilityTables.InsertJobsAsync(DataSource, 100, "faults", sleepMs: 0);
         await WaitCompletedAsync(Jobs + 100);
         // Once recovered, the clients are quiet again: no warning after that point.
-        for (var i = 0; i < _workers.Count; i++)
+        for (var i = 0; i < Workers.Count; i++)
         {
-            Assert.DoesNotContain(_workers[i].Lines.Skip(recovered[i]), WorkerProcess.IsWarningOrAbove);
+            Assert.DoesNotContain(Workers[i].Lines.Skip(recovered[i]), WorkerProcess.IsWarningOrAbove);
         }
 
-        foreach (var worker in _workers)
+        foreach (var worker in Workers)
         {
             worker.Terminate();
             Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(60)));
@@ -89,12 +57,12 @@ public sealed class DatabaseFaultTests : IAsyncLifetime
         Assert.Equal(Jobs + 100, await ReliabilityTables.CountAsync(DataSource, "SELECT count(DISTINCT job_id) FROM reliability_execution WHERE outcome = 'ok'"));
         Assert.Equal(0, await ReliabilityTables.CountAsync(DataSource, "SELECT count(*) FROM river_job WHERE state <> 'completed'"));
         Assert.Equal(0, await ReliabilityTables.CountAsync(DataSource, ReliabilityTables.OverlappingExecutions));
-        Assert.Empty(_workers.SelectMany(w => w.ErrorLines));
+        Assert.Empty(Workers.SelectMany(w => w.ErrorLines));
         // The outage is reported, at Warning at most (the assertion above), and only while it lasts.
-        Assert.NotEmpty(_workers.SelectMany(w => w.WarningLines));
+        Assert.NotEmpty(Workers.SelectMany(w => w.WarningLines));
     }
 
     private Task WaitCompletedAsync(long count) =>
         ReliabilityTables.WaitForCountAsync(DataSource, "SELECT count(*) FROM river_job WHERE state = 'completed'", count, TimeSpan.FromSeconds(120),
-            () => string.Join("\n\n", _workers.Select(w => $"--- {w.ClientId} ---\n{w.Output()}")));
+            () => string.Join("\n\n", Workers.Select(w => $"--- {w.ClientId} ---\n{w.Output()}")));
 }

@@ -22,43 +22,27 @@ namespace River.IntegrationTests.Reliability;
 /// trigger runs inside the fenced statement, after the fence took its share lock, so the holder is the one at the
 /// moment of the write.
 /// </remarks>
-[Collection(ReliabilityCollection.Name)]
-public sealed class NoFalseRescueFaultTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class NoFalseRescueFaultTests(ITestOutputHelper output) : OwnServerTestBase
 {
     private const string Queue = "nfr";
     private const string ClientPrefix = "rtw-nfr-";
-    private readonly List<WorkerProcess> _workers = [];
-    private ThrowawayPostgres? _server;
-    private NpgsqlDataSource? _dataSource;
 
-    private NpgsqlDataSource DataSource => _dataSource!;
-
-    public async Task InitializeAsync()
+    /// <summary>Durable: an immediate restart keeps every committed transaction, as a production server does.</summary>
+    protected override ThrowawayPostgresOptions ServerOptions
     {
-        var options = ThrowawayPostgresOptions.ForTests();
-        options.Durable = true;
-        _server = await ThrowawayPostgres.StartAsync(options);
-        _dataSource = NpgsqlDataSource.Create(_server.ConnectionString);
-        await new RiverMigrator(DataSource).MigrateUpAllLinesAsync();
-        await ReliabilityTables.CreateAsync(DataSource);
-        await using var cmd = DataSource.CreateCommand(FenceAudit);
-        await cmd.ExecuteNonQueryAsync();
+        get
+        {
+            var options = ThrowawayPostgresOptions.ForTests();
+            options.Durable = true;
+            return options;
+        }
     }
 
-    public async Task DisposeAsync()
+    public override async Task InitializeAsync()
     {
-        foreach (var worker in _workers)
-        {
-            await worker.DisposeAsync();
-        }
-        if (_dataSource is not null)
-        {
-            await _dataSource.DisposeAsync();
-        }
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
+        await base.InitializeAsync();
+        await using var cmd = DataSource.CreateCommand(FenceAudit);
+        await cmd.ExecuteNonQueryAsync();
     }
 
     [Fact]
@@ -80,7 +64,7 @@ public sealed class NoFalseRescueFaultTests(ITestOutputHelper output) : IAsyncLi
             "--scheduler-interval-ms", "200", "--poll-ms", "500", "--job-timeout-ms", "60000"];
         for (var i = 0; i < Processes; i++)
         {
-            _workers.Add(await WorkerProcess.StartedAsync(_server!.ConnectionString, ClientPrefix + i, settings));
+            Workers.Add(await WorkerProcess.StartedAsync(Server.ConnectionString, ClientPrefix + i, settings));
         }
         var clock = Stopwatch.StartNew();
         var killed = 0;
@@ -94,7 +78,7 @@ public sealed class NoFalseRescueFaultTests(ITestOutputHelper output) : IAsyncLi
             await WaitForCountAsync($"SELECT count(*) FROM river_job WHERE state = 'running'", Processes);
             var crashedAt = DateTimeOffset.UtcNow;
             var restart = Stopwatch.StartNew();
-            await _server!.RestartImmediateAsync();
+            await Server.RestartImmediateAsync();
             restartSeconds.Add(restart.Elapsed.TotalSeconds);
             NpgsqlConnection.ClearAllPools();
             // Every client heartbeats again after the crash before the next fault.
@@ -111,13 +95,13 @@ public sealed class NoFalseRescueFaultTests(ITestOutputHelper output) : IAsyncLi
         await WaitForCountAsync("SELECT count(*) FROM river_job WHERE state = 'completed'", jobs, TimeSpan.FromMinutes(5));
         var total = clock.Elapsed;
 
-        foreach (var worker in _workers)
+        foreach (var worker in Workers)
         {
             worker.Terminate();
             Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         }
 
-        var lines = _workers.SelectMany(w => w.Lines).ToList();
+        var lines = Workers.SelectMany(w => w.Lines).ToList();
         var declaredDead = lines.Count(l => l.Contains("[306]", StringComparison.Ordinal));
         var fenceRefused = lines.Count(l => l.Contains("[300]", StringComparison.Ordinal));
         var terms = lines.Count(l => l.Contains("[301]", StringComparison.Ordinal));
@@ -206,7 +190,7 @@ public sealed class NoFalseRescueFaultTests(ITestOutputHelper output) : IAsyncLi
 
     private Task WaitForCountAsync(string sql, long target, TimeSpan? timeout = null) =>
         ReliabilityTables.WaitForCountAsync(DataSource, sql, target, timeout ?? TimeSpan.FromSeconds(60),
-            () => string.Join("\n\n", _workers.Select(w => $"--- {w.ClientId} ---\n{w.Output()}")));
+            () => string.Join("\n\n", Workers.Select(w => $"--- {w.ClientId} ---\n{w.Output()}")));
 
     /// <summary>The audit of writes that passed the leader fence (see the class remarks).</summary>
     private const string FenceAudit = """
