@@ -27,7 +27,7 @@ internal static class TestCompilation
     public static ImmutableArray<MetadataReference> References { get; } = LoadReferences();
 
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } =
-        [new JobArgsAnalyzer(), new JobCatalogAnalyzer(), new WorkerTimeoutAnalyzer(), new SnoozeDelayAnalyzer(), new InsertOptionsAnalyzer(), new InsertCallAnalyzer(), new PeriodicJobAnalyzer()];
+        [new JobArgsAnalyzer(), new JobCatalogAnalyzer(), new WorkerTimeoutAnalyzer(), new SnoozeDelayAnalyzer(), new BatchWorkerAnalyzer(), new InsertOptionsAnalyzer(), new InsertCallAnalyzer(), new PeriodicJobAnalyzer()];
 
     public static CSharpCompilation Create(IEnumerable<string> sources, IEnumerable<MetadataReference>? extraReferences = null, string assemblyName = "TestProject")
     {
