@@ -9,6 +9,9 @@ internal sealed record BenchJob(long Seq)
     public const string Kind = "river_bench.noop";
 }
 
+// The bench registers its workers by hand and picks one of the two per run (--batch-size): the generated registration's
+// one-worker-per-kind rule does not apply to it.
+#pragma warning disable RIVER0062
 /// <summary>Works <see cref="BenchJob"/>s by telling the probe and returning at once (one instance shared by all jobs).</summary>
 internal sealed class BenchWorker(BenchProbe probe) : Worker<BenchJob>
 {
@@ -18,3 +21,17 @@ internal sealed class BenchWorker(BenchProbe probe) : Worker<BenchJob>
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Works <see cref="BenchJob"/>s in batches (<c>river bench --batch-size N</c>): tells the probe of each job, records no outcome (so each completes).</summary>
+internal sealed class BenchBatchWorker(BenchProbe probe) : BatchWorker<BenchJob>
+{
+    public override Task WorkAsync(JobBatch<BenchJob> batch, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            probe.WorkStarted(batch[i].Args.Seq);
+        }
+        return Task.CompletedTask;
+    }
+}
+#pragma warning restore RIVER0062

@@ -336,7 +336,14 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
             DeleteCompletedJobs = settings.DeleteCompleted,
             RegisterClient = !settings.NoRegistry,
         };
-        options.Workers.Add(new BenchWorker(probe));
+        if (settings.BatchSize is { } batchSize)
+        {
+            options.Workers.AddBatch(new BenchBatchWorker(probe), new BatchWorkerOptions { MaxSize = batchSize });
+        }
+        else
+        {
+            options.Workers.Add(new BenchWorker(probe));
+        }
         if (settings.KindLimit is { } limit)
         {
             options.Flow.Kinds[BenchJob.Kind] = new FlowOptions { MaxRunning = limit };

@@ -63,6 +63,27 @@ internal sealed record BenchSettings
     /// <summary>Jobs scheduled a day ahead added before the run: a table full of future work the fetch must skip.</summary>
     public long PreloadScheduled { get; init; }
 
+    /// <summary>Burn-down: work the jobs with a batch worker of this many jobs per call (<c>--batch-size</c>); null for the single-job worker.</summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>These settings with <c>--batch-size</c>, checked (1 to 1,000, burn-down in this process only).</summary>
+    public BenchSettings WithBatchSize(int? batchSize)
+    {
+        if (batchSize is null)
+        {
+            return this;
+        }
+        if (BatchRules.ValidateMaxSize(batchSize.Value) is { } problem)
+        {
+            throw Usage("--batch-size: " + problem);
+        }
+        if (Mode != BenchMode.BurnDown || Processes > 1)
+        {
+            throw Usage("--batch-size applies to the burn-down (-n) in this process");
+        }
+        return this with { BatchSize = batchSize };
+    }
+
     /// <summary>Where to write the run's charts (SVG), or null for none.</summary>
     public string? ChartDirectory { get; init; }
 

@@ -28,11 +28,12 @@ internal static class BenchCommand
         var noRegistry = new Option<bool>("--no-registry") { Description = "Run the bench's clients without the client registry and heartbeats (RiverClientOptions.RegisterClient = false), to compare with the default; single-process runs." };
         var deleteCompleted = new Option<bool>("--delete-completed") { Description = "Work in delete-on-completion mode (RiverClientOptions.DeleteCompletedJobs): completed jobs are deleted, not kept." };
         var kindLimit = new Option<int?>("--kind-limit") { Description = "Give the bench kind a global concurrency limit of this many running jobs (flow control), e.g. one that does not bind." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Burn-down: work the jobs with a batch worker of this many jobs per call (1 to 1000) instead of the single-job worker." };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on the last line." };
         var compareSql = new Option<string?>("--compare-sql") { Description = "Path of the pure-SQL reference script (benchmarks/sql-reference/sql-limit.sh in the repository): run it on the same server first and report the ratio." };
         var command = new Command("bench", "Benchmark inserting and working no-op jobs (empties river_job).")
         {
-            url, jobs, duration, rate, workers, cooldown, queues, processes, preloadFinalized, preloadScheduled, charts, deleteCompleted, noRegistry, kindLimit, json, compareSql,
+            url, jobs, duration, rate, workers, cooldown, queues, processes, preloadFinalized, preloadScheduled, charts, deleteCompleted, noRegistry, kindLimit, batchSize, json, compareSql,
         };
         command.SetAction((parse, ct) => runner.RunAsync(async context =>
         {
@@ -41,12 +42,13 @@ internal static class BenchCommand
                 .WithScenario(parse.GetValue(queues), parse.GetValue(processes), parse.GetValue(preloadFinalized),
                     parse.GetValue(preloadScheduled), parse.GetValue(charts), parse.GetValue(deleteCompleted))
                 with { NoRegistry = parse.GetValue(noRegistry), KindLimit = parse.GetValue(kindLimit) };
+            settings = settings.WithBatchSize(parse.GetValue(batchSize));
             var given = parse.GetValue(url) ?? context.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable);
             var target = string.IsNullOrWhiteSpace(given) ? null : DatabaseTarget.Resolve(given, context);
             var db = await BenchDatabase.OpenAsync(target, context.Out, ct);
             await using (db)
             {
-                context.Out.WriteLine($"river bench: {BenchSummary.ModeName(settings.Mode)}{(settings.DeleteCompleted ? " (delete on completion)" : "")} on {db.Endpoint}, {Environment.ProcessorCount} cores");
+                context.Out.WriteLine($"river bench: {BenchSummary.ModeName(settings.Mode)}{(settings.DeleteCompleted ? " (delete on completion)" : "")}{(settings.BatchSize is { } size ? $" (batch worker, {size} jobs per call)" : "")} on {db.Endpoint}, {Environment.ProcessorCount} cores");
                 var summary = await new BenchRunner(settings, db, context.Out).RunAsync(ct);
                 context.Out.Write(summary.ToText());
                 if (settings.Json)
