@@ -43,3 +43,7 @@ CREATE TABLE /* TEMPLATE: schema */river_typed_workflow_edge(
 
 -- A task's unsatisfied dependencies: the release check reads only these.
 CREATE INDEX river_typed_workflow_edge_waiting_index ON /* TEMPLATE: schema */river_typed_workflow_edge (job_id) WHERE NOT satisfied;
+
+-- A task's dependencies, satisfied or not: the graph of one workflow and the outputs a released task reads. (The
+-- partial index above drops an edge once it is satisfied; without this one those lookups scan every edge.)
+CREATE INDEX river_typed_workflow_edge_job_index ON /* TEMPLATE: schema */river_typed_workflow_edge (job_id);
