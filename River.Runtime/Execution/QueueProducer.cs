@@ -44,6 +44,21 @@ internal sealed class QueueProducer : RiverService
     private long _notifiedAt;
     private long _routedAt;
 
+    /// <summary>
+    /// Tests: when it returns true for a fetch that marked jobs running, the rows are dropped and the fetch fails, as when
+    /// the connection breaks between the commit and the reply. Null in production (one null check per fetch).
+    /// </summary>
+    internal Func<bool>? LoseFetchReply { get; set; }
+
+    /// <summary>The fetch time (the fetch transaction's <c>now()</c>) of the newest fetch whose rows arrived; null before the first.</summary>
+    private DateTimeOffset? _lastReceivedFetchAt;
+
+    /// <summary>
+    /// A fetch (or the loop around it) failed: the fetch may have committed with its reply lost, so before the next
+    /// fetch the loop works what it marked running (<see cref="JobSql.FetchUnreceived"/>). Costs nothing while fetches succeed.
+    /// </summary>
+    private bool _unreceivedPossible;
+
     /// <summary>The collectors of the kinds worked by a <see cref="BatchWorker{TArgs}"/>, by kind; null when the client has none (the common case: no lookup per job).</summary>
     private readonly Dictionary<string, BatchCollector>? _collectors;
 
@@ -265,7 +280,16 @@ internal sealed class QueueProducer : RiverService
                 }
                 lastFetch = Time.GetUtcNow();
                 var fetchStarted = trace is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
-                var rows = await FetchAsync(free, ct).ConfigureAwait(false);
+                List<JobRow> rows;
+                if (_unreceivedPossible)
+                {
+                    rows = await FetchUnreceivedAsync(ct).ConfigureAwait(false);
+                    _unreceivedPossible = false;
+                }
+                else
+                {
+                    rows = await FetchAsync(free, ct).ConfigureAwait(false);
+                }
                 var fetchReturned = trace is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
                 failures = 0;
                 Interlocked.Increment(ref _fetchCount);
@@ -307,6 +331,7 @@ internal sealed class QueueProducer : RiverService
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or System.IO.IOException or InvalidOperationException)
             {
+                _unreceivedPossible = true;
                 failures++;
                 var delay = FetchBackoff.Delay(failures);
                 RiverLog.FetchFailed(_logger, e, _config.Name, delay);
@@ -315,6 +340,7 @@ internal sealed class QueueProducer : RiverService
             }
             catch (Exception e)
             {
+                _unreceivedPossible = true;
                 RiverLog.ProducerCrashed(_logger, e, _config.Name);
                 try { await Task.Delay(TimeSpan.FromSeconds(1), Time, ct).ConfigureAwait(false); }
                 catch (OperationCanceledException) { break; }
@@ -387,9 +413,35 @@ internal sealed class QueueProducer : RiverService
             // Prepared statements persist on the physical connection: only the first fetch on each pays the round trip.
             await cmd.PrepareAsync(ct).ConfigureAwait(false);
         }
+        return await ReadRowsAsync(cmd, max).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a failed fetch: the jobs it (or an earlier failed one) marked running for this client but whose rows never
+    /// arrived, minus any this producer holds. Zero rows in the common case (the fetch failed before its commit).
+    /// </summary>
+    private async Task<List<JobRow>> FetchUnreceivedAsync(CancellationToken ct)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand(_sql.FetchUnreceived, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("queue", _config.Name));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("client_id", _clientId));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime?>("after", _lastReceivedFetchAt?.UtcDateTime));
+        var rows = await ReadRowsAsync(cmd, 16).ConfigureAwait(false);
+        rows.RemoveAll(r => _running.ContainsKey(r.Id));
+        if (rows.Count > 0)
+        {
+            RiverLog.FetchUnreceivedRecovered(_logger, _config.Name, rows.Count, string.Join(", ", rows.Take(20).Select(r => r.Id)));
+        }
+        return rows;
+    }
+
+    /// <summary>Reads a fetch's rows and notes the fetch's time (before any other work, so a later failure cannot make them look unreceived).</summary>
+    private async Task<List<JobRow>> ReadRowsAsync(NpgsqlCommand cmd, int expected)
+    {
         // The fetch itself is not cancelled by a stop: rows it locks must reach a worker, or they would stay running.
         await using var reader = await cmd.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-        var rows = new List<JobRow>(Math.Min(max, 256));
+        var rows = new List<JobRow>(Math.Min(expected, 256));
         while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
             try
@@ -400,6 +452,17 @@ internal sealed class QueueProducer : RiverService
             {
                 // The row is already marked running: it must get an outcome, or it would stay running until rescued.
                 rows.Add(UnreadableRow(reader, _config.Name, e));
+            }
+        }
+        if (rows.Count > 0 && LoseFetchReply?.Invoke() == true)
+        {
+            throw new NpgsqlException("Test: the fetch committed, and its reply was lost (LoseFetchReply).");
+        }
+        foreach (var row in rows)
+        {
+            if (row.AttemptedAt is { } at && (_lastReceivedFetchAt is not { } last || at > last))
+            {
+                _lastReceivedFetchAt = at;
             }
         }
         return rows;

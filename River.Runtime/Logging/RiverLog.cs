@@ -17,6 +17,9 @@ internal static partial class RiverLog
     [LoggerMessage(3, LogLevel.Warning, "Fetching jobs of queue {Queue} failed; retrying in {Delay}")]
     public static partial void FetchFailed(ILogger logger, Exception exception, string queue, TimeSpan delay);
 
+    [LoggerMessage(20, LogLevel.Warning, "A failed fetch of queue {Queue} had marked {Count} jobs running for this client before its connection failed; they are worked now (ids {JobIds})")]
+    public static partial void FetchUnreceivedRecovered(ILogger logger, string queue, int count, string jobIds);
+
     [LoggerMessage(4, LogLevel.Warning, "Writing {Count} job outcomes failed (attempt {Attempt}); retrying in {Delay}")]
     public static partial void CompleterWriteFailed(ILogger logger, Exception exception, int count, int attempt, TimeSpan delay);
 

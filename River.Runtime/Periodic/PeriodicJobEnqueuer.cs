@@ -53,7 +53,7 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
     /// Due schedules enqueued (and advanced) in one transaction: one statement locks them, one inserts their stored
     /// runs, one advances them. When the transaction fails on a database error, each one is retried alone.
     /// </summary>
-    internal const int MaxSchedulesPerTransaction = 100;
+    internal const int MaxSchedulesPerTransaction = 1000;
 
     /// <summary>The <c>river.maintenance.service</c> tag of this service's counts.</summary>
     private const string ServiceTag = "periodic_job_enqueuer";

@@ -66,6 +66,25 @@ internal static class JobSql
         """;
 
     /// <summary>
+    /// The jobs a fetch of this client marked running whose rows never reached it: the connection failed after the
+    /// commit (a crash between the commit's flush and the reply, a connection cut at that moment), so the client saw
+    /// an error and nothing else will ever work them (the client is alive, so neither rescuer takes them). They are
+    /// running, in the queue, last attempted by this client, at a fetch time (the fetch transaction's <c>now()</c>)
+    /// after <c>@after</c>, the time of the newest fetch whose rows the client did receive: every job of an earlier
+    /// fetch is with a worker or the completer. Null before the first received fetch: then every running job last
+    /// attempted under this client id in the queue (also one left by an earlier process with the same fixed
+    /// <c>ClientId</c>). Same columns as the fetch; read after any failed fetch, before the next. A server clock stepped
+    /// back past <c>@after</c> hides a lost fetch from this query (the job is then rescued once the client is gone).
+    /// </summary>
+    public const string FetchUnreceived = """
+        SELECT /* TEMPLATE: fetch_columns */
+        FROM /* TEMPLATE: schema */river_job AS j
+        WHERE j.state = 'running' AND j.queue = @queue AND (@after::timestamptz IS NULL OR j.attempted_at > @after)
+          AND j.attempted_by[cardinality(j.attempted_by)] = @client_id
+        ORDER BY j.priority ASC, j.scheduled_at ASC, j.id ASC
+        """;
+
+    /// <summary>
     /// The columns a fetch returns, in the order of <see cref="Columns"/>, shaped so the common row decodes with few
     /// allocations (see <see cref="FetchedRowReader"/>): <c>attempted_by</c> is NULL when it holds only this client's id
     /// (a first attempt), <c>metadata</c> NULL when it is <c>{}</c>, <c>tags</c> NULL when empty; <c>queue</c> and

@@ -20,6 +20,7 @@ internal sealed class SchemaSql
         Prefix = JobOptionRules.SchemaPrefix(schema);
         InsertMany = Fill(JobSql.InsertMany);
         FetchAvailable = Fill(JobSql.FetchAvailable);
+        FetchUnreceived = Fill(JobSql.FetchUnreceived);
         SetStatesIfRunning = Fill(JobSql.SetStatesIfRunning);
         SetStatesIfRunningReturningRows = Fill(JobSql.SetStatesIfRunning.Replace("RETURNING j.id", "RETURNING " + SqlTemplate.Columns, StringComparison.Ordinal));
         SetCompletedIfRunning = Fill(deleteCompleted ? JobSql.DeleteCompletedIfRunning : JobSql.SetCompletedIfRunning);
@@ -71,6 +72,7 @@ internal sealed class SchemaSql
 
     public string InsertMany { get; }
     public string FetchAvailable { get; }
+    public string FetchUnreceived { get; }
     public string SetStatesIfRunning { get; }
     /// <summary><see cref="SetStatesIfRunning"/> returning the updated rows (when events are subscribed).</summary>
     public string SetStatesIfRunningReturningRows { get; }
