@@ -7,12 +7,15 @@ namespace River.Dashboard.Tests;
 /// <summary>The Limits and Workflows pages: seeded limits, sequences and workflows in queues no producer works.</summary>
 public sealed partial class DashboardBrowserTests
 {
-    /// <summary>Inserts parked jobs (a queue no producer works) and returns their ids.</summary>
+    /// <summary>
+    /// Inserts parked jobs (a queue no producer works) and returns their ids; a retryable one's retry is a day away (the
+    /// leader's scheduler would make it available at once otherwise).
+    /// </summary>
     private async Task<long[]> ParkedJobsAsync(string state, string kind, string queue, int count, string args = "{}", string metadata = "{}")
     {
         await using var cmd = fixture.Database.DataSource.CreateCommand("""
-            INSERT INTO river_job (state, attempt, max_attempts, attempted_at, args, kind, queue, metadata, attempted_by)
-            SELECT $1::river_job_state, CASE WHEN $1 IN ('running', 'retryable') THEN 1 ELSE 0 END, 5,
+            INSERT INTO river_job (state, scheduled_at, attempt, max_attempts, attempted_at, args, kind, queue, metadata, attempted_by)
+            SELECT $1::river_job_state, CASE WHEN $1 = 'retryable' THEN now() + interval '1 day' ELSE now() END, CASE WHEN $1 IN ('running', 'retryable') THEN 1 ELSE 0 END, 5,
                    CASE WHEN $1 IN ('running', 'retryable') THEN now() END, $4::jsonb, $2, $3, $5::jsonb,
                    CASE WHEN $1 IN ('running', 'retryable') THEN ARRAY['worker-1'] END
             FROM generate_series(1, $6)
@@ -194,7 +197,9 @@ public sealed partial class DashboardBrowserTests
         await Expect(page.Locator("g.node[data-task=extract]")).ToHaveAttributeAsync("data-state", "completed");
         await Expect(page.Locator("g.node[data-task=transform_a]")).ToHaveAttributeAsync("data-state", "running");
         await Expect(page.Locator("g.node[data-task=load]")).ToHaveAttributeAsync("data-state", "pending");
-        async Task<double> X(string task) => (await page.Locator($"g.node[data-task={task}]").BoundingBoxAsync())!.X;
+        // The node's column, from its translate(x,y) (read in one call: a live refresh may replace the graph meanwhile).
+        async Task<double> X(string task) => double.Parse((await page.Locator($"g.node[data-task={task}]").GetAttributeAsync("transform"))!
+            .Split('(', ',')[1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(await X("extract") < await X("transform_a"), "extract is left of its dependents");
         Assert.Equal(await X("transform_a"), await X("transform_b"));
         Assert.True(await X("transform_b") < await X("load"), "load is right of its dependencies");
@@ -246,7 +251,10 @@ public sealed partial class DashboardBrowserTests
         await page.ClickAsync("a:has-text('Next tasks')");
         await Expect(page.Locator("#workflow-tasks tbody tr")).ToHaveCountAsync(wide.Tasks.Count - Queries.WorkflowReads.TaskPageSize);
         await Expect(page.Locator("tr[data-task=root]")).ToBeVisibleAsync();
-        await Client.CancelWorkflowAsync(inserted.Id);
+        // Gone again, so the other pages' screenshots do not show 551 parked tasks.
+        await ExecAsync("DELETE FROM river_typed_workflow_edge WHERE job_id IN (SELECT job_id FROM river_typed_workflow_task WHERE workflow_id = $1)", inserted.Id);
+        await ExecAsync("DELETE FROM river_job WHERE id IN (SELECT job_id FROM river_typed_workflow_task WHERE workflow_id = $1)", inserted.Id);
+        await ExecAsync("DELETE FROM river_typed_workflow WHERE id = $1", inserted.Id);
     }
 
     [Fact]
