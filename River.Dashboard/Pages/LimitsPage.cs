@@ -219,15 +219,7 @@ internal static class LimitsPage
             }
             html.Raw("</td><td class=\"num\">").Number(row.HolderAttempt).Raw("</td><td class=\"num\">").Number(row.Waiting).Raw("</td></tr>");
         }
-        html.Raw("</tbody></table></section><nav class=\"pager\">");
-        if (after is not null)
-        {
-            html.Link(page.Url("/limits"), "« First page", "button");
-        }
-        if (rows.Count > SequencePageSize)
-        {
-            html.Link(page.Url("/limits?after=" + Uri.EscapeDataString(shown[^1].Key)), "Next page »", "button");
-        }
-        html.Raw("</nav>");
+        html.Raw("</tbody></table></section>").Pages(after is null ? null : page.Url("/limits"),
+            rows.Count > SequencePageSize ? page.Url("/limits?after=" + Uri.EscapeDataString(shown[^1].Key)) : null);
     }
 }

@@ -132,15 +132,7 @@ internal static class WorkflowPage
         {
             return;
         }
-        html.Raw("<nav class=\"pager\">");
-        if (after is not null)
-        {
-            html.Link(Url(page, workflow.Id), "« First tasks", "button");
-        }
-        if (more)
-        {
-            html.Link(Url(page, workflow.Id) + "&after=" + Uri.EscapeDataString(tasks[^1].Name), "Next tasks »", "button");
-        }
-        html.Raw("</nav>");
+        html.Pages(after is null ? null : Url(page, workflow.Id), more ? Url(page, workflow.Id) + "&after=" + Uri.EscapeDataString(tasks[^1].Name) : null,
+            "« First tasks", "Next tasks »");
     }
 }

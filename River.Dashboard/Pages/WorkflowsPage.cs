@@ -93,17 +93,9 @@ internal static class WorkflowsPage
                     .Raw(" workflows for this page (the bound of one read); the next page looks further.</p>");
             }
         }
-        html.Raw("</section><nav class=\"pager\">");
         var state = stateText.Length == 0 ? "" : "state=" + stateText + "&";
-        if (after is not null)
-        {
-            html.Link(page.Url("/workflows" + (stateText.Length == 0 ? "" : "?state=" + stateText)), "« First page", "button");
-        }
-        if (data.Page.NextCursor is { } next)
-        {
-            html.Link(page.Url("/workflows?" + state + "after=" + Uri.EscapeDataString(next)), "Next page »", "button");
-        }
-        html.Raw("</nav>");
+        html.Raw("</section>").Pages(after is null ? null : page.Url("/workflows" + (stateText.Length == 0 ? "" : "?state=" + stateText)),
+            data.Page.NextCursor is { } next ? page.Url("/workflows?" + state + "after=" + Uri.EscapeDataString(next)) : null);
     }
 
     /// <summary>The states in the progress bar, left to right: done, working, waiting, failed.</summary>
