@@ -15,6 +15,7 @@ internal sealed class DashboardContext
         BasePath = basePath;
         Logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("River.Dashboard");
         Stats = new DashboardStats(client, options.ExactCountLimit);
+        Workflows = new WorkflowReads(client);
         Live = new LiveReads(options.RefreshInterval, TimeProvider.System);
         Gate = new AccessGate(Logger, basePath.Length == 0 ? "/" : basePath);
     }
@@ -29,6 +30,9 @@ internal sealed class DashboardContext
     public ILogger Logger { get; }
 
     public DashboardStats Stats { get; }
+
+    /// <summary>The workflow pages' reads.</summary>
+    public WorkflowReads Workflows { get; }
 
     /// <summary>The reads live refreshes share (one per page and filter per refresh interval).</summary>
     public LiveReads Live { get; }

@@ -22,11 +22,16 @@ internal static class DashboardEndpoints
         group.MapGet("/queues", Page(dashboard, QueuesPage.RenderAsync));
         group.MapGet("/clients", Page(dashboard, ClientsPage.RenderAsync));
         group.MapGet("/schedules", Page(dashboard, SchedulesPage.RenderAsync));
+        group.MapGet("/limits", Page(dashboard, LimitsPage.RenderAsync));
+        group.MapGet("/workflows", Page(dashboard, WorkflowsPage.RenderAsync));
+        group.MapGet("/workflow", Page(dashboard, WorkflowPage.RenderAsync));
         group.MapGet("/assets/{name}", context => Guarded(dashboard, context, () => Assets.ServeAsync(context)));
         group.MapPost("/jobs/action", Action(dashboard, JobActions.HandleAsync));
         group.MapPost("/jobs/filter-action", Action(dashboard, JobActions.HandleFilterStepAsync));
         group.MapPost("/queues/action", Action(dashboard, QueueActions.HandleAsync));
         group.MapPost("/schedules/action", Action(dashboard, ScheduleActions.HandleAsync));
+        group.MapPost("/limits/action", Action(dashboard, LimitActions.HandleAsync));
+        group.MapPost("/workflows/action", Action(dashboard, WorkflowActions.HandleAsync));
     }
 
     private static RequestDelegate Page(DashboardContext dashboard, Func<PageRequest, Task> render) => context => Guarded(dashboard, context, async () =>

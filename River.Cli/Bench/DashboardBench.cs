@@ -111,11 +111,85 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seeded {clients:N0} clients and {schedules:N0} schedules ({watch.Elapsed.TotalSeconds:0.0} s)"));
     }
 
+    /// <summary>The prefix of the ids of the workflows the bench seeds (and of its sequence keys).</summary>
+    public const string FlowPrefix = "bench_dash_wf_";
+
+    /// <summary>
+    /// Seeds flow control and workflows of line typed: four limits (a queue's concurrency, a queue's rate, a kind's
+    /// concurrency per partition, a kind's concurrency), one sequence key per 50 waiting jobs (500 keys), and
+    /// <paramref name="workflows"/> diamond workflows of four tasks (two in three finished, one in ten of those failed:
+    /// its first task discarded and the others cancelled; the rest part way: completed, running, available, pending),
+    /// created a minute apart. Replaces the rows of an earlier run.
+    /// </summary>
+    public async Task SeedFlowAsync(int workflows, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var prefix = new NpgsqlParameter<string>("prefix", FlowPrefix);
+        await using var batch = db.DataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            DELETE FROM river_typed_workflow_edge WHERE job_id IN (SELECT job_id FROM river_typed_workflow_task WHERE starts_with(workflow_id, @prefix))
+            """) { Parameters = { prefix.Clone() } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM river_typed_workflow WHERE starts_with(id, @prefix)") { Parameters = { prefix.Clone() } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            DELETE FROM river_job WHERE metadata ? 'workflow_id' AND starts_with(metadata ->> 'workflow_id', @prefix)
+            """) { Parameters = { prefix.Clone() } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM river_typed_flow_limit WHERE id IN ('queue:queue1', 'queue:queue2', 'kind:bench.kind3', 'kind:bench.kind4')"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            INSERT INTO river_typed_flow_limit (id, queue, kind, partition_by, max_running, rate_count, rate_period, rate_burst, source)
+            VALUES ('queue:queue1', 'queue1', NULL, NULL, 10, NULL, NULL, NULL, 'code'),
+                   ('queue:queue2', 'queue2', NULL, NULL, NULL, 100, interval '1 minute', 10, 'runtime'),
+                   ('kind:bench.kind3', NULL, 'bench.kind3', ARRAY['account_id'], 2, NULL, NULL, NULL, 'code'),
+                   ('kind:bench.kind4', NULL, 'bench.kind4', NULL, 5, NULL, NULL, NULL, 'runtime')
+            """));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            UPDATE river_job SET metadata = metadata || jsonb_build_object('river:sequence', @prefix || 'seq_' || (id / 50 % 500))
+            WHERE state = 'available' AND id % 50 = 0
+            """) { Parameters = { prefix.Clone() } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            WITH w AS (
+                INSERT INTO river_typed_workflow (id, name, task_count, created_at, finished_at)
+                SELECT @prefix || lpad(g::text, 6, '0'), 'bench-flow-' || (g % 10), 4, now() - (@n - g) * interval '1 minute',
+                       CASE WHEN g % 3 <> 0 THEN now() - (@n - g) * interval '1 minute' + interval '30 seconds' END
+                FROM generate_series(1, @n) AS g
+                RETURNING id, right(id, 6)::int AS g, finished_at
+            ),
+            j AS (
+                INSERT INTO river_job (state, attempt, attempted_at, finalized_at, args, kind, queue, metadata)
+                SELECT s.state::river_job_state, CASE WHEN s.state IN ('available', 'pending') THEN 0 ELSE 1 END,
+                       CASE WHEN s.state IN ('available', 'pending') THEN NULL ELSE now() END,
+                       CASE WHEN s.state IN ('completed', 'discarded', 'cancelled') THEN now() END,
+                       jsonb_build_object('n', w.g, 'task', t), 'bench.kind' || t, 'queue' || t,
+                       jsonb_build_object('workflow_id', w.id, 'task', 'task' || t,
+                                          'deps', CASE t WHEN 1 THEN '[]'::jsonb WHEN 4 THEN '["task2","task3"]'::jsonb ELSE '["task1"]'::jsonb END)
+                FROM w CROSS JOIN generate_series(1, 4) AS t
+                CROSS JOIN LATERAL (SELECT CASE
+                    WHEN w.finished_at IS NOT NULL AND w.g % 10 = 1 THEN CASE WHEN t = 1 THEN 'discarded' ELSE 'cancelled' END
+                    WHEN w.finished_at IS NOT NULL THEN 'completed'
+                    ELSE (ARRAY['completed', 'running', 'available', 'pending'])[t] END AS state) AS s
+                RETURNING id, metadata
+            )
+            INSERT INTO river_typed_workflow_task (job_id, workflow_id, name)
+            SELECT id, metadata ->> 'workflow_id', metadata ->> 'task' FROM j
+            """) { Parameters = { prefix.Clone(), new NpgsqlParameter<int>("n", workflows) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            INSERT INTO river_typed_workflow_edge (dep_job_id, job_id, satisfied)
+            SELECT d.job_id, t.job_id, dj.state = 'completed'
+            FROM river_typed_workflow_task t
+            JOIN river_typed_workflow_task d ON d.workflow_id = t.workflow_id
+                 AND ((t.name IN ('task2', 'task3') AND d.name = 'task1') OR (t.name = 'task4' AND d.name IN ('task2', 'task3')))
+            JOIN river_job dj ON dj.id = d.job_id
+            WHERE starts_with(t.workflow_id, @prefix)
+            """) { Parameters = { prefix.Clone() } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("ANALYZE river_typed_flow_limit, river_typed_workflow, river_typed_workflow_task, river_typed_workflow_edge"));
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seeded 4 flow limits, sequence keys on 1 in 50 waiting jobs (up to 500 keys) and {workflows:N0} workflows ({watch.Elapsed.TotalSeconds:0.0} s)"));
+    }
+
     /// <summary>The prefix of the seeded schedules' ids (a schedule id follows the kind pattern: no '-' first, so '_').</summary>
     private const string ScheduleIdPrefix = "bench_dash_";
 
     /// <summary>Times each page <paramref name="iterations"/> times after warm-up; prints one line per page and returns the worst median (ms).</summary>
-    public async Task<double> MeasureAsync(int iterations, int clients, int schedules, CancellationToken cancellationToken)
+    public async Task<double> MeasureAsync(int iterations, int clients, int schedules, int workflows, CancellationToken cancellationToken)
     {
         var options = new RiverClientOptions { DataSource = db.DataSource };
         await using var client = new RiverClient(options);
@@ -132,7 +206,9 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
             someId = reader.IsDBNull(0) ? 1 : reader.GetInt64(0);
             failedId = reader.IsDBNull(1) ? someId : reader.GetInt64(1);
         }
-        var second = await NextCursorAsync(http, cancellationToken).ConfigureAwait(false);
+        var second = await NextCursorAsync(http, "/jobs", cancellationToken).ConfigureAwait(false);
+        var workflowsSecond = await NextCursorAsync(http, "/workflows", cancellationToken).ConfigureAwait(false);
+        var someWorkflow = FlowPrefix + Math.Max(1, workflows / 2).ToString("000000", CultureInfo.InvariantCulture);
         var pages = new (string Name, string Path)[]
         {
             ("overview", "/"),
@@ -158,6 +234,12 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
             ("jobs running on a client", "/jobs?state=running&client=" + Uri.EscapeDataString(FleetPrefix + "client-" + Math.Min(7, clients).ToString("00000", CultureInfo.InvariantCulture))),
             ("schedules", "/schedules"),
             ("schedules, middle page", "/schedules?after=" + Uri.EscapeDataString(ScheduleIdPrefix + (schedules / 2).ToString("000000", CultureInfo.InvariantCulture))),
+            ("limits", "/limits"),
+            ("limits, one sequence", "/limits?key=" + Uri.EscapeDataString(FlowPrefix + "seq_7")),
+            ("workflows", "/workflows"),
+            ("workflows page 2", "/workflows?after=" + Uri.EscapeDataString(workflowsSecond)),
+            ("workflows state=failed", "/workflows?state=failed"),
+            ("workflow (graph)", "/workflow?id=" + Uri.EscapeDataString(someWorkflow)),
         };
         output.WriteLine($"  {"page",-26} {"server median",14} {"server max",11} {"wall median",12}");
         var worst = 0.0;
@@ -210,6 +292,21 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"action pause/resume sched.",-26} {"",14} {"",11} {Median(pauseResume),9:0.0} ms"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"action trigger schedule",-26} {"",14} {"",11} {Median(trigger),9:0.0} ms"));
+        // Flow and workflow actions: set a queue's limit (the same value each time), retry a failed workflow's tasks (the
+        // first retries its three failed tasks, the next ones find none), cancel a running workflow (one per iteration).
+        var setLimit = new List<double>();
+        var retryWorkflow = new List<double>();
+        var cancelWorkflow = new List<double>();
+        for (var i = 0; i < iterations; i++)
+        {
+            setLimit.Add(await PostAsync(http, "/limits/action", [new("action", "set"), new("scope", "queue:queue1"), new("max_running", "10"), token, new("return", "/limits")], cancellationToken).ConfigureAwait(false));
+            retryWorkflow.Add(await PostAsync(http, "/workflows/action", [new("action", "retry"), new("id", FlowPrefix + "000001"), token, new("return", "/workflows")], cancellationToken).ConfigureAwait(false));
+            var running = FlowPrefix + Math.Max(3, 3 * ((workflows / 3) - i)).ToString("000000", CultureInfo.InvariantCulture);
+            cancelWorkflow.Add(await PostAsync(http, "/workflows/action", [new("action", "cancel"), new("id", running), token, new("return", "/workflows")], cancellationToken).ConfigureAwait(false));
+        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"action set limit",-26} {"",14} {"",11} {Median(setLimit),9:0.0} ms"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"action retry workflow",-26} {"",14} {"",11} {Median(retryWorkflow),9:0.0} ms"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"action cancel workflow",-26} {"",14} {"",11} {Median(cancelWorkflow),9:0.0} ms"));
         // Consecutive steps of one "cancel all scheduled", each continuing where the last stopped, as the page runs them.
         var step = new List<double>();
         var after = "";
@@ -224,9 +321,10 @@ internal sealed partial class DashboardBench(BenchDatabase db, TextWriter output
         return worst;
     }
 
-    private static async Task<string> NextCursorAsync(HttpClient http, CancellationToken cancellationToken)
+    /// <summary>The cursor of the Next page link of <paramref name="path"/> (empty when it has none).</summary>
+    private static async Task<string> NextCursorAsync(HttpClient http, string path, CancellationToken cancellationToken)
     {
-        var page = await http.GetStringAsync("/jobs", cancellationToken).ConfigureAwait(false);
+        var page = await http.GetStringAsync(path, cancellationToken).ConfigureAwait(false);
         var match = CursorLink().Match(page);
         return match.Success ? WebUtility.HtmlDecode(Uri.UnescapeDataString(WebUtility.HtmlDecode(match.Groups[1].Value))) : "";
     }

@@ -23,6 +23,9 @@ internal static class DashboardBenchCommand
     /// <summary>Durable schedules seeded when <c>--schedules</c> is not given: 10,000.</summary>
     public const int DefaultSchedules = 10_000;
 
+    /// <summary>Workflows seeded when <c>--workflows</c> is not given: 1,000 (diamonds of four tasks).</summary>
+    public const int DefaultWorkflows = 1_000;
+
     public static Command Create(CliRunner runner)
     {
         var url = CommonOptions.DatabaseUrl();
@@ -33,9 +36,10 @@ internal static class DashboardBenchCommand
         var reuse = new Option<bool>("--no-seed") { Description = "Keep river_job as it is (a previous run's rows) instead of emptying and seeding it." };
         var clients = new Option<int?>("--clients") { Description = $"Registered clients to seed in line typed's registry (default {DefaultClients:N0}; replaces the bench's own rows)." };
         var schedules = new Option<int?>("--schedules") { Description = $"Durable schedules to seed (default {DefaultSchedules:N0}; replaces the bench's own rows)." };
-        var command = new Command("bench-dashboard", "Time every dashboard page and action with N jobs in river_job (empties river_job), many clients and schedules.")
+        var workflows = new Option<int?>("--workflows") { Description = $"Workflows of four tasks to seed (default {DefaultWorkflows:N0}; replaces the bench's own rows), beside four flow limits and sequence keys on 1 in 50 waiting jobs." };
+        var command = new Command("bench-dashboard", "Time every dashboard page and action with N jobs in river_job (empties river_job), many clients, schedules and workflows.")
         {
-            url, rows, iterations, reuse, clients, schedules,
+            url, rows, iterations, reuse, clients, schedules, workflows,
         };
         command.SetAction((parse, ct) => runner.RunAsync(async context =>
         {
@@ -43,9 +47,10 @@ internal static class DashboardBenchCommand
             var k = parse.GetValue(iterations) ?? DefaultIterations;
             var c = parse.GetValue(clients) ?? DefaultClients;
             var m = parse.GetValue(schedules) ?? DefaultSchedules;
-            if (n < 1 || k < 1 || c < 1 || m < 1 || c > 99_999 || m > 999_999)
+            var w = parse.GetValue(workflows) ?? DefaultWorkflows;
+            if (n < 1 || k < 1 || c < 1 || m < 1 || w < 1 || c > 99_999 || m > 999_999 || w > 999_999)
             {
-                throw new CliException("--rows, --iterations, --clients and --schedules must be at least 1 (--clients at most 99,999, --schedules at most 999,999).", ExitCodes.Usage);
+                throw new CliException("--rows, --iterations, --clients, --schedules and --workflows must be at least 1 (--clients at most 99,999, --schedules and --workflows at most 999,999).", ExitCodes.Usage);
             }
             var given = parse.GetValue(url) ?? context.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable);
             var target = string.IsNullOrWhiteSpace(given) ? null : DatabaseTarget.Resolve(given, context);
@@ -60,7 +65,8 @@ internal static class DashboardBenchCommand
                     await bench.SeedAsync(n, ct);
                 }
                 await bench.SeedFleetAsync(c, m, ct);
-                var worst = await bench.MeasureAsync(k, c, m, ct);
+                await bench.SeedFlowAsync(w, ct);
+                var worst = await bench.MeasureAsync(k, c, m, w, ct);
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"slowest page (server median): {worst:0.0} ms"));
                 return ExitCodes.Ok;
             }

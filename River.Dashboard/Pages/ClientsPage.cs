@@ -84,7 +84,7 @@ internal static class ClientsPage
             }
             html.Raw("</td><td>").Text(client.Host).Raw("</td><td class=\"num\">").Raw(client.Pid.ToString(CultureInfo.InvariantCulture)).Raw("</td><td>").Text(client.Version)
                 .Raw("</td><td>").Time(client.StartedAt).Raw("</td><td>").Time(client.HeartbeatAt)
-                .Raw(" <span class=\"muted small\">TTL ").Text(Ttl(client.HeartbeatTtl)).Raw("</span></td><td>");
+                .Raw(" <span class=\"muted small\">TTL ").Text(Durations.Format(client.HeartbeatTtl)).Raw("</span></td><td>");
             if (client.Queues.Count == 0)
             {
                 html.Raw("<span class=\"muted\">insert-only</span>");
@@ -107,8 +107,4 @@ internal static class ClientsPage
     /// <summary>The jobs page filtered to the jobs <paramref name="clientId"/> is running (state running, latest attempt its).</summary>
     public static string RunningJobsUrl(PageRequest page, string clientId) =>
         page.Url("/jobs?state=running&client=" + Uri.EscapeDataString(clientId));
-
-    private static string Ttl(TimeSpan ttl) => ttl.TotalSeconds < 120
-        ? ttl.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s"
-        : ttl.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture) + " min";
 }

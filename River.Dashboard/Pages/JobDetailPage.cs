@@ -89,7 +89,12 @@ internal static class JobDetailPage
         {
             html.Raw("<span class=\"muted\">not attempted yet</span>");
         }
-        html.Raw("</dd></dl></section>");
+        html.Raw("</dd>");
+        if (WorkflowTask(job.Metadata) is { } task)
+        {
+            html.Raw("<dt>Workflow</dt><dd>").Link(WorkflowPage.Url(page, task.WorkflowId), task.WorkflowId).Raw(" <span class=\"muted\">task</span> <code>").Text(task.Name).Raw("</code></dd>");
+        }
+        html.Raw("</dl></section>");
 
         html.Raw("<section class=\"panel\"><h2>Timeline</h2><ol class=\"timeline\">");
         Step(html, "Created", job.CreatedAt);
@@ -140,6 +145,28 @@ internal static class JobDetailPage
             return;
         }
         html.Raw("<li").Raw(css is null ? "" : " class=\"" + css + "\"").Raw("><span class=\"when\">").Time(at).Raw("</span><span class=\"what\">").Text(label).Raw("</span></li>");
+    }
+
+    /// <summary>The workflow and task name of a workflow task's metadata (<c>workflow_id</c>, <c>task</c>), or null for any other job.</summary>
+    private static (string WorkflowId, string Name)? WorkflowTask(string metadata)
+    {
+        if (!River.Workflows.WorkflowMetadata.IsTask(metadata))
+        {
+            return null;
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(metadata);
+            var root = doc.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty(River.Workflows.WorkflowMetadata.WorkflowId, out var id) && id.ValueKind == JsonValueKind.String
+                ? (id.GetString()!, root.TryGetProperty(River.Workflows.WorkflowMetadata.Task, out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : "")
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The worker's recorded output (metadata key <c>output</c>), formatted, or null.</summary>

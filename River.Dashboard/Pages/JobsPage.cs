@@ -65,7 +65,8 @@ internal static class JobsPage
         foreach (var job in result!.Jobs)
         {
             var detail = page.Url("/jobs/" + job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            html.Raw("<tr data-job-id=\"").Number(job.Id).Raw("\">");
+            // The id as digits only (Number groups thousands: "1,388" would not match a selector or a form value).
+            html.Raw("<tr data-job-id=\"").Raw(job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Raw("\">");
             if (!readOnly)
             {
                 html.Raw("<td class=\"check\"><input type=\"checkbox\" name=\"id\" value=\"").Raw(job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Raw("\" aria-label=\"Select\"></td>");

@@ -12,6 +12,8 @@ internal static class Layout
         ("queues", "/queues", "Queues"),
         ("clients", "/clients", "Clients"),
         ("schedules", "/schedules", "Schedules"),
+        ("limits", "/limits", "Limits"),
+        ("workflows", "/workflows", "Workflows"),
     ];
 
     public static string Render(PageRequest page)

@@ -19,7 +19,7 @@ internal sealed class PageRequest(DashboardContext dashboard, HttpContext http)
 
     public string Title { get; set; } = "Overview";
 
-    /// <summary>The nav entry to highlight ("", "jobs", "queues", "clients", "schedules").</summary>
+    /// <summary>The nav entry to highlight ("", "jobs", "queues", "clients", "schedules", "limits", "workflows").</summary>
     public string Section { get; set; } = "";
 
     public int Status { get; set; } = StatusCodes.Status200OK;

@@ -45,16 +45,8 @@ internal static class SchedulesPage
         {
             Row(page, html, row, readOnly);
         }
-        html.Raw("</tbody></table></section><nav class=\"pager\">");
-        if (after is not null)
-        {
-            html.Link(page.Url("/schedules"), "« First page", "button");
-        }
-        if (rows.Count > PageSize)
-        {
-            html.Link(page.Url("/schedules?after=" + Uri.EscapeDataString(shown[^1].Id)), "Next page »", "button");
-        }
-        html.Raw("</nav>");
+        html.Raw("</tbody></table></section>").Pages(after is null ? null : page.Url("/schedules"),
+            rows.Count > PageSize ? page.Url("/schedules?after=" + Uri.EscapeDataString(shown[^1].Id)) : null);
     }
 
     private static void Row(PageRequest page, Html html, ScheduleInfo row, bool readOnly)

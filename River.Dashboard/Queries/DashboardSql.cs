@@ -46,6 +46,47 @@ internal static class DashboardSql
             SELECT attempted_at AS at FROM /* TEMPLATE: schema */river_job WHERE state = 'retryable' AND attempted_at >= @since LIMIT @cap) AS r GROUP BY 2
         """;
 
+    /// <summary>
+    /// Tasks per state of each workflow of <c>@ids</c> (a page of the workflows list), reading at most <c>@cap</c> tasks
+    /// of each through the task index by workflow: a workflow with more says "at least". Tasks whose job the cleaner
+    /// deleted are not counted.
+    /// </summary>
+    public const string WorkflowTaskStates = """
+        SELECT w.id, s.state::text, count(*)
+        FROM unnest(@ids::text[]) AS w(id)
+        CROSS JOIN LATERAL (
+            SELECT j.state FROM /* TEMPLATE: schema */river_typed_workflow_task t
+            JOIN /* TEMPLATE: schema */river_job j ON j.id = t.job_id
+            WHERE t.workflow_id = w.id
+            LIMIT @cap) AS s
+        GROUP BY 1, 2
+        """;
+
+    /// <summary>One workflow's row (without its tasks).</summary>
+    public const string Workflow = """
+        SELECT w.id, w.name, w.task_count, w.metadata::text, w.created_at, w.finished_at
+        FROM /* TEMPLATE: schema */river_typed_workflow w WHERE w.id = @id
+        """;
+
+    /// <summary>
+    /// One page of a workflow's tasks by name after <c>@after</c> (the index on <c>(workflow_id, name)</c> serves the
+    /// order and the keyset), with the job's kind, state and attempts (null when the cleaner deleted the job) and the
+    /// dependency names written into its metadata at insert.
+    /// </summary>
+    public const string WorkflowTasks = """
+        SELECT t.job_id, t.name, t.on_failure, j.kind, j.state::text, j.attempt, j.max_attempts, (j.metadata -> 'deps')::text
+        FROM /* TEMPLATE: schema */river_typed_workflow_task t
+        LEFT JOIN /* TEMPLATE: schema */river_job j ON j.id = t.job_id
+        WHERE t.workflow_id = @id AND (@after::text IS NULL OR t.name > @after::text)
+        ORDER BY t.name
+        LIMIT @limit
+        """;
+
+    /// <summary>The dependency edges leaving the tasks <c>@ids</c> (by the edge table's primary key, which leads with the dependency).</summary>
+    public const string WorkflowEdges = """
+        SELECT e.dep_job_id, e.job_id, e.satisfied FROM /* TEMPLATE: schema */river_typed_workflow_edge e WHERE e.dep_job_id = ANY(@ids)
+        """;
+
     /// <summary>The leader's lease, expired or not.</summary>
     public const string Leader = "SELECT leader_id, elected_at, expires_at FROM /* TEMPLATE: schema */river_leader";
 }

@@ -25,6 +25,9 @@ internal sealed record OverviewData(IReadOnlyList<StateCount> Counts, IReadOnlyL
 /// <summary>What the clients page shows: the registry (null when line <c>typed</c> is not installed) and the leader's lease.</summary>
 internal sealed record ClientsData(RiverFleet? Fleet, LeaderInfo? Leader);
 
+/// <summary>What the limits page shows: every flow limit and one page of sequences (one more than the page to know whether another follows).</summary>
+internal sealed record LimitsData(IReadOnlyList<FlowLimitInfo> Limits, IReadOnlyList<SequenceInfo> Sequences);
+
 /// <summary>The overview's reads. Every one is bounded (see <see cref="DashboardSql"/>).</summary>
 internal sealed class DashboardStats(RiverClient client, int exactCountLimit)
 {
@@ -171,6 +174,27 @@ internal sealed class DashboardStats(RiverClient client, int exactCountLimit)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The limits page's reads, at the same time on their own connections: every flow limit with its running and waiting
+    /// jobs (<see cref="RiverClient.ListFlowLimitsAsync"/>: one row per limited queue or kind), and one page of sequences
+    /// after <paramref name="after"/> (or the one of <paramref name="key"/>); <see langword="null"/> when migration line
+    /// <c>typed</c> has no flow tables yet.
+    /// </summary>
+    public async Task<LimitsData?> LimitsAsync(int sequences, string? key, string? after, CancellationToken cancellationToken)
+    {
+        var limits = client.ListFlowLimitsAsync(cancellationToken);
+        var page = client.ListSequencesAsync(sequences + 1, key, after, cancellationToken);
+        try
+        {
+            await Task.WhenAll(limits, page).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return null;
+        }
+        return new LimitsData(await limits.ConfigureAwait(false), await page.ConfigureAwait(false));
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace River;
 // Workflows: insert a DAG of tasks atomically; get, list, cancel and retry workflows (docs/workflows.md).
 public sealed partial class RiverClient
 {
-    /// <summary>The most workflows one <see cref="ListWorkflowsAsync"/> call returns.</summary>
+    /// <summary>The most workflows one <see cref="ListWorkflowsAsync(int, bool, CancellationToken)"/> call returns.</summary>
     public const int MaxWorkflowListLimit = 10_000;
 
     /// <summary>
@@ -144,6 +144,71 @@ public sealed partial class RiverClient
                 list.Add(ReadWorkflow(reader));
             }
             return list;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The most workflows one <see cref="ListWorkflowsAsync(WorkflowListOptions, CancellationToken)"/> call looks at:
+    /// 5,000 (or the page's limit + 1 when larger), whatever the state filter, so a filter that matches few workflows
+    /// answers in bounded time; the result's cursor continues after the last one looked at.
+    /// </summary>
+    public const int WorkflowListScanLimit = 5_000;
+
+    /// <summary>
+    /// Lists one page of workflows newest first (without their tasks), filtered by state, by keyset: pass the result's
+    /// <see cref="WorkflowListResult.NextCursor"/> as <see cref="WorkflowListOptions.After"/> for the next page. At most
+    /// <see cref="WorkflowListScanLimit"/> workflows are looked at per call (see <see cref="WorkflowListResult.ScanLimited"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is not 1 to <see cref="MaxWorkflowListLimit"/>.</exception>
+    /// <exception cref="ArgumentException">The state is not a <see cref="WorkflowListState"/>, or the cursor is not one this method returned.</exception>
+    public Task<WorkflowListResult> ListWorkflowsAsync(WorkflowListOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Limit < 1 || options.Limit > MaxWorkflowListLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Limit, $"WorkflowListOptions.Limit must be 1 to {MaxWorkflowListLimit}.");
+        }
+        var state = options.State switch
+        {
+            WorkflowListState.All => "all",
+            WorkflowListState.Running => "running",
+            WorkflowListState.Finished => "finished",
+            WorkflowListState.Completed => "completed",
+            WorkflowListState.Failed => "failed",
+            _ => throw new ArgumentException($"{options.State} is not a WorkflowListState: use All, Running, Finished, Completed or Failed.", nameof(options)),
+        };
+        (DateTimeOffset CreatedAt, string Id)? after = options.After is { } cursor ? WorkflowListCursor.Decode(cursor) : null;
+        var scan = Math.Max(WorkflowListScanLimit, options.Limit + 1);
+        return WithConnectionAsync(null, async (c, t, ct) =>
+        {
+            await using var cmd = new NpgsqlCommand(_sql.Workflows.ListPage, c, t);
+            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("after_created", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = after?.CreatedAt });
+            cmd.Parameters.Add(new NpgsqlParameter<string>("after_id", after?.Id ?? ""));
+            cmd.Parameters.Add(new NpgsqlParameter<string>("state", state));
+            cmd.Parameters.Add(new NpgsqlParameter<int>("scan_limit", scan));
+            cmd.Parameters.Add(new NpgsqlParameter<int>("limit", options.Limit + 1));
+            var list = new List<WorkflowInfo>();
+            long scanned = 0;
+            string? lastScanned = null;
+            await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    scanned = reader.GetInt64(6);
+                    lastScanned = reader.IsDBNull(7) ? null : WorkflowListCursor.Encode(reader.GetFieldValue<DateTimeOffset>(7), reader.GetString(8));
+                    if (!reader.IsDBNull(0))
+                    {
+                        list.Add(ReadWorkflow(reader));
+                    }
+                }
+            }
+            if (list.Count > options.Limit)
+            {
+                list.RemoveAt(list.Count - 1);
+                return new WorkflowListResult(list, WorkflowListCursor.Encode(list[^1].CreatedAt, list[^1].Id), false);
+            }
+            // Fewer matches than asked: either every workflow after the cursor was looked at, or the scan stopped at its limit.
+            return scanned >= scan ? new WorkflowListResult(list, lastScanned, true) : new WorkflowListResult(list, null, false);
         }, cancellationToken);
     }
 

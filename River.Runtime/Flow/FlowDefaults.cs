@@ -10,6 +10,6 @@ internal static class FlowDefaults
     /// </summary>
     public const int ScanLimit = 1000;
 
-    /// <summary>How many sequences <see cref="RiverClient.ListSequencesAsync"/> returns when not told.</summary>
+    /// <summary>How many sequences <see cref="RiverClient.ListSequencesAsync(int, string?, string?, CancellationToken)"/> returns when not told.</summary>
     public const int SequenceListLimit = 100;
 }

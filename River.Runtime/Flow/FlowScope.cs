@@ -42,6 +42,12 @@ public readonly record struct FlowScope
         return new FlowScope(null, kind);
     }
 
+    /// <summary>
+    /// A scope as stored in <c>river_typed_flow_limit</c>, not checked: a row written by other means (another writer,
+    /// SQL) may hold a name the API's rules refuse, and reading it must not fail the whole list.
+    /// </summary>
+    internal static FlowScope Stored(string? queue, string? kind) => kind is null ? new FlowScope(queue ?? "", null) : new FlowScope(null, kind);
+
     /// <summary>Parses an id written <c>queue:&lt;name&gt;</c> or <c>kind:&lt;kind&gt;</c> (as <see cref="Id"/> writes it).</summary>
     /// <exception cref="ArgumentException">The text is neither form, or the name is invalid.</exception>
     public static FlowScope Parse(string id)

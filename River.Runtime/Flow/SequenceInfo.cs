@@ -1,6 +1,6 @@
 namespace River;
 
-/// <summary>A sequence with a job not finalized, and the job that holds it (<see cref="RiverClient.ListSequencesAsync"/>).</summary>
+/// <summary>A sequence with a job not finalized, and the job that holds it (<see cref="RiverClient.ListSequencesAsync(int, string?, string?, CancellationToken)"/>).</summary>
 public sealed record SequenceInfo
 {
     /// <summary>The sequence key (<c>metadata.river:sequence</c>).</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using River.Cli.Bench;
 using River.Cli.Commands;
 using River.Testing;
 
@@ -43,26 +44,44 @@ public sealed class DashboardCommandTests
     {
         await using var db = await TestDatabases.CreateAsync();
         var run = await CliHarness.RunAsync("bench-dashboard", "--database-url", MigrateCommandsTests.ToUrl(db.ConnectionString), "--rows", "3000", "--iterations", "1",
-            "--clients", "40", "--schedules", "300");
+            "--clients", "40", "--schedules", "300", "--workflows", "30");
         Assert.True(run.ExitCode == 0, run.Error + run.Out);
         foreach (var page in new[]
         {
             "overview", "jobs by finalized", "job detail", "queues", "clients", "jobs running on a client", "schedules", "schedules, middle page",
             "action retry one job", "action pause/resume sched.", "action trigger schedule", "seeded 40 clients and 300 schedules", "slowest page (server median)",
+            "limits", "limits, one sequence", "workflows", "workflows page 2", "workflows state=failed", "workflow (graph)", "action set limit",
+            "action retry workflow", "action cancel workflow", "seeded 4 flow limits, sequence keys on 1 in 50 waiting jobs (up to 500 keys) and 30 workflows",
         })
         {
             Assert.Contains(page, run.Out, StringComparison.Ordinal);
         }
         // The seeded clients and schedules are in line typed's tables, and a second run replaces them instead of failing.
-        await using var count = db.DataSource.CreateCommand("SELECT (SELECT count(*) FROM river_typed_client), (SELECT count(*) FROM river_typed_schedule)");
+        await using var count = db.DataSource.CreateCommand("""
+            SELECT (SELECT count(*) FROM river_typed_client), (SELECT count(*) FROM river_typed_schedule), (SELECT count(*) FROM river_typed_workflow),
+                   (SELECT count(*) FROM river_typed_workflow_task), (SELECT count(*) FROM river_typed_workflow_edge), (SELECT count(*) FROM river_typed_flow_limit)
+            """);
         await using (var reader = await count.ExecuteReaderAsync())
         {
             Assert.True(await reader.ReadAsync());
             Assert.Equal(40, reader.GetInt64(0));
             Assert.Equal(300, reader.GetInt64(1));
+            Assert.Equal(30, reader.GetInt64(2));
+            Assert.Equal(30 * 4, reader.GetInt64(3));
+            Assert.Equal(30 * 4, reader.GetInt64(4));
+            Assert.Equal(4, reader.GetInt64(5));
+        }
+        // The seeded workflows' tasks and edges hang together: the one the bench retried waits to run again.
+        await using (var client = new RiverClient(new RiverClientOptions { DataSource = db.DataSource }))
+        {
+            var retried = (await client.GetWorkflowAsync(DashboardBench.FlowPrefix + "000001"))!;
+            Assert.Equal(4, retried.Tasks.Count);
+            Assert.Equal(["task1"], retried.Tasks.Single(t => t.Name == "task2").DependsOn);
+            Assert.Equal(JobState.Available, retried.Tasks.Single(t => t.Name == "task1").Job.State);
+            Assert.Null(retried.FinishedAt);
         }
         var again = await CliHarness.RunAsync("bench-dashboard", "--database-url", MigrateCommandsTests.ToUrl(db.ConnectionString), "--no-seed", "--iterations", "1",
-            "--clients", "20", "--schedules", "10");
+            "--clients", "20", "--schedules", "10", "--workflows", "12");
         Assert.True(again.ExitCode == 0, again.Error + again.Out);
     }
 }

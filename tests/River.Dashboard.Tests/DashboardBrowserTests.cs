@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace River.Dashboard.Tests;
 
 /// <summary>The dashboard in Debian's Chromium against a real PostgreSQL with a started client. One class: one browser, one database.</summary>
-public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+public sealed partial class DashboardBrowserTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
     /// <summary>A hostile string: it would run script or break markup if any field were not escaped.</summary>
     private const string Hostile = "<script>window.__pwned=1;alert('x')</script><img src=x onerror=\"window.__pwned=2\">'\"&amp;";

@@ -114,7 +114,9 @@ internal static class FlowSql
 
     /// <summary>
     /// The sequences with a job not finalized, one row each: the holder (the lowest id in a holding state), its state,
-    /// attempt and kind, and how many jobs of the sequence wait behind it. Filtered by key when <c>@key</c> is given.
+    /// attempt and kind, and how many jobs of the sequence wait behind it. Filtered by key when <c>@key</c> is given;
+    /// keys after <c>@after</c> only when it is given (keyset by key: the comparison and the order use the same
+    /// collation, the database's, so pages follow the list's order).
     /// </summary>
     public const string Sequences = """
         SELECT s.key, s.id, s.kind, s.queue, s.state::text, s.attempt, s.waiting
@@ -126,6 +128,7 @@ internal static class FlowSql
             WHERE (CASE WHEN @key::text IS NULL THEN j.metadata ? 'river:sequence'
                         ELSE j.metadata @> jsonb_build_object('river:sequence', @key::text) END)
               AND j.state IN ('available', 'running', 'retryable', 'scheduled', 'pending')
+              AND (@after::text IS NULL OR j.metadata ->> 'river:sequence' > @after::text)
         ) AS s
         WHERE s.n = 1
         ORDER BY s.key

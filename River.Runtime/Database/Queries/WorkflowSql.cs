@@ -235,6 +235,49 @@ internal sealed class WorkflowSql
         """;
 
     /// <summary>
+    /// One page of workflows newest first, filtered by <c>@state</c> (all, running, finished, completed, failed): looks at
+    /// <c>@scan_limit</c> workflows after the keyset (<c>@after_created</c>, <c>@after_id</c>) at most, in the order of
+    /// <c>river_typed_workflow_created_index</c>, and returns up to <c>@limit</c> of them that match. Every row carries how
+    /// many were looked at and the last one (columns 6–8); with no match, one row of nulls carries them.
+    /// "Failed" is a task discarded or cancelled now (read through the task index by workflow and the job's key).
+    /// </summary>
+    public const string ListPageTemplate = """
+        WITH scanned AS MATERIALIZED (
+            SELECT w.id, w.created_at, w.finished_at
+            FROM /* TEMPLATE: schema */river_typed_workflow w
+            WHERE @after_created::timestamptz IS NULL OR (w.created_at, w.id) < (@after_created::timestamptz, @after_id::text)
+            ORDER BY w.created_at DESC, w.id DESC
+            LIMIT @scan_limit
+        ),
+        stats AS (
+            SELECT (SELECT count(*) FROM scanned) AS n, l.created_at, l.id
+            FROM (SELECT 1) AS one
+            LEFT JOIN LATERAL (SELECT s.created_at, s.id FROM scanned s ORDER BY s.created_at, s.id LIMIT 1) AS l ON true
+        ),
+        matched AS (
+            SELECT s.id FROM scanned s
+            WHERE CASE @state::text
+                WHEN 'running' THEN s.finished_at IS NULL
+                WHEN 'finished' THEN s.finished_at IS NOT NULL
+                WHEN 'failed' THEN EXISTS (
+                    SELECT 1 FROM /* TEMPLATE: schema */river_typed_workflow_task t JOIN /* TEMPLATE: schema */river_job j ON j.id = t.job_id
+                    WHERE t.workflow_id = s.id AND j.state IN ('discarded', 'cancelled'))
+                WHEN 'completed' THEN s.finished_at IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM /* TEMPLATE: schema */river_typed_workflow_task t JOIN /* TEMPLATE: schema */river_job j ON j.id = t.job_id
+                    WHERE t.workflow_id = s.id AND j.state IN ('discarded', 'cancelled'))
+                ELSE true END
+            ORDER BY s.created_at DESC, s.id DESC
+            LIMIT @limit
+        )
+        SELECT 
+        """ + WorkflowColumns + """
+        , st.n, st.created_at, st.id
+        FROM stats st
+        LEFT JOIN (matched m JOIN /* TEMPLATE: schema */river_typed_workflow w ON w.id = m.id) ON true
+        ORDER BY w.created_at DESC, w.id DESC
+        """;
+
+    /// <summary>
     /// The tasks of a workflow in insertion order: the job row, the task name, its failure policy and the names of its
     /// dependencies. One grouped pass over the workflow's edges (every dependency
     /// of a task is in its own workflow: the insert refuses others), so a workflow of 10,000 tasks reads in linear time.
@@ -344,6 +387,7 @@ internal sealed class WorkflowSql
         Finish = sql.Fill(FinishTemplate);
         Get = sql.Fill(GetTemplate);
         List = sql.Fill(ListTemplate);
+        ListPage = sql.Fill(ListPageTemplate);
         Tasks = sql.Fill(TasksTemplate);
         Cancel = sql.Fill(CancelTemplate);
         Retry = sql.Fill(Keys(RetryTemplate));
@@ -360,6 +404,7 @@ internal sealed class WorkflowSql
     public string Finish { get; }
     public string Get { get; }
     public string List { get; }
+    public string ListPage { get; }
     public string Tasks { get; }
     public string Cancel { get; }
     public string Retry { get; }
