@@ -9,6 +9,23 @@ namespace River;
 // effect in every client within one poll interval; the limits themselves are enforced by the fetch statement.
 public sealed partial class RiverClient
 {
+    /// <summary>
+    /// Observes <see cref="OutcomesWritten"/>: once outcomes are committed, the slots (and sequence heads) they held are
+    /// free in the database, so this client's limited producers fetch again at once instead of at their next poll. The
+    /// wake when a job ends (<see cref="Execution.QueueProducer"/>) comes before the completer's write, when the fetch
+    /// still counts the job as running. One loop over the producers per write, not per job; none for unlimited queues.
+    /// </summary>
+    private void WakeLimitedProducers()
+    {
+        foreach (var producer in _producers.Values)
+        {
+            if (producer.FlowLimited)
+            {
+                producer.Wake();
+            }
+        }
+    }
+
     private async Task UpsertDeclaredFlowAsync(CancellationToken cancellationToken)
     {
         var rows = _flow.Rows;

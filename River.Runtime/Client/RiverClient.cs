@@ -73,6 +73,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
         _events = _context.Events;
         _declarations = new Periodic.CodeDeclarations(_context, options.AppVersion);
         _services = BuildServices(); // built now so tests can initialise their signals before the start
+        OutcomesWritten.Observe(_ => WakeLimitedProducers());
     }
 
     /// <summary>
