@@ -156,36 +156,6 @@ public sealed partial class RiverClient
         return list;
     }
 
-    private async Task<List<FlowLimitInfo>> ReadLimitsAsync(string? id, CancellationToken cancellationToken)
-    {
-        await using var cmd = _dataSource.CreateCommand(_sql.Flow.List);
-        cmd.Parameters.Add(new NpgsqlParameter<string?>("id", id));
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<FlowLimitInfo>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var partition = reader.IsDBNull(3) ? null : System.Text.Json.JsonDocument.Parse(reader.GetString(3)).RootElement
-                .EnumerateArray().Select(e => e.GetString()!.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(".", "\\.", StringComparison.Ordinal));
-            list.Add(new FlowLimitInfo
-            {
-                Scope = reader.IsDBNull(2) ? FlowScope.ForQueue(reader.GetString(1)) : FlowScope.ForKind(reader.GetString(2)),
-                Limits = new FlowOptions
-                {
-                    PartitionBy = partition is null ? null : string.Join('.', partition),
-                    MaxRunning = reader.IsDBNull(4) ? null : reader.GetInt32(4),
-                    RateLimit = reader.IsDBNull(5) ? null : reader.GetInt32(5),
-                    RatePeriod = reader.IsDBNull(6) ? null : TimeSpan.FromMilliseconds((double)reader.GetDecimal(6)),
-                    RateBurst = reader.IsDBNull(7) ? null : reader.GetInt32(7),
-                },
-                Sequenced = reader.GetBoolean(8),
-                ChangedAtRunTime = reader.GetString(9) == "runtime",
-                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(10),
-                Running = reader.GetInt64(11),
-                Waiting = reader.GetInt64(12),
-                PartitionsRunning = reader.GetInt64(13),
-                TokensLeft = reader.IsDBNull(14) ? null : reader.GetDouble(14),
-            });
-        }
-        return list;
-    }
+    private Task<List<FlowLimitInfo>> ReadLimitsAsync(string? id, CancellationToken cancellationToken)
+        => FlowLimitReader.ReadAsync(_dataSource, _sql.Flow.List, id, cancellationToken);
 }
