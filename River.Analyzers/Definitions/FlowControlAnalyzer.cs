@@ -37,10 +37,8 @@ public sealed class FlowControlAnalyzer : DiagnosticAnalyzer
             {
                 return;
             }
-            // The generator's names: the assembly's policy, snake_case when the assembly names none (AssemblyParser's default).
-            var declared = RiverSymbols.Find(symbols.Compilation.Assembly, symbols.RiverJsonOptionsAttribute) is { } options
-                           && AttributeArguments.TryGetNamed(options, "NamingPolicy", out var named) && named.Value is int;
-            var policy = declared ? JsonNameCollisions.AssemblyNamingPolicy(symbols) : Generators.Emitting.NamingPolicies.SnakeCaseLower;
+            // The generator's names: the assembly's policy, snake_case when the assembly names none (NamingPolicies.Default).
+            var policy = JsonNameCollisions.AssemblyNamingPolicy(symbols);
             start.RegisterSymbolAction(c => Analyze(c, symbols, policy), SymbolKind.NamedType);
         });
     }

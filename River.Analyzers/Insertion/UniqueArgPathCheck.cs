@@ -42,7 +42,8 @@ internal static class UniqueArgPathCheck
             }
             if (match is null)
             {
-                return "'" + named.Name + "' has no JSON property \"" + segments[i] + "\"" + (namingPolicy == NamingPolicies.Unspecified ? "" : " (names follow the assembly's naming policy)");
+                return "'" + named.Name + "' has no JSON property \"" + segments[i] + "\"" + (namingPolicy == NamingPolicies.Unspecified ? ""
+                    : " (names follow the assembly's naming policy, snake_case_lower unless [assembly: RiverJsonOptions(NamingPolicy = …)] names another)");
             }
             current = match.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
             if (current is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
