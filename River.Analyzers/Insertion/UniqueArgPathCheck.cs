@@ -55,7 +55,8 @@ internal static class UniqueArgPathCheck
         return null;
     }
 
-    private static string JsonNameOf(IPropertySymbol property, int policy)
+    /// <summary>The JSON name the generator writes <paramref name="property"/> under: its <c>[JsonPropertyName]</c>, else the policy's.</summary>
+    internal static string JsonNameOf(IPropertySymbol property, int policy)
     {
         foreach (var attribute in property.GetAttributes())
         {
