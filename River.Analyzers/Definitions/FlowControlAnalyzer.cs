@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using River.Analyzers.Diagnostics;
@@ -37,10 +39,8 @@ public sealed class FlowControlAnalyzer : DiagnosticAnalyzer
             {
                 return;
             }
-            // The generator's names: the assembly's policy, snake_case when the assembly names none (AssemblyParser's default).
-            var declared = RiverSymbols.Find(symbols.Compilation.Assembly, symbols.RiverJsonOptionsAttribute) is { } options
-                           && AttributeArguments.TryGetNamed(options, "NamingPolicy", out var named) && named.Value is int;
-            var policy = declared ? JsonNameCollisions.AssemblyNamingPolicy(symbols) : Generators.Emitting.NamingPolicies.SnakeCaseLower;
+            // The generator's names: the assembly's policy, snake_case when the assembly names none (NamingPolicies.Default).
+            var policy = JsonNameCollisions.AssemblyNamingPolicy(symbols);
             start.RegisterSymbolAction(c => Analyze(c, symbols, policy), SymbolKind.NamedType);
         });
     }
@@ -97,8 +97,35 @@ public sealed class FlowControlAnalyzer : DiagnosticAnalyzer
                     keyed |= member is IPropertySymbol && RiverSymbols.Find(member, symbols.UniqueKeyAttribute) is not null;
                 }
                 Report(context, FlowRules.ValidateSequenceWithUnique(kind, unique: true, byArgs || keyed, byPeriod), AttributeArguments.AttributeLocation(sequence, ct));
+                if (AttributeArguments.TryGetNamed(sequence, "By", out var by) && by.Value is string sequenceBy && UniqueKeyPaths(type, symbols, policy) is { } paths)
+                {
+                    Report(context, FlowRules.ValidateSequenceWithUniqueKey(kind, sequenceBy, paths, byPeriod), AttributeArguments.AttributeLocation(sequence, ct));
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// The JSON paths of the type's top-level <c>[UniqueKey]</c> properties (the generator's ArgPaths), or null when a
+    /// property's type has <c>[UniqueKey]</c> members of its own (nested paths: left to the runtime's check, which sees
+    /// the generated paths).
+    /// </summary>
+    private static List<string>? UniqueKeyPaths(INamedTypeSymbol type, RiverSymbols symbols, int policy)
+    {
+        var paths = new List<string>();
+        foreach (var property in Serialization.ArgsProperties.Serialized(type, symbols))
+        {
+            if (property.Type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } nested && nested.Locations.Any(l => l.IsInSource)
+                && nested.GetMembers().Any(m => m is IPropertySymbol && RiverSymbols.Find(m, symbols.UniqueKeyAttribute) is not null))
+            {
+                return null;
+            }
+            if (RiverSymbols.Find(property, symbols.UniqueKeyAttribute) is not null)
+            {
+                paths.Add(UniqueArgPathCheck.JsonNameOf(property, policy).Replace("\\", "\\\\").Replace(".", "\\."));
+            }
+        }
+        return paths;
     }
 
     /// <summary>Checks the path argument <paramref name="name"/>: its syntax (RIVER0053) and that it names a property (RIVER0054). Returns the path.</summary>

@@ -42,7 +42,8 @@ internal static class UniqueArgPathCheck
             }
             if (match is null)
             {
-                return "'" + named.Name + "' has no JSON property \"" + segments[i] + "\"" + (namingPolicy == NamingPolicies.Unspecified ? "" : " (names follow the assembly's naming policy)");
+                return "'" + named.Name + "' has no JSON property \"" + segments[i] + "\"" + (namingPolicy == NamingPolicies.Unspecified ? ""
+                    : " (names follow the assembly's naming policy, snake_case_lower unless [assembly: RiverJsonOptions(NamingPolicy = …)] names another)");
             }
             current = match.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
             if (current is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
@@ -54,7 +55,8 @@ internal static class UniqueArgPathCheck
         return null;
     }
 
-    private static string JsonNameOf(IPropertySymbol property, int policy)
+    /// <summary>The JSON name the generator writes <paramref name="property"/> under: its <c>[JsonPropertyName]</c>, else the policy's.</summary>
+    internal static string JsonNameOf(IPropertySymbol property, int policy)
     {
         foreach (var attribute in property.GetAttributes())
         {

@@ -15,12 +15,15 @@ namespace River.Analyzers.Serialization;
 /// </summary>
 internal static class JsonNameCollisions
 {
-    /// <summary>The <c>JsonKnownNamingPolicy</c> of <c>[assembly: RiverJsonOptions(NamingPolicy = …)]</c>, 0 when none.</summary>
+    /// <summary>
+    /// The <c>JsonKnownNamingPolicy</c> the generator names properties with: <c>[assembly: RiverJsonOptions(NamingPolicy = …)]</c>,
+    /// else <see cref="NamingPolicies.Default"/> (snake_case_lower), as the generator's AssemblyParser reads it.
+    /// </summary>
     public static int AssemblyNamingPolicy(RiverSymbols symbols)
         => RiverSymbols.Find(symbols.Compilation.Assembly, symbols.RiverJsonOptionsAttribute) is { } options
            && AttributeArguments.TryGetNamed(options, "NamingPolicy", out var policy) && policy.Value is int value
             ? value
-            : NamingPolicies.Unspecified;
+            : NamingPolicies.Default;
 
     public static void Report(SymbolAnalysisContext context, INamedTypeSymbol type, List<IPropertySymbol> properties, int policy, RiverSymbols symbols)
     {

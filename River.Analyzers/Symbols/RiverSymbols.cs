@@ -20,6 +20,7 @@ internal sealed class RiverSymbols
         Worker = compilation.GetTypeByMetadataName("River.Worker`1");
         BatchWorker = compilation.GetTypeByMetadataName("River.BatchWorker`1");
         BatchSizeAttribute = compilation.GetTypeByMetadataName("River.BatchSizeAttribute");
+        JobBatch = compilation.GetTypeByMetadataName("River.JobBatch`1");
         InsertOptions = compilation.GetTypeByMetadataName("River.InsertOptions");
         UniqueOptions = compilation.GetTypeByMetadataName("River.UniqueOptions");
         JobState = compilation.GetTypeByMetadataName("River.JobState");
@@ -44,6 +45,7 @@ internal sealed class RiverSymbols
     public INamedTypeSymbol? Worker { get; }
     public INamedTypeSymbol? BatchWorker { get; }
     public INamedTypeSymbol? BatchSizeAttribute { get; }
+    public INamedTypeSymbol? JobBatch { get; }
     public INamedTypeSymbol? InsertOptions { get; }
     public INamedTypeSymbol? UniqueOptions { get; }
     public INamedTypeSymbol? JobState { get; }

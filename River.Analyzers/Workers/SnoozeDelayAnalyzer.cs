@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -9,8 +10,9 @@ using River.Analyzers.Symbols;
 namespace River.Analyzers.Workers;
 
 /// <summary>
-/// Reports a constant negative delay passed to <c>Worker&lt;T&gt;.Snooze</c> or <c>new JobSnoozeException(…)</c>
-/// (RIVER0045): the exception's constructor throws, so the attempt fails instead of snoozing. One operation at a time.
+/// Reports a constant negative delay passed to <c>Worker&lt;T&gt;.Snooze</c>, <c>JobBatch&lt;T&gt;.Snooze(job, …)</c> or
+/// <c>new JobSnoozeException(…)</c> (RIVER0045): the exception's constructor throws (a batch's <c>Snooze</c> creates
+/// one), so the attempt fails instead of snoozing. One operation at a time.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SnoozeDelayAnalyzer : DiagnosticAnalyzer
@@ -37,6 +39,9 @@ public sealed class SnoozeDelayAnalyzer : DiagnosticAnalyzer
                     IInvocationOperation { TargetMethod: { Name: "Snooze", IsStatic: true } method } invocation
                         => (invocation.Arguments.Length == 1 ? invocation.Arguments[0].Value : null,
                             SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, worker)),
+                    IInvocationOperation { TargetMethod: { Name: "Snooze", IsStatic: false } method } invocation when symbols.JobBatch is { } batch
+                        => (invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "delay")?.Value,
+                            SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, batch)),
                     IObjectCreationOperation creation
                         => (creation.Arguments.Length == 1 ? creation.Arguments[0].Value : null,
                             SymbolEqualityComparer.Default.Equals(creation.Type, snoozeException)),

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -9,8 +10,9 @@ using River.Analyzers.Symbols;
 namespace River.Analyzers.Workers;
 
 /// <summary>
-/// Reports a <c>Worker&lt;T&gt;.Timeout</c> override that returns a negative constant other than
-/// <c>Timeout.InfiniteTimeSpan</c> (RIVER0021) or zero (RIVER0044). One property getter at a time.
+/// Reports a <c>Worker&lt;T&gt;.Timeout</c> or <c>BatchWorker&lt;T&gt;.Timeout</c> override that returns a negative
+/// constant other than <c>Timeout.InfiniteTimeSpan</c> (RIVER0021) or zero (RIVER0044): both executors arm the call's
+/// cancellation with it the same way. One property getter at a time.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WorkerTimeoutAnalyzer : DiagnosticAnalyzer
@@ -26,19 +28,15 @@ public sealed class WorkerTimeoutAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var symbols = RiverSymbols.Create(start.Compilation);
-            if (symbols?.Worker is null)
-            {
-                return;
-            }
-            var workerTimeout = symbols.Worker.GetMembers("Timeout").IsEmpty ? null : symbols.Worker.GetMembers("Timeout")[0] as IPropertySymbol;
-            if (workerTimeout is null)
+            var timeouts = new[] { TimeoutOf(symbols?.Worker), TimeoutOf(symbols?.BatchWorker) }.OfType<IPropertySymbol>().ToImmutableArray();
+            if (timeouts.IsEmpty)
             {
                 return;
             }
             start.RegisterOperationBlockAction(block =>
             {
                 if (block.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol { IsOverride: true } property }
-                    || !OverridesWorkerTimeout(property, workerTimeout))
+                    || !OverridesTimeout(property, timeouts))
                 {
                     return;
                 }
@@ -65,13 +63,19 @@ public sealed class WorkerTimeoutAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static bool OverridesWorkerTimeout(IPropertySymbol property, IPropertySymbol workerTimeout)
+    private static IPropertySymbol? TimeoutOf(INamedTypeSymbol? workerBase)
+        => workerBase?.GetMembers("Timeout").OfType<IPropertySymbol>().FirstOrDefault();
+
+    private static bool OverridesTimeout(IPropertySymbol property, ImmutableArray<IPropertySymbol> timeouts)
     {
         for (var current = property.OverriddenProperty; current is not null; current = current.OverriddenProperty)
         {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, workerTimeout))
+            foreach (var timeout in timeouts)
             {
-                return true;
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, timeout))
+                {
+                    return true;
+                }
             }
         }
         return false;

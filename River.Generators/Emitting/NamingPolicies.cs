@@ -17,6 +17,14 @@ internal static class NamingPolicies
     public const int KebabCaseLower = 4;
     public const int KebabCaseUpper = 5;
 
+    /// <summary>
+    /// The policy of an assembly without <c>[assembly: RiverJsonOptions(NamingPolicy = …)]</c>: snake_case_lower, River's
+    /// JSON convention (<c>customer_id</c>). The generator names properties with it, and the analyzers that resolve
+    /// JSON names (RIVER0048, RIVER0052, RIVER0054) must use the same default: this file is linked into both.
+    /// <see cref="Unspecified"/> given explicitly keeps the names as written.
+    /// </summary>
+    public const int Default = SnakeCaseLower;
+
     /// <summary>Converts a C# member name with the policy; unknown policies keep the name.</summary>
     public static string Convert(int policy, string name) => policy switch
     {

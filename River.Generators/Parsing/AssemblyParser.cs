@@ -10,15 +10,12 @@ namespace River.Generators.Parsing;
 /// <summary>Reads assembly-wide options and the registries of referenced assemblies.</summary>
 internal static class AssemblyParser
 {
-    /// <summary>JsonKnownNamingPolicy.SnakeCaseLower, River's default.</summary>
-    private const int DefaultNamingPolicy = 2;
-
     /// <summary>The generated registry method that creates an assembly's <c>[PeriodicJob]</c> schedules.</summary>
     internal const string PeriodicJobsMethod = "CreatePeriodicJobs";
 
     public static AssemblyModel Parse(Compilation compilation, CancellationToken cancellationToken)
     {
-        var namingPolicy = DefaultNamingPolicy;
+        var namingPolicy = Emitting.NamingPolicies.Default;
         string? context = null;
         var strictArgs = true;
         var options = TypeShapes.FindAttribute(compilation.Assembly, KnownNames.RiverJsonOptionsAttribute);

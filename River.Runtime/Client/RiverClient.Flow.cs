@@ -9,6 +9,23 @@ namespace River;
 // effect in every client within one poll interval; the limits themselves are enforced by the fetch statement.
 public sealed partial class RiverClient
 {
+    /// <summary>
+    /// Observes <see cref="OutcomesWritten"/>: once outcomes are committed, the slots (and sequence heads) they held are
+    /// free in the database, so this client's limited producers fetch again at once instead of at their next poll. The
+    /// wake when a job ends (<see cref="Execution.QueueProducer"/>) comes before the completer's write, when the fetch
+    /// still counts the job as running. One loop over the producers per write, not per job; none for unlimited queues.
+    /// </summary>
+    private void WakeLimitedProducers()
+    {
+        foreach (var producer in _producers.Values)
+        {
+            if (producer.FlowLimited)
+            {
+                producer.Wake();
+            }
+        }
+    }
+
     private async Task UpsertDeclaredFlowAsync(CancellationToken cancellationToken)
     {
         var rows = _flow.Rows;
@@ -148,37 +165,6 @@ public sealed partial class RiverClient
         return list;
     }
 
-    private async Task<List<FlowLimitInfo>> ReadLimitsAsync(string? id, CancellationToken cancellationToken)
-    {
-        await using var cmd = _dataSource.CreateCommand(_sql.Flow.List);
-        cmd.Parameters.Add(new NpgsqlParameter<string?>("id", id));
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<FlowLimitInfo>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var partition = reader.IsDBNull(3) ? null : System.Text.Json.JsonDocument.Parse(reader.GetString(3)).RootElement
-                .EnumerateArray().Select(e => e.GetString()!.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(".", "\\.", StringComparison.Ordinal));
-            list.Add(new FlowLimitInfo
-            {
-                // Not validated: a row another writer stored with a name the rules refuse is listed, not thrown at.
-                Scope = FlowScope.Stored(reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)),
-                Limits = new FlowOptions
-                {
-                    PartitionBy = partition is null ? null : string.Join('.', partition),
-                    MaxRunning = reader.IsDBNull(4) ? null : reader.GetInt32(4),
-                    RateLimit = reader.IsDBNull(5) ? null : reader.GetInt32(5),
-                    RatePeriod = reader.IsDBNull(6) ? null : TimeSpan.FromMilliseconds((double)reader.GetDecimal(6)),
-                    RateBurst = reader.IsDBNull(7) ? null : reader.GetInt32(7),
-                },
-                Sequenced = reader.GetBoolean(8),
-                ChangedAtRunTime = reader.GetString(9) == "runtime",
-                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(10),
-                Running = reader.GetInt64(11),
-                Waiting = reader.GetInt64(12),
-                PartitionsRunning = reader.GetInt64(13),
-                TokensLeft = reader.IsDBNull(14) ? null : reader.GetDouble(14),
-            });
-        }
-        return list;
-    }
+    private Task<List<FlowLimitInfo>> ReadLimitsAsync(string? id, CancellationToken cancellationToken)
+        => FlowLimitReader.ReadAsync(_dataSource, _sql.Flow.List, id, cancellationToken);
 }

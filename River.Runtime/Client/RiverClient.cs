@@ -50,6 +50,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
     private LeaderElector? _elector;
     private Fleet.ClientHeartbeat? _heartbeat;
     private QueueDepthSampler? _depthSampler;
+    private FlowSampler? _flowSampler;
     private List<RiverService> _services;
     private State _state;
 
@@ -73,6 +74,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
         _events = _context.Events;
         _declarations = new Periodic.CodeDeclarations(_context, options.AppVersion);
         _services = BuildServices(); // built now so tests can initialise their signals before the start
+        OutcomesWritten.Observe(_ => WakeLimitedProducers());
     }
 
     /// <summary>
@@ -108,6 +110,9 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
 
     /// <summary>What this client's background services share.</summary>
     internal ClientContext Context => _context;
+
+    /// <summary>Feeds the flow gauges (built with the client, so tests can initialise its signal before the start).</summary>
+    internal FlowSampler FlowSampler => _flowSampler!;
 
     /// <summary>The producers by queue name (built with the client, running between start and stop).</summary>
     internal IReadOnlyDictionary<string, QueueProducer> Producers => _producers;
@@ -175,7 +180,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
                 throw;
             }
             _state = State.Started;
-            RiverTelemetry.Register(this, _depthSampler!); // telemetry (River.Runtime/Diagnostics)
+            RiverTelemetry.Register(this, _depthSampler!, _flowSampler!); // telemetry (River.Runtime/Diagnostics)
             RiverLog.ClientStarted(_logger, ClientId, _options.Schema, string.Join(", ", _producers.Keys));
         }
         finally
@@ -219,6 +224,8 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
         services.Add(_elector);
         _depthSampler = new QueueDepthSampler(_context, _producers.Keys);
         services.Add(_depthSampler);
+        _flowSampler = new FlowSampler(_context);
+        services.Add(_flowSampler);
         return services;
     }
 
@@ -284,6 +291,7 @@ public sealed partial class RiverClient : IRiverInserter, IAsyncDisposable
             }
             RiverTelemetry.Unregister(this); // telemetry (River.Runtime/Diagnostics)
             await _depthSampler!.StopAsync().ConfigureAwait(false);
+            await _flowSampler!.StopAsync().ConfigureAwait(false);
             await Task.WhenAll(_producers.Values.Select(p => p.StopAsync())).ConfigureAwait(false);
             if (!cancelJobs && _producers.Values.Sum(p => p.RunningCount) is var running and > 0)
             {

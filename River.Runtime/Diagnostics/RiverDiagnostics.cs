@@ -86,6 +86,32 @@ public static class RiverDiagnostics
     /// <summary>Observable: available jobs per queue (sampled from the database while observed); tag: queue.</summary>
     public const string InstrumentQueueDepth = "river.queue.depth";
 
+    /// <summary>
+    /// Observable: jobs running now in the scope of each flow limit, across every client (sampled from the database every
+    /// 10 s while observed; the number the limit's <c>MaxRunning</c> bounds); tag: <c>river.flow.scope</c>
+    /// (<c>queue:&lt;name&gt;</c> or <c>kind:&lt;kind&gt;</c>). Every client reports the same database-wide value: aggregate
+    /// across processes with max or last, not sum.
+    /// </summary>
+    public const string InstrumentFlowRunning = "river.flow.running";
+
+    /// <summary>
+    /// Observable: available jobs in the scope of each flow limit (held back by it, or not fetched yet), sampled like
+    /// <see cref="InstrumentFlowRunning"/>; tag: <c>river.flow.scope</c>.
+    /// </summary>
+    public const string InstrumentFlowWaiting = "river.flow.waiting";
+
+    /// <summary>Observable: each concurrency limit's <c>MaxRunning</c> as stored (run-time changes included), to plot beside <see cref="InstrumentFlowRunning"/>; tag: <c>river.flow.scope</c>.</summary>
+    public const string InstrumentFlowMaxRunning = "river.flow.max_running";
+
+    /// <summary>Observable: the fewest tokens left in any partition's bucket of each rate limit (0 while the rate binds); tag: <c>river.flow.scope</c>.</summary>
+    public const string InstrumentFlowTokens = "river.flow.tokens";
+
+    /// <summary>Observable: sequences with a job not finalized, per queue (sampled like <see cref="InstrumentFlowRunning"/>); tag: queue.</summary>
+    public const string InstrumentSequencesActive = "river.sequence.active";
+
+    /// <summary>Observable: jobs waiting behind their sequence's holder, per queue; tag: queue.</summary>
+    public const string InstrumentSequencesWaiting = "river.sequence.waiting";
+
     /// <summary>Observable: jobs running in this process per queue; tags: queue, <c>river.client.id</c>.</summary>
     public const string InstrumentQueueRunning = "river.queue.running";
 

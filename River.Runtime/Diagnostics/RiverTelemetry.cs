@@ -20,6 +20,7 @@ internal static class RiverTelemetry
     public static readonly Meter Meter = new(RiverDiagnostics.MeterName, Version);
 
     private static readonly ConcurrentDictionary<RiverClient, QueueDepthSampler> Clients = new();
+    private static readonly ConcurrentDictionary<RiverClient, FlowSampler> FlowClients = new();
 
     private static readonly Counter<long> InsertedCounter = Meter.CreateCounter<long>(RiverDiagnostics.InstrumentJobsInserted, "{job}", "Jobs inserted.");
     private static readonly Counter<long> WorkedCounter = Meter.CreateCounter<long>(RiverDiagnostics.InstrumentJobsWorked, "{job}", "Job attempts finished, by the state they left the job in.");
@@ -42,11 +43,41 @@ internal static class RiverTelemetry
     private static readonly ObservableUpDownCounter<long> BacklogGauge = Meter.CreateObservableUpDownCounter(
         RiverDiagnostics.InstrumentCompleterBacklog, ObserveBacklog, "{job}", "Job outcomes waiting to be written.");
 
+    private static readonly ObservableUpDownCounter<long> FlowRunningGauge = Meter.CreateObservableUpDownCounter(
+        RiverDiagnostics.InstrumentFlowRunning, () => ObserveLimits(static l => l.Running), "{job}", "Jobs running in each flow limit's scope, across clients (sampled).");
+
+    private static readonly ObservableUpDownCounter<long> FlowWaitingGauge = Meter.CreateObservableUpDownCounter(
+        RiverDiagnostics.InstrumentFlowWaiting, () => ObserveLimits(static l => l.Waiting), "{job}", "Available jobs in each flow limit's scope (sampled).");
+
+    private static readonly ObservableGauge<long> FlowMaxRunningGauge = Meter.CreateObservableGauge(
+        RiverDiagnostics.InstrumentFlowMaxRunning, () => ObserveLimits(static l => l.Limits.MaxRunning), "{job}", "Each concurrency limit's MaxRunning (sampled).");
+
+    private static readonly ObservableGauge<double> FlowTokensGauge = Meter.CreateObservableGauge(
+        RiverDiagnostics.InstrumentFlowTokens, ObserveTokens, "{token}", "Fewest tokens left in a rate limit's buckets (sampled).");
+
+    private static readonly ObservableUpDownCounter<long> SequencesActiveGauge = Meter.CreateObservableUpDownCounter(
+        RiverDiagnostics.InstrumentSequencesActive, () => ObserveSequences(static s => s.Active), "{sequence}", "Sequences with a job not finalized, per queue (sampled).");
+
+    private static readonly ObservableUpDownCounter<long> SequencesWaitingGauge = Meter.CreateObservableUpDownCounter(
+        RiverDiagnostics.InstrumentSequencesWaiting, () => ObserveSequences(static s => s.Waiting), "{job}", "Jobs waiting behind their sequence's holder, per queue (sampled).");
+
+    /// <summary>Whether a listener observes one of the flow gauges: turns the <see cref="FlowSampler"/>'s database sampling on.</summary>
+    public static bool FlowObserved => FlowRunningGauge.Enabled || FlowWaitingGauge.Enabled || FlowMaxRunningGauge.Enabled
+                                       || FlowTokensGauge.Enabled || SequencesActiveGauge.Enabled || SequencesWaitingGauge.Enabled;
+
     /// <summary>Adds a started client to the observable instruments.</summary>
-    public static void Register(RiverClient client, QueueDepthSampler sampler) => Clients[client] = sampler;
+    public static void Register(RiverClient client, QueueDepthSampler sampler, FlowSampler flow)
+    {
+        Clients[client] = sampler;
+        FlowClients[client] = flow;
+    }
 
     /// <summary>Removes a stopped client from the observable instruments.</summary>
-    public static void Unregister(RiverClient client) => Clients.TryRemove(client, out _);
+    public static void Unregister(RiverClient client)
+    {
+        Clients.TryRemove(client, out _);
+        FlowClients.TryRemove(client, out _);
+    }
 
     /// <summary>Starts the <c>insert {queue}</c> activity for one insert call, or returns null when nobody listens.</summary>
     public static Activity? StartInsert(IReadOnlyList<PreparedInsert> jobs)
@@ -299,6 +330,45 @@ internal static class RiverTelemetry
             foreach (var producer in client.Producers.Values)
             {
                 yield return new Measurement<long>(producer.RunningCount, new KeyValuePair<string, object?>(TelemetryTags.Destination, producer.Queue), id);
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveLimits(Func<FlowLimitInfo, long?> value)
+    {
+        foreach (var sampler in FlowClients.Values)
+        {
+            foreach (var limit in sampler.Latest.Limits)
+            {
+                if (value(limit) is { } v)
+                {
+                    yield return new Measurement<long>(v, new KeyValuePair<string, object?>(TelemetryTags.FlowScope, limit.Scope.Id));
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<double>> ObserveTokens()
+    {
+        foreach (var sampler in FlowClients.Values)
+        {
+            foreach (var limit in sampler.Latest.Limits)
+            {
+                if (limit.TokensLeft is { } tokens)
+                {
+                    yield return new Measurement<double>(tokens, new KeyValuePair<string, object?>(TelemetryTags.FlowScope, limit.Scope.Id));
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveSequences(Func<SequenceCounts, long> value)
+    {
+        foreach (var sampler in FlowClients.Values)
+        {
+            foreach (var counts in sampler.Latest.Sequences)
+            {
+                yield return new Measurement<long>(value(counts), new KeyValuePair<string, object?>(TelemetryTags.Destination, counts.Queue));
             }
         }
     }

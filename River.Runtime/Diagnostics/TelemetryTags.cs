@@ -13,6 +13,7 @@ internal static class TelemetryTags
     public const string ErrorType = "error.type";
     public const string Kind = "river.job.kind";
     public const string ScheduleAction = "river.schedule.action";
+    public const string FlowScope = "river.flow.scope";
     public const string Attempt = "river.job.attempt";
     public const string State = "river.job.state";
     public const string ClientId = "river.client.id";

@@ -43,6 +43,10 @@ internal sealed class FlowDeclarations
                 }
                 Check(FlowRules.ValidateSequenceWithUnique(definition.Kind, definition.Unique is not null,
                     definition.Unique?.ByArgs == true || definition.Unique?.ArgPaths is { Count: > 0 }, definition.Unique?.ByPeriod is not null));
+                if (definition.Unique is { } unique)
+                {
+                    Check(FlowRules.ValidateSequenceWithUniqueKey(definition.Kind, sequence.By, unique.ArgPaths, unique.ByPeriod is not null));
+                }
                 sequenced.Add(definition.Defaults.Queue ?? RiverDefaults.Queue);
             }
         }

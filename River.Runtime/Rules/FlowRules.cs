@@ -144,6 +144,47 @@ internal static class FlowRules
               + "can wait at a time, so the sequence never orders anything; make it unique by args (or by period), or drop one of the two"
             : null;
 
+    /// <summary>
+    /// Checks a sequence by <paramref name="sequenceBy"/> against a uniqueness by args on <paramref name="uniqueArgPaths"/>
+    /// (JSON paths; null or empty: the whole args, which does not conflict). When every unique path is the sequence path
+    /// or lies under it, the unique key is fixed by the sequence key: a second job of one sequence is a duplicate while
+    /// the first waits or runs, so it is not inserted, later steps are lost and the sequence never orders anything.
+    /// Uniqueness by period is left alone (jobs of different periods do queue up), as in <see cref="ValidateSequenceWithUnique"/>.
+    /// A unique key that merely does not include the sequence path is not reported: whether it tells a sequence's
+    /// jobs apart depends on values, not on declarations.
+    /// </summary>
+    public static string? ValidateSequenceWithUniqueKey(string kind, string? sequenceBy, IReadOnlyList<string>? uniqueArgPaths, bool uniqueByPeriod)
+    {
+        if (sequenceBy is null || uniqueByPeriod || uniqueArgPaths is null || uniqueArgPaths.Count == 0
+            || SplitPath(sequenceBy, "path", out _) is not { } sequence)
+        {
+            return null;
+        }
+        foreach (var path in uniqueArgPaths)
+        {
+            if (SplitPath(path, "path", out _) is not { } unique || unique.Count < sequence.Count)
+            {
+                return null;
+            }
+            for (var i = 0; i < sequence.Count; i++)
+            {
+                if (!string.Equals(unique[i], sequence[i], StringComparison.Ordinal))
+                {
+                    return null;
+                }
+            }
+        }
+        var quoted = new StringBuilder();
+        foreach (var path in uniqueArgPaths)
+        {
+            quoted.Append(quoted.Length == 0 ? "\"" : ", \"").Append(path).Append('"');
+        }
+        return "Kind '" + kind + "' is in a sequence by \"" + sequenceBy + "\" and unique by args on [" + quoted
+               + "], which the sequence key fixes: a second job of one sequence is a duplicate while the first waits or runs, so later steps "
+               + "are not inserted and the sequence never orders anything; add a value that tells the steps apart to the unique key "
+               + "([UniqueKey] on it, e.g. a step number), or drop one of the two";
+    }
+
     /// <summary>Checks a flow rule for a queue: a queue has no args, so it cannot be partitioned.</summary>
     public static string? ValidateQueueHasNoPartition(string queue, string? partitionBy)
         => partitionBy is null

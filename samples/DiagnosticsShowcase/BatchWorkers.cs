@@ -41,3 +41,32 @@ public sealed class InvoiceWorker : Worker<Invoice>
 {
     public override Task WorkAsync(Job<Invoice> job, CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+// A batch worker's Timeout and JobBatch<T>.Snooze are checked like a worker's: RIVER0044 zero timeout, RIVER0021
+// negative timeout, RIVER0045 negative snooze delay.
+[JobArgs("batch.timeout")]
+public sealed record Reminder(string To);
+
+public sealed class ReminderWorker : BatchWorker<Reminder>
+{
+    public override TimeSpan? Timeout => /*!RIVER0044*/TimeSpan.Zero;
+
+    public override Task WorkAsync(JobBatch<Reminder> batch, CancellationToken cancellationToken)
+    {
+        foreach (var job in batch)
+        {
+            batch.Snooze(job, /*!RIVER0045*/TimeSpan.FromSeconds(-5));
+        }
+        return Task.CompletedTask;
+    }
+}
+
+[JobArgs("batch.negative_timeout")]
+public sealed record Alert(string To);
+
+public sealed class AlertWorker : BatchWorker<Alert>
+{
+    public override TimeSpan? Timeout => /*!RIVER0021*/TimeSpan.FromSeconds(-30);
+
+    public override Task WorkAsync(JobBatch<Alert> batch, CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -68,11 +68,11 @@ public sealed class LossyArgs
     public DateTime /*!RIVER0035*/DueAt { get; set; }
 }
 
-// RIVER0048: two properties written under one JSON name.
+// RIVER0048: two properties written under one JSON name (Id is "id" under the default snake_case_lower policy).
 [JobArgs("shapes.collision")]
 public sealed class Collision
 {
     public string Id { get; set; } = "";
-    [System.Text.Json.Serialization.JsonPropertyName("Id")]
+    [System.Text.Json.Serialization.JsonPropertyName("id")]
     public string /*!RIVER0048*/LegacyId { get; set; } = "";
 }

@@ -31,6 +31,13 @@ public sealed class LimitsCommandTests
         var zero = await CliHarness.RunAsync("limits", "set", "queue:mail", "--max-running", "0", "--database-url", url);
         Assert.Equal(ExitCodes.Usage, zero.ExitCode);
         Assert.Contains("at least 1", zero.Error, StringComparison.Ordinal);
+        var period = await CliHarness.RunAsync("limits", "set", "kind:customer.sync", "--rate", "5", "--per", "0", "--database-url", url);
+        Assert.Equal(ExitCodes.Usage, period.ExitCode);
+        Assert.Contains("between 1 ms and 31 days", period.Error, StringComparison.Ordinal);
+        var noStarts = await CliHarness.RunAsync("limits", "set", "kind:customer.sync", "--rate", "0", "--per", "1", "--database-url", url);
+        Assert.Equal(ExitCodes.Usage, noStarts.ExitCode);
+        Assert.Contains("at least 1 start per period", noStarts.Error, StringComparison.Ordinal);
+        Assert.Contains("(no limits)", (await Run("list")).Out, StringComparison.Ordinal); // nothing stored by the refused sets
         var scope = await CliHarness.RunAsync("limits", "set", "mail", "--max-running", "2", "--database-url", url);
         Assert.Equal(ExitCodes.Usage, scope.ExitCode);
         Assert.Contains("'queue:<queue>' or 'kind:<kind>'", scope.Error, StringComparison.Ordinal);

@@ -40,6 +40,7 @@ builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Shutdo
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(dataSource);
 builder.Services.AddSingleton<ExecutionRecorder>();
+builder.Services.AddSingleton<FlowRunRecorder>();
 builder.Services.AddHostedService<StatusReporter>();
 builder.Services.AddRiver(o =>
 {
@@ -53,6 +54,10 @@ builder.Services.AddRiver(o =>
     o.FetchPollInterval = settings.PollInterval;
     o.FetchCooldown = settings.FetchCooldown;
     o.PollOnly = settings.PollOnly;
+    if (settings.Flow)
+    {
+        FlowDeclarations.Declare(o.Flow);
+    }
     o.Maintenance.StartJitter = TimeSpan.Zero;
     if (settings.RescueAfter is { } rescueAfter)
     {

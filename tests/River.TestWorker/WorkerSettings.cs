@@ -28,6 +28,8 @@ internal sealed class WorkerSettings
     public TimeSpan StatusInterval { get; init; }
     public TimeSpan ShutdownTimeout { get; init; }
     public bool PollOnly { get; init; }
+    /// <summary>Declares the fleet kinds' concurrency and rate limits (<c>--flow 1</c>; see FlowJobs.cs).</summary>
+    public bool Flow { get; init; }
 
     public static WorkerSettings Parse(string[] args)
     {
@@ -91,6 +93,7 @@ internal sealed class WorkerSettings
             StatusInterval = TimeSpan.FromMilliseconds(Int("status-ms", 0)),
             ShutdownTimeout = TimeSpan.FromMilliseconds(Int("shutdown-timeout-ms", 30_000)),
             PollOnly = Get("poll-only") is "1" or "true",
+            Flow = Get("flow") is "1" or "true",
         };
     }
 }

@@ -56,6 +56,8 @@ DECLARE
   bucket_map jsonb := '{}';
   touched text[] := '{}';
   taken bigint[] := '{}';
+  seq_min jsonb := '{}';
+  seq_key text;
   cand record;
   lim jsonb;
   lims jsonb[];
@@ -112,7 +114,16 @@ BEGIN
     EXIT WHEN cardinality(taken) >= max_jobs;
     -- A sequence: held while an earlier job of the same key is not finalized (with policy skip, a failed job
     -- waiting for its retry does not hold it).
+    -- Every candidate is available, so it holds its sequence for every later job of it: seq_min keeps the lowest
+    -- candidate id per key seen in this fetch, and a later candidate behind it is skipped without a query. The
+    -- query runs once per key (and again only for a candidate with a lower id than any seen), not once per job: a
+    -- sequence of n waiting jobs costs one index lookup per fetch, not n.
     IF queue_limit.sequenced AND cand.metadata ? 'river:sequence' THEN
+      seq_key := cand.metadata ->> 'river:sequence';
+      IF seq_min ? seq_key AND (seq_min ->> seq_key)::bigint < cand.id THEN
+        CONTINUE;
+      END IF;
+      seq_min := seq_min || jsonb_build_object(seq_key, cand.id);
       CONTINUE WHEN EXISTS (
         SELECT 1 FROM /* TEMPLATE: schema */river_job AS o
         WHERE o.metadata @> jsonb_build_object('river:sequence', cand.metadata -> 'river:sequence')

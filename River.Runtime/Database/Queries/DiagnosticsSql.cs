@@ -9,4 +9,16 @@ internal static class DiagnosticsSql
     /// </summary>
     public static string QueueDepth(SchemaSql sql) =>
         "SELECT queue, count(*) FROM " + sql.Prefix + "river_job WHERE state = 'available' GROUP BY queue";
+
+    /// <summary>
+    /// Per queue, the sequences with a job not finalized and the jobs waiting behind their holders (the
+    /// <c>river.sequence.*</c> gauges): the holding states of <see cref="FlowSql.Sequences"/>, every sequence counted
+    /// once (its holder) and every other job of it as waiting. Finds sequenced jobs through the metadata GIN index.
+    /// </summary>
+    public static string FlowSequences(SchemaSql sql) => $"""
+        SELECT queue, count(DISTINCT metadata ->> 'river:sequence'), count(*) - count(DISTINCT metadata ->> 'river:sequence')
+        FROM {sql.Prefix}river_job
+        WHERE metadata ? 'river:sequence' AND state IN ('available', 'running', 'retryable', 'scheduled', 'pending')
+        GROUP BY queue
+        """;
 }

@@ -36,6 +36,7 @@ internal sealed class SchemaSql
         Workflows = new WorkflowSql(this);
         Testing = new TestingStatements(this);
         QueueDepth = DiagnosticsSql.QueueDepth(this);
+        FlowSequences = DiagnosticsSql.FlowSequences(this);
         LeaderDeleteExpired = Fill(LeaderSql.DeleteExpired);
         LeaderAttemptElect = Fill(LeaderSql.AttemptElect);
         LeaderReelect = Fill(LeaderSql.Reelect);
@@ -107,6 +108,9 @@ internal sealed class SchemaSql
 
     /// <summary>The queue depth sample (<see cref="DiagnosticsSql.QueueDepth"/>).</summary>
     public string QueueDepth { get; }
+
+    /// <summary>The sequence gauges' sample (<see cref="DiagnosticsSql.FlowSequences"/>).</summary>
+    public string FlowSequences { get; }
 
     /// <summary>The leader election statements of <see cref="LeaderSql"/>, filled.</summary>
     public string LeaderDeleteExpired { get; }

@@ -110,4 +110,20 @@ public sealed class FlowControlTests
             return problem.Message;
         }
     }
+
+    [Fact]
+    public async Task A_sequence_whose_key_fixes_the_unique_key_is_reported_on_the_sequence()
+        => await AnalyzerVerifier.VerifyAsync("""
+            public sealed record Order(long Id, string Lines);
+            [JobArgs("job.a"), [|Sequence(By = "order_id")|], UniqueJob(ByArgs = true)]
+            public sealed record A([property: UniqueKey] long OrderId, int Step);
+            [JobArgs("job.b"), Sequence(By = "order_id"), UniqueJob(ByArgs = true)]
+            public sealed record B([property: UniqueKey] long OrderId, [property: UniqueKey] int Step);
+            [JobArgs("job.c"), Sequence(By = "order_id"), UniqueJob(ByArgs = true, ByPeriodSeconds = 60)]
+            public sealed record C([property: UniqueKey] long OrderId, int Step);
+            [JobArgs("job.d"), Sequence(By = "order_id"), UniqueJob(ByArgs = true)]
+            public sealed record D([property: UniqueKey] long CustomerId, long OrderId);
+            [JobArgs("job.e"), [|Sequence(By = "ref")|], UniqueJob(ByArgs = true)]
+            public sealed record E([property: UniqueKey, System.Text.Json.Serialization.JsonPropertyName("ref")] long OrderId, int Step);
+            """, "RIVER0053");
 }

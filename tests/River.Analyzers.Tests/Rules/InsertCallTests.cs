@@ -154,15 +154,16 @@ public sealed class UniqueArgPathTests
 
     [Theory]
     [InlineData("[[|\"orderid\"|]]")]
-    [InlineData("[\"OrderId\", [|\"Customer.Email\"|]]")]
-    [InlineData("[[|\"Count.Value\"|]]")]
-    [InlineData("new[] { [|\"customer\"|] }")]
+    [InlineData("[\"order_id\", [|\"customer.email\"|]]")]
+    [InlineData("[[|\"count.value\"|]]")]
+    [InlineData("new[] { [|\"customers\"|] }")]
+    [InlineData("[[|\"OrderId\"|]]")] // as written: the generator's default policy writes order_id
     public async Task PathThatNamesNothing_IsReportedOnIt(string paths)
         => await AnalyzerVerifier.VerifyAsync(Call(paths), "RIVER0052");
 
     [Theory]
-    [InlineData("[\"OrderId\", \"Customer.Id\"]")]
-    [InlineData("[\"Customer\"]")]
+    [InlineData("[\"order_id\", \"customer.id\"]")]
+    [InlineData("[\"customer\"]")]
     [InlineData("null")]
     public async Task PathsThatExist_AreNotReported(string paths)
         => await AnalyzerVerifier.VerifyAsync(Call(paths));

@@ -25,6 +25,7 @@ public sealed class SilentSettingsTests
     [Fact]
     public async Task JsonPropertyNameEqualToAnotherPropertysName_IsReported()
         => await AnalyzerVerifier.VerifyAsync("""
+            [assembly: RiverJsonOptions(NamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.Unspecified)]
             [JobArgs("user.sync")]
             public sealed class SyncUser
             {
@@ -37,6 +38,7 @@ public sealed class SilentSettingsTests
     [Fact]
     public async Task DistinctNames_AndNamesThatDifferOnlyWithoutAPolicy_AreNotReported()
         => await AnalyzerVerifier.VerifyAsync("""
+            [assembly: RiverJsonOptions(NamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.Unspecified)]
             [JobArgs("user.sync")]
             public sealed class SyncUser
             {

@@ -2,39 +2,45 @@ using River.Analyzers.Tests.Infrastructure;
 
 namespace River.Analyzers.Tests.Rules;
 
-/// <summary>RIVER0044 (zero worker timeout) and RIVER0045 (negative snooze delay).</summary>
+/// <summary>RIVER0044 (zero worker timeout) and RIVER0045 (negative snooze delay), on Worker&lt;T&gt; and BatchWorker&lt;T&gt; / JobBatch&lt;T&gt;; RIVER0021 on a batch worker (its Worker&lt;T&gt; cases are in WorkerTests).</summary>
 public sealed class WorkerOverrideTests
 {
-    [Theory]
-    [InlineData("TimeSpan.Zero")]
-    [InlineData("TimeSpan.FromSeconds(0)")]
-    [InlineData("new TimeSpan(0)")]
-    [InlineData("-TimeSpan.Zero")]
-    public async Task ZeroTimeout_IsReported(string value)
-        => await AnalyzerVerifier.VerifyAsync($$"""
-            [JobArgs("job.a")]
-            public sealed record A(string To);
-            public sealed class AWorker : Worker<A>
-            {
-                public override TimeSpan? Timeout => [|{{value}}|];
-                public override Task WorkAsync(Job<A> job, CancellationToken cancellationToken) => Task.CompletedTask;
-            }
-            """, "RIVER0044");
+    /// <summary>A worker (or, with <paramref name="batch"/>, a batch worker) whose Timeout returns <paramref name="value"/>.</summary>
+    private static string WithTimeout(bool batch, string value) => $$"""
+        [JobArgs("job.a")]
+        public sealed record A(string To);
+        public sealed class AWorker : {{(batch ? "BatchWorker<A>" : "Worker<A>")}}
+        {
+            public override TimeSpan? Timeout => {{value}};
+            public override Task WorkAsync({{(batch ? "JobBatch<A> batch" : "Job<A> job")}}, CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+        """;
 
     [Theory]
-    [InlineData("TimeSpan.FromMilliseconds(1)")]
-    [InlineData("null")]
-    [InlineData("System.Threading.Timeout.InfiniteTimeSpan")]
-    public async Task PositiveDefaultOrInfiniteTimeout_IsNotReported(string value)
-        => await AnalyzerVerifier.VerifyAsync($$"""
-            [JobArgs("job.a")]
-            public sealed record A(string To);
-            public sealed class AWorker : Worker<A>
-            {
-                public override TimeSpan? Timeout => {{value}};
-                public override Task WorkAsync(Job<A> job, CancellationToken cancellationToken) => Task.CompletedTask;
-            }
-            """);
+    [InlineData("TimeSpan.Zero", false)]
+    [InlineData("TimeSpan.FromSeconds(0)", false)]
+    [InlineData("new TimeSpan(0)", false)]
+    [InlineData("-TimeSpan.Zero", false)]
+    [InlineData("TimeSpan.Zero", true)]
+    [InlineData("TimeSpan.FromSeconds(0)", true)]
+    public async Task ZeroTimeout_IsReported(string value, bool batch)
+        => await AnalyzerVerifier.VerifyAsync(WithTimeout(batch, "[|" + value + "|]"), "RIVER0044");
+
+    [Theory]
+    [InlineData("TimeSpan.FromSeconds(-30)")]
+    [InlineData("-TimeSpan.FromMinutes(1)")]
+    public async Task NegativeBatchTimeout_IsReported(string value)
+        => await AnalyzerVerifier.VerifyAsync(WithTimeout(batch: true, "[|" + value + "|]"), "RIVER0021");
+
+    [Theory]
+    [InlineData("TimeSpan.FromMilliseconds(1)", false)]
+    [InlineData("null", false)]
+    [InlineData("System.Threading.Timeout.InfiniteTimeSpan", false)]
+    [InlineData("TimeSpan.FromMinutes(5)", true)]
+    [InlineData("null", true)]
+    [InlineData("System.Threading.Timeout.InfiniteTimeSpan", true)]
+    public async Task PositiveDefaultOrInfiniteTimeout_IsNotReported(string value, bool batch)
+        => await AnalyzerVerifier.VerifyAsync(WithTimeout(batch, value));
 
     [Fact]
     public async Task ZeroTimeSpan_InAnotherProperty_IsNotReported()
@@ -48,13 +54,24 @@ public sealed class WorkerOverrideTests
             }
             """);
 
-    [Theory]
-    [InlineData("throw Snooze([|TimeSpan.FromSeconds(-5)|]);")]
-    [InlineData("throw Snooze([|-TimeSpan.FromMinutes(1)|]);")]
-    [InlineData("throw new JobSnoozeException([|TimeSpan.FromSeconds(-1)|]);")]
-    [InlineData("throw Snooze([|System.Threading.Timeout.InfiniteTimeSpan|]);")]
-    public async Task NegativeSnooze_IsReported(string statement)
-        => await AnalyzerVerifier.VerifyAsync($$"""
+    /// <summary>A worker whose WorkAsync runs <paramref name="statement"/> (it throws), or a batch worker running it for each job (<c>job</c>) of <c>batch</c>.</summary>
+    private static string WithSnooze(bool batch, string statement) => batch
+        ? $$"""
+            [JobArgs("job.a")]
+            public sealed record A(string To);
+            public sealed class AWorker : BatchWorker<A>
+            {
+                public override Task WorkAsync(JobBatch<A> batch, CancellationToken cancellationToken)
+                {
+                    foreach (var job in batch)
+                    {
+                        {{statement}}
+                    }
+                    return Task.CompletedTask;
+                }
+            }
+            """
+        : $$"""
             [JobArgs("job.a")]
             public sealed record A(string To);
             public sealed class AWorker : Worker<A>
@@ -64,24 +81,28 @@ public sealed class WorkerOverrideTests
                     {{statement}}
                 }
             }
-            """, "RIVER0045");
+            """;
 
     [Theory]
-    [InlineData("throw Snooze(TimeSpan.Zero);")]
-    [InlineData("throw Snooze(TimeSpan.FromSeconds(30));")]
-    [InlineData("throw new JobSnoozeException(TimeSpan.FromSeconds(job.Attempt - 10));")]
-    public async Task ZeroPositiveOrComputedSnooze_IsNotReported(string statement)
-        => await AnalyzerVerifier.VerifyAsync($$"""
-            [JobArgs("job.a")]
-            public sealed record A(string To);
-            public sealed class AWorker : Worker<A>
-            {
-                public override Task WorkAsync(Job<A> job, CancellationToken cancellationToken)
-                {
-                    {{statement}}
-                }
-            }
-            """);
+    [InlineData("throw Snooze([|TimeSpan.FromSeconds(-5)|]);", false)]
+    [InlineData("throw Snooze([|-TimeSpan.FromMinutes(1)|]);", false)]
+    [InlineData("throw new JobSnoozeException([|TimeSpan.FromSeconds(-1)|]);", false)]
+    [InlineData("throw Snooze([|System.Threading.Timeout.InfiniteTimeSpan|]);", false)]
+    [InlineData("batch.Snooze(job, [|TimeSpan.FromSeconds(-5)|]);", true)]
+    [InlineData("batch.Snooze(job, [|-TimeSpan.FromMinutes(1)|]);", true)]
+    [InlineData("batch.Snooze(delay: [|System.Threading.Timeout.InfiniteTimeSpan|], job: job);", true)]
+    public async Task NegativeSnooze_IsReported(string statement, bool batch)
+        => await AnalyzerVerifier.VerifyAsync(WithSnooze(batch, statement), "RIVER0045");
+
+    [Theory]
+    [InlineData("throw Snooze(TimeSpan.Zero);", false)]
+    [InlineData("throw Snooze(TimeSpan.FromSeconds(30));", false)]
+    [InlineData("throw new JobSnoozeException(TimeSpan.FromSeconds(job.Attempt - 10));", false)]
+    [InlineData("batch.Snooze(job, TimeSpan.Zero);", true)]
+    [InlineData("batch.Snooze(job, TimeSpan.FromSeconds(30));", true)]
+    [InlineData("batch.Snooze(job, TimeSpan.FromSeconds(job.Attempt - 10));", true)]
+    public async Task ZeroPositiveOrComputedSnooze_IsNotReported(string statement, bool batch)
+        => await AnalyzerVerifier.VerifyAsync(WithSnooze(batch, statement));
 
     [Fact]
     public async Task SnoozeOfAnotherType_IsNotReported()
@@ -90,6 +111,39 @@ public sealed class WorkerOverrideTests
             {
                 public static Exception Snooze(TimeSpan delay) => new InvalidOperationException(delay.ToString());
                 public static void Ring() => throw Snooze(TimeSpan.FromSeconds(-5));
+            }
+            """);
+
+    [Fact]
+    public async Task BatchTimeout_WithABlockBody_ReportsEachConstantReturn()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [JobArgs("job.a")]
+            public sealed record A(string To);
+            public sealed class ABatchWorker : BatchWorker<A>
+            {
+                private readonly bool _slow = true;
+                public override TimeSpan? Timeout
+                {
+                    get
+                    {
+                        if (_slow)
+                        {
+                            return TimeSpan.FromMinutes(10);
+                        }
+                        return [|TimeSpan.Zero|];
+                    }
+                }
+                public override Task WorkAsync(JobBatch<A> batch, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """, "RIVER0044");
+
+    [Fact]
+    public async Task SnoozeOfAnotherInstanceType_IsNotReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            public sealed class Alarm
+            {
+                public void Snooze(object job, TimeSpan delay) { }
+                public void Ring() => Snooze(this, TimeSpan.FromSeconds(-5));
             }
             """);
 }

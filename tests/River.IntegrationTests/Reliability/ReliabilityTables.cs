@@ -5,7 +5,8 @@ namespace River.IntegrationTests.Reliability;
 
 /// <summary>
 /// The tables the worker processes write (<c>reliability_execution</c>: one row per attempt;
-/// <c>reliability_leadership</c>: one row per leadership term as sampled) and the queries the tests check them with.
+/// <c>reliability_leadership</c>: one row per leadership term as sampled; <c>reliability_flow_run</c>: one row per run
+/// of a flow fleet kind, with database-clock start and end) and the queries the tests check them with.
 /// </summary>
 internal static class ReliabilityTables
 {
@@ -29,6 +30,15 @@ internal static class ReliabilityTables
                 pid int NOT NULL,
                 first_seen timestamptz NOT NULL,
                 last_seen timestamptz NOT NULL);
+            CREATE TABLE IF NOT EXISTS reliability_flow_run (
+                id bigserial PRIMARY KEY,
+                job_id bigint NOT NULL,
+                kind text NOT NULL,
+                part text NOT NULL,
+                n int NOT NULL,
+                client_id text NOT NULL,
+                started_at timestamptz NOT NULL,
+                ended_at timestamptz);
             """);
     }
 

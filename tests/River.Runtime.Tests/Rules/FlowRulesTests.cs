@@ -54,4 +54,31 @@ public sealed class FlowRulesTests
         Assert.Null(FlowRules.ValidatePartitionAgreement("k", "a", null));
         Assert.NotNull(FlowRules.ValidateSequenceKey(new string('x', 256)));
     }
+
+    /// <summary>The cases the analyzers' FlowControlTests and the integration FlowControlTests feed the same rule.</summary>
+    [Theory]
+    [InlineData("order_id", new[] { "order_id" }, false, true)]                  // the unique key is the sequence key
+    [InlineData("order", new[] { "order.id" }, false, true)]                     // under it: fixed by it too
+    [InlineData("order", new[] { "order.id", "order.lines" }, false, true)]
+    [InlineData("order_id", new[] { "order_id", "step" }, false, false)]          // the step tells a sequence's jobs apart
+    [InlineData("order.id", new[] { "order" }, false, false)]                    // the whole order object: more than the key
+    [InlineData("order_id", new[] { "customer_id" }, false, false)]              // not decidable from declarations
+    [InlineData("order_id", new string[0], false, false)]                        // the whole args
+    [InlineData("order_id", new[] { "order_id" }, true, false)]                  // by period: jobs of different periods queue up
+    public void A_unique_key_fixed_by_the_sequence_key_is_refused(string sequenceBy, string[] uniquePaths, bool byPeriod, bool conflict)
+    {
+        var error = FlowRules.ValidateSequenceWithUniqueKey("k", sequenceBy, uniquePaths, byPeriod);
+        if (conflict)
+        {
+            Assert.NotNull(error);
+            Assert.Contains("Kind 'k' is in a sequence by \"" + sequenceBy + "\"", error, StringComparison.Ordinal);
+            Assert.Contains("later steps are not inserted", error, StringComparison.Ordinal);
+            Assert.Contains("[UniqueKey]", error, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Null(error);
+        }
+        Assert.Null(FlowRules.ValidateSequenceWithUniqueKey("k", null, uniquePaths, byPeriod)); // no sequence path: one sequence per kind
+    }
 }
