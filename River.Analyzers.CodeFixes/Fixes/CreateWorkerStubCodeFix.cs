@@ -46,7 +46,7 @@ public sealed class CreateWorkerStubCodeFix : CodeFixProvider
             SyntaxFixes.Register(context, diagnostic, $"Create worker {name}", async ct =>
             {
                 var editor = await DocumentEditor.CreateAsync(document, ct).ConfigureAwait(false);
-                editor.InsertAfter(declaration, Stub(name, argsType, NewLine(root)));
+                editor.InsertAfter(declaration, Stub(name, argsType, SyntaxFixes.NewLine(root)));
                 return editor.GetChangedDocument();
             });
         }
@@ -63,19 +63,6 @@ public sealed class CreateWorkerStubCodeFix : CodeFixProvider
             name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         return name;
-    }
-
-    /// <summary>The document's line ending (its first one), so the stub does not mix styles.</summary>
-    private static string NewLine(SyntaxNode root)
-    {
-        foreach (var trivia in root.DescendantTrivia())
-        {
-            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                return trivia.ToString();
-            }
-        }
-        return "\n";
     }
 
     private static MemberDeclarationSyntax Stub(string name, INamedTypeSymbol argsType, string newLine)

@@ -37,12 +37,12 @@ public sealed class FieldToPropertyCodeFix : CodeFixProvider
             SyntaxFixes.Register(context, diagnostic, "Make the field a property", async ct =>
             {
                 var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-                return document.WithSyntaxRoot(root!.ReplaceNode(field, ToProperties(field)));
+                return document.WithSyntaxRoot(root!.ReplaceNode(field, ToProperties(field, SyntaxFixes.NewLine(root!))));
             });
         }
     }
 
-    private static IEnumerable<MemberDeclarationSyntax> ToProperties(FieldDeclarationSyntax field)
+    private static IEnumerable<MemberDeclarationSyntax> ToProperties(FieldDeclarationSyntax field, string newLine)
     {
         // Written as text and parsed: the attributes keep their own spelling and spacing.
         var firstAfterAttributes = field.Modifiers.Count > 0 ? field.Modifiers[0].SpanStart : field.Declaration.SpanStart;
@@ -58,7 +58,7 @@ public sealed class FieldToPropertyCodeFix : CodeFixProvider
             var property = SyntaxFactory.ParseMemberDeclaration(text)!;
             yield return property
                 .WithLeadingTrivia(i == 0 ? field.GetLeadingTrivia() : field.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))
-                .WithTrailingTrivia(i == variables.Count - 1 ? field.GetTrailingTrivia() : SyntaxFactory.TriviaList(SyntaxFactory.ElasticCarriageReturnLineFeed));
+                .WithTrailingTrivia(i == variables.Count - 1 ? field.GetTrailingTrivia() : SyntaxFactory.TriviaList(SyntaxFactory.EndOfLine(newLine)));
         }
     }
 }

@@ -60,7 +60,7 @@ public sealed class MarkWorkerConstructorCodeFix : CodeFixProvider
                         // The attribute goes where the constructor's indentation was; the constructor moves to the next line.
                         marked = constructor.WithoutLeadingTrivia()
                             .WithAttributeLists(SyntaxFactory.SingletonList(attribute.WithLeadingTrivia(constructor.GetLeadingTrivia())
-                                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)))
+                                .WithTrailingTrivia(SyntaxFactory.EndOfLine(SyntaxFixes.NewLine(root!)))))
                             .WithModifiers(constructor.Modifiers.Replace(constructor.Modifiers[0],
                                 constructor.Modifiers[0].WithLeadingTrivia(constructor.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))));
                     }

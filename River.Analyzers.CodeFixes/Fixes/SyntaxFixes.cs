@@ -18,6 +18,22 @@ internal static class SyntaxFixes
         return root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
     }
 
+    /// <summary>
+    /// The document's line ending (its first one; LF in a one-line document), so a fix does not mix styles: the
+    /// workspace's own default is CRLF whatever the file uses.
+    /// </summary>
+    public static string NewLine(SyntaxNode root)
+    {
+        foreach (var trivia in root.DescendantTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                return trivia.ToString();
+            }
+        }
+        return "\n";
+    }
+
     public static void Register(CodeFixContext context, Diagnostic diagnostic, string title, System.Func<CancellationToken, Task<Document>> apply)
         => context.RegisterCodeFix(CodeAction.Create(title, apply, equivalenceKey: title), diagnostic);
 

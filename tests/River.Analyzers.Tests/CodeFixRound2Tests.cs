@@ -96,7 +96,7 @@ public sealed class CodeFixRound2Tests
                 public override TimeSpan? Timeout => {{fixedValue}};
                 public override Task WorkAsync(Job<A> job, CancellationToken cancellationToken) => Task.CompletedTask;
             }
-            """], title);
+            """], title, actionKey: title);
 
     [Fact]
     public async Task Timeout_FixAll()

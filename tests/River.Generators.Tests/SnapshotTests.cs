@@ -6,8 +6,22 @@ namespace River.Generators.Tests;
 /// <summary>Golden files of the generated sources (RIVER_UPDATE_SNAPSHOTS=1 rewrites them).</summary>
 public sealed class SnapshotTests
 {
+    /// <summary>Through Microsoft's generator verifier: exactly these two sources, equal to the baselines, and no error.</summary>
     [Fact]
-    public void Jobs_registry_and_serializers_match_the_baseline()
+    public async Task Jobs_registry_and_serializers_match_the_baseline()
+    {
+        if (Snapshot.Updating)
+        {
+            RewriteJobsBaselines();
+            return;
+        }
+        await new RiverGeneratorTest("Shop.Jobs", TestSources.Jobs)
+            .Generates("ShopJobsJobJson.g.cs", Snapshot.Read("ShopJobsJobJson.g.cs"))
+            .Generates("ShopJobsJobRegistry.g.cs", Snapshot.Read("ShopJobsJobRegistry.g.cs"))
+            .RunAsync();
+    }
+
+    private static void RewriteJobsBaselines()
     {
         var (output, sources, _) = GeneratorHarness.Run(GeneratorHarness.Compile("Shop.Jobs", OutputKind.DynamicallyLinkedLibrary, null, TestSources.Jobs));
         Assert.Equal(["ShopJobsJobJson.g.cs", "ShopJobsJobRegistry.g.cs"], sources.Keys.Order(StringComparer.Ordinal));

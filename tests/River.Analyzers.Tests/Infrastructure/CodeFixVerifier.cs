@@ -1,124 +1,87 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
 
 namespace River.Analyzers.Tests.Infrastructure;
 
 /// <summary>
-/// Applies a code fix through an <see cref="AdhocWorkspace"/> the way an IDE does: the River analyzers find the
-/// diagnostic, the provider registers its action, the action's operations (with simplification and formatting)
-/// produce the new solution. Asserts every document's new text and that the diagnostic is gone.
+/// Code-fix tests on <see cref="RiverCodeFixTest"/>: before/after texts, Fix All, and "no fix offered". The
+/// sources may mark the diagnostics of the id (<c>[|...|]</c>); unmarked sources must have exactly the diagnostics
+/// the method says (one, or two and more for Fix All), found by <see cref="TestCompilation"/>, and the verifier then
+/// holds the fix to those spans.
 /// </summary>
 internal static class CodeFixVerifier
 {
-    public static async Task VerifyAsync(CodeFixProvider provider, string diagnosticId, string[] sources, string[] expected, string? expectedTitle = null)
+    /// <summary>
+    /// One fix: the provider's action (the one with <paramref name="actionKey"/> as equivalence key when it offers
+    /// several; titled <paramref name="expectedTitle"/> when given) turns <paramref name="sources"/> into
+    /// <paramref name="expected"/>, document by document, and the diagnostic is gone; the compiler reports no error
+    /// before or after, but <paramref name="allowedCompilerErrors"/>.
+    /// </summary>
+    public static async Task VerifyAsync(CodeFixProvider provider, string diagnosticId, string[] sources, string[] expected, string? expectedTitle = null,
+        string? actionKey = null, string[]? allowedCompilerErrors = null)
     {
         Assert.Equal(sources.Length, expected.Length);
-        using var workspace = new AdhocWorkspace();
-        var ids = AddProject(workspace, sources);
-        var solution = workspace.CurrentSolution;
-        var diagnostic = await SingleDiagnosticAsync(solution, diagnosticId);
-        var target = solution.GetDocument(diagnostic.Location.SourceTree)!;
-
-        var actions = new List<CodeAction>();
-        await provider.RegisterCodeFixesAsync(new CodeFixContext(target, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
-        // A fix that offers several actions is tested by the title of the one to apply.
-        var only = actions.Count > 1 && expectedTitle is not null ? Assert.Single(actions, a => a.Title == expectedTitle) : Assert.Single(actions);
+        var test = await CreateAsync(provider, diagnosticId, sources, expectedCount: 1, allowedCompilerErrors);
+        RiverTestProject.AddSources(test.FixedState, expected);
+        test.CodeActionEquivalenceKey = actionKey;
         if (expectedTitle is not null)
         {
-            Assert.Equal(expectedTitle, only.Title);
+            test.CodeActionVerifier = (action, verifier) => verifier.Equal(expectedTitle, action.Title, "The applied code action's title");
         }
-        var operations = await only.GetOperationsAsync(CancellationToken.None);
-        var changed = Assert.Single(operations.OfType<ApplyChangesOperation>()).ChangedSolution;
-
-        for (var i = 0; i < ids.Count; i++)
-        {
-            var text = (await changed.GetDocument(ids[i])!.GetTextAsync()).ToString();
-            Assert.Equal(Normalize(expected[i]), Normalize(text));
-        }
-        var after = await DiagnosticsAsync(changed);
-        Assert.DoesNotContain(after, d => d.Id == diagnosticId);
-        var errors = after.Where(d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("RIVER", StringComparison.Ordinal)).ToList();
-        Assert.True(errors.Count == 0, "The fixed source does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
+        await test.RunAsync();
     }
 
-    /// <summary>The diagnostic is reported and the provider offers no action for it (no mechanical fix exists).</summary>
+    /// <summary>The diagnostic is reported and the provider offers no action that changes the source.</summary>
     public static async Task VerifyNoFixAsync(CodeFixProvider provider, string diagnosticId, string source)
     {
-        using var workspace = new AdhocWorkspace();
-        AddProject(workspace, [source]);
-        var solution = workspace.CurrentSolution;
-        var diagnostic = await SingleDiagnosticAsync(solution, diagnosticId);
-        var actions = new List<CodeAction>();
-        await provider.RegisterCodeFixesAsync(new CodeFixContext(solution.GetDocument(diagnostic.Location.SourceTree)!, diagnostic,
-            (action, _) => actions.Add(action), CancellationToken.None));
-        Assert.Empty(actions);
+        var test = await CreateAsync(provider, diagnosticId, [source], expectedCount: 1);
+        RiverTestProject.AddSources(test.FixedState, [Markup.Parse(source, diagnosticId).Source]);
+        foreach (var diagnostic in test.TestState.ExpectedDiagnostics)
+        {
+            test.FixedState.ExpectedDiagnostics.Add(diagnostic);
+        }
+        await test.RunAsync();
     }
 
     /// <summary>
-    /// Fix All in the document, as the IDE's "Fix all occurrences in document" does: the provider's
-    /// <see cref="FixAllProvider"/> over every diagnostic of the id, with the equivalence key of the first one's action.
+    /// Fix All: two or more diagnostics of the id, one Fix All pass (in document, project and solution) gives
+    /// <paramref name="expected"/>, and so does fixing them one at a time.
     /// </summary>
     public static async Task VerifyFixAllAsync(CodeFixProvider provider, string diagnosticId, string source, string expected)
     {
-        using var workspace = new AdhocWorkspace();
-        var id = AddProject(workspace, [source])[0];
-        var solution = workspace.CurrentSolution;
-        var diagnostics = (await DiagnosticsAsync(solution)).Where(d => d.Id == diagnosticId).ToImmutableArray();
-        Assert.True(diagnostics.Length > 1, "Fix All needs two or more diagnostics to prove anything.");
-        var document = solution.GetDocument(id)!;
-
-        var actions = new List<CodeAction>();
-        await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostics[0], (action, _) => actions.Add(action), CancellationToken.None));
-        var fixAll = provider.GetFixAllProvider();
-        Assert.NotNull(fixAll);
-        var context = new FixAllContext(document, provider, FixAllScope.Document, actions[0].EquivalenceKey, [diagnosticId],
-            new FixedDiagnostics(diagnostics), CancellationToken.None);
-        var action = await fixAll.GetFixAsync(context);
-        Assert.NotNull(action);
-        var operations = await action.GetOperationsAsync(CancellationToken.None);
-        var changed = Assert.Single(operations.OfType<ApplyChangesOperation>()).ChangedSolution;
-        Assert.Equal(Normalize(expected), Normalize((await changed.GetDocument(id)!.GetTextAsync()).ToString()));
-        var after = await DiagnosticsAsync(changed);
-        Assert.DoesNotContain(after, d => d.Id == diagnosticId);
+        var test = await CreateAsync(provider, diagnosticId, [source], expectedCount: null);
+        Assert.True(test.TestState.ExpectedDiagnostics.Count > 1, "Fix All needs two or more diagnostics to prove anything.");
+        RiverTestProject.AddSources(test.FixedState, [expected]);
+        test.NumberOfFixAllIterations = 1;
+        await test.RunAsync();
     }
 
-    /// <summary>The test project: the sources as Source0.cs, Source1.cs, ..., plus the global usings; returns the sources' ids.</summary>
-    private static List<DocumentId> AddProject(AdhocWorkspace workspace, string[] sources)
+    private static async Task<RiverCodeFixTest> CreateAsync(CodeFixProvider provider, string diagnosticId, string[] sources, int? expectedCount,
+        string[]? allowedCompilerErrors = null)
     {
-        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "TestProject", "TestProject", LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
-            parseOptions: TestCompilation.ParseOptions,
-            metadataReferences: TestCompilation.References));
-        var ids = new List<DocumentId>();
-        for (var i = 0; i < sources.Length; i++)
+        var test = new RiverCodeFixTest(provider, diagnosticId, allowedCompilerErrors);
+        var parsed = sources.Select(s => Markup.Parse(s, diagnosticId)).ToList();
+        RiverTestProject.AddSources(test.TestState, parsed.Select(p => p.Source).ToList());
+        if (parsed.Any(p => p.Expected.Count > 0))
         {
-            ids.Add(workspace.AddDocument(project.Id, $"Source{i}.cs", Microsoft.CodeAnalysis.Text.SourceText.From(sources[i])).Id);
+            for (var i = 0; i < parsed.Count; i++)
+            {
+                var text = SourceText.From(parsed[i].Source);
+                test.TestState.ExpectedDiagnostics.AddRange(parsed[i].Expected.Select(e => RiverTestProject.Expected(e.Id, e.Span, text, RiverTestProject.SourcePath(i))));
+            }
         }
-        workspace.AddDocument(project.Id, "GlobalUsings.cs", Microsoft.CodeAnalysis.Text.SourceText.From(TestCompilation.GlobalUsings));
-        return ids;
+        else
+        {
+            var compilation = TestCompilation.RunGenerator(TestCompilation.Create(parsed.Select(p => p.Source)));
+            var found = (await TestCompilation.AnalyzeAsync(compilation)).Where(d => d.Id == diagnosticId).ToList();
+            if (expectedCount is { } count)
+            {
+                Assert.True(found.Count == count, $"Expected {count} {diagnosticId} in the unmarked source, found {found.Count}.");
+            }
+            test.TestState.ExpectedDiagnostics.AddRange(found.Select(RiverTestProject.Expected));
+        }
+        return test;
     }
-
-    private sealed class FixedDiagnostics(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
-    {
-        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
-        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
-        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>([]);
-    }
-
-    private static async Task<Diagnostic> SingleDiagnosticAsync(Solution solution, string id)
-    {
-        var diagnostics = await DiagnosticsAsync(solution);
-        return Assert.Single(diagnostics, d => d.Id == id);
-    }
-
-    private static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(Solution solution)
-    {
-        var compilation = await solution.Projects.Single().GetCompilationAsync();
-        return await TestCompilation.AnalyzeAsync(compilation!);
-    }
-
-    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 }

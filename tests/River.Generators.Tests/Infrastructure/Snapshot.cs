@@ -11,19 +11,32 @@ internal static class Snapshot
 {
     public const string UpdateVariable = "RIVER_UPDATE_SNAPSHOTS";
 
+    /// <summary>True when the run rewrites the baselines (<c>RIVER_UPDATE_SNAPSHOTS=1</c>).</summary>
+    public static bool Updating => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
+
+    /// <summary>The checked-in baseline of <paramref name="name"/>, with LF line endings.</summary>
+    public static string Read(string name, [CallerFilePath] string callerPath = "")
+    {
+        var path = PathOf(name, callerPath);
+        Assert.True(File.Exists(path), $"No snapshot '{path}'. Run the tests with {UpdateVariable}=1 to create it.");
+        return File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    private static string PathOf(string name, string callerPath)
+        => Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots", name + ".txt");
+
     public static void Match(string name, string actual, [CallerFilePath] string callerPath = "")
     {
-        var directory = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots");
-        var path = Path.Combine(directory, name + ".txt");
+        var path = PathOf(name, callerPath);
+        var directory = Path.GetDirectoryName(path)!;
         actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
-        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        if (Updating)
         {
             Directory.CreateDirectory(directory);
             File.WriteAllText(path, actual, new UTF8Encoding(false));
             return;
         }
-        Assert.True(File.Exists(path), $"No snapshot '{path}'. Run the tests with {UpdateVariable}=1 to create it.");
-        var expected = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var expected = Read(name, callerPath);
         if (expected != actual)
         {
             Assert.Fail($"Snapshot '{name}' differs (run with {UpdateVariable}=1 to accept):\n{LineDiff.Render(expected, actual)}");
