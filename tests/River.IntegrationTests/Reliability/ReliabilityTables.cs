@@ -5,7 +5,8 @@ namespace River.IntegrationTests.Reliability;
 
 /// <summary>
 /// The tables the worker processes write (<c>reliability_execution</c>: one row per attempt;
-/// <c>reliability_leadership</c>: one row per leadership term as sampled) and the queries the tests check them with.
+/// <c>reliability_leadership</c>: one row per leadership term as sampled; <c>reliability_ledger</c>: the start and end
+/// of each attempt of a workflow step) and the queries the tests check them with.
 /// </summary>
 internal static class ReliabilityTables
 {
@@ -29,6 +30,14 @@ internal static class ReliabilityTables
                 pid int NOT NULL,
                 first_seen timestamptz NOT NULL,
                 last_seen timestamptz NOT NULL);
+            CREATE TABLE IF NOT EXISTS reliability_ledger (
+                job_id bigint NOT NULL,
+                attempt int NOT NULL,
+                client_id text NOT NULL,
+                started_at timestamptz NOT NULL,
+                ended_at timestamptz,
+                outcome text,
+                PRIMARY KEY (job_id, attempt));
             """);
     }
 

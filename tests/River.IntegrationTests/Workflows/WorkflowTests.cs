@@ -279,6 +279,70 @@ public sealed class WorkflowTests : RuntimeTestBase
     }
 
     [Fact]
+    public async Task Tasks_worked_by_a_batch_worker_release_their_dependents()
+    {
+        WorkflowDefs.EnsureRegistered();
+        await ExecuteAsync(StepWorker.CreateLedger);
+        var worker = new StepWorker(DataSource);
+        var client = NewClient(o =>
+        {
+            o.Queues.Add("default", 10);
+            o.Workers.Add(WorkflowDefs.Step, _ => worker);
+            o.Workers.AddBatch(WorkflowDefs.BatchStep, _ => new StepBatchWorker(), new BatchWorkerOptions { MaxSize = 10 });
+        });
+        using var events = client.SubscribeEvents(100, RiverEventKind.WorkflowFinished);
+        await client.StartAsync();
+        var wf = new WorkflowBuilder("batch-worked roots");
+        wf.Add("x", new BatchStepArgs("x", 20));
+        wf.Add("y", new BatchStepArgs("y", 22));
+        wf.Add("sum", new StepArgs("sum", "sum"), "x", "y");
+
+        await client.InsertWorkflowAsync(wf);
+        await WaitFinishedAsync(events, wf.Id);
+
+        var sum = (await client.GetWorkflowAsync(wf.Id))!.Tasks.Single(t => t.Name == "sum").Job;
+        Assert.Equal(JobState.Completed, sum.State);
+        Assert.Equal(42, TotalOf(sum));
+    }
+
+    [Fact]
+    public async Task A_client_that_deletes_completed_jobs_keeps_workflow_tasks_so_their_dependents_are_released()
+    {
+        WorkflowDefs.EnsureRegistered();
+        await ExecuteAsync(StepWorker.CreateLedger);
+        var worker = new StepWorker(DataSource);
+        var client = NewClient(o =>
+        {
+            o.Queues.Add("default", 10);
+            o.Workers.Add(WorkflowDefs.Step, _ => worker);
+            o.DeleteCompletedJobs = true;
+        });
+        using var events = client.SubscribeEvents(100, RiverEventKind.WorkflowFinished);
+        using var completed = client.SubscribeEvents(100, RiverEventKind.JobCompleted);
+        await client.StartAsync();
+        var wf = WorkflowBuilder.Chain(new StepArgs("step-1", "ok", 5)).Then(new StepArgs("step-2", "sum", 1));
+        var plain = await client.InsertAsync(new StepArgs("plain"));
+
+        await client.InsertWorkflowAsync(wf);
+        await WaitFinishedAsync(events, wf.Id);
+        using (var timeout = new CancellationTokenSource(Wait))
+        {
+            await foreach (var e in completed.ReadAllAsync().WithCancellation(timeout.Token))
+            {
+                if (e.Job!.Id == plain.Job.Id)
+                {
+                    break;
+                }
+            }
+        }
+
+        var tasks = (await client.GetWorkflowAsync(wf.Id))!.Tasks;
+        Assert.All(tasks, t => Assert.Equal(JobState.Completed, t.Job.State));
+        Assert.Equal(6, TotalOf(tasks[1].Job));
+        Assert.Null(await client.GetJobAsync(plain.Job.Id)); // a plain job is still deleted
+    }
+
+    [Fact]
     public async Task A_chain_of_continuations_runs_each_step_after_the_previous_one()
     {
         var (client, _, events) = await StartAsync();
