@@ -36,8 +36,8 @@ internal static class WorkflowLedger
         WHERE j.state <> 'completed' OR NOT EXISTS (SELECT 1 FROM reliability_ledger l WHERE l.job_id = t.job_id AND l.outcome = 'ok')
         """;
 
-    /// <summary>Workflows without a finish time.</summary>
-    public const string Unfinished = "SELECT count(*) FROM river_typed_workflow WHERE finished_at IS NULL";
+    /// <summary>Workflows with a finish time (<see cref="ReliabilityTables.WaitForCountAsync"/> waits for a count to rise).</summary>
+    public const string Finished = "SELECT count(*) FROM river_typed_workflow WHERE finished_at IS NOT NULL";
 
     /// <summary>A client that only inserts (no queue; never started).</summary>
     public static RiverClient Inserter(NpgsqlDataSource dataSource)

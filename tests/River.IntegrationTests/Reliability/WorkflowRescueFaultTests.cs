@@ -42,7 +42,7 @@ public sealed class WorkflowRescueFaultTests : ProcessTestBase
         var survivor = await StartWorkerAsync(Survivor, ["--queues", "default:10", .. ShortIntervals]);
 
         await victim.KillAsync();
-        await ReliabilityTables.WaitForCountAsync(DataSource, WorkflowLedger.Unfinished, 0, Timeout, Outputs);
+        await ReliabilityTables.WaitForCountAsync(DataSource, WorkflowLedger.Finished, 2, Timeout, Outputs);
 
         var a = await WorkflowLedger.TaskIdsAsync(DataSource, fanIn.Id);
         var b = await WorkflowLedger.TaskIdsAsync(DataSource, failing.Id);
