@@ -44,14 +44,8 @@ public abstract class ClampIntegerCodeFix : CodeFixProvider
             {
                 continue;
             }
-            var document = context.Document;
-            SyntaxFixes.Register(context, diagnostic, Title(clamped), GetType().Name, async ct =>
-            {
-                var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-                var replacement = SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(clamped))
-                    .WithTriviaFrom(expression);
-                return document.WithSyntaxRoot(root!.ReplaceNode(expression, replacement));
-            });
+            SyntaxFixes.RegisterReplacement(context, diagnostic, Title(clamped), GetType().Name, expression,
+                SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(clamped)));
         }
     }
 }

@@ -41,13 +41,18 @@ internal static class SyntaxFixes
 
     /// <summary>As above, with a Fix All key of its own (when the title names a value that differs per diagnostic).</summary>
     public static void RegisterStringReplacement(CodeFixContext context, Diagnostic diagnostic, string title, string equivalenceKey, LiteralExpressionSyntax literal, string text)
+        => RegisterReplacement(context, diagnostic, title, equivalenceKey, literal,
+            SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text)));
+
+    /// <summary>Registers an action that replaces the diagnosed <paramref name="expression"/> with <paramref name="replacement"/>, keeping its trivia.</summary>
+    public static void RegisterReplacement(CodeFixContext context, Diagnostic diagnostic, string title, string equivalenceKey, ExpressionSyntax expression,
+        ExpressionSyntax replacement)
     {
         var document = context.Document;
         Register(context, diagnostic, title, equivalenceKey, async ct =>
         {
             var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-            var replacement = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text)).WithTriviaFrom(literal);
-            return document.WithSyntaxRoot(root!.ReplaceNode(literal, replacement));
+            return document.WithSyntaxRoot(root!.ReplaceNode(expression, replacement.WithTriviaFrom(expression)));
         });
     }
 }

@@ -37,12 +37,7 @@ public sealed class UniquePeriodCodeFix : CodeFixProvider
             ExpressionSyntax replacement = expression.AncestorsAndSelf().OfType<AttributeArgumentSyntax>().Any()
                 ? SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1))
                 : SyntaxFactory.ParseExpression(ShortForm(expression.ToString()) ? "TimeSpan.FromSeconds(1)" : "System.TimeSpan.FromSeconds(1)");
-            var document = context.Document;
-            SyntaxFixes.Register(context, diagnostic, Title, async ct =>
-            {
-                var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-                return document.WithSyntaxRoot(root!.ReplaceNode(expression, replacement.WithTriviaFrom(expression)));
-            });
+            SyntaxFixes.RegisterReplacement(context, diagnostic, Title, Title, expression, replacement);
         }
     }
 

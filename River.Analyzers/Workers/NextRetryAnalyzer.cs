@@ -10,7 +10,8 @@ namespace River.Analyzers.Workers;
 
 /// <summary>
 /// Reports a <c>Worker&lt;T&gt;.NextRetry</c> override that returns a time that has always passed (RIVER0064):
-/// the retry is due at once and jumps ahead of its queue. One return at a time; returns inside lambdas and local
+/// the client never schedules a retry in the past (it logs and uses its retry policy), so the override does nothing.
+/// One return at a time; returns inside lambdas and local
 /// functions belong to them, not to the override, and are left alone.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]

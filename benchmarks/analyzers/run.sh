@@ -10,7 +10,7 @@
 #   all        (River.Generators and River.Analyzers, as a user's project gets them from the package)
 # and times a full rebuild (--no-incremental) and an incremental edit (one property added to one args type in one
 # file, then an ordinary build). River's projects are built once first and not rebuilt (BuildProjectReferences=false).
-# Prints a line per measurement and the medians; run it through /work/bin/slot on a shared machine.
+# Prints a line per measurement and the medians; on a shared machine, run it while nothing else builds.
 set -euo pipefail
 rounds="${1:-3}"
 types="${2:-500}"

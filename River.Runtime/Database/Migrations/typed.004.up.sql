@@ -41,7 +41,9 @@ CREATE TABLE /* TEMPLATE: schema */river_typed_workflow_edge(
   PRIMARY KEY (dep_job_id, job_id)
 );
 
--- A task's dependencies (the primary key serves the other direction, a task's dependents): the release check reads
--- the unsatisfied ones (job_id, false), the release's copy of outputs and a workflow's graph read them all. A partial
--- index of the unsatisfied ones alone would leave those two a scan of every edge of every workflow per task.
-CREATE INDEX river_typed_workflow_edge_job_index ON /* TEMPLATE: schema */river_typed_workflow_edge (job_id, satisfied);
+-- A task's unsatisfied dependencies: the release check reads only these.
+CREATE INDEX river_typed_workflow_edge_waiting_index ON /* TEMPLATE: schema */river_typed_workflow_edge (job_id) WHERE NOT satisfied;
+
+-- A task's dependencies, satisfied or not: the graph of one workflow and the outputs a released task reads. (The
+-- partial index above drops an edge once it is satisfied; without this one those lookups scan every edge.)
+CREATE INDEX river_typed_workflow_edge_job_index ON /* TEMPLATE: schema */river_typed_workflow_edge (job_id);

@@ -236,15 +236,19 @@ internal sealed class WorkflowSql
 
     /// <summary>
     /// The tasks of a workflow in insertion order: the job row, the task name, its failure policy and the names of its
-    /// dependencies (with whether each edge is satisfied).
+    /// dependencies. One grouped pass over the workflow's edges (every dependency
+    /// of a task is in its own workflow: the insert refuses others), so a workflow of 10,000 tasks reads in linear time.
     /// </summary>
     public const string TasksTemplate = """
-        SELECT /* TEMPLATE: columns */, t.name, t.on_failure,
-               coalesce((SELECT array_agg(dt.name ORDER BY dt.name) FROM /* TEMPLATE: schema */river_typed_workflow_edge e
-                         JOIN /* TEMPLATE: schema */river_typed_workflow_task dt ON dt.job_id = e.dep_job_id
-                         WHERE e.job_id = t.job_id), '{}'::text[])
+        SELECT /* TEMPLATE: columns */, t.name, t.on_failure, coalesce(d.names, '{}'::text[])
         FROM /* TEMPLATE: schema */river_typed_workflow_task t
         JOIN /* TEMPLATE: schema */river_job j ON j.id = t.job_id
+        LEFT JOIN (
+            SELECT e.job_id, array_agg(dt.name ORDER BY dt.name) AS names
+            FROM /* TEMPLATE: schema */river_typed_workflow_task dt
+            JOIN /* TEMPLATE: schema */river_typed_workflow_edge e ON e.dep_job_id = dt.job_id
+            WHERE dt.workflow_id = @id
+            GROUP BY e.job_id) d ON d.job_id = t.job_id
         WHERE t.workflow_id = @id
         ORDER BY t.job_id
         """;

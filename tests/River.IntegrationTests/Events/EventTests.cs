@@ -9,7 +9,8 @@ public sealed class EventTests : RuntimeTestBase
     {
         var worker = new ScriptWorker();
         var client = NewClient(o => { o.Queues.Add("default", 5); o.Workers.Add(Defs.Script, _ => worker); });
-        using var events = client.SubscribeEvents();
+        // Job kinds only: the client's own fleet events (ClientJoined) carry no job.
+        using var events = client.SubscribeEvents(RiverEventKind.JobCompleted, RiverEventKind.JobFailed, RiverEventKind.JobCancelled, RiverEventKind.JobSnoozed);
         await client.StartAsync();
         var ids = new Dictionary<string, long>();
         foreach (var action in new[] { "ok", "fail", "cancel", "snooze" })
@@ -47,7 +48,7 @@ public sealed class EventTests : RuntimeTestBase
         const int jobs = 300;
         var worker = new CountingWorker(jobs);
         var client = NewClient(o => { o.Queues.Add("default", 20); o.Workers.Add(Defs.Noop, _ => worker); });
-        using var stuck = client.SubscribeEvents(capacity: 5);
+        using var stuck = client.SubscribeEvents(capacity: 5, RiverEventKind.JobCompleted); // not the fleet's ClientJoined
         using var reader = client.SubscribeEvents(capacity: 10_000, RiverEventKind.JobCompleted);
         var written = WaitForOutcomesAsync(client, jobs);
         await client.InsertManyFastAsync(Enumerable.Range(0, jobs).Select(i => JobInsertRequest.Create(new NoopArgs(i))));
