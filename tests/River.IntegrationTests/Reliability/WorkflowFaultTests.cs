@@ -23,15 +23,7 @@ public sealed class WorkflowFaultTests(ITestOutputHelper output) : OwnServerTest
     ];
 
     /// <summary>Durable: an immediate restart keeps every committed transaction, as a production server does.</summary>
-    protected override ThrowawayPostgresOptions ServerOptions
-    {
-        get
-        {
-            var options = ThrowawayPostgresOptions.ForTests();
-            options.Durable = true;
-            return options;
-        }
-    }
+    protected override ThrowawayPostgresOptions ServerOptions => DurableServerOptions();
 
     [Fact]
     public Task Ten_workflows_of_ten_tasks_finish_in_dependency_order_through_a_killed_process() =>

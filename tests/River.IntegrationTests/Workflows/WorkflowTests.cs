@@ -7,12 +7,13 @@ public sealed class WorkflowTests : RuntimeTestBase
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
-    private async Task<(RiverClient Client, StepWorker Worker, RiverEventSubscription Events)> StartAsync(int workers = 10, bool start = true)
+    private async Task<(RiverClient Client, StepWorker Worker, RiverEventSubscription Events)> StartAsync(int workers = 10, bool start = true,
+        Action<RiverClientOptions>? configure = null)
     {
         WorkflowDefs.EnsureRegistered();
         await ExecuteAsync(StepWorker.CreateLedger);
         var worker = new StepWorker(DataSource);
-        var client = NewClient(o => { o.Queues.Add("default", workers); o.Workers.Add(WorkflowDefs.Step, _ => worker); });
+        var client = NewClient(o => { o.Queues.Add("default", workers); o.Workers.Add(WorkflowDefs.Step, _ => worker); configure?.Invoke(o); });
         var events = client.SubscribeEvents(10_000, RiverEventKind.WorkflowFinished);
         if (start)
         {
@@ -281,17 +282,8 @@ public sealed class WorkflowTests : RuntimeTestBase
     [Fact]
     public async Task Tasks_worked_by_a_batch_worker_release_their_dependents()
     {
-        WorkflowDefs.EnsureRegistered();
-        await ExecuteAsync(StepWorker.CreateLedger);
-        var worker = new StepWorker(DataSource);
-        var client = NewClient(o =>
-        {
-            o.Queues.Add("default", 10);
-            o.Workers.Add(WorkflowDefs.Step, _ => worker);
-            o.Workers.AddBatch(WorkflowDefs.BatchStep, _ => new StepBatchWorker(), new BatchWorkerOptions { MaxSize = 10 });
-        });
-        using var events = client.SubscribeEvents(100, RiverEventKind.WorkflowFinished);
-        await client.StartAsync();
+        var (client, _, events) = await StartAsync(configure: o =>
+            o.Workers.AddBatch(WorkflowDefs.BatchStep, _ => new StepBatchWorker(), new BatchWorkerOptions { MaxSize = 10 }));
         var wf = new WorkflowBuilder("batch-worked roots");
         wf.Add("x", new BatchStepArgs("x", 20));
         wf.Add("y", new BatchStepArgs("y", 22));
@@ -308,16 +300,7 @@ public sealed class WorkflowTests : RuntimeTestBase
     [Fact]
     public async Task A_client_that_deletes_completed_jobs_keeps_workflow_tasks_so_their_dependents_are_released()
     {
-        WorkflowDefs.EnsureRegistered();
-        await ExecuteAsync(StepWorker.CreateLedger);
-        var worker = new StepWorker(DataSource);
-        var client = NewClient(o =>
-        {
-            o.Queues.Add("default", 10);
-            o.Workers.Add(WorkflowDefs.Step, _ => worker);
-            o.DeleteCompletedJobs = true;
-        });
-        using var events = client.SubscribeEvents(100, RiverEventKind.WorkflowFinished);
+        var (client, _, events) = await StartAsync(start: false, configure: o => o.DeleteCompletedJobs = true);
         using var completed = client.SubscribeEvents(100, RiverEventKind.JobCompleted);
         await client.StartAsync();
         var wf = WorkflowBuilder.Chain(new StepArgs("step-1", "ok", 5)).Then(new StepArgs("step-2", "sum", 1));
