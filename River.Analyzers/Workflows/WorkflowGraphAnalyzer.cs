@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using River.Analyzers.Diagnostics;
-using River.Workflows;
 
 namespace River.Analyzers.Workflows;
 

@@ -2,7 +2,7 @@
 // project, so it must stay self-contained: no references to other River types, no APIs newer than
 // netstandard2.0.
 
-namespace River.Workflows;
+namespace River;
 
 /// <summary>
 /// The name rules of workflows, one home for the runtime (<c>WorkflowBuilder</c>, <c>WorkflowGraph</c>, checked before

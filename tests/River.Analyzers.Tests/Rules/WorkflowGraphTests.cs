@@ -38,6 +38,17 @@ public sealed class WorkflowGraphTests
     public async Task A_task_that_depends_on_itself_is_reported(string body)
         => await AnalyzerVerifier.VerifyAsync(Method(body), "RIVER0066");
 
+    [Fact]
+    public async Task The_messages_are_the_runtimes()
+    {
+        // The same mistakes as the runtime's WorkflowGraphTests (IntegrationTests), reported with the same words.
+        var unknown = await AnalyzerVerifier.VerifyAsync(Method("""w.Add("a", new Step(1), [|"missing"|]);"""), "RIVER0065");
+        Assert.Equal("Task 'a' depends on 'missing', which is not a task of this workflow. "
+            + "Add a task with that name, or fix the name (dependencies on tasks of other workflows are not supported).", Assert.Single(unknown).GetMessage());
+        var self = await AnalyzerVerifier.VerifyAsync(Method("""w.Add("a", new Step(1), [|"a"|]);"""), "RIVER0066");
+        Assert.Equal("Task 'a' depends on itself; remove it from its own dependencies.", Assert.Single(self).GetMessage());
+    }
+
     [Theory]
     // every name known: a dependency added later in the method counts too
     [InlineData("""w.Add("b", new Step(2), "a"); w.Add("a", new Step(1)); w.Metadata = "{}";""")]
