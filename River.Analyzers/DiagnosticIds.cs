@@ -70,6 +70,10 @@ internal static class DiagnosticIds
     public const string WorkerAndBatchWorker = "RIVER0062";
     public const string BatchSizeWithoutBatchWorker = "RIVER0063";
 
+    // Workflows built from constants (WorkflowBuilder.Add)
+    public const string WorkflowUnknownDependency = "RIVER0065";
+    public const string WorkflowSelfDependency = "RIVER0066";
+
     // Across assemblies (the host and the job libraries it references)
     public const string KindInTwoLibraries = "RIVER0046";
     public const string WorkerInLibraryAndHost = "RIVER0047";

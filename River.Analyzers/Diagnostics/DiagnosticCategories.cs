@@ -11,4 +11,5 @@ internal static class DiagnosticCategories
     public const string Workers = "River.Workers";
     public const string Periodic = "River.Periodic";
     public const string FlowControl = "River.FlowControl";
+    public const string Workflows = "River.Workflows";
 }

@@ -300,6 +300,16 @@ internal static class RiverDiagnostics
         "Time is always in the past",
         "{0} is {1}, a time that has always passed: {2}",
         "A constant time before any real clock reading (MinValue, the Unix epoch, default) is almost always a placeholder left in the code.");
+    public static readonly DiagnosticDescriptor WorkflowUnknownDependency = Error(
+        DiagnosticIds.WorkflowUnknownDependency, DiagnosticCategories.Workflows,
+        "Workflow dependency names no task of the workflow",
+        "{0}",
+        "InsertWorkflowAsync refuses a workflow whose task depends on a name that no task of the same workflow has (ArgumentException); nothing is inserted.");
+    public static readonly DiagnosticDescriptor WorkflowSelfDependency = Error(
+        DiagnosticIds.WorkflowSelfDependency, DiagnosticCategories.Workflows,
+        "Workflow task depends on itself",
+        "{0}",
+        "A task that waits for itself would never run; InsertWorkflowAsync refuses the workflow (ArgumentException).");
     public static readonly DiagnosticDescriptor BatchSizeOutOfRange = Error(
         DiagnosticIds.BatchSizeOutOfRange, DiagnosticCategories.Workers,
         "Batch size is out of range",

@@ -67,6 +67,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
         await ExecuteAsync("TRUNCATE river_job RESTART IDENTITY", cancellationToken).ConfigureAwait(false);
+        // The workflows of --workflow (line typed): their task and edge rows name jobs by id, which restart at 1.
+        await ExecuteAsync("TRUNCATE river_typed_workflow_edge, river_typed_workflow_task, river_typed_workflow", cancellationToken).ConfigureAwait(false);
         // A run stopped half-way may leave its queues paused (see PauseQueuesAsync).
         await ExecuteAsync("UPDATE river_queue SET paused_at = NULL WHERE paused_at IS NOT NULL AND (name = 'default' OR name LIKE 'bench\\_%')", cancellationToken).ConfigureAwait(false);
         // A previous run's --kind-limit is stored (line typed) and would switch this run to the limited fetch.

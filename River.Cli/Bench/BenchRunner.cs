@@ -121,7 +121,7 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
             Say($"worked {n:N0} jobs in {workElapsed.TotalSeconds:0.00} s with {fetches:N0} fetches ({n / (double)Math.Max(fetches, 1):N0} jobs per fetch), {probe.CompleterWrites:N0} completer writes, {GC.CollectionCount(0):N0} gen0 GCs");
             await client.StopAsync(ct).ConfigureAwait(false);
             await ExpectNothingLeftAsync(ct).ConfigureAwait(false);
-            return new BenchSummary
+            var summary = new BenchSummary
             {
                 Mode = BenchMode.BurnDown,
                 Jobs = n,
@@ -130,6 +130,57 @@ internal sealed class BenchRunner(BenchSettings settings, BenchDatabase db, Text
                 AllocBytesPerJob = allocatedPerJob,
                 Elapsed = insertElapsed + workElapsed,
                 Fetches = fetches,
+            };
+            return settings.WorkflowSize is { } size ? await WorkflowBurnDownAsync(summary, size, ct).ConfigureAwait(false) : summary;
+        }
+    }
+
+    /// <summary>
+    /// The workflow half of <c>--workflow N</c>: the table emptied again, <c>-n / N</c> workflows of N tasks inserted
+    /// (one <see cref="RiverClient.InsertWorkflowAsync(WorkflowBuilder, CancellationToken)"/> each, on
+    /// <see cref="BenchSettings.InsertStreams"/> connections), then worked by a fresh client of the same settings
+    /// until every task completed; the clock covers the work phase only, as for the plain burn-down.
+    /// </summary>
+    private async Task<BenchSummary> WorkflowBurnDownAsync(BenchSummary plain, int size, CancellationToken ct)
+    {
+        await db.ResetAsync(ct).ConfigureAwait(false);
+        var workflows = settings.Jobs / size;
+        var tasks = workflows * size;
+        var probe = new BenchProbe();
+        var client = CreateClient(probe, work: true);
+        await using (client.ConfigureAwait(false))
+        {
+            Say($"workflows: inserting {workflows:N0} workflows of {size} tasks ({tasks:N0} tasks) ...");
+            var insertWatch = Stopwatch.StartNew();
+            long next = -1;
+            await Task.WhenAll(Enumerable.Range(0, BenchSettings.InsertStreams).Select(_ => Task.Run(async () =>
+            {
+                for (var i = Interlocked.Increment(ref next); i < workflows; i = Interlocked.Increment(ref next))
+                {
+                    await client.InsertWorkflowAsync(BenchWorkflowShape.Build(i, size), ct).ConfigureAwait(false);
+                }
+            }, ct))).ConfigureAwait(false);
+            var insertElapsed = insertWatch.Elapsed;
+            Say($"inserted {tasks:N0} tasks in {insertElapsed.TotalSeconds:0.00} s ({tasks / insertElapsed.TotalSeconds:N0} tasks/s); vacuum, checkpoint, then work with {settings.Workers} workers ...");
+            await db.VacuumAsync(ct).ConfigureAwait(false);
+            var workWatch = Stopwatch.StartNew();
+            await using (new BenchProgress(output, settings.ProgressInterval, t => string.Create(CultureInfo.InvariantCulture,
+                $"[{t.TotalSeconds,6:0.0}s] workflows: worked {probe.Worked:N0} of {tasks:N0} tasks ({probe.Worked / Math.Max(t.TotalSeconds, 0.001):N0}/s)")))
+            {
+                var done = probe.WaitForCompletedAsync(BenchWorkflowShape.ReportedIds(workflows, size), ct);
+                await client.StartAsync(ct).ConfigureAwait(false);
+                await done.ConfigureAwait(false);
+            }
+            var workElapsed = workWatch.Elapsed;
+            Say($"worked {tasks:N0} workflow tasks in {workElapsed.TotalSeconds:0.00} s");
+            await client.StopAsync(ct).ConfigureAwait(false);
+            await ExpectNothingLeftAsync(ct).ConfigureAwait(false);
+            return plain with
+            {
+                WorkflowSize = size,
+                Workflows = workflows,
+                WorkflowTasksPerSec = tasks / workElapsed.TotalSeconds,
+                WorkflowInsertTasksPerSec = tasks / insertElapsed.TotalSeconds,
             };
         }
     }

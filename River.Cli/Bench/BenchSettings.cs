@@ -84,6 +84,35 @@ internal sealed record BenchSettings
         return this with { BatchSize = batchSize };
     }
 
+    /// <summary>
+    /// Burn-down: after the plain burn-down, the same number of jobs again as workflows of this many tasks
+    /// (<c>--workflow</c>, shape in <see cref="BenchWorkflowShape"/>), worked by the same kind of client: tasks per
+    /// second beside jobs per second in one run. Null: plain burn-down only.
+    /// </summary>
+    public int? WorkflowSize { get; init; }
+
+    /// <summary>These settings with <c>--workflow</c>, checked (2 to 10,000 tasks, at most -n, burn-down in this process only).</summary>
+    public BenchSettings WithWorkflow(int? size)
+    {
+        if (size is null)
+        {
+            return this;
+        }
+        if (size < BenchWorkflowShape.MinTasks || size > BenchWorkflowShape.MaxTasks)
+        {
+            throw Usage($"--workflow must be between {BenchWorkflowShape.MinTasks} and {BenchWorkflowShape.MaxTasks} tasks per workflow, got {size}");
+        }
+        if (Mode != BenchMode.BurnDown || Processes > 1)
+        {
+            throw Usage("--workflow applies to the burn-down (-n) in this process");
+        }
+        if (Jobs < size)
+        {
+            throw Usage($"--workflow {size} needs at least {size} jobs (-n), got {Jobs}");
+        }
+        return this with { WorkflowSize = size };
+    }
+
     /// <summary>Where to write the run's charts (SVG), or null for none.</summary>
     public string? ChartDirectory { get; init; }
 

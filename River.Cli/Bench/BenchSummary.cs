@@ -29,6 +29,11 @@ internal sealed record BenchSummary
     public BenchSettings? Settings { get; init; }
     /// <summary>Where the run was measured (in the JSON summary).</summary>
     public BenchEnvironment? Environment { get; init; }
+    /// <summary>With <c>--workflow</c>: tasks per workflow, workflows worked, and the work and insert rate of their tasks.</summary>
+    public int? WorkflowSize { get; init; }
+    public long? Workflows { get; init; }
+    public double? WorkflowTasksPerSec { get; init; }
+    public double? WorkflowInsertTasksPerSec { get; init; }
     /// <summary>Chart files written (<c>--charts</c>).</summary>
     public IReadOnlyList<string> Charts { get; init; } = [];
 
@@ -60,6 +65,16 @@ internal sealed record BenchSummary
         if (WorkJobsPerSec is { } work)
         {
             s.Append(CultureInfo.InvariantCulture, $"  work:          {work,12:N0} jobs/s\n");
+        }
+        if (WorkflowTasksPerSec is { } tasks)
+        {
+            s.Append(CultureInfo.InvariantCulture, $"  workflow work: {tasks,12:N0} tasks/s ({Workflows:N0} workflows of {WorkflowSize} tasks");
+            if (WorkJobsPerSec is { } plain)
+            {
+                s.Append(CultureInfo.InvariantCulture, $"; workflow / plain = {tasks / plain:P0}");
+            }
+            s.Append(")\n");
+            s.Append(CultureInfo.InvariantCulture, $"  workflow insert: {WorkflowInsertTasksPerSec,10:N0} tasks/s (one InsertWorkflowAsync per workflow)\n");
         }
         if (SqlLimitJobsPerSec is { } limit)
         {
@@ -114,6 +129,16 @@ internal sealed record BenchSummary
                 {
                     WriteLatency(w, stage, l);
                 }
+                w.WriteEndObject();
+            }
+            if (WorkflowSize is { } size)
+            {
+                w.WriteStartObject("workflow");
+                w.WriteNumber("tasks_per_workflow", size);
+                w.WriteNumber("workflows", Workflows ?? 0);
+                WriteNumber(w, "work_tasks_per_sec", WorkflowTasksPerSec);
+                WriteNumber(w, "insert_tasks_per_sec", WorkflowInsertTasksPerSec);
+                WriteNumber(w, "work_ratio_to_plain", WorkflowTasksPerSec / WorkJobsPerSec);
                 w.WriteEndObject();
             }
             WriteNumber(w, "sql_limit_jobs_per_sec", SqlLimitJobsPerSec);

@@ -29,11 +29,12 @@ internal static class BenchCommand
         var deleteCompleted = new Option<bool>("--delete-completed") { Description = "Work in delete-on-completion mode (RiverClientOptions.DeleteCompletedJobs): completed jobs are deleted, not kept." };
         var kindLimit = new Option<int?>("--kind-limit") { Description = "Give the bench kind a global concurrency limit of this many running jobs (flow control), e.g. one that does not bind." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Burn-down: work the jobs with a batch worker of this many jobs per call (1 to 1000) instead of the single-job worker." };
+        var workflow = new Option<int?>("--workflow") { Description = "Burn-down: after the plain burn-down, work as many jobs again inserted as workflows of this many tasks (2 to 10000; a root, N-2 tasks after it, a sink after those) and report tasks/s beside jobs/s." };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on the last line." };
         var compareSql = new Option<string?>("--compare-sql") { Description = "Path of the pure-SQL reference script (benchmarks/sql-reference/sql-limit.sh in the repository): run it on the same server first and report the ratio." };
         var command = new Command("bench", "Benchmark inserting and working no-op jobs (empties river_job).")
         {
-            url, jobs, duration, rate, workers, cooldown, queues, processes, preloadFinalized, preloadScheduled, charts, deleteCompleted, noRegistry, kindLimit, batchSize, json, compareSql,
+            url, jobs, duration, rate, workers, cooldown, queues, processes, preloadFinalized, preloadScheduled, charts, deleteCompleted, noRegistry, kindLimit, batchSize, workflow, json, compareSql,
         };
         command.SetAction((parse, ct) => runner.RunAsync(async context =>
         {
@@ -42,13 +43,13 @@ internal static class BenchCommand
                 .WithScenario(parse.GetValue(queues), parse.GetValue(processes), parse.GetValue(preloadFinalized),
                     parse.GetValue(preloadScheduled), parse.GetValue(charts), parse.GetValue(deleteCompleted))
                 with { NoRegistry = parse.GetValue(noRegistry), KindLimit = parse.GetValue(kindLimit) };
-            settings = settings.WithBatchSize(parse.GetValue(batchSize));
+            settings = settings.WithBatchSize(parse.GetValue(batchSize)).WithWorkflow(parse.GetValue(workflow));
             var given = parse.GetValue(url) ?? context.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable);
             var target = string.IsNullOrWhiteSpace(given) ? null : DatabaseTarget.Resolve(given, context);
             var db = await BenchDatabase.OpenAsync(target, context.Out, ct);
             await using (db)
             {
-                context.Out.WriteLine($"river bench: {BenchSummary.ModeName(settings.Mode)}{(settings.DeleteCompleted ? " (delete on completion)" : "")}{(settings.BatchSize is { } size ? $" (batch worker, {size} jobs per call)" : "")} on {db.Endpoint}, {Environment.ProcessorCount} cores");
+                context.Out.WriteLine($"river bench: {BenchSummary.ModeName(settings.Mode)}{(settings.DeleteCompleted ? " (delete on completion)" : "")}{(settings.BatchSize is { } size ? $" (batch worker, {size} jobs per call)" : "")}{(settings.WorkflowSize is { } tasks ? $", then as workflows of {tasks} tasks" : "")} on {db.Endpoint}, {Environment.ProcessorCount} cores");
                 var summary = await new BenchRunner(settings, db, context.Out).RunAsync(ct);
                 context.Out.Write(summary.ToText());
                 if (settings.Json)

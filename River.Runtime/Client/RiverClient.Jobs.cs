@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using River.Database.Queries;
+using River.Workflows;
 
 namespace River;
 
@@ -81,11 +82,24 @@ public sealed partial class RiverClient
     /// control channel (<c>{"action":"cancel","job_id":…,"queue":…}</c>) to cancel the worker's token, or sees the flag
     /// on its next poll; whatever the attempt then returns, the job ends cancelled. A finalized job is returned unchanged.
     /// </summary>
+    /// <remarks>
+    /// A workflow task cancelled at once applies its dependents' failure policies in the same transaction, as a cancel
+    /// of the whole workflow does: dependents with <see cref="WorkflowFailurePolicy.Cancel"/> are cancelled (transitively),
+    /// those with <see cref="WorkflowFailurePolicy.RunAnyway"/> are released once their other dependencies completed, those
+    /// with <see cref="WorkflowFailurePolicy.Wait"/> keep waiting for a retry. A running task applies them when its
+    /// cancelled outcome is written.
+    /// </remarks>
     /// <returns>The job after the call (still <see cref="JobState.Running"/> for a running job).</returns>
     /// <exception cref="RiverNotFoundException">No job has this id.</exception>
     public async Task<JobRow> CancelJobAsync(long id, CancellationToken cancellationToken = default)
     {
-        var (row, changed) = await WithConnectionAsync(null, (c, t, ct) => ChangeJobAsync(c, t, Management.CancelJob, id, cancel: true, ct), cancellationToken).ConfigureAwait(false);
+        // One transaction: a workflow task's dependents change with it, or nothing does.
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var (row, changed) = await ChangeJobAsync(connection, transaction, Management.CancelJob, id, cancel: true, cancellationToken).ConfigureAwait(false);
+        var advanced = await AdvanceCancelledTaskAsync(connection, transaction, row, changed, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        OnWorkflowsAdvanced(advanced);
         if (changed && row.State == JobState.Running && _producers.TryGetValue(row.Queue, out var producer))
         {
             // Committed, and this client may be the one running it: no need to wait for the notification.
@@ -96,10 +110,17 @@ public sealed partial class RiverClient
 
     /// <summary>
     /// Cancels a job inside <paramref name="transaction"/> (see <see cref="CancelJobAsync(long, CancellationToken)"/>);
-    /// the cancel notification is delivered when the transaction commits.
+    /// the cancel notification is delivered when the transaction commits. A workflow task's dependents follow their
+    /// failure policies in the same transaction; a workflow this finishes publishes no
+    /// <see cref="RiverEventKind.WorkflowFinished"/> event (the commit is the caller's, after this call).
     /// </summary>
     public async Task<JobRow> CancelJobAsync(long id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
-        => (await WithConnectionAsync(transaction, (c, t, ct) => ChangeJobAsync(c, t, Management.CancelJob, id, cancel: true, ct), cancellationToken).ConfigureAwait(false)).Row;
+        => await WithConnectionAsync(transaction, async (c, t, ct) =>
+        {
+            var (row, changed) = await ChangeJobAsync(c, t, Management.CancelJob, id, cancel: true, ct).ConfigureAwait(false);
+            await AdvanceCancelledTaskAsync(c, t, row, changed, ct).ConfigureAwait(false);
+            return row;
+        }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Makes a job available to run again now: <c>finalized_at</c> is cleared, the attempt count and errors are kept,

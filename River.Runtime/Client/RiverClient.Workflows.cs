@@ -245,14 +245,49 @@ public sealed partial class RiverClient
             advanced = await WorkflowAdvance.RunAsync(_sql, connection, transaction, [.. cancelled], cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        if (advanced is not null && _events.HasSubscribers)
+        OnWorkflowsAdvanced(advanced);
+        return cancelled.Count;
+    }
+
+    /// <summary>
+    /// After a single job was cancelled at once (<paramref name="changed"/>, now <see cref="JobState.Cancelled"/>): when it
+    /// is a workflow task, applies its dependents' failure policies in <paramref name="transaction"/>, as the completer
+    /// does for a cancelled outcome. Null for any other job (nothing run).
+    /// </summary>
+    private async Task<WorkflowAdvanceResult?> AdvanceCancelledTaskAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, JobRow row, bool changed,
+        CancellationToken cancellationToken)
+    {
+        if (!changed || row.State != JobState.Cancelled || !WorkflowMetadata.IsTask(row.Metadata))
+        {
+            return null;
+        }
+        return await WorkflowAdvance.RunAsync(_sql, connection, transaction, [row.Id], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a committed advance of this client's own (a cancel): wakes the producers when tasks were released (their
+    /// insert notification may come later, or never in poll-only mode) and publishes the finished workflows.
+    /// </summary>
+    private void OnWorkflowsAdvanced(WorkflowAdvanceResult? advanced)
+    {
+        if (advanced is null)
+        {
+            return;
+        }
+        if (advanced.Changed.Count > 0)
+        {
+            foreach (var producer in _producers.Values)
+            {
+                producer.Wake();
+            }
+        }
+        if (_events.HasSubscribers)
         {
             foreach (var (wid, name) in advanced.Finished)
             {
                 _events.Publish(new RiverEvent(RiverEventKind.WorkflowFinished, null, null, "") { WorkflowId = wid, WorkflowName = name });
             }
         }
-        return cancelled.Count;
     }
 
     /// <summary>

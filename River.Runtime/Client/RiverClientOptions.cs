@@ -90,8 +90,9 @@ public sealed class RiverClientOptions
     /// output, and the job's history in <c>ListJobsAsync</c>. Unique jobs that stay unique while completed (their
     /// <see cref="UniqueOptions.ByState"/>, or River's default states, include <see cref="JobState.Completed"/>)
     /// cannot work in this mode — a deleted job blocks no duplicate — and are refused: a registered kind at
-    /// construction, any other at insert. The setting is per client: it applies to the jobs this client works.
-    /// Default <see langword="false"/>.
+    /// construction, any other at insert. Workflow tasks are kept <c>completed</c> (their dependents read their state
+    /// and output when released) until the job cleaner removes them. The setting is per client: it applies to the jobs
+    /// this client works. Default <see langword="false"/>.
     /// </summary>
     public bool DeleteCompletedJobs { get; set; }
 

@@ -47,7 +47,7 @@ public enum RiverEventKind
     JobsRescued = 33,
     /// <summary>
     /// Every task of a workflow reached a final state (completed, cancelled or discarded): written by this client's
-    /// completer, or by a workflow cancel through this client (<see cref="RiverEvent.WorkflowId"/>).
+    /// completer, or by a cancel (of the workflow, or of one task in the client's own transaction) through this client (<see cref="RiverEvent.WorkflowId"/>).
     /// </summary>
     WorkflowFinished = 40,
 }

@@ -36,11 +36,13 @@ internal sealed class CompletionBatch
 
     /// <summary>
     /// Completed, no output to merge: the lean statement applies. When completed jobs are deleted
-    /// (<paramref name="deleteCompleted"/>) every completion is plain: its output goes with the row.
+    /// (<paramref name="deleteCompleted"/>) every completion is plain (its output goes with the row) except a workflow
+    /// task's: it is kept completed, since its dependents' release reads its state and output in the same write (the
+    /// job cleaner removes it later).
     /// </summary>
     public static bool IsPlainCompletion(in JobCompletion c, bool deleteCompleted = false) =>
         c.State == JobState.Completed && c.FinalizedAt is not null && c.ErrorJson is null && !c.Snoozed
-        && (deleteCompleted || c.MetadataPatchJson is null);
+        && (deleteCompleted ? !c.WorkflowTask : c.MetadataPatchJson is null);
 
     /// <param name="batch">The outcomes.</param>
     /// <param name="lean">Whether plain completions take the lean statement; false puts every outcome in the general one.</param>

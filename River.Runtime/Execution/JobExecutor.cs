@@ -161,7 +161,7 @@ internal sealed class JobExecutor
         {
             var row = rows[i];
             var queueWait = row.AttemptedAt is { } attemptedAt && attemptedAt > row.ScheduledAt ? attemptedAt - row.ScheduledAt : TimeSpan.Zero;
-            completions[i] = ToCompletion(row, results[i], jobs[i].CancelledByRequest) with { StartedAt = startedAt, FinishedAt = finishedAt, QueueWait = queueWait };
+            completions[i] = ToCompletion(row, results[i], jobs[i].CancelledByRequest) with { StartedAt = startedAt, FinishedAt = finishedAt, QueueWait = queueWait, WorkflowTask = Workflows.WorkflowMetadata.IsTask(row.Metadata) };
             RiverTelemetry.Worked(i == 0 ? activity : null, row, completions[i], results[i].Error, elapsed); // telemetry
         }
         return completions;

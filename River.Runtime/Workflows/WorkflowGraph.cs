@@ -39,12 +39,11 @@ internal static class WorkflowGraph
             {
                 if (!index.TryGetValue(dep, out var d))
                 {
-                    return $"Task '{tasks[i].Name}' of workflow '{workflow.Name}' depends on '{dep}', which is not a task of this workflow. "
-                        + "Add a task with that name, or fix the name (dependencies on tasks of other workflows are not supported).";
+                    return $"Workflow '{workflow.Name}': " + WorkflowRules.UnknownDependency(tasks[i].Name, dep);
                 }
                 if (d == i)
                 {
-                    return $"Task '{tasks[i].Name}' of workflow '{workflow.Name}' depends on itself; remove it from its own dependencies.";
+                    return $"Workflow '{workflow.Name}': " + WorkflowRules.SelfDependency(tasks[i].Name);
                 }
                 waiting[i]++;
                 (dependents[d] ??= []).Add(i);

@@ -34,6 +34,36 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task A_workflow_burn_down_works_every_task_after_the_plain_one_and_reports_both_rates()
+    {
+        await using var db = await TestDatabases.CreateAsync();
+        var run = await CliHarness.RunAsync("bench", "--database-url", MigrateCommandsTests.ToUrl(db.ConnectionString), "-n", "305", "--workflow", "10",
+            "--workers", "50", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("workflow work:", run.Out, StringComparison.Ordinal);
+        using var json = LastLineJson(run.Out);
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("work_jobs_per_sec").GetDouble() > 0);
+        var workflow = root.GetProperty("workflow");
+        Assert.Equal(10, workflow.GetProperty("tasks_per_workflow").GetInt32());
+        Assert.Equal(30, workflow.GetProperty("workflows").GetInt64());
+        Assert.True(workflow.GetProperty("work_tasks_per_sec").GetDouble() > 0);
+        Assert.True(workflow.GetProperty("work_ratio_to_plain").GetDouble() > 0);
+
+        // The table holds the workflow half: 30 finished workflows of 10 completed tasks, each released once.
+        await using var count = db.DataSource.CreateCommand("""
+            SELECT (SELECT count(*) FROM river_job WHERE state = 'completed' AND metadata ? 'workflow_id'),
+                   (SELECT count(*) FROM river_job),
+                   (SELECT count(*) FROM river_typed_workflow WHERE finished_at IS NOT NULL),
+                   (SELECT count(*) FROM river_typed_workflow_edge WHERE NOT satisfied)
+            """);
+        await using var reader = await count.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal((300L, 300L, 30L, 0L), (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+    }
+
+    [Fact]
     public async Task Latency_mode_reports_ordered_percentiles_for_every_job()
     {
         await using var db = await TestDatabases.CreateAsync();
@@ -114,6 +144,11 @@ public sealed class BenchCommandTests
     [InlineData("--processes", "2", "--duration", "1s")]
     [InlineData("--preload-finalized", "-1")]
     [InlineData("--preload-scheduled", "100000001")]
+    [InlineData("--workflow", "1", "-n", "10")]
+    [InlineData("--workflow", "10001", "-n", "20000")]
+    [InlineData("--workflow", "20", "-n", "10")]
+    [InlineData("--workflow", "5", "--duration", "1s")]
+    [InlineData("--workflow", "5", "--processes", "2", "-n", "10")]
     public async Task Bad_scenario_options_are_usage_errors_that_name_the_option(params string[] args)
     {
         var run = await CliHarness.RunAsync(["bench", "--database-url", "postgres://nobody@127.0.0.1:1/none", .. args]);

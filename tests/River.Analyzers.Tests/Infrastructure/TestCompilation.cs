@@ -27,7 +27,7 @@ internal static class TestCompilation
     public static ImmutableArray<MetadataReference> References { get; } = LoadReferences();
 
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } =
-        [new JobArgsAnalyzer(), new JobCatalogAnalyzer(), new WorkerTimeoutAnalyzer(), new SnoozeDelayAnalyzer(), new NextRetryAnalyzer(), new InsertOptionsAnalyzer(), new InsertCallAnalyzer(), new PeriodicJobAnalyzer(), new FlowControlAnalyzer(), new BatchWorkerAnalyzer()];
+        [new JobArgsAnalyzer(), new JobCatalogAnalyzer(), new WorkerTimeoutAnalyzer(), new SnoozeDelayAnalyzer(), new NextRetryAnalyzer(), new InsertOptionsAnalyzer(), new InsertCallAnalyzer(), new PeriodicJobAnalyzer(), new FlowControlAnalyzer(), new BatchWorkerAnalyzer(), new River.Analyzers.Workflows.WorkflowGraphAnalyzer()];
 
     public static CSharpCompilation Create(IEnumerable<string> sources, IEnumerable<MetadataReference>? extraReferences = null, string assemblyName = "TestProject")
     {

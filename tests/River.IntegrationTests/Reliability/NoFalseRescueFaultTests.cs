@@ -28,15 +28,7 @@ public sealed class NoFalseRescueFaultTests(ITestOutputHelper output) : OwnServe
     private const string ClientPrefix = "rtw-nfr-";
 
     /// <summary>Durable: an immediate restart keeps every committed transaction, as a production server does.</summary>
-    protected override ThrowawayPostgresOptions ServerOptions
-    {
-        get
-        {
-            var options = ThrowawayPostgresOptions.ForTests();
-            options.Durable = true;
-            return options;
-        }
-    }
+    protected override ThrowawayPostgresOptions ServerOptions => DurableServerOptions();
 
     public override async Task InitializeAsync()
     {

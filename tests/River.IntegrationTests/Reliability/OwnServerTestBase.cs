@@ -22,6 +22,14 @@ public abstract class OwnServerTestBase : IAsyncLifetime
     /// <summary>The server's options (default: <see cref="ThrowawayPostgresOptions.ForTests"/>).</summary>
     protected virtual ThrowawayPostgresOptions ServerOptions => ThrowawayPostgresOptions.ForTests();
 
+    /// <summary>The test server's options with durable settings (fsync, synchronous commit), for tests that crash it.</summary>
+    protected static ThrowawayPostgresOptions DurableServerOptions()
+    {
+        var options = ThrowawayPostgresOptions.ForTests();
+        options.Durable = true;
+        return options;
+    }
+
     public virtual async Task InitializeAsync()
     {
         _server = await ThrowawayPostgres.StartAsync(ServerOptions);

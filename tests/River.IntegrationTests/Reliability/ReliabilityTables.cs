@@ -6,7 +6,8 @@ namespace River.IntegrationTests.Reliability;
 /// <summary>
 /// The tables the worker processes write (<c>reliability_execution</c>: one row per attempt;
 /// <c>reliability_leadership</c>: one row per leadership term as sampled; <c>reliability_flow_run</c>: one row per run
-/// of a flow fleet kind, with database-clock start and end) and the queries the tests check them with.
+/// of a flow fleet kind, with database-clock start and end; <c>reliability_ledger</c>: the start and end of each attempt
+/// of a workflow step) and the queries the tests check them with.
 /// </summary>
 internal static class ReliabilityTables
 {
@@ -39,6 +40,14 @@ internal static class ReliabilityTables
                 client_id text NOT NULL,
                 started_at timestamptz NOT NULL,
                 ended_at timestamptz);
+            CREATE TABLE IF NOT EXISTS reliability_ledger (
+                job_id bigint NOT NULL,
+                attempt int NOT NULL,
+                client_id text NOT NULL,
+                started_at timestamptz NOT NULL,
+                ended_at timestamptz,
+                outcome text,
+                PRIMARY KEY (job_id, attempt));
             """);
     }
 

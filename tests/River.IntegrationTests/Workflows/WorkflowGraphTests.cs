@@ -26,11 +26,13 @@ public sealed class WorkflowGraphTests
     {
         var unknown = new WorkflowBuilder("w");
         unknown.Add("a", new StepArgs("a"), "missing");
-        Assert.Contains("depends on 'missing', which is not a task of this workflow", Refused(unknown).Message);
+        // The words of WorkflowRules, which the analyzers report for the same mistake at build time (Analyzers.Tests WorkflowGraphTests).
+        Assert.Equal("Workflow 'w': Task 'a' depends on 'missing', which is not a task of this workflow. "
+            + "Add a task with that name, or fix the name (dependencies on tasks of other workflows are not supported).", Refused(unknown).Message);
 
         var self = new WorkflowBuilder("w");
         self.Add("a", new StepArgs("a"), "a");
-        Assert.Contains("depends on itself", Refused(self).Message);
+        Assert.Equal("Workflow 'w': Task 'a' depends on itself; remove it from its own dependencies.", Refused(self).Message);
 
         var duplicate = new WorkflowBuilder("w");
         duplicate.Add("a", new StepArgs("a"));

@@ -9,6 +9,9 @@ namespace River.IntegrationTests.Workflows;
 /// <summary>A workflow step: its task name (for the ledger), what to do, and a number.</summary>
 public sealed record StepArgs(string Task, string Action = "ok", int Value = 0);
 
+/// <summary>A workflow step worked by a batch worker (<see cref="StepBatchWorker"/>).</summary>
+public sealed record BatchStepArgs(string Task, int Value);
+
 /// <summary>A typed output (serialized by its definition, as a generated one would be).</summary>
 public sealed record StepOutput(string Task, long Total);
 
@@ -16,11 +19,12 @@ internal static class WorkflowDefs
 {
     public static readonly JobDefinition<StepArgs> Step = TestDefinitions.Create<StepArgs>("test.wf_step");
     public static readonly JobDefinition<StepOutput> Output = TestDefinitions.Create<StepOutput>("test.wf_output");
+    public static readonly JobDefinition<BatchStepArgs> BatchStep = TestDefinitions.Create<BatchStepArgs>("test.wf_batch_step");
 
     public static void EnsureRegistered()
     {
         Defs.EnsureRegistered();
-        _ = (Step, Output);
+        _ = (Step, Output, BatchStep);
     }
 }
 
@@ -100,5 +104,18 @@ internal sealed class StepWorker(NpgsqlDataSource dataSource) : Worker<StepArgs>
     {
         using var doc = System.Text.Json.JsonDocument.Parse(job.Metadata);
         return doc.RootElement.GetProperty("deps").EnumerateArray().Select(d => d.GetString()!).ToList();
+    }
+}
+
+/// <summary>Works <see cref="BatchStepArgs"/> in batches: each job records its value as a <see cref="StepOutput"/> and completes.</summary>
+internal sealed class StepBatchWorker : BatchWorker<BatchStepArgs>
+{
+    public override Task WorkAsync(JobBatch<BatchStepArgs> batch, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].RecordOutput(new StepOutput(batch[i].Args.Task, batch[i].Args.Value));
+        }
+        return Task.CompletedTask;
     }
 }

@@ -7,12 +7,13 @@ public sealed class WorkflowTests : RuntimeTestBase
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
-    private async Task<(RiverClient Client, StepWorker Worker, RiverEventSubscription Events)> StartAsync(int workers = 10, bool start = true)
+    private async Task<(RiverClient Client, StepWorker Worker, RiverEventSubscription Events)> StartAsync(int workers = 10, bool start = true,
+        Action<RiverClientOptions>? configure = null)
     {
         WorkflowDefs.EnsureRegistered();
         await ExecuteAsync(StepWorker.CreateLedger);
         var worker = new StepWorker(DataSource);
-        var client = NewClient(o => { o.Queues.Add("default", workers); o.Workers.Add(WorkflowDefs.Step, _ => worker); });
+        var client = NewClient(o => { o.Queues.Add("default", workers); o.Workers.Add(WorkflowDefs.Step, _ => worker); configure?.Invoke(o); });
         var events = client.SubscribeEvents(10_000, RiverEventKind.WorkflowFinished);
         if (start)
         {
@@ -193,6 +194,135 @@ public sealed class WorkflowTests : RuntimeTestBase
         Assert.All(info.Tasks, t => Assert.Equal(JobState.Cancelled, t.Job.State));
         Assert.NotNull(info.FinishedAt);
         await Assert.ThrowsAsync<RiverNotFoundException>(() => client.CancelWorkflowAsync("no-such-workflow"));
+    }
+
+    [Fact]
+    public async Task Cancelling_one_task_through_the_management_api_applies_its_dependents_policies()
+    {
+        var (client, worker, events) = await StartAsync();
+        var later = new InsertOptions { ScheduledAt = DateTimeOffset.UtcNow.AddHours(1) };
+        var wf = new WorkflowBuilder("cancel one task");
+        wf.Add("root", new StepArgs("root"), new WorkflowTaskOptions { InsertOptions = later });        // queued: cancelled at once
+        wf.Add("cancelled", new StepArgs("cancelled"), "root");                                        // default policy: cancelled too
+        wf.Add("cancelled-too", new StepArgs("cancelled-too"), "cancelled");                           // transitively
+        wf.Add("anyway", new StepArgs("anyway", "sum", 3), new WorkflowTaskOptions { DependsOn = ["root"], OnFailure = WorkflowFailurePolicy.RunAnyway });
+        wf.Add("waits", new StepArgs("waits"), new WorkflowTaskOptions { DependsOn = ["root"], OnFailure = WorkflowFailurePolicy.Wait });
+        wf.Add("hangs", new StepArgs("hangs", "hang"));                                                // running: cancelled by its token
+        wf.Add("after-hangs", new StepArgs("after-hangs"), "hangs");
+        var inserted = await client.InsertWorkflowAsync(wf);
+        await worker.Hanging.Task.WaitAsync(Wait);
+        using var completed = client.SubscribeEvents(1000, RiverEventKind.JobCompleted);
+
+        var root = await client.CancelJobAsync(inserted.Tasks["root"].Id);
+        Assert.Equal(JobState.Cancelled, root.State);
+        // Committed with the cancel: no worker needed for these.
+        var tasks = (await client.GetWorkflowAsync(wf.Id))!.Tasks.ToDictionary(t => t.Name, t => t.Job);
+        Assert.Equal(JobState.Cancelled, tasks["cancelled"].State);
+        Assert.Equal(JobState.Cancelled, tasks["cancelled-too"].State);
+        Assert.NotEqual(JobState.Pending, tasks["anyway"].State);
+        Assert.Equal(JobState.Pending, tasks["waits"].State);
+
+        // The dashboard's cancel of a running task: its cancelled outcome applies the policy of its dependent.
+        Assert.Equal(JobState.Running, (await client.CancelJobAsync(inserted.Tasks["hangs"].Id)).State);
+        using (var timeout = new CancellationTokenSource(Wait))
+        {
+            await foreach (var e in completed.ReadAllAsync().WithCancellation(timeout.Token))
+            {
+                if (e.Job!.Id == inserted.Tasks["anyway"].Id)
+                {
+                    break;
+                }
+            }
+        }
+        // 'waits' waits for a retry of root; the workflow is not finished until then.
+        await client.RetryJobAsync(inserted.Tasks["root"].Id);
+        await WaitFinishedAsync(events, wf.Id);
+        tasks = (await client.GetWorkflowAsync(wf.Id))!.Tasks.ToDictionary(t => t.Name, t => t.Job);
+        Assert.Equal(JobState.Cancelled, tasks["hangs"].State);
+        Assert.Equal(JobState.Cancelled, tasks["after-hangs"].State);
+        Assert.Equal(JobState.Completed, tasks["anyway"].State);
+        Assert.Equal(3, TotalOf(tasks["anyway"]));
+        Assert.Equal(JobState.Completed, tasks["root"].State);
+        Assert.Equal(JobState.Completed, tasks["waits"].State);
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM wf_ledger WHERE task IN ('cancelled', 'cancelled-too', 'after-hangs')"));
+        Assert.Equal(0, await OrderViolationsAsync(wf.Id));
+    }
+
+    [Fact]
+    public async Task Cancelling_one_task_inside_the_callers_transaction_cancels_its_dependents_only_if_committed()
+    {
+        var (client, _, _) = await StartAsync(start: false);
+        var wf = new WorkflowBuilder("cancel in a transaction");
+        wf.Add("root", new StepArgs("root"));
+        wf.Add("dependent", new StepArgs("dependent"), "root");
+        var inserted = await client.InsertWorkflowAsync(wf);
+
+        foreach (var commit in new[] { false, true })
+        {
+            await using var connection = await DataSource.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            Assert.Equal(JobState.Cancelled, (await client.CancelJobAsync(inserted.Tasks["root"].Id, transaction)).State);
+            Assert.Equal(JobState.Cancelled, (await client.GetJobAsync(inserted.Tasks["dependent"].Id, transaction))!.State);
+            if (commit)
+            {
+                await transaction.CommitAsync();
+            }
+            else
+            {
+                await transaction.RollbackAsync();
+                Assert.Equal(JobState.Pending, (await client.GetJobAsync(inserted.Tasks["dependent"].Id))!.State);
+            }
+        }
+
+        var info = (await client.GetWorkflowAsync(wf.Id))!;
+        Assert.All(info.Tasks, t => Assert.Equal(JobState.Cancelled, t.Job.State));
+        Assert.NotNull(info.FinishedAt);
+    }
+
+    [Fact]
+    public async Task Tasks_worked_by_a_batch_worker_release_their_dependents()
+    {
+        var (client, _, events) = await StartAsync(configure: o =>
+            o.Workers.AddBatch(WorkflowDefs.BatchStep, _ => new StepBatchWorker(), new BatchWorkerOptions { MaxSize = 10 }));
+        var wf = new WorkflowBuilder("batch-worked roots");
+        wf.Add("x", new BatchStepArgs("x", 20));
+        wf.Add("y", new BatchStepArgs("y", 22));
+        wf.Add("sum", new StepArgs("sum", "sum"), "x", "y");
+
+        await client.InsertWorkflowAsync(wf);
+        await WaitFinishedAsync(events, wf.Id);
+
+        var sum = (await client.GetWorkflowAsync(wf.Id))!.Tasks.Single(t => t.Name == "sum").Job;
+        Assert.Equal(JobState.Completed, sum.State);
+        Assert.Equal(42, TotalOf(sum));
+    }
+
+    [Fact]
+    public async Task A_client_that_deletes_completed_jobs_keeps_workflow_tasks_so_their_dependents_are_released()
+    {
+        var (client, _, events) = await StartAsync(start: false, configure: o => o.DeleteCompletedJobs = true);
+        using var completed = client.SubscribeEvents(100, RiverEventKind.JobCompleted);
+        await client.StartAsync();
+        var wf = WorkflowBuilder.Chain(new StepArgs("step-1", "ok", 5)).Then(new StepArgs("step-2", "sum", 1));
+        var plain = await client.InsertAsync(new StepArgs("plain"));
+
+        await client.InsertWorkflowAsync(wf);
+        await WaitFinishedAsync(events, wf.Id);
+        using (var timeout = new CancellationTokenSource(Wait))
+        {
+            await foreach (var e in completed.ReadAllAsync().WithCancellation(timeout.Token))
+            {
+                if (e.Job!.Id == plain.Job.Id)
+                {
+                    break;
+                }
+            }
+        }
+
+        var tasks = (await client.GetWorkflowAsync(wf.Id))!.Tasks;
+        Assert.All(tasks, t => Assert.Equal(JobState.Completed, t.Job.State));
+        Assert.Equal(6, TotalOf(tasks[1].Job));
+        Assert.Null(await client.GetJobAsync(plain.Job.Id)); // a plain job is still deleted
     }
 
     [Fact]
