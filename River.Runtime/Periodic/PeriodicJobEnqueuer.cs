@@ -51,7 +51,8 @@ internal sealed class PeriodicJobEnqueuer : MaintenanceService
 
     /// <summary>
     /// Due schedules enqueued (and advanced) in one transaction: one statement locks them, one inserts their stored
-    /// runs, one advances them. When the transaction fails on a database error, each one is retried alone.
+    /// runs, one advances them. The pass's cap, so a pass commits once (at 1,000 due, ten commits of 100 made the pass
+    /// 1.4–1.6× slower; docs/performance.md). When the transaction fails on a database error, each one is retried alone.
     /// </summary>
     internal const int MaxSchedulesPerTransaction = 1000;
 

@@ -15,10 +15,14 @@ internal static class DiagnosticsSql
     /// <c>river.sequence.*</c> gauges): the holding states of <see cref="FlowSql.Sequences"/>, every sequence counted
     /// once (its holder) and every other job of it as waiting. Finds sequenced jobs through the metadata GIN index.
     /// </summary>
-    public static string FlowSequences(SchemaSql sql) => $"""
+    public static string FlowSequences(SchemaSql sql)
+    {
+        var prefix = sql.Prefix;
+        return $"""
         SELECT queue, count(DISTINCT metadata ->> 'river:sequence'), count(*) - count(DISTINCT metadata ->> 'river:sequence')
-        FROM {sql.Prefix}river_job
+        FROM {prefix}river_job
         WHERE metadata ? 'river:sequence' AND state IN ('available', 'running', 'retryable', 'scheduled', 'pending')
         GROUP BY queue
         """;
+    }
 }
