@@ -22,6 +22,21 @@ internal sealed class BatchCompleter : RiverService
     // 8, not River's 3: with WriteBackoff the tries span about 11 s, enough to ride out a database restart (docs/reliability.md).
     private const int MaxWriteAttempts = 8;
 
+    /// <summary>
+    /// Attempts of one batch the server refused (an error it reported, or a command timeout) before it is written in
+    /// halves. Connection failures never split a batch: during an outage every half would fail the same way.
+    /// </summary>
+    private const int SplitAfterAttempts = 2;
+
+    /// <summary>Whether the error came from the server or the command's time limit, not from a lost or refused connection.</summary>
+    private static bool RefusedByServer(Exception e) => e switch
+    {
+        PostgresException pg => !pg.SqlState.StartsWith("08", StringComparison.Ordinal) && !pg.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        TimeoutException => true,
+        NpgsqlException { InnerException: TimeoutException } => true,
+        _ => false,
+    };
+
     /// <summary>Delays between tries of a batch write that failed transiently (100 ms doubling to 5 s).</summary>
     private static readonly Retries.Backoff WriteBackoff = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
 
@@ -174,6 +189,16 @@ internal sealed class BatchCompleter : RiverService
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or System.IO.IOException)
             {
+                if (batch.Count > 1 && attempt >= SplitAfterAttempts && RefusedByServer(e))
+                {
+                    // The server refused or could not finish this batch twice (one outcome a trigger or constraint
+                    // refuses, a statement timeout, the lock table): halves, so the rest is not held back with it.
+                    RiverLog.CompleterWriteFailed(_logger, e, batch.Count, attempt, TimeSpan.Zero);
+                    var half = batch.Count / 2;
+                    await WriteWithRetriesAsync(batch.GetRange(0, half)).ConfigureAwait(false);
+                    await WriteWithRetriesAsync(batch.GetRange(half, batch.Count - half)).ConfigureAwait(false);
+                    return;
+                }
                 if (attempt >= MaxWriteAttempts)
                 {
                     RiverLog.CompleterGaveUp(_logger, e, batch.Count, attempt);
