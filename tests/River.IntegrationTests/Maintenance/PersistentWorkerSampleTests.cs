@@ -48,11 +48,15 @@ public sealed class PersistentWorkerSampleTests : MaintenanceTestBase
             o.Workers.Add(JobDefinition.For<StreamConsumerArgs>(), _ => new StreamConsumerWorker(stream));
             o.AddPersistentStreamConsumer(checkEvery: TimeSpan.FromSeconds(1));
         });
-        await client.StartAsync();
         var enqueuer = client.Maintenance.Get<PeriodicJobEnqueuer>()!;
+        var firstInsert = enqueuer.RunFinished.NextAsync(inserted => inserted > 0, Wait);
+        await client.StartAsync();
 
         // RunOnStart: the first consumer starts without waiting for the schedule.
         Assert.True(stream.Started.TryTake(out var first, Wait));
+        // The pass that inserted it has finished (its worker can start before the pass returns): the next passes are
+        // the keep-alive firings.
+        Assert.Equal(1, await firstInsert);
 
         // Two more keep-alive firings while it runs insert nothing.
         Assert.Equal(0, await NextRunAsync(enqueuer));
