@@ -29,6 +29,8 @@ internal sealed class WorkflowSql
     /// <summary>
     /// <c>{"workflow_outputs": {task: output}}</c> of the dependencies of the job aliased <c>j</c> that recorded an output:
     /// merged into a task's metadata when it is released, so its worker reads them without a query.
+    /// The test of the key is <c>-&gt; 'output' IS NOT NULL</c>, not <c>?</c>, so it is never served by the metadata's GIN
+    /// index (a scan of every job with an output, per released task) but by the edges of the task.
     /// </summary>
     private const string OutputsOfJ = """
         jsonb_build_object('workflow_outputs', coalesce((
@@ -36,7 +38,7 @@ internal sealed class WorkflowSql
             FROM /* TEMPLATE: schema */river_typed_workflow_edge e
             JOIN /* TEMPLATE: schema */river_typed_workflow_task t ON t.job_id = e.dep_job_id
             JOIN /* TEMPLATE: schema */river_job dj ON dj.id = e.dep_job_id
-            WHERE e.job_id = j.id AND dj.metadata ? 'output'), '{}'::jsonb))
+            WHERE e.job_id = j.id AND (dj.metadata -> 'output') IS NOT NULL), '{}'::jsonb))
         """;
 
     /// <summary>
@@ -81,11 +83,14 @@ internal sealed class WorkflowSql
     /// <summary>
     /// The tasks of <c>@ids</c> that are final now (<c>fin</c>) and the pending dependents their failure cancels
     /// (<c>doomed</c>: dependents whose policy is <c>cancel</c>, transitively through tasks cancelled the same way).
+    /// The state is compared as text so that the planner reads <c>@ids</c> through the primary key: with the state
+    /// comparable to an index, statistics taken while few jobs were final (a workflow run's start) made it scan every
+    /// final job and test each against the whole array, a cost that grew with the table and the batch.
     /// </summary>
     private const string FinishedAndDoomed = """
         fin AS (
             SELECT j.id, j.state::text AS state FROM /* TEMPLATE: schema */river_job j
-            WHERE j.id = ANY(@ids) AND j.state IN 
+            WHERE j.id = ANY(@ids) AND j.state::text IN 
         """ + Final + """
 
         ),
@@ -138,6 +143,11 @@ internal sealed class WorkflowSql
     /// edge left: to <c>available</c> (or <c>scheduled</c> when its own time is ahead), with its dependencies' outputs
     /// copied into <c>metadata.workflow_outputs</c> by task name; one insert notification per queue. Returns
     /// (job id, new state) of every task it released or cancelled.
+    /// A dependent is ready when its unsatisfied edges (this statement's snapshot, read through the edge index on
+    /// <c>job_id</c>) are exactly the ones this statement satisfies: their counts are equal (<c>sat</c> holds only
+    /// unsatisfied edges, each once). Counting keeps the check linear in the batch; an anti-join of every unsatisfied
+    /// edge against <c>sat</c> scanned <c>sat</c> once per edge (a completer batch of 5,000 tasks with 40,000
+    /// dependents ran past the command timeout).
     /// </summary>
     public const string AdvanceTemplate = "WITH RECURSIVE " + FinishedAndDoomed + """
         ,
@@ -169,15 +179,13 @@ internal sealed class WorkflowSql
             RETURNING e.job_id
         ),
         ready AS (
-            SELECT DISTINCT s.job_id AS id
-            FROM sat s
+            SELECT s.job_id AS id
+            FROM (SELECT job_id, count(*) AS n FROM sat GROUP BY job_id) s
             JOIN /* TEMPLATE: schema */river_job j ON j.id = s.job_id
             WHERE j.state = 'pending'
               AND s.job_id NOT IN (SELECT id FROM doomed)
-              AND NOT EXISTS (
-                  SELECT 1 FROM /* TEMPLATE: schema */river_typed_workflow_edge w
-                  WHERE w.job_id = s.job_id AND NOT w.satisfied
-                    AND NOT EXISTS (SELECT 1 FROM sat s2 WHERE s2.dep_job_id = w.dep_job_id AND s2.job_id = w.job_id))
+              AND (SELECT count(*) FROM /* TEMPLATE: schema */river_typed_workflow_edge w
+                   WHERE w.job_id = s.job_id AND NOT w.satisfied) = s.n
         ),
         released AS (
             UPDATE /* TEMPLATE: schema */river_job AS j
