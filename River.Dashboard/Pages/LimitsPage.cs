@@ -72,7 +72,7 @@ internal static class LimitsPage
             }
             html.Raw("</td><td class=\"num\">");
             RunningCell(page, html, limit, jobs);
-            html.Raw("</td><td class=\"num\">").Link(page.Url(jobs + "&state=available"), limit.Waiting.ToString("N0", CultureInfo.InvariantCulture)).Raw("</td><td class=\"num\">");
+            html.Raw("</td><td class=\"num\">").Link(page.Url(jobs + "&state=available"), Count(limit.Waiting)).Raw("</td><td class=\"num\">");
             if (limit.Limits.RateLimit is null)
             {
                 html.Raw("<span class=\"muted\">–</span>");
@@ -129,9 +129,14 @@ internal static class LimitsPage
     }
 
     /// <summary>Running jobs, against the concurrency limit when there is one (a meter; per partition when partitioned).</summary>
+    /// <summary>A running or waiting count: the list counts up to <see cref="Database.Queries.FlowSql.CountCap"/>, shown as "10,000+".</summary>
+    private static string Count(long n) => n >= Database.Queries.FlowSql.CountCap
+        ? Database.Queries.FlowSql.CountCap.ToString("N0", CultureInfo.InvariantCulture) + "+"
+        : n.ToString("N0", CultureInfo.InvariantCulture);
+
     private static void RunningCell(PageRequest page, Html html, FlowLimitInfo limit, string jobs)
     {
-        html.Link(page.Url(jobs + "&state=running"), limit.Running.ToString("N0", CultureInfo.InvariantCulture));
+        html.Link(page.Url(jobs + "&state=running"), Count(limit.Running));
         if (limit.Limits.MaxRunning is not { } max)
         {
             return;

@@ -13,9 +13,12 @@ public sealed record FlowLimitInfo
     public bool ChangedAtRunTime { get; init; }
     /// <summary>When the row last changed.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
-    /// <summary>Jobs in scope running now, across every client.</summary>
+    /// <summary>Jobs in scope running now, across every client, counted up to 10,000 (10,000 means at least that many).</summary>
     public long Running { get; init; }
-    /// <summary>Jobs in scope available now (due and waiting for a worker or for the limit).</summary>
+    /// <summary>
+    /// Jobs in scope available now (due and waiting for a worker or for the limit), counted up to 10,000 (10,000 means at
+    /// least that many: the count stays cheap on a table of millions).
+    /// </summary>
     public long Waiting { get; init; }
     /// <summary>With a partition: how many distinct partitions have a job running now.</summary>
     public long PartitionsRunning { get; init; }

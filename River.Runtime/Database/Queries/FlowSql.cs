@@ -96,14 +96,31 @@ internal static class FlowSql
     /// <summary>Removes a queue's or kind's limits and buckets (a client declaring them writes them again when it starts).</summary>
     public const string Delete = "DELETE FROM /* TEMPLATE: schema */river_typed_flow_limit WHERE id = @id";
 
-    /// <summary>Every limit with its running and waiting (available) jobs now and its busiest partitions' counts.</summary>
-    public const string List = """
+    /// <summary>The most jobs <see cref="List"/> counts as running or as waiting for one limit (a count of this many means at least this many).</summary>
+    public const int CountCap = 10_000;
+
+    /// <summary><see cref="CountCap"/> as SQL text (a constant, so <see cref="List"/> stays one).</summary>
+    private const string CountCapText = "10000";
+
+    /// <summary>
+    /// Every limit with its running and waiting (available) jobs now, each counted up to <see cref="CountCap"/>, and its
+    /// partitions with a job running. One branch per scope, so a queue's counts read the <c>(state, queue)</c> prefix of
+    /// <c>river_job_prioritized_fetching_index</c>; a kind's read the state's range and stop at the cap. (One predicate
+    /// <c>queue = … OR kind = …</c> could use no index bound: at 10M rows, with 330,000 available, the list took 5 s.)
+    /// </summary>
+    public const string List = $$"""
         SELECT l.id, l.queue, l.kind, array_to_json(l.partition_by)::text, l.max_running, l.rate_count,
                extract(epoch FROM l.rate_period) * 1000, l.rate_burst, l.sequenced, l.source, l.updated_at,
-               (SELECT count(*) FROM /* TEMPLATE: schema */river_job AS j
-                WHERE j.state = 'running' AND ((l.kind IS NULL AND j.queue = l.queue) OR j.kind = l.kind)),
-               (SELECT count(*) FROM /* TEMPLATE: schema */river_job AS j
-                WHERE j.state = 'available' AND ((l.kind IS NULL AND j.queue = l.queue) OR j.kind = l.kind)),
+               CASE WHEN l.kind IS NULL
+                    THEN (SELECT count(*) FROM (SELECT 1 FROM /* TEMPLATE: schema */river_job AS j
+                          WHERE j.state = 'running' AND j.queue = l.queue LIMIT {{CountCapText}}) AS c)
+                    ELSE (SELECT count(*) FROM (SELECT 1 FROM /* TEMPLATE: schema */river_job AS j
+                          WHERE j.state = 'running' AND j.kind = l.kind LIMIT {{CountCapText}}) AS c) END,
+               CASE WHEN l.kind IS NULL
+                    THEN (SELECT count(*) FROM (SELECT 1 FROM /* TEMPLATE: schema */river_job AS j
+                          WHERE j.state = 'available' AND j.queue = l.queue LIMIT {{CountCapText}}) AS c)
+                    ELSE (SELECT count(*) FROM (SELECT 1 FROM /* TEMPLATE: schema */river_job AS j
+                          WHERE j.state = 'available' AND j.kind = l.kind LIMIT {{CountCapText}}) AS c) END,
                (SELECT count(DISTINCT coalesce(j.args #>> l.partition_by, '')) FROM /* TEMPLATE: schema */river_job AS j
                 WHERE l.partition_by IS NOT NULL AND j.state = 'running' AND j.kind = l.kind),
                (SELECT min(b.tokens) FROM /* TEMPLATE: schema */river_typed_flow_bucket AS b WHERE b.limit_id = l.id)
