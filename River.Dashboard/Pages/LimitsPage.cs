@@ -128,12 +128,12 @@ internal static class LimitsPage
         }
     }
 
-    /// <summary>Running jobs, against the concurrency limit when there is one (a meter; per partition when partitioned).</summary>
     /// <summary>A running or waiting count: the list counts up to <see cref="Database.Queries.FlowSql.CountCap"/>, shown as "10,000+".</summary>
     private static string Count(long n) => n >= Database.Queries.FlowSql.CountCap
         ? Database.Queries.FlowSql.CountCap.ToString("N0", CultureInfo.InvariantCulture) + "+"
         : n.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>Running jobs, against the concurrency limit when there is one (a meter; per partition when partitioned).</summary>
     private static void RunningCell(PageRequest page, Html html, FlowLimitInfo limit, string jobs)
     {
         html.Link(page.Url(jobs + "&state=running"), Count(limit.Running));

@@ -137,6 +137,38 @@ public sealed class FlowControlTests : RuntimeTestBase
     }
 
     [Fact]
+    public async Task The_limits_list_counts_exactly_below_the_cap_and_stops_at_it_for_a_queue_and_for_a_kind()
+    {
+        var client = NewClient(o => o.Workers.Add(new ExportWorker(new RunRecorder(DataSource, 0))));
+        await using (var seed = DataSource.CreateCommand("""
+            INSERT INTO river_job (args, kind, max_attempts, queue, state)
+            SELECT '{}', 'flow.export', 25, 'flow_counts', 'available' FROM generate_series(1, 10005);
+            INSERT INTO river_job (args, kind, max_attempts, queue, state, attempt, attempted_at)
+            SELECT '{}', 'flow.export', 25, 'flow_counts', 'running', 1, now() FROM generate_series(1, 4);
+            INSERT INTO river_job (args, kind, max_attempts, queue, state)
+            SELECT '{}', 'flow.other', 25, 'flow_few', 'available' FROM generate_series(1, 3);
+            """))
+        {
+            await seed.ExecuteNonQueryAsync();
+        }
+        await client.SetFlowLimitAsync(FlowScope.ForQueue("flow_counts"), new FlowOptions { MaxRunning = 5 });
+        await client.SetFlowLimitAsync(FlowScope.ForQueue("flow_few"), new FlowOptions { MaxRunning = 5 });
+        await client.SetFlowLimitAsync(FlowScope.ForKind("flow.export"), new FlowOptions { MaxRunning = 5 });
+
+        var queue = (await client.GetFlowLimitAsync(FlowScope.ForQueue("flow_counts")))!;
+        Assert.Equal(4, queue.Running);
+        Assert.Equal(FlowSqlCap, queue.Waiting);
+        var few = (await client.GetFlowLimitAsync(FlowScope.ForQueue("flow_few")))!;
+        Assert.Equal(0, few.Running);
+        Assert.Equal(3, few.Waiting);
+        var kind = (await client.GetFlowLimitAsync(FlowScope.ForKind("flow.export")))!;
+        Assert.Equal(4, kind.Running);
+        Assert.Equal(FlowSqlCap, kind.Waiting);
+    }
+
+    private const long FlowSqlCap = River.Database.Queries.FlowSql.CountCap;
+
+    [Fact]
     public async Task Options_replace_the_attribute_and_an_operator_change_survives_a_client_start_until_reset()
     {
         var first = NewClient(o => { o.Workers.Add(new ExportWorker(new RunRecorder(DataSource, 0))); o.Flow.Kinds["flow.export"] = new FlowOptions { MaxRunning = 7 }; });
