@@ -134,7 +134,8 @@ internal static class JobActions
             {
                 case "retry":
                     var retried = await client.RetryJobAsync(id, cancellationToken).ConfigureAwait(false);
-                    return (retried.State == JobState.Available, null);
+                    // A workflow task whose dependencies have not all completed goes back to pending (released when they complete).
+                    return (retried.State is JobState.Available or JobState.Pending, null);
                 case "cancel":
                     var cancelled = await client.CancelJobAsync(id, cancellationToken).ConfigureAwait(false);
                     return (cancelled.State == JobState.Cancelled || (cancelled.State == JobState.Running && cancelled.FinalizedAt is null), null);

@@ -96,7 +96,7 @@ public sealed partial class RiverClient
         // One transaction: a workflow task's dependents change with it, or nothing does.
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var (row, changed) = await ChangeJobAsync(connection, transaction, Management.CancelJob, id, cancel: true, cancellationToken).ConfigureAwait(false);
+        var (row, changed, _) = await ChangeJobAsync(connection, transaction, Management.CancelJob, id, cancel: true, cancellationToken).ConfigureAwait(false);
         var advanced = await AdvanceCancelledTaskAsync(connection, transaction, row, changed, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         OnWorkflowsAdvanced(advanced);
@@ -117,7 +117,7 @@ public sealed partial class RiverClient
     public async Task<JobRow> CancelJobAsync(long id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
         => await WithConnectionAsync(transaction, async (c, t, ct) =>
         {
-            var (row, changed) = await ChangeJobAsync(c, t, Management.CancelJob, id, cancel: true, ct).ConfigureAwait(false);
+            var (row, changed, _) = await ChangeJobAsync(c, t, Management.CancelJob, id, cancel: true, ct).ConfigureAwait(false);
             await AdvanceCancelledTaskAsync(c, t, row, changed, ct).ConfigureAwait(false);
             return row;
         }, cancellationToken).ConfigureAwait(false);
@@ -127,12 +127,20 @@ public sealed partial class RiverClient
     /// and a job that has used all its attempts gets one more (<c>max_attempts + 1</c>). A running job, and an
     /// available job that is already due, are returned unchanged.
     /// </summary>
+    /// <remarks>
+    /// A workflow task keeps its dependencies: it goes back to <see cref="JobState.Pending"/> while one of them has not
+    /// completed (it is released when that one completes), a pending task is returned unchanged, and a finished
+    /// workflow is unfinished again. A task cancelled because a dependency failed is refused while that dependency is
+    /// still discarded or cancelled (it would be cancelled again): retry the dependency first, or the whole workflow
+    /// with <see cref="RetryWorkflowAsync(string, CancellationToken)"/>.
+    /// </remarks>
     /// <returns>The job after the call.</returns>
     /// <exception cref="RiverNotFoundException">No job has this id.</exception>
-    /// <exception cref="InvalidOperationException">The job is unique and another job with its unique key is live.</exception>
+    /// <exception cref="InvalidOperationException">The job is unique and another job with its unique key is live; or it
+    /// is a workflow task whose failed dependency must be retried first (the message names it).</exception>
     public async Task<JobRow> RetryJobAsync(long id, CancellationToken cancellationToken = default)
     {
-        var row = (await WithConnectionAsync(null, (c, t, ct) => ChangeJobAsync(c, t, Management.RetryJob, id, cancel: false, ct), cancellationToken).ConfigureAwait(false)).Row;
+        var row = await WithConnectionAsync(null, (c, t, ct) => RetryJobCoreAsync(c, t, id, ct), cancellationToken).ConfigureAwait(false);
         if (row.State == JobState.Available && _producers.TryGetValue(row.Queue, out var producer))
         {
             producer.Wake();
@@ -141,13 +149,59 @@ public sealed partial class RiverClient
     }
 
     /// <summary>Retries a job inside <paramref name="transaction"/> (see <see cref="RetryJobAsync(long, CancellationToken)"/>).</summary>
-    public async Task<JobRow> RetryJobAsync(long id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
-        => (await WithConnectionAsync(transaction, (c, t, ct) => ChangeJobAsync(c, t, Management.RetryJob, id, cancel: false, ct), cancellationToken).ConfigureAwait(false)).Row;
+    /// <exception cref="RiverNotFoundException">No job has this id.</exception>
+    /// <exception cref="InvalidOperationException">The job is unique and another job with its unique key is live; or it
+    /// is a workflow task whose failed dependency must be retried first (the message names it).</exception>
+    public Task<JobRow> RetryJobAsync(long id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+        => WithConnectionAsync(transaction, (c, t, ct) => RetryJobCoreAsync(c, t, id, ct), cancellationToken);
 
-    /// <summary>Deletes a job that is not running.</summary>
+    /// <summary>
+    /// The lock and the update of <see cref="ManagementSql.RetryJob"/> as one batch: two statements of one transaction
+    /// (the caller's, or the batch's implicit one), so the update's snapshot sees every completer that held the row.
+    /// </summary>
+    private async Task<JobRow> RetryJobCoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var lockCommand = new NpgsqlBatchCommand(Management.RetryJobLock);
+        lockCommand.Parameters.Add(new NpgsqlParameter<long>("id", id));
+        batch.BatchCommands.Add(lockCommand);
+        var update = new NpgsqlBatchCommand(Management.RetryJob);
+        update.Parameters.Add(new NpgsqlParameter<long>("id", id));
+        batch.BatchCommands.Add(update);
+        JobRow row;
+        string? blockedBy;
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new RiverNotFoundException($"No job has id {id.ToString(CultureInfo.InvariantCulture)}.");
+            }
+            row = JobRowReader.Read(reader);
+            blockedBy = reader.IsDBNull(JobRowReader.ColumnCount + 1) ? null : reader.GetString(JobRowReader.ColumnCount + 1);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new InvalidOperationException(
+                $"Job {id.ToString(CultureInfo.InvariantCulture)} cannot be made available again: another job with the same unique key is in one of its unique states ({e.MessageText}).", e);
+        }
+        if (blockedBy is not null)
+        {
+            throw new InvalidOperationException(
+                $"Job {id.ToString(CultureInfo.InvariantCulture)} is task '{WorkflowMetadata.TaskOf(row.Metadata)}' of workflow '{WorkflowMetadata.WorkflowIdOf(row.Metadata)}', and its "
+                + $"dependency '{blockedBy}' has not completed: retried now it would only be cancelled again. Retry that dependency first (this task follows "
+                + "when it completes), or retry the whole workflow with RetryWorkflowAsync.");
+        }
+        return row;
+    }
+
+    /// <summary>Deletes a job that is not running; a workflow task only once it is in a final state (completed, cancelled or discarded).</summary>
     /// <returns>The deleted job as it was.</returns>
     /// <exception cref="RiverNotFoundException">No job has this id.</exception>
     /// <exception cref="RiverJobRunningException">The job is running; cancel it first or wait until it finishes.</exception>
+    /// <exception cref="InvalidOperationException">The job is a workflow task that has not reached a final state (its
+    /// dependents would wait for it forever); cancel it first (its dependents then follow their failure policies), then delete it.</exception>
     public Task<JobRow> DeleteJobAsync(long id, CancellationToken cancellationToken = default)
         => WithConnectionAsync(null, (c, t, ct) => DeleteJobCoreAsync(c, t, id, ct), cancellationToken);
 
@@ -157,7 +211,13 @@ public sealed partial class RiverClient
 
     private async Task<JobRow> DeleteJobCoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, CancellationToken cancellationToken)
     {
-        var (row, deleted) = await ChangeJobAsync(connection, transaction, Management.DeleteJob, id, cancel: false, cancellationToken).ConfigureAwait(false);
+        var (row, deleted, workflow) = await ChangeJobAsync(connection, transaction, Management.DeleteJob, id, cancel: false, cancellationToken).ConfigureAwait(false);
+        if (!deleted && workflow is not null && row.State != JobState.Running)
+        {
+            throw new InvalidOperationException(
+                $"Job {id.ToString(CultureInfo.InvariantCulture)} is task '{WorkflowMetadata.TaskOf(row.Metadata)}' of workflow '{workflow}' and is {JobStateNames.ToDb(row.State)}: "
+                + "deleted now, its dependents would wait for it forever. Cancel it first (CancelJobAsync; its dependents then follow their failure policies), then delete it.");
+        }
         if (!deleted)
         {
             throw new RiverJobRunningException(
@@ -167,7 +227,8 @@ public sealed partial class RiverClient
     }
 
     /// <summary>
-    /// Deletes every job matching the filters of <paramref name="parameters"/>, except running jobs (never deleted).
+    /// Deletes every job matching the filters of <paramref name="parameters"/>, except running jobs and workflow tasks not
+    /// in a final state (never deleted: see <see cref="DeleteJobAsync(long, CancellationToken)"/>).
     /// With no filter set the call is refused unless <see cref="JobDeleteManyOptions.AllowEmptyFilter"/> is set.
     /// </summary>
     /// <returns>How many jobs were deleted.</returns>
@@ -198,8 +259,11 @@ public sealed partial class RiverClient
         return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs one of the single-job statements (cancel, retry, delete): returns the row and whether it changed.</summary>
-    private async Task<(JobRow Row, bool Changed)> ChangeJobAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string statement, long id,
+    /// <summary>
+    /// Runs one of the single-job statements (cancel, delete): returns the row, whether it changed, and the text of the
+    /// column after those when the statement has one (null otherwise).
+    /// </summary>
+    private async Task<(JobRow Row, bool Changed, string? Extra)> ChangeJobAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string statement, long id,
         bool cancel, CancellationToken cancellationToken)
     {
         await using var cmd = new NpgsqlCommand(statement, connection, transaction);
@@ -216,7 +280,9 @@ public sealed partial class RiverClient
             {
                 throw new RiverNotFoundException($"No job has id {id.ToString(CultureInfo.InvariantCulture)}.");
             }
-            return (JobRowReader.Read(reader), reader.GetBoolean(JobRowReader.ColumnCount));
+            var extra = reader.FieldCount > JobRowReader.ColumnCount + 1 && !reader.IsDBNull(JobRowReader.ColumnCount + 1)
+                ? reader.GetString(JobRowReader.ColumnCount + 1) : null;
+            return (JobRowReader.Read(reader), reader.GetBoolean(JobRowReader.ColumnCount), extra);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {

@@ -281,13 +281,7 @@ public sealed partial class RiverClient
                 producer.Wake();
             }
         }
-        if (_events.HasSubscribers)
-        {
-            foreach (var (wid, name) in advanced.Finished)
-            {
-                _events.Publish(new RiverEvent(RiverEventKind.WorkflowFinished, null, null, "") { WorkflowId = wid, WorkflowName = name });
-            }
-        }
+        WorkflowAdvanceResult.PublishFinished(_events, advanced.Finished);
     }
 
     /// <summary>
@@ -304,6 +298,12 @@ public sealed partial class RiverClient
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await EnsureWorkflowAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
         var retried = 0;
+        // Lock first, update in the next statement: its snapshot sees every completer that held a retried row (WorkflowSql.RetryWorkflowLockTemplate).
+        await using (var lockCommand = new NpgsqlCommand(_sql.Workflows.RetryLock, connection, transaction))
+        {
+            lockCommand.Parameters.Add(new NpgsqlParameter<string>("id", id));
+            await lockCommand.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
         await using (var cmd = new NpgsqlCommand(_sql.Workflows.Retry, connection, transaction))
         {
             cmd.Parameters.Add(new NpgsqlParameter<string>("id", id));

@@ -291,17 +291,7 @@ internal sealed class BatchCompleter : RiverService
         return ids?.ToArray();
     }
 
-    private void PublishFinished(IReadOnlyList<(string Id, string Name)> finished)
-    {
-        if (finished.Count == 0 || _events is not { HasSubscribers: true })
-        {
-            return;
-        }
-        foreach (var (id, name) in finished)
-        {
-            _events.Publish(new RiverEvent(RiverEventKind.WorkflowFinished, null, null, "") { WorkflowId = id, WorkflowName = name });
-        }
-    }
+    private void PublishFinished(IReadOnlyList<(string Id, string Name)> finished) => Workflows.WorkflowAdvanceResult.PublishFinished(_events, finished);
 
     private void Publish(List<JobCompletion> batch, List<JobRow> rows)
     {

@@ -21,6 +21,8 @@ internal sealed class MaintenanceSettings
     public TimeSpan? CancelledJobRetention { get; set; }
     public TimeSpan? DiscardedJobRetention { get; set; }
     public int? JobCleanerBatchSize { get; set; }
+    public TimeSpan? WorkflowRetention { get; set; }
+    public int? WorkflowCleanerBatchSize { get; set; }
     public TimeSpan? QueueCleanerInterval { get; set; }
     public TimeSpan? QueueRetention { get; set; }
     public int? QueueCleanerBatchSize { get; set; }
@@ -48,6 +50,8 @@ internal sealed class MaintenanceSettings
         if (CancelledJobRetention is { } cancelledJobRetention) options.CancelledJobRetention = cancelledJobRetention;
         if (DiscardedJobRetention is { } discardedJobRetention) options.DiscardedJobRetention = discardedJobRetention;
         if (JobCleanerBatchSize is { } jobCleanerBatchSize) options.JobCleanerBatchSize = jobCleanerBatchSize;
+        if (WorkflowRetention is { } workflowRetention) options.WorkflowRetention = workflowRetention;
+        if (WorkflowCleanerBatchSize is { } workflowCleanerBatchSize) options.WorkflowCleanerBatchSize = workflowCleanerBatchSize;
         if (QueueCleanerInterval is { } queueCleanerInterval) options.QueueCleanerInterval = queueCleanerInterval;
         if (QueueRetention is { } queueRetention) options.QueueRetention = queueRetention;
         if (QueueCleanerBatchSize is { } queueCleanerBatchSize) options.QueueCleanerBatchSize = queueCleanerBatchSize;

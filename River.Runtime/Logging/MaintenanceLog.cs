@@ -27,6 +27,9 @@ internal static partial class MaintenanceLog
     [LoggerMessage(106, LogLevel.Debug, "Job cleaner deleted {Count} jobs")]
     public static partial void JobsCleaned(ILogger logger, int count);
 
+    [LoggerMessage(118, LogLevel.Debug, "Workflow cleaner deleted {Count} finished workflows ({Edges} dependency edges)")]
+    public static partial void WorkflowsCleaned(ILogger logger, int count, int edges);
+
     [LoggerMessage(107, LogLevel.Information, "Queue cleaner deleted {Count} stale queues: {Queues}")]
     public static partial void QueuesCleaned(ILogger logger, int count, string queues);
 

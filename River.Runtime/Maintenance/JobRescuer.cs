@@ -118,7 +118,8 @@ internal sealed class JobRescuer : MaintenanceService
         }
         if (finalTasks is not null)
         {
-            await Workflows.WorkflowAdvance.RunAsync(Context.Client.Sql, connection, transaction, [.. finalTasks], cancellationToken).ConfigureAwait(false);
+            var advanced = await Workflows.WorkflowAdvance.RunAsync(Context.Client.Sql, connection, transaction, [.. finalTasks], cancellationToken).ConfigureAwait(false);
+            outcome.FinishedWorkflows = advanced.Finished;
         }
         if (service == "rescuer")
         {

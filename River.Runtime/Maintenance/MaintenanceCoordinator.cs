@@ -37,6 +37,7 @@ internal sealed class MaintenanceCoordinator
             new PeriodicJobEnqueuer(context, schemaSql, periodicJobs, defaultMaxAttempts, queuesMadeAvailable, insertPipeline, declarations),
             new QueueCleaner(context),
             new JobCleaner(context),
+            new WorkflowCleaner(context),
         };
         if (context.Options.ReindexerEnabled)
         {

@@ -57,6 +57,12 @@ public static class MaintenanceDefaults
     /// <summary>How many jobs the job cleaner deletes per statement: 10,000.</summary>
     public const int JobCleanerBatchSize = 10_000;
 
+    /// <summary>How long a finished workflow's rows are kept: 7 days (as long as discarded jobs).</summary>
+    public static readonly TimeSpan WorkflowRetention = TimeSpan.FromDays(7);
+
+    /// <summary>How many workflows the workflow cleaner deletes per statement: 1,000.</summary>
+    public const int WorkflowCleanerBatchSize = 1_000;
+
     /// <summary>How often the queue cleaner deletes queues no client has reported: 1 h.</summary>
     public static readonly TimeSpan QueueCleanerInterval = TimeSpan.FromHours(1);
 

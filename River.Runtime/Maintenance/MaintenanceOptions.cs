@@ -48,6 +48,18 @@ public sealed class MaintenanceOptions
     /// <summary>Jobs the job cleaner deletes per statement (default 10,000).</summary>
     public int JobCleanerBatchSize { get; set; } = MaintenanceDefaults.JobCleanerBatchSize;
 
+    /// <summary>
+    /// How long a finished workflow's rows (the workflow, its task and edge rows of migration line <c>typed</c>) are kept
+    /// after it finished (default 7 days, as long as discarded jobs); <see langword="null"/> keeps them forever. The
+    /// workflow cleaner runs every <see cref="JobCleanerInterval"/>. The tasks' jobs are River's and go with
+    /// <see cref="CompletedJobRetention"/> and the others: a workflow read after its completed tasks were cleaned lists
+    /// only the tasks still there.
+    /// </summary>
+    public TimeSpan? WorkflowRetention { get; set; } = MaintenanceDefaults.WorkflowRetention;
+
+    /// <summary>Workflows the workflow cleaner deletes per statement, each with its task and edge rows (default 1,000).</summary>
+    public int WorkflowCleanerBatchSize { get; set; } = MaintenanceDefaults.WorkflowCleanerBatchSize;
+
     /// <summary>How often the queue cleaner runs (default 1 h).</summary>
     public TimeSpan QueueCleanerInterval { get; set; } = MaintenanceDefaults.QueueCleanerInterval;
 
@@ -100,6 +112,8 @@ public sealed class MaintenanceOptions
         if (CancelledJobRetention is { } cancelled) NonNegative(problems, nameof(CancelledJobRetention), cancelled);
         if (DiscardedJobRetention is { } discarded) NonNegative(problems, nameof(DiscardedJobRetention), discarded);
         AtLeastOne(problems, nameof(JobCleanerBatchSize), JobCleanerBatchSize);
+        if (WorkflowRetention is { } workflows) NonNegative(problems, nameof(WorkflowRetention), workflows);
+        AtLeastOne(problems, nameof(WorkflowCleanerBatchSize), WorkflowCleanerBatchSize);
         Positive(problems, nameof(QueueCleanerInterval), QueueCleanerInterval);
         NonNegative(problems, nameof(QueueRetention), QueueRetention);
         AtLeastOne(problems, nameof(QueueCleanerBatchSize), QueueCleanerBatchSize);

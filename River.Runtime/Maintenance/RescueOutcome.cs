@@ -7,7 +7,8 @@ namespace River.Maintenance;
 /// What one rescue batch did (<see cref="JobRescuer.RescueRowsAsync"/>), reported by <see cref="Report"/> only after its
 /// transaction committed, so a batch the fence refused (or that failed to commit) is never counted: the metric
 /// <c>river.jobs.rescued</c> by cause and resulting state, and one <see cref="RiverEventKind.JobsRescued"/> event per
-/// client (the last of <c>attempted_by</c>) and cause.
+/// client (the last of <c>attempted_by</c>) and cause, and one <see cref="RiverEventKind.WorkflowFinished"/> per workflow
+/// whose last task the rescue finalized.
 /// </summary>
 internal sealed class RescueOutcome
 {
@@ -20,6 +21,9 @@ internal sealed class RescueOutcome
     public int Discarded { get; private set; }
 
     public int Cancelled { get; private set; }
+
+    /// <summary>The workflows whose last task this rescue finalized (discarded or cancelled), finished in its transaction.</summary>
+    public IReadOnlyList<(string Id, string Name)> FinishedWorkflows { get; set; } = [];
 
     public void Add(JobRow row, RescueCause cause, JobState state)
     {
@@ -44,6 +48,7 @@ internal sealed class RescueOutcome
         {
             return;
         }
+        Workflows.WorkflowAdvanceResult.PublishFinished(context.Events, FinishedWorkflows);
 
         foreach (var group in _jobs.GroupBy(j => (j.Owner, j.Cause)).OrderBy(g => g.Min(j => j.Id)))
         {

@@ -71,4 +71,18 @@ internal static class WorkflowAdvance
 /// <summary>What one advance did.</summary>
 /// <param name="Changed">Tasks released (to available or scheduled) or cancelled by a failed dependency.</param>
 /// <param name="Finished">Workflows whose last task reached a final state.</param>
-internal sealed record WorkflowAdvanceResult(IReadOnlyList<long> Changed, IReadOnlyList<(string Id, string Name)> Finished);
+internal sealed record WorkflowAdvanceResult(IReadOnlyList<long> Changed, IReadOnlyList<(string Id, string Name)> Finished)
+{
+    /// <summary>Publishes one <see cref="RiverEventKind.WorkflowFinished"/> per finished workflow (call after the commit).</summary>
+    public static void PublishFinished(Events.EventHub? events, IReadOnlyList<(string Id, string Name)> finished)
+    {
+        if (finished.Count == 0 || events is not { HasSubscribers: true })
+        {
+            return;
+        }
+        foreach (var (id, name) in finished)
+        {
+            events.Publish(new RiverEvent(RiverEventKind.WorkflowFinished, null, null, "") { WorkflowId = id, WorkflowName = name });
+        }
+    }
+}

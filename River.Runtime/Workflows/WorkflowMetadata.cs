@@ -58,13 +58,18 @@ internal static class WorkflowMetadata
     }
 
     /// <summary>The workflow id of a task's metadata, or null.</summary>
-    public static string? WorkflowIdOf(string metadata)
+    public static string? WorkflowIdOf(string metadata) => StringOf(metadata, WorkflowId);
+
+    /// <summary>The task name of a task's metadata, or null.</summary>
+    public static string? TaskOf(string metadata) => StringOf(metadata, Task);
+
+    private static string? StringOf(string metadata, string key)
     {
         if (!IsTask(metadata))
         {
             return null;
         }
         using var doc = JsonDocument.Parse(metadata);
-        return doc.RootElement.TryGetProperty(WorkflowId, out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        return doc.RootElement.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 }

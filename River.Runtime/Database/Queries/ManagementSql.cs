@@ -46,16 +46,47 @@ internal static class ManagementSql
         """;
 
     /// <summary>
-    /// Retries one job (River's JobRetry): back to <c>available</c> now, <c>finalized_at</c> cleared, attempt and
-    /// errors kept; a job whose attempts are used up gets one more (<c>max_attempts + 1</c>, capped at the smallint
-    /// limit); a former cancel request (<c>metadata.cancel_attempted_at</c>) is removed so the new run is not cancelled
-    /// by it. A running job, and an available job already due, are returned unchanged.
+    /// Step 1 of retrying one job: locks its row and, when it is a workflow task, its workflow's row (the order a
+    /// completer takes them in, <see cref="WorkflowSql.AdvanceLockTemplate"/>). The update is the next statement of the
+    /// same transaction (<see cref="RetryJob"/>), so it reads the edges of every completer that held the row before.
     /// </summary>
-    public const string RetryJob = """
+    public const string RetryJobLock = """
         WITH locked AS (
             SELECT id FROM /* TEMPLATE: schema */river_job WHERE id = @id FOR UPDATE
         ),
-        updated AS (
+        workflow AS (
+            SELECT w.id FROM /* TEMPLATE: schema */river_typed_workflow w
+            WHERE w.id = (SELECT t.workflow_id FROM /* TEMPLATE: schema */river_typed_workflow_task t WHERE t.job_id = @id)
+            FOR UPDATE
+        )
+        SELECT (SELECT count(*) FROM locked) + (SELECT count(*) FROM workflow)
+        """;
+
+    /// <summary>
+    /// Step 2 of retrying one job (River's JobRetry), under the locks of <see cref="RetryJobLock"/>: back to
+    /// <c>available</c> now, <c>finalized_at</c> cleared, attempt and errors kept; a job whose attempts are used up gets
+    /// one more (<c>max_attempts + 1</c>, capped at the smallint limit); a former cancel request
+    /// (<c>metadata.cancel_attempted_at</c>) is removed so the new run is not cancelled by it. A running job, and an
+    /// available job already due, are returned unchanged.
+    /// A workflow task (a row of <c>river_typed_workflow_task</c>) keeps its dependencies: it gets
+    /// <see cref="WorkflowSql.RetrySet"/> (back to <c>pending</c> while a dependency has not completed), a pending task is
+    /// returned unchanged (it is waiting already), and a finished workflow is unfinished again. A task whose policy is
+    /// cancel and one of whose dependencies failed (discarded or cancelled, edge unsatisfied) is returned unchanged with
+    /// that dependency's task name and state in the last column: it would only be cancelled again, so the caller is
+    /// told to retry the dependency first. Columns: the job, whether it changed, the blocking dependency or null.
+    /// </summary>
+    public const string RetryJob = """
+        WITH task AS (
+            SELECT t.job_id, t.workflow_id,
+                   (SELECT dt.name || ' (' || dj.state::text || ')'
+                    FROM /* TEMPLATE: schema */river_typed_workflow_edge e
+                    JOIN /* TEMPLATE: schema */river_job dj ON dj.id = e.dep_job_id
+                    JOIN /* TEMPLATE: schema */river_typed_workflow_task dt ON dt.job_id = e.dep_job_id
+                    WHERE e.job_id = t.job_id AND NOT e.satisfied AND t.on_failure = 'cancel' AND dj.state IN ('cancelled', 'discarded')
+                    ORDER BY dt.name LIMIT 1) AS blocked_by
+            FROM /* TEMPLATE: schema */river_typed_workflow_task t WHERE t.job_id = @id
+        ),
+        plain AS (
             UPDATE /* TEMPLATE: schema */river_job AS j
             SET state = 'available',
                 scheduled_at = now(),
@@ -63,41 +94,76 @@ internal static class ManagementSql
                                     THEN j.max_attempts + 1 ELSE j.max_attempts END,
                 finalized_at = NULL,
                 metadata = j.metadata - 'cancel_attempted_at'
-            FROM locked
-            WHERE j.id = locked.id
+            WHERE j.id = @id
+              AND NOT EXISTS (SELECT 1 FROM task)
               AND j.state <> 'running'
               AND NOT (j.state = 'available' AND j.scheduled_at <= now())
             RETURNING /* TEMPLATE: columns */
+        ),
+        of_workflow AS (
+            UPDATE /* TEMPLATE: schema */river_job AS j
+        """ + "\n" + WorkflowSql.RetrySet + """
+
+            FROM task
+            WHERE j.id = task.job_id AND task.blocked_by IS NULL
+              AND j.state NOT IN ('running', 'pending')
+              AND NOT (j.state = 'available' AND j.scheduled_at <= now())
+            RETURNING /* TEMPLATE: columns */
+        ),
+        unfinished AS (
+            UPDATE /* TEMPLATE: schema */river_typed_workflow AS w
+            SET finished_at = NULL
+            FROM task
+            WHERE w.id = task.workflow_id AND w.finished_at IS NOT NULL AND EXISTS (SELECT 1 FROM of_workflow)
+            RETURNING w.id
+        ),
+        updated AS (
+            SELECT * FROM plain UNION ALL SELECT * FROM of_workflow
         )
-        SELECT /* TEMPLATE: columns */, false AS changed FROM /* TEMPLATE: schema */river_job AS j WHERE j.id = @id AND j.id NOT IN (SELECT id FROM updated)
+        SELECT /* TEMPLATE: columns */, false AS changed, (SELECT blocked_by FROM task) AS blocked_by
+        FROM /* TEMPLATE: schema */river_job AS j WHERE j.id = @id AND j.id NOT IN (SELECT id FROM updated)
         UNION ALL
-        SELECT *, true FROM updated
+        SELECT *, true, NULL FROM updated
         """;
 
     /// <summary>
-    /// Deletes one job unless it is running (River's JobDelete). Returns the row and whether it was deleted; a
-    /// running job comes back undeleted; no row: the job does not exist.
+    /// Deletes one job unless it is running (River's JobDelete) or a workflow task not in a final state (its
+    /// dependents would wait for it forever, and its workflow would never finish). Returns the row, whether it was
+    /// deleted, and the workflow id of a task that kept it (null otherwise); a running job comes back undeleted; no
+    /// row: the job does not exist.
     /// </summary>
     public const string DeleteJob = """
         WITH locked AS (
-            SELECT id FROM /* TEMPLATE: schema */river_job WHERE id = @id FOR UPDATE
+            SELECT id, state FROM /* TEMPLATE: schema */river_job WHERE id = @id FOR UPDATE
+        ),
+        workflow AS (
+            SELECT t.workflow_id AS id FROM /* TEMPLATE: schema */river_typed_workflow_task t
+            JOIN locked ON locked.id = t.job_id
+            WHERE locked.state NOT IN ('completed', 'cancelled', 'discarded')
         ),
         deleted AS (
             DELETE FROM /* TEMPLATE: schema */river_job AS j
             USING locked
-            WHERE j.id = locked.id AND j.state <> 'running'
+            WHERE j.id = locked.id AND j.state <> 'running' AND NOT EXISTS (SELECT 1 FROM workflow)
             RETURNING /* TEMPLATE: columns */
         )
-        SELECT /* TEMPLATE: columns */, false AS changed FROM /* TEMPLATE: schema */river_job AS j WHERE j.id = @id AND j.id NOT IN (SELECT id FROM deleted)
+        SELECT /* TEMPLATE: columns */, false AS changed, (SELECT id FROM workflow) FROM /* TEMPLATE: schema */river_job AS j WHERE j.id = @id AND j.id NOT IN (SELECT id FROM deleted)
         UNION ALL
-        SELECT *, true FROM deleted
+        SELECT *, true, NULL FROM deleted
         """;
 
     /// <summary>The head of a job list; filters, keyset condition, order and limit follow.</summary>
     public const string ListHead = "SELECT /* TEMPLATE: columns */ FROM /* TEMPLATE: schema */river_job AS j WHERE true";
 
-    /// <summary>The head of a delete-many; running jobs are never deleted. Filters follow.</summary>
-    public const string DeleteManyHead = "DELETE FROM /* TEMPLATE: schema */river_job AS j WHERE j.state <> 'running'";
+    /// <summary>
+    /// The head of a delete-many; running jobs are never deleted, nor workflow tasks not in a final state (see
+    /// <see cref="DeleteJob"/>). Filters follow.
+    /// </summary>
+    public const string DeleteManyHead = """
+        DELETE FROM /* TEMPLATE: schema */river_job AS j WHERE j.state <> 'running'
+          AND (j.state IN ('completed', 'cancelled', 'discarded')
+               OR NOT EXISTS (SELECT 1 FROM /* TEMPLATE: schema */river_typed_workflow_task t WHERE t.job_id = j.id))
+        """;
 
     // Filter fragments, appended in this order when the matching filter is set.
     public const string FilterIds = " AND j.id = ANY(@ids)";

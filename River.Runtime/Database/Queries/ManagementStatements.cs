@@ -7,6 +7,7 @@ internal sealed class ManagementStatements
     {
         Schema = sql;
         CancelJob = sql.Fill(ManagementSql.CancelJob);
+        RetryJobLock = sql.Fill(ManagementSql.RetryJobLock);
         RetryJob = sql.Fill(ManagementSql.RetryJob);
         DeleteJob = sql.Fill(ManagementSql.DeleteJob);
         GetQueue = sql.Fill(ManagementSql.GetQueue);
@@ -19,6 +20,7 @@ internal sealed class ManagementStatements
 
     public SchemaSql Schema { get; }
     public string CancelJob { get; }
+    public string RetryJobLock { get; }
     public string RetryJob { get; }
     public string DeleteJob { get; }
     public string GetQueue { get; }

@@ -20,9 +20,6 @@ namespace River.Database.Queries;
 /// </remarks>
 internal sealed class WorkflowSql
 {
-    /// <summary>The first key of the advisory locks on a dependent task (the second is its job id modulo 2^31 − 1).</summary>
-    public const int DependentLockSpace = 0x52545744; // "RTWD"
-
     /// <summary>The final states (a task in one of them will not run again unless retried).</summary>
     private const string Final = "('completed', 'cancelled', 'discarded')";
 
@@ -341,41 +338,66 @@ internal sealed class WorkflowSql
         """;
 
     /// <summary>
-    /// Retries the failed tasks (discarded or cancelled) of a workflow under their dependent locks: a task with an
-    /// unsatisfied dependency goes back to <c>pending</c>, the others to <c>available</c> now; finalized_at cleared, a
-    /// task whose attempts are used up gets one more, a former cancel request is removed; the workflow is unfinished
-    /// again. Returns (id, state) of each task retried.
+    /// The <c>SET</c> list of a retried task (the job aliased <c>j</c>): back to <c>pending</c> when one of its dependency
+    /// edges is unsatisfied (released when that dependency completes), else to <c>available</c> now; finalized_at cleared;
+    /// a task whose attempts are used up gets one more; a former cancel request removed; its dependencies' outputs copied
+    /// in again. Used only after the row was locked by an earlier statement of the same transaction, so the edges it reads
+    /// are those of every completer that held the lock before (see <see cref="RetryWorkflowLockTemplate"/>).
     /// </summary>
-    public const string RetryTemplate = """
+    internal const string RetrySet = """
+        SET state = CASE WHEN EXISTS (SELECT 1 FROM /* TEMPLATE: schema */river_typed_workflow_edge e WHERE e.job_id = j.id AND NOT e.satisfied)
+                         THEN 'pending'::/* TEMPLATE: schema */river_job_state
+                         ELSE 'available'::/* TEMPLATE: schema */river_job_state END,
+            scheduled_at = now(),
+            max_attempts = CASE WHEN j.attempt >= j.max_attempts AND j.max_attempts < 32767
+                                THEN j.max_attempts + 1 ELSE j.max_attempts END,
+            finalized_at = NULL,
+            metadata = (j.metadata - 'cancel_attempted_at') || 
+        """ + OutputsOfJ;
+
+    /// <summary>
+    /// Step 1 of retrying a workflow: locks the job rows of its failed tasks (discarded or cancelled) in id order, then
+    /// the workflow row, as a completer locks dependents then workflows (<see cref="AdvanceLockTemplate"/>): the same
+    /// order, so the two never deadlock. The update is the next statement (<see cref="RetryWorkflowTemplate"/>), whose
+    /// snapshot sees the commit of every completer that held one of these rows before: a dependency that completed
+    /// while the retry waited has its edge satisfied, so the task is not sent back to <c>pending</c> for an edge that
+    /// nobody will satisfy again.
+    /// </summary>
+    public const string RetryWorkflowLockTemplate = """
+        WITH failed AS (
+            SELECT j.id FROM /* TEMPLATE: schema */river_job j
+            JOIN /* TEMPLATE: schema */river_typed_workflow_task t ON t.job_id = j.id
+            WHERE t.workflow_id = @id AND j.state IN ('cancelled', 'discarded')
+            ORDER BY j.id
+            FOR UPDATE OF j
+        ),
+        workflow AS (
+            SELECT w.id FROM /* TEMPLATE: schema */river_typed_workflow w WHERE w.id = @id FOR UPDATE
+        )
+        SELECT (SELECT count(*) FROM failed) + (SELECT count(*) FROM workflow)
+        """;
+
+    /// <summary>
+    /// Step 2 of retrying a workflow, under the locks of step 1: every failed task (discarded or cancelled) gets
+    /// <see cref="RetrySet"/>; the workflow is unfinished again; one insert notification per queue with a task made
+    /// available. Returns (id, state) of each task retried.
+    /// </summary>
+    public const string RetryWorkflowTemplate = """
         WITH failed AS (
             SELECT j.id FROM /* TEMPLATE: schema */river_job j
             JOIN /* TEMPLATE: schema */river_typed_workflow_task t ON t.job_id = j.id
             WHERE t.workflow_id = @id AND j.state IN ('cancelled', 'discarded')
         ),
-        locks AS (
-            SELECT count(pg_advisory_xact_lock(k1, k2)) AS n FROM (
-                SELECT 
-        """ + " " + nameof(DependentLockSpace) + """
-         AS k1, (id % 2147483647)::int AS k2 FROM failed ORDER BY 1, 2) s
-        ),
         unfinished AS (
-            UPDATE /* TEMPLATE: schema */river_typed_workflow SET finished_at = NULL WHERE id = @id AND (SELECT n FROM locks) >= 0
+            UPDATE /* TEMPLATE: schema */river_typed_workflow SET finished_at = NULL WHERE id = @id AND finished_at IS NOT NULL
             RETURNING id
         ),
         updated AS (
             UPDATE /* TEMPLATE: schema */river_job AS j
-            SET state = CASE WHEN EXISTS (SELECT 1 FROM /* TEMPLATE: schema */river_typed_workflow_edge e WHERE e.job_id = j.id AND NOT e.satisfied)
-                             THEN 'pending'::/* TEMPLATE: schema */river_job_state
-                             ELSE 'available'::/* TEMPLATE: schema */river_job_state END,
-                scheduled_at = now(),
-                max_attempts = CASE WHEN j.attempt >= j.max_attempts AND j.max_attempts < 32767
-                                    THEN j.max_attempts + 1 ELSE j.max_attempts END,
-                finalized_at = NULL,
-                metadata = (j.metadata - 'cancel_attempted_at') || 
-        """ + OutputsOfJ + """
+        """ + "\n" + RetrySet + """
 
             FROM failed
-            WHERE j.id = failed.id AND (SELECT n FROM locks) >= 0
+            WHERE j.id = failed.id AND j.state IN ('cancelled', 'discarded')
             RETURNING j.id, j.queue, j.state::text AS state
         ),
         notified AS (
@@ -389,6 +411,35 @@ internal sealed class WorkflowSql
         SELECT 0, 'unfinished' FROM unfinished
         """;
 
+    /// <summary>
+    /// The workflow cleaner: deletes up to <c>@max</c> workflows finished before <c>@horizon</c>, oldest first through
+    /// <c>river_typed_workflow_finished_index</c>, with their edges (every edge joins two tasks of one workflow, so the
+    /// dependent's side finds them all) and their task rows (by the foreign key's cascade). Rows a retry holds are
+    /// skipped (<c>SKIP LOCKED</c>): that workflow is unfinished when the retry commits. Leader-fenced. Returns the
+    /// workflows deleted. The jobs themselves are River's job cleaner's.
+    /// </summary>
+    public const string DeleteFinishedTemplate = """
+        WITH old AS (
+            SELECT w.id FROM /* TEMPLATE: schema */river_typed_workflow w
+            WHERE w.finished_at < @horizon AND /* TEMPLATE: leader_fence */
+            ORDER BY w.finished_at
+            LIMIT @max
+            FOR UPDATE SKIP LOCKED
+        ),
+        edges AS (
+            DELETE FROM /* TEMPLATE: schema */river_typed_workflow_edge AS e
+            USING /* TEMPLATE: schema */river_typed_workflow_task AS t
+            WHERE t.workflow_id IN (SELECT id FROM old) AND e.job_id = t.job_id
+            RETURNING 1
+        ),
+        deleted AS (
+            DELETE FROM /* TEMPLATE: schema */river_typed_workflow AS w
+            WHERE w.id IN (SELECT id FROM old)
+            RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM deleted)::int, (SELECT count(*) FROM edges)::int
+        """;
+
     public WorkflowSql(SchemaSql sql)
     {
         Insert = sql.Fill(InsertTemplate);
@@ -400,12 +451,10 @@ internal sealed class WorkflowSql
         ListPage = sql.Fill(ListPageTemplate);
         Tasks = sql.Fill(TasksTemplate);
         Cancel = sql.Fill(CancelTemplate);
-        Retry = sql.Fill(Keys(RetryTemplate));
+        RetryLock = sql.Fill(RetryWorkflowLockTemplate);
+        Retry = sql.Fill(RetryWorkflowTemplate);
+        DeleteFinished = sql.Fill(DeleteFinishedTemplate);
     }
-
-    /// <summary>Replaces the lock space names in a template by their values.</summary>
-    private static string Keys(string template) => template
-        .Replace(nameof(DependentLockSpace), DependentLockSpace.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     public string Insert { get; }
     public string AdvanceLock { get; }
@@ -416,5 +465,7 @@ internal sealed class WorkflowSql
     public string ListPage { get; }
     public string Tasks { get; }
     public string Cancel { get; }
+    public string RetryLock { get; }
     public string Retry { get; }
+    public string DeleteFinished { get; }
 }

@@ -10,7 +10,7 @@ public sealed class CoordinatorTests : MaintenanceTestBase
     {
         var client = NewMaintenanceClient();
         var coordinator = client.Maintenance;
-        Assert.Equal(["periodic job enqueuer", "queue cleaner", "job cleaner", "reindexer", "rescuer", "client rescuer", "scheduler"],
+        Assert.Equal(["periodic job enqueuer", "queue cleaner", "job cleaner", "workflow cleaner", "reindexer", "rescuer", "client rescuer", "scheduler"],
             coordinator.Services.Select(s => s.Name));
         Assert.All(coordinator.Services, s => Assert.False(s.IsRunning));
 

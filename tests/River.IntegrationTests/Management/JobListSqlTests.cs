@@ -41,7 +41,8 @@ public sealed class JobListSqlTests
 
         using var delete = new NpgsqlCommand();
         var deleteSql = JobFilterSql.BuildDeleteMany(Schema, delete.Parameters, new JobDeleteManyOptions { Kinds = ["a"] });
-        Assert.Equal("DELETE FROM \"public\".river_job AS j WHERE j.state <> 'running' AND j.kind = ANY(@kinds)", deleteSql);
+        Assert.Equal(Schema.Fill(ManagementSql.DeleteManyHead) + " AND j.kind = ANY(@kinds)", deleteSql);
+        Assert.StartsWith("DELETE FROM \"public\".river_job AS j WHERE j.state <> 'running'", deleteSql, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -21,6 +21,15 @@ internal static class WorkflowDefs
     public static readonly JobDefinition<StepOutput> Output = TestDefinitions.Create<StepOutput>("test.wf_output");
     public static readonly JobDefinition<BatchStepArgs> BatchStep = TestDefinitions.Create<BatchStepArgs>("test.wf_batch_step");
 
+    /// <summary>Two tasks, <paramref name="dependent"/> after "root": one workflow row, two task rows, one edge.</summary>
+    public static WorkflowBuilder Pair(string name, string dependent = "child")
+    {
+        var wf = new WorkflowBuilder(name);
+        wf.Add("root", new StepArgs("root"));
+        wf.Add(dependent, new StepArgs(dependent), "root");
+        return wf;
+    }
+
     public static void EnsureRegistered()
     {
         Defs.EnsureRegistered();

@@ -252,9 +252,7 @@ public sealed class WorkflowTests : RuntimeTestBase
     public async Task Cancelling_one_task_inside_the_callers_transaction_cancels_its_dependents_only_if_committed()
     {
         var (client, _, _) = await StartAsync(start: false);
-        var wf = new WorkflowBuilder("cancel in a transaction");
-        wf.Add("root", new StepArgs("root"));
-        wf.Add("dependent", new StepArgs("dependent"), "root");
+        var wf = WorkflowDefs.Pair("cancel in a transaction", "dependent");
         var inserted = await client.InsertWorkflowAsync(wf);
 
         foreach (var commit in new[] { false, true })
@@ -277,6 +275,81 @@ public sealed class WorkflowTests : RuntimeTestBase
         var info = (await client.GetWorkflowAsync(wf.Id))!;
         Assert.All(info.Tasks, t => Assert.Equal(JobState.Cancelled, t.Job.State));
         Assert.NotNull(info.FinishedAt);
+    }
+
+    [Fact]
+    public async Task Retrying_one_task_keeps_its_dependencies_reopens_its_workflow_and_refuses_what_would_be_cancelled_again()
+    {
+        var (client, _, events) = await StartAsync(start: false);
+        var wf = WorkflowDefs.Pair("retry one task");
+        var inserted = await client.InsertWorkflowAsync(wf);
+        var (root, child) = (inserted.Tasks["root"].Id, inserted.Tasks["child"].Id);
+
+        // Waiting already: a retry leaves it pending (River's own retry would make it available before its dependency ran).
+        Assert.Equal(JobState.Pending, (await client.RetryJobAsync(child)).State);
+        // Not final: deleting either would strand the workflow.
+        var kept = await Assert.ThrowsAsync<InvalidOperationException>(() => client.DeleteJobAsync(child));
+        Assert.Contains($"task 'child' of workflow '{wf.Id}' and is pending", kept.Message, StringComparison.Ordinal);
+        Assert.Contains("Cancel it first", kept.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await client.DeleteManyAsync(new JobDeleteManyOptions { Kinds = [WorkflowDefs.Step.Kind] }));
+
+        await client.CancelJobAsync(root); // the child is cancelled with it, and the workflow finishes
+        Assert.NotNull((await client.GetWorkflowAsync(wf.Id))!.FinishedAt);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => client.RetryJobAsync(child));
+        Assert.Contains("dependency 'root (cancelled)' has not completed", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("RetryWorkflowAsync", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(JobState.Cancelled, (await client.GetJobAsync(child))!.State);
+
+        Assert.Equal(JobState.Available, (await client.RetryJobAsync(root)).State);
+        Assert.Null((await client.GetWorkflowAsync(wf.Id))!.FinishedAt);
+        Assert.Equal(JobState.Pending, (await client.RetryJobAsync(child)).State); // waits for root again
+
+        await WaitFinishedAsync(events, wf.Id); // the cancel's finish
+        using var again = client.SubscribeEvents(100, RiverEventKind.WorkflowFinished);
+        await client.StartAsync();
+        await WaitFinishedAsync(again, wf.Id);
+        Assert.All((await client.GetWorkflowAsync(wf.Id))!.Tasks, t => Assert.Equal(JobState.Completed, t.Job.State));
+        Assert.Equal(0, await OrderViolationsAsync(wf.Id));
+        // Final now: deletable.
+        Assert.Equal(2, await client.DeleteManyAsync(new JobDeleteManyOptions { Kinds = [WorkflowDefs.Step.Kind] }));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_retry_waiting_on_a_completer_sees_the_dependency_it_completed(bool wholeWorkflow)
+    {
+        var (client, _, _) = await StartAsync(start: false);
+        var wf = WorkflowDefs.Pair("retry during a completion");
+        var inserted = await client.InsertWorkflowAsync(wf);
+        var (root, child) = (inserted.Tasks["root"].Id, inserted.Tasks["child"].Id);
+        await client.CancelJobAsync(child); // cancelled on its own: the root is still to run
+
+        // The root's completer, mid-transaction: it holds the child's row (its dependent) and has satisfied the edge.
+        await using var completer = await DataSource.OpenConnectionAsync();
+        await using var tx = await completer.BeginTransactionAsync();
+        await using (var cmd = new NpgsqlCommand($"""
+            SELECT id FROM river_job WHERE id = {child} FOR UPDATE;
+            UPDATE river_typed_workflow_edge SET satisfied = true WHERE job_id = {child};
+            UPDATE river_job SET state = 'completed', finalized_at = now() WHERE id = {root};
+            """, completer, tx))
+        {
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var retry = wholeWorkflow ? (Task)client.RetryWorkflowAsync(wf.Id) : client.RetryJobAsync(child);
+        // No signal exists for "the server is waiting on a lock": watch pg_stat_activity for it.
+        using (var give = new CancellationTokenSource(Wait))
+        {
+            while (await ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0)
+            {
+                await Task.Delay(20, give.Token);
+            }
+        }
+        await tx.CommitAsync();
+        await retry.WaitAsync(Wait);
+
+        // Read after the completer's commit, the edge is satisfied: available, not pending on an edge nobody will satisfy again.
+        Assert.Equal(JobState.Available, (await client.GetJobAsync(child))!.State);
     }
 
     [Fact]
