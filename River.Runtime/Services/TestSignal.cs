@@ -80,12 +80,17 @@ internal sealed class TestSignal<T>
         {
             while (true)
             {
-                // A cancelled read takes nothing from the channel, so a timeout never loses an occurrence.
-                var value = await channel.Reader.ReadAsync(timer.Token).ConfigureAwait(false);
-                if (predicate(value))
+                while (channel.Reader.TryRead(out var value))
                 {
-                    return value;
+                    if (predicate(value))
+                    {
+                        return value;
+                    }
                 }
+                // Only the synchronous TryRead above takes occurrences; waiting takes none, so a timeout never loses
+                // one. (A ReadAsync cancelled by the timer could: an occurrence signalled just after the timeout was
+                // once handed to the cancelled read and never seen again.)
+                await channel.Reader.WaitToReadAsync(timer.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
