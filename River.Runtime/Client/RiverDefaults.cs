@@ -27,4 +27,6 @@ public static class RiverDefaults
     public const int CompleterMaxBatch = 5_000;
     /// <summary>Workers wait (back-pressure) while more than this many outcomes are unwritten: 10,000.</summary>
     public const int CompleterMaxBacklog = 10_000;
+    /// <summary>At most this many completer writes run at once, each on its own connection: 2.</summary>
+    public const int CompleterMaxConcurrentWrites = 2;
 }

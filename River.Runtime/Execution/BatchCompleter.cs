@@ -12,7 +12,8 @@ namespace River.Execution;
 /// Gathers attempt outcomes and writes them in batches with one <c>UPDATE … FROM unnest(…)</c> guarded by
 /// <c>state = 'running'</c>. Flushes every <see cref="RiverDefaults.CompleterFlushInterval"/> while it holds
 /// outcomes, or at once when <see cref="RiverDefaults.CompleterFlushThreshold"/> wait; writes at most
-/// <see cref="RiverDefaults.CompleterMaxBatch"/> per statement; makes workers wait while more than
+/// <see cref="RiverDefaults.CompleterMaxBatch"/> per statement, with up to
+/// <see cref="RiverDefaults.CompleterMaxConcurrentWrites"/> writes at once (see <see cref="RunAsync"/>); makes workers wait while more than
 /// <see cref="RiverDefaults.CompleterMaxBacklog"/> are unwritten. Transient database errors are retried with
 /// backoff (on the client's clock); <see cref="RiverService.StopAsync"/> stops accepting outcomes and returns once
 /// every accepted one is written. A completer starts once.
@@ -52,11 +53,17 @@ internal sealed class BatchCompleter : RiverService
     private readonly int _maxBatch;
     private int _pending;
 
+    /// <summary>Outcomes accepted and not yet taken into a write (the flush threshold counts these, not those being written).</summary>
+    private int _queued;
+
     /// <summary>
     /// Held while the loop drains the channel and while <see cref="EnqueueManyAsync"/> writes a batch worker's outcomes,
     /// so that the outcomes of one call are never split between two writes (below the statement cap).
     /// </summary>
     private readonly object _drainLock = new();
+
+    /// <summary>Lists of written batches, reused (at most one per concurrent write, and one being filled).</summary>
+    private readonly Stack<List<JobCompletion>> _spareBatches = new();
 
     /// <param name="context">The client's shared context.</param>
     /// <param name="events">The client's event hub (outcome events are published when it has subscribers).</param>
@@ -93,7 +100,8 @@ internal sealed class BatchCompleter : RiverService
             _capacity.Release();
             throw new InvalidOperationException("The completer is stopped; the outcome of job " + completion.JobId + " was not accepted.");
         }
-        if (Interlocked.Increment(ref _pending) == _threshold)
+        Interlocked.Increment(ref _pending);
+        if (Interlocked.Increment(ref _queued) == _threshold)
         {
             Wake(); // ends the flush interval's wait at once
         }
@@ -118,12 +126,14 @@ internal sealed class BatchCompleter : RiverService
                 {
                     _capacity.Release(completions.Count - i);
                     Interlocked.Add(ref _pending, i);
+                    Interlocked.Add(ref _queued, i);
                     throw new InvalidOperationException($"The completer is stopped; the outcomes of {completions.Count - i} jobs of a batch (first: job {completions[i].JobId}) were not accepted.");
                 }
             }
         }
-        var pending = Interlocked.Add(ref _pending, completions.Count);
-        if (pending >= _threshold && pending - completions.Count < _threshold)
+        Interlocked.Add(ref _pending, completions.Count);
+        var queued = Interlocked.Add(ref _queued, completions.Count);
+        if (queued >= _threshold && queued - completions.Count < _threshold)
         {
             Wake(); // ends the flush interval's wait at once
         }
@@ -131,41 +141,120 @@ internal sealed class BatchCompleter : RiverService
 
     /// <summary>
     /// Writes batches until stopped; a stop completes the channel (no new outcomes), skips the flush wait, and the
-    /// loop ends once every accepted outcome is written.
+    /// loop ends once every accepted outcome is written. Up to <see cref="RiverDefaults.CompleterMaxConcurrentWrites"/>
+    /// writes run at once: while one has been in the database for longer than the flush interval (a batch of workflow
+    /// tasks spends most of its time releasing their dependents), the outcomes that arrived meanwhile go out on a second
+    /// connection instead of waiting for it.
+    /// Outcomes of different writes are of different jobs (a job's next outcome needs the previous one committed), so
+    /// the writes commute; their row locks are taken in id order (<see cref="WorkflowSql"/>), and a deadlock the
+    /// server breaks is a transient failure retried like any other.
     /// </summary>
     protected override async Task RunAsync(CancellationToken stopping)
     {
         using var stop = stopping.UnsafeRegister(static state => ((BatchCompleter)state!)._channel.Writer.TryComplete(), this);
         var reader = _channel.Reader;
-        var batch = new List<JobCompletion>(_maxBatch);
-        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        var writes = new List<Task>(RiverDefaults.CompleterMaxConcurrentWrites);
+        var lastStarted = 0L;
+        try
         {
-            if (Volatile.Read(ref _pending) < _threshold && !stopping.IsCancellationRequested)
+            while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                try
+                if (Volatile.Read(ref _queued) < _threshold && !stopping.IsCancellationRequested)
                 {
-                    await SleepAsync(_flushInterval, stopping).ConfigureAwait(false);
+                    try
+                    {
+                        await SleepAsync(_flushInterval, stopping).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                    {
+                        // stopping: flush what is there without waiting
+                    }
                 }
-                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                if (writes.Count == RiverDefaults.CompleterMaxConcurrentWrites)
                 {
-                    // stopping: flush what is there without waiting
+                    // No free connection: waits for a write to end, and drains after it, so this batch takes in what
+                    // arrived meanwhile (fewer, fuller writes).
+                    await Task.WhenAny(writes).ConfigureAwait(false);
                 }
+                else if (writes.Count > 0 && !stopping.IsCancellationRequested)
+                {
+                    // A write is in the database: another one starts only once the newest has taken a flush interval
+                    // (or one ends first). Short writes (plain completions) stay one after the other, each taking in
+                    // what arrived meanwhile.
+                    var left = _flushInterval - Time.GetElapsedTime(lastStarted);
+                    if (left > TimeSpan.Zero)
+                    {
+                        using var timer = new CancellationTokenSource();
+                        var running = writes.Count == 1 ? writes[0] : Task.WhenAny(writes);
+                        if (await Task.WhenAny(running, Task.Delay(left, Time, timer.Token)).ConfigureAwait(false) == running)
+                        {
+                            timer.Cancel();
+                        }
+                    }
+                }
+                for (var i = writes.Count - 1; i >= 0; i--)
+                {
+                    if (writes[i].IsCompleted)
+                    {
+                        await writes[i].ConfigureAwait(false); // a write never throws but for a defect: the loop ends with it
+                        writes.RemoveAt(i);
+                    }
+                }
+                var batch = Drain(reader);
+                if (batch is null)
+                {
+                    continue;
+                }
+                lastStarted = Time.GetTimestamp();
+                writes.Add(WriteAndReleaseAsync(batch));
             }
-            lock (_drainLock)
+        }
+        finally
+        {
+            await Task.WhenAll(writes).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes up to <see cref="RiverDefaults.CompleterMaxBatch"/> outcomes from the channel; null when there is none.</summary>
+    private List<JobCompletion>? Drain(ChannelReader<JobCompletion> reader)
+    {
+        List<JobCompletion> batch;
+        lock (_spareBatches)
+        {
+            batch = _spareBatches.Count > 0 ? _spareBatches.Pop() : new List<JobCompletion>(_maxBatch);
+        }
+        lock (_drainLock)
+        {
+            while (batch.Count < _maxBatch && reader.TryRead(out var item))
             {
-                while (batch.Count < _maxBatch && reader.TryRead(out var item))
-                {
-                    batch.Add(item);
-                }
+                batch.Add(item);
             }
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-            await WriteWithRetriesAsync(batch).ConfigureAwait(false);
-            Interlocked.Add(ref _pending, -batch.Count);
-            _capacity.Release(batch.Count);
-            batch.Clear();
+        }
+        if (batch.Count == 0)
+        {
+            Recycle(batch);
+            return null;
+        }
+        Interlocked.Add(ref _queued, -batch.Count);
+        return batch;
+    }
+
+    private async Task WriteAndReleaseAsync(List<JobCompletion> batch)
+    {
+        await Task.Yield(); // the loop goes on draining while this write waits for the database
+        await WriteWithRetriesAsync(batch).ConfigureAwait(false);
+        Interlocked.Add(ref _pending, -batch.Count);
+        _capacity.Release(batch.Count);
+        batch.Clear();
+        Recycle(batch);
+    }
+
+    /// <summary>Keeps a written batch's list for the next one (lists of <see cref="RiverDefaults.CompleterMaxBatch"/> outcomes are large).</summary>
+    private void Recycle(List<JobCompletion> batch)
+    {
+        lock (_spareBatches)
+        {
+            _spareBatches.Push(batch);
         }
     }
 

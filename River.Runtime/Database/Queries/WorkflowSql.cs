@@ -114,19 +114,23 @@ internal sealed class WorkflowSql
     /// in the rows, not in the server's shared lock table, so a batch of 5,000 completions with 40,000 dependents, or one
     /// root with 10,000 dependents, takes them all (advisory locks, one slot each, ran out of
     /// <c>max_locks_per_transaction</c> and stalled the completer).
+    /// The rows are named by arrays (<c>= ANY(ARRAY(…))</c>), not by <c>IN</c> subqueries, so they are read through the
+    /// primary keys: <c>doomed</c> is a recursive CTE the planner guesses at thousands of rows when it is almost always
+    /// empty, and from that guess it hash-joined a sequential scan of every job and every edge, per completer batch.
     /// </summary>
     public const string AdvanceLockTemplate = "WITH RECURSIVE " + FinishedAndDoomed + """
         ,
         dependents AS (
             SELECT j.id FROM /* TEMPLATE: schema */river_job j
-            WHERE j.id IN (SELECT e.job_id FROM /* TEMPLATE: schema */river_typed_workflow_edge e
-                           WHERE e.dep_job_id IN (SELECT id FROM fin UNION SELECT id FROM doomed))
+            WHERE j.id = ANY(ARRAY(
+                SELECT e.job_id FROM /* TEMPLATE: schema */river_typed_workflow_edge e
+                WHERE e.dep_job_id = ANY(ARRAY(SELECT id FROM fin UNION ALL SELECT id FROM doomed))))
             ORDER BY j.id
             FOR UPDATE OF j
         ),
         workflows AS (
             SELECT w.id FROM /* TEMPLATE: schema */river_typed_workflow w
-            WHERE w.id IN (SELECT t.workflow_id FROM /* TEMPLATE: schema */river_typed_workflow_task t WHERE t.job_id = ANY(@ids))
+            WHERE w.id = ANY(ARRAY(SELECT t.workflow_id FROM /* TEMPLATE: schema */river_typed_workflow_task t WHERE t.job_id = ANY(@ids)))
             ORDER BY w.id
             FOR UPDATE OF w
         )
