@@ -1,3 +1,4 @@
+using River.IntegrationTests.Infrastructure;
 using System.Text.Json;
 using Npgsql;
 using River.IntegrationTests.Runtime;
@@ -193,14 +194,7 @@ public sealed class DurableScheduleTests : MaintenanceTestBase
             await take.ExecuteNonQueryAsync();
         }
         var runs = Task.WhenAll(a.RunOnceAsync(), b.RunOnceAsync());
-        using (var give = new CancellationTokenSource(Wait))
-        {
-            // No signal exists for "waiting on a lock in the server": watch pg_locks for both waiters.
-            while (await ScalarAsync<long>("SELECT count(DISTINCT l.pid) FROM pg_locks AS l JOIN pg_stat_activity AS a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = current_database()") < 2)
-            {
-                await Task.Delay(20, give.Token);
-            }
-        }
+        await Sql.WaitForLockWaitersAsync(DataSource, Wait, count: 2); // both runs wait
         await tx.CommitAsync();
 
         Assert.Equal(1, (await runs.WaitAsync(Wait)).Sum());

@@ -1,3 +1,4 @@
+using River.IntegrationTests.Infrastructure;
 using River.Maintenance;
 
 namespace River.IntegrationTests.Maintenance;
@@ -111,14 +112,7 @@ public sealed class ReindexerTests : MaintenanceTestBase
             await lockCmd.ExecuteNonQueryAsync();
         }
         var run = reindexer.RunOnceAsync();
-        // No signal exists for "the server is waiting on a lock": watch pg_stat_activity for it.
-        using (var give = new CancellationTokenSource(Wait))
-        {
-            while (await ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'REINDEX%' AND wait_event_type = 'Lock'") == 0)
-            {
-                await Task.Delay(20, give.Token);
-            }
-        }
+        await Sql.WaitForLockWaitersAsync(DataSource, Wait, activityFilter: "a.query LIKE 'REINDEX%'");
         Clock.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(0, await run.WaitAsync(Wait));
         await tx.RollbackAsync();

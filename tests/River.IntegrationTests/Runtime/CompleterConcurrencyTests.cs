@@ -1,4 +1,4 @@
-using Npgsql;
+using River.IntegrationTests.Infrastructure;
 
 namespace River.IntegrationTests.Runtime;
 
@@ -17,8 +17,8 @@ public sealed class CompleterConcurrencyTests : RuntimeTestBase
         await client.StartAsync();
         // The completion of the first job waits, inside its write, for an advisory lock this test holds.
         await using var gate = await DataSource.OpenConnectionAsync();
-        await ExecuteAsync(gate, $"SELECT pg_advisory_lock({Gate})");
-        await ExecuteAsync(gate, $"""
+        await Sql.ExecuteAsync(gate, $"SELECT pg_advisory_lock({Gate})");
+        await Sql.ExecuteAsync(gate, $"""
             CREATE FUNCTION test_hold_completion() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
               IF NEW.kind = 'test.noop' AND NEW.args ->> 'n' = '1' AND NEW.state = 'completed' THEN PERFORM pg_advisory_xact_lock({Gate}); END IF;
@@ -27,7 +27,7 @@ public sealed class CompleterConcurrencyTests : RuntimeTestBase
             CREATE TRIGGER test_hold_completion BEFORE UPDATE ON river_job FOR EACH ROW EXECUTE FUNCTION test_hold_completion();
             """);
         var first = (await client.InsertAsync(new NoopArgs(1))).Job.Id;
-        await WaitForLockWaitAsync();
+        await Sql.WaitForLockWaitersAsync(DataSource, TimeSpan.FromSeconds(30), activityFilter: "a.wait_event = 'advisory'");
 
         var secondWritten = WaitForOutcomesAsync(client, 1); // the only other outcome there is
         var second = (await client.InsertAsync(new NoopArgs(2))).Job.Id;
@@ -37,31 +37,9 @@ public sealed class CompleterConcurrencyTests : RuntimeTestBase
         Assert.Equal(1, await CountAsync($"id = {first} AND state = 'running'")); // its write still waits
         // One waiter at a time on the signal (a waiter takes the occurrences it is offered): this one only now.
         var firstWritten = client.OutcomesWritten.NextAsync(ids => ids.Contains(first), TimeSpan.FromSeconds(60));
-        await ExecuteAsync(gate, $"SELECT pg_advisory_unlock({Gate})");
+        await Sql.ExecuteAsync(gate, $"SELECT pg_advisory_unlock({Gate})");
         await firstWritten;
         Assert.Equal(1, await CountAsync($"id = {first} AND state = 'completed'"));
-        await ExecuteAsync(gate, "DROP TRIGGER test_hold_completion ON river_job");
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var cmd = new NpgsqlCommand(sql, connection);
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>Until a backend waits for the advisory lock (no signal exists for "the server waits on a lock": pg_stat_activity tells).</summary>
-    private async Task WaitForLockWaitAsync()
-    {
-        using var give = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (await CountWaitingAsync() == 0)
-        {
-            await Task.Delay(20, give.Token);
-        }
-    }
-
-    private async Task<long> CountWaitingAsync()
-    {
-        await using var cmd = DataSource.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'");
-        return (long)(await cmd.ExecuteScalarAsync())!;
+        await Sql.ExecuteAsync(gate, "DROP TRIGGER test_hold_completion ON river_job");
     }
 }

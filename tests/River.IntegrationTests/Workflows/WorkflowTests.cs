@@ -1,3 +1,4 @@
+using River.IntegrationTests.Infrastructure;
 using Npgsql;
 using River.IntegrationTests.Runtime;
 
@@ -337,14 +338,7 @@ public sealed class WorkflowTests : RuntimeTestBase
             await cmd.ExecuteNonQueryAsync();
         }
         var retry = wholeWorkflow ? (Task)client.RetryWorkflowAsync(wf.Id) : client.RetryJobAsync(child);
-        // No signal exists for "the server is waiting on a lock": watch pg_stat_activity for it.
-        using (var give = new CancellationTokenSource(Wait))
-        {
-            while (await ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0)
-            {
-                await Task.Delay(20, give.Token);
-            }
-        }
+        await Sql.WaitForLockWaitersAsync(DataSource, Wait);
         await tx.CommitAsync();
         await retry.WaitAsync(Wait);
 
